@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { defineEvent } from '../../common/envelope.js';
+import { EventSubjects } from '../../subjects.js';
+
+export const MembershipActivatedEvent = defineEvent(
+  EventSubjects.membershipActivated,
+  z.object({
+    userId: z.string().min(1),
+    tier: z.string().min(1),
+    stripeCustomerId: z.string().min(1),
+    stripeSubscriptionId: z.string().min(1).optional(),
+    currentPeriodEnd: z.iso.datetime({ offset: true }).optional(),
+  }),
+);

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { defineEvent } from '../../common/envelope.js';
+import { EventSubjects } from '../../subjects.js';
+
+export const MembershipDeactivatedEvent = defineEvent(
+  EventSubjects.membershipDeactivated,
+  z.object({
+    userId: z.string().min(1),
+    tier: z.string().min(1),
+    reason: z.string().min(1),
+  }),
+);

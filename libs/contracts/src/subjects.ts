@@ -1,0 +1,49 @@
+/**
+ * Every NATS subject in one place. Request/reply subjects are `<service>.v<N>.<action>`;
+ * a breaking change adds a `v2` entry beside `v1` and never edits a live subject in place.
+ */
+export const Subjects = {
+  auth: {
+    ping: 'auth.v1.ping',
+    config: 'auth.v1.config',
+  },
+  users: {
+    ping: 'users.v1.ping',
+  },
+  files: {
+    ping: 'files.v1.ping',
+  },
+  chat: {
+    ping: 'chat.v1.ping',
+  },
+  billing: {
+    ping: 'billing.v1.ping',
+    plans: 'billing.v1.plans',
+  },
+} as const;
+
+/** JetStream event subjects of API.md. */
+export const EventSubjects = {
+  membershipActivated: 'membership.activated',
+  membershipDeactivated: 'membership.deactivated',
+  userRegistered: 'user.registered',
+  fileUploaded: 'file.uploaded',
+} as const;
+
+export type EventSubject = (typeof EventSubjects)[keyof typeof EventSubjects];
+
+/** Durable streams and the subjects each one captures. */
+export const Streams = {
+  MEMBERSHIP: { name: 'MEMBERSHIP', subjects: ['membership.>'] },
+  USER: { name: 'USER', subjects: ['user.>'] },
+  FILE: { name: 'FILE', subjects: ['file.>'] },
+} as const;
+
+export const ServiceNames = ['auth', 'users', 'files', 'chat', 'billing'] as const;
+export type ServiceName = (typeof ServiceNames)[number];
+
+/** NATS header names that travel with every request and event. */
+export const Headers = {
+  requestId: 'x-request-id',
+  userSub: 'x-user-sub',
+} as const;

@@ -1,0 +1,119 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { connect } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ComponentError, httpOk, portAnswers, spawnComponent, type Component } from './process.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+
+export interface InfraOptions {
+  readonly port: number;
+  /** Data directory of this component. */
+  readonly dir: string;
+  readonly logDir: string;
+  readonly onSpawn?: (pid: number) => void;
+}
+
+/** The `INFO` a NATS server greets with, or undefined when nothing NATS answers there. */
+export function natsInfo(url: string, timeoutMs = 1_000): Promise<{ jetstream?: boolean; version?: string } | undefined> {
+  const { hostname, port } = new URL(url.split(',')[0]!.trim());
+  return new Promise((resolve) => {
+    const socket = connect({ host: hostname, port: Number(port || 4222) });
+    let buffer = '';
+    const done = (value?: { jetstream?: boolean; version?: string }) => {
+      socket.destroy();
+      resolve(value);
+    };
+    socket.setTimeout(timeoutMs, () => done());
+    socket.once('error', () => done());
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('utf8');
+      const line = buffer.split('\r\n')[0];
+      if (buffer.includes('\r\n') && line?.startsWith('INFO ')) {
+        try {
+          done(JSON.parse(line.slice(5)) as { jetstream?: boolean; version?: string });
+        } catch {
+          done();
+        }
+      } else if (buffer.length > 64 * 1024) done();
+    });
+  });
+}
+
+export function findNatsServer(): string {
+  for (const candidate of [process.env.NATS_SERVER_BIN, '/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server']) {
+    if (candidate && existsSync(candidate)) return candidate;
+  }
+  try {
+    return execFileSync('sh', ['-c', 'command -v nats-server'], { encoding: 'utf8' }).trim() || missingNats();
+  } catch {
+    return missingNats();
+  }
+}
+
+function missingNats(): never {
+  throw new ComponentError('nats-server is not installed and nothing answers at NATS_URL: install the Debian package `nats-server` (apt-get install -y nats-server)');
+}
+
+export async function startNats(options: InfraOptions): Promise<Component> {
+  const binary = findNatsServer();
+  mkdirSync(options.dir, { recursive: true });
+  return spawnComponent({
+    ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}),
+    name: 'nats',
+    command: binary,
+    args: ['-a', '127.0.0.1', '-p', String(options.port), '-js', '-sd', options.dir, '--http_port', '0'],
+    logFile: join(options.logDir, 'nats.log'),
+    port: options.port,
+    url: `nats://127.0.0.1:${options.port}`,
+    ready: async () => (await natsInfo(`nats://127.0.0.1:${options.port}`, 300))?.jetstream === true,
+  });
+}
+
+export async function startDynalite(options: InfraOptions): Promise<Component> {
+  mkdirSync(options.dir, { recursive: true });
+  return spawnComponent({
+    ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}),
+    name: 'dynamodb',
+    command: process.execPath,
+    args: [join(here, 'servers', 'dynalite.server.js'), '--port', String(options.port), '--path', options.dir],
+    logFile: join(options.logDir, 'dynamodb.log'),
+    port: options.port,
+    url: `http://127.0.0.1:${options.port}`,
+    ready: () => portAnswers(options.port),
+  });
+}
+
+export async function startS3(options: InfraOptions & { bucket: string }): Promise<Component> {
+  mkdirSync(options.dir, { recursive: true });
+  return spawnComponent({
+    ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}),
+    name: 's3',
+    command: process.execPath,
+    args: [join(here, 'servers', 's3.server.js'), '--port', String(options.port), '--path', options.dir, '--bucket', options.bucket],
+    logFile: join(options.logDir, 's3.log'),
+    port: options.port,
+    url: `http://127.0.0.1:${options.port}`,
+    ready: () => portAnswers(options.port),
+  });
+}
+
+export async function startChroma(options: InfraOptions): Promise<Component> {
+  mkdirSync(options.dir, { recursive: true });
+  const cli = join(dirname(require.resolve('chromadb')), '..', 'cli.mjs');
+  return spawnComponent({
+    ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}),
+    name: 'chroma',
+    command: process.execPath,
+    args: [cli, 'run', '--path', options.dir, '--port', String(options.port), '--host', '127.0.0.1'],
+    env: { ...process.env, NO_COLOR: '1', ANONYMIZED_TELEMETRY: 'False' },
+    logFile: join(options.logDir, 'chroma.log'),
+    port: options.port,
+    url: `http://127.0.0.1:${options.port}`,
+    ready: () => httpOk(`http://127.0.0.1:${options.port}/api/v2/heartbeat`, 500),
+    readyTimeoutMs: 90_000,
+  });
+}

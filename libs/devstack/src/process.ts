@@ -1,0 +1,147 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { dirname } from 'node:path';
+
+/** One running part of the stack: infrastructure or a service. */
+export interface Component {
+  readonly name: string;
+  readonly port: number;
+  readonly url: string;
+  readonly pid: number | undefined;
+  /** Where its stdout and stderr go. */
+  readonly logFile?: string;
+  stop(): Promise<void>;
+}
+
+export interface SpawnOptions {
+  readonly name: string;
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly env?: NodeJS.ProcessEnv;
+  readonly logFile: string;
+  readonly port: number;
+  readonly url: string;
+  readonly ready: () => Promise<boolean>;
+  readonly readyTimeoutMs?: number;
+  readonly cwd?: string;
+  /** Told the pid at once, so a caller can clean up a child that never became ready. */
+  readonly onSpawn?: (pid: number) => void;
+}
+
+export class ComponentError extends Error {}
+
+/**
+ * Starts a child in its own process group (so Ctrl-C reaches only the runner, which then
+ * stops services before the stores they use) and waits until `ready` says yes.
+ */
+export async function spawnComponent(options: SpawnOptions): Promise<Component> {
+  mkdirSync(dirname(options.logFile), { recursive: true });
+  const log = openSync(options.logFile, 'a');
+  let child: ChildProcess;
+  try {
+    child = spawn(options.command, options.args, {
+      env: options.env ?? process.env,
+      stdio: ['ignore', log, log],
+      detached: true,
+      ...(options.cwd ? { cwd: options.cwd } : {}),
+    });
+  } finally {
+    closeSync(log);
+  }
+  if (child.pid) options.onSpawn?.(child.pid);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : null))));
+  let exitCode: number | null | undefined;
+  void exited.then((code) => (exitCode = code));
+  const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
+
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
+  for (;;) {
+    const failed = await Promise.race([spawnError, delay(100).then(() => undefined)]);
+    if (failed) throw new ComponentError(`${options.name}: cannot start ${options.command}: ${failed.message}`);
+    if (exitCode !== undefined) {
+      throw new ComponentError(`${options.name} exited with code ${exitCode} before it was ready:\n${tail(options.logFile)}`);
+    }
+    if (await options.ready().catch(() => false)) break;
+    if (Date.now() > deadline) {
+      killGroup(child, 'SIGKILL');
+      throw new ComponentError(`${options.name} was not ready after ${options.readyTimeoutMs ?? 60_000} ms:\n${tail(options.logFile)}`);
+    }
+  }
+
+  return {
+    name: options.name,
+    port: options.port,
+    url: options.url,
+    pid: child.pid,
+    logFile: options.logFile,
+    async stop() {
+      if (exitCode !== undefined) return;
+      killGroup(child, 'SIGTERM');
+      const stopped = await Promise.race([exited.then(() => true), delay(15_000).then(() => false)]);
+      if (!stopped) {
+        killGroup(child, 'SIGKILL');
+        await exited;
+      }
+    },
+  };
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  if (!child.pid) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    try {
+      child.kill(signal);
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+export function tail(file: string, lines = 20): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => `    ${l}`).join('\n');
+  } catch {
+    return '    (no output)';
+  }
+}
+
+export const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A port the OS says is free right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export function portAnswers(port: number, host = '127.0.0.1', timeoutMs = 500): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+export async function httpOk(url: string, timeoutMs = 1_000): Promise<boolean> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    await response.arrayBuffer();
+    return response.ok;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,209 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { natsInfo, startChroma, startDynalite, startNats, startS3 } from './infra.js';
+import { ComponentError, freePort, portAnswers, type Component } from './process.js';
+import { SERVICES, startService, type StackService } from './services.js';
+
+export interface StackPorts {
+  gateway: number;
+  gatewayOps: number;
+  dynamodb: number;
+  s3: number;
+  chroma: number;
+  nats: number;
+  auth: number;
+  users: number;
+  files: number;
+  chat: number;
+  billing: number;
+}
+
+export interface StackOptions {
+  readonly dataDir: string;
+  readonly ports: StackPorts;
+  /** Reuse a NATS that already answers here; otherwise start `nats-server` on `ports.nats`. */
+  readonly natsUrl?: string;
+  readonly publicUrl?: string;
+  /** Variables passed to every service on top of the stack's own (operator settings, LLM keys...). */
+  readonly env?: NodeJS.ProcessEnv;
+  readonly logLevel?: string;
+  readonly onReady?: (component: ComponentRow) => void;
+}
+
+export interface ComponentRow {
+  readonly name: string;
+  readonly pid: number | undefined;
+  readonly port: number;
+  readonly state: 'ready' | 'reused' | 'stopped';
+  readonly ms: number;
+}
+
+export const S3_BUCKET = 'tasksensei-files';
+
+/** Default ports of `npm start`; tests pick free ones instead. */
+export const DEFAULT_PORTS: StackPorts = {
+  gateway: 8080,
+  gatewayOps: 8090,
+  dynamodb: 4567,
+  s3: 4568,
+  chroma: 8000,
+  nats: 4222,
+  auth: 8081,
+  users: 8082,
+  files: 8083,
+  chat: 8084,
+  billing: 8085,
+};
+
+export async function freePorts(): Promise<StackPorts> {
+  const entries = await Promise.all(Object.keys(DEFAULT_PORTS).map(async (key) => [key, await freePort()] as const));
+  return Object.fromEntries(entries) as unknown as StackPorts;
+}
+
+/**
+ * The whole system on one machine: NATS (JetStream), dynalite, s3rver and Chroma keeping their
+ * data under `dataDir`, then the five services and the gateway, each its own process.
+ */
+export class Stack {
+  readonly components = new Map<string, Component>();
+  readonly dataDir: string;
+  readonly logDir: string;
+  natsUrl = '';
+  /** Every child ever spawned, ready or not, for the last-resort kill. */
+  private readonly pids = new Set<number>();
+  private readonly onSpawn = (pid: number) => this.pids.add(pid);
+
+  constructor(readonly options: StackOptions) {
+    this.dataDir = resolve(options.dataDir);
+    this.logDir = join(this.dataDir, 'logs');
+  }
+
+  get ports(): StackPorts {
+    return this.options.ports;
+  }
+
+  get gatewayUrl(): string {
+    return `http://127.0.0.1:${this.ports.gateway}`;
+  }
+
+  async start(): Promise<this> {
+    mkdirSync(this.logDir, { recursive: true });
+    try {
+      await this.startNats();
+      await Promise.all([
+        this.track(() => startDynalite({ port: this.ports.dynamodb, dir: join(this.dataDir, 'dynamodb'), logDir: this.logDir, onSpawn: this.onSpawn }), 'dynamodb'),
+        this.track(() => startS3({ port: this.ports.s3, dir: join(this.dataDir, 's3'), logDir: this.logDir, bucket: S3_BUCKET, onSpawn: this.onSpawn }), 's3'),
+        this.track(() => startChroma({ port: this.ports.chroma, dir: join(this.dataDir, 'chroma'), logDir: this.logDir, onSpawn: this.onSpawn }), 'chroma'),
+      ]);
+      await Promise.all(SERVICES.map((name) => this.startService(name)));
+      await this.startService('gateway');
+    } catch (error) {
+      await this.stop();
+      this.killAll();
+      throw error;
+    }
+    return this;
+  }
+
+  /** The environment a service gets: the stack's endpoints, then operator settings. */
+  serviceEnv(name: StackService): NodeJS.ProcessEnv {
+    const p = this.ports;
+    const shared: NodeJS.ProcessEnv = {
+      NATS_URL: this.natsUrl,
+      LOG_LEVEL: this.options.logLevel ?? 'info',
+      PUBLIC_URL: this.options.publicUrl ?? `http://localhost:${p.gateway}`,
+      DATA_DIR: this.dataDir,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'S3RVER', // s3rver's fixed key; dynalite takes any
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      DYNAMODB_ENDPOINT: `http://127.0.0.1:${p.dynamodb}`,
+      DYNAMODB_CREATE_TABLES: 'true',
+      S3_ENDPOINT: `http://127.0.0.1:${p.s3}`,
+      S3_BUCKET,
+      S3_FORCE_PATH_STYLE: 'true',
+      S3_CREATE_BUCKET: 'true',
+      CHROMA_URL: `http://127.0.0.1:${p.chroma}`,
+    };
+    const own: NodeJS.ProcessEnv =
+      name === 'gateway' ? { PORT: String(p.gateway), OPS_PORT: String(p.gatewayOps) } : { OPS_PORT: String(p[name]) };
+    return { ...process.env, ...shared, ...this.options.env, ...own };
+  }
+
+  async startService(name: StackService, env: NodeJS.ProcessEnv = {}): Promise<Component> {
+    return this.track(
+      () =>
+        startService({
+          name,
+          env: { ...this.serviceEnv(name), ...env },
+          opsPort: name === 'gateway' ? this.ports.gatewayOps : this.ports[name],
+          ...(name === 'gateway' ? { httpPort: this.ports.gateway } : {}),
+          logDir: this.logDir,
+          onSpawn: this.onSpawn,
+        }),
+      name,
+    );
+  }
+
+  async stopComponent(name: string): Promise<void> {
+    const component = this.components.get(name);
+    if (!component) return;
+    await component.stop();
+    this.components.delete(name);
+  }
+
+  /** Services first (they drain NATS), then the stores, then NATS. */
+  async stop(): Promise<void> {
+    const order = ['gateway', ...SERVICES, 'chroma', 's3', 'dynamodb', 'nats'];
+    for (const group of [order.slice(0, 1), order.slice(1, 6), order.slice(6, 9), order.slice(9)]) {
+      await Promise.all(group.map((name) => this.stopComponent(name).catch(() => undefined)));
+    }
+  }
+
+  /** Synchronous last resort (process exit): SIGKILL every process group still running. */
+  killAll(): void {
+    for (const pid of this.pids) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
+  }
+
+  private async startNats(): Promise<void> {
+    const wanted = this.options.natsUrl;
+    if (wanted) {
+      const info = await natsInfo(wanted);
+      if (info) {
+        if (!info.jetstream) throw new ComponentError(`the NATS server at NATS_URL=${wanted} runs without JetStream; start it with -js`);
+        this.natsUrl = wanted;
+        const port = Number(new URL(wanted.split(',')[0]!).port || 4222);
+        this.options.onReady?.({ name: 'nats', pid: undefined, port, state: 'reused', ms: 0 });
+        return;
+      }
+    }
+    const component = await this.track(
+      () => startNats({ port: this.ports.nats, dir: join(this.dataDir, 'nats'), logDir: this.logDir, onSpawn: this.onSpawn }),
+      'nats',
+    );
+    this.natsUrl = component.url;
+  }
+
+  private async track(start: () => Promise<Component>, name: string): Promise<Component> {
+    const port = name === 'gateway' ? this.ports.gateway : this.ports[name as keyof StackPorts];
+    if (port && (await portAnswers(port))) {
+      throw new ComponentError(`${name}: port ${port} is already in use (another stack running?)`);
+    }
+    const started = performance.now();
+    const component = await start();
+    this.components.set(name, component);
+    this.options.onReady?.({
+      name,
+      pid: component.pid,
+      port: component.port,
+      state: 'ready',
+      ms: Math.round(performance.now() - started),
+    });
+    return component;
+  }
+}

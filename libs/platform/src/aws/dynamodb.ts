@@ -1,0 +1,61 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  ResourceNotFoundException,
+  type CreateTableCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+
+/** DynamoDB settings; without DYNAMODB_ENDPOINT the SDK's default AWS endpoint and credentials apply. */
+export const DynamoEnvSchema = z.object({
+  AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1').default('us-east-1'),
+  DYNAMODB_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  DYNAMODB_TABLE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{0,100}$/).default('tasksensei-'),
+  /** Local stack only: create missing tables at start. In AWS they come from deploy/aws. */
+  DYNAMODB_CREATE_TABLES: z.stringbool().default(false),
+});
+export type DynamoEnv = z.infer<typeof DynamoEnvSchema>;
+
+export interface Dynamo {
+  readonly client: DynamoDBClient;
+  readonly doc: DynamoDBDocumentClient;
+  readonly table: (name: string) => string;
+}
+
+export function createDynamo(env: DynamoEnv): Dynamo {
+  const client = new DynamoDBClient({
+    region: env.AWS_REGION,
+    ...(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {}),
+    maxAttempts: 3,
+  });
+  const doc = DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+  return { client, doc, table: (name) => `${env.DYNAMODB_TABLE_PREFIX}${name}` };
+}
+
+/** Health check: the cheapest call that proves the endpoint answers with valid credentials. */
+export const dynamoCheck = (dynamo: Dynamo) => () => dynamo.client.send(new ListTablesCommand({ Limit: 1 }));
+
+/**
+ * Creates the tables a service owns when they are missing (local stack). Tables are
+ * on-demand; the AWS definitions in deploy/aws add PITR and KMS encryption.
+ */
+export async function ensureTables(dynamo: Dynamo, tables: readonly CreateTableCommandInput[]): Promise<void> {
+  for (const definition of tables) {
+    try {
+      await dynamo.client.send(new DescribeTableCommand({ TableName: definition.TableName }));
+    } catch (error) {
+      if (!(error instanceof ResourceNotFoundException)) throw error;
+      try {
+        await dynamo.client.send(new CreateTableCommand({ BillingMode: 'PAY_PER_REQUEST', ...definition }));
+      } catch (createError) {
+        // Another replica won the race; the table exists, which is all we wanted.
+        if (!(createError instanceof Error && createError.name === 'ResourceInUseException')) throw createError;
+      }
+    }
+  }
+}

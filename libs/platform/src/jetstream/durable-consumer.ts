@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { Headers, type EventContract, type EventOf } from '@tasksensei/contracts';
+import type { Logger } from 'pino';
+import { runWithContext } from '../logging/request-context.js';
+import type { Metrics } from '../metrics/metrics.js';
+import { isNotFound } from './streams.js';
+
+export interface DurableConsumerOptions<C extends EventContract> {
+  readonly stream: string;
+  /** Durable name: the consumer's position survives restarts of every replica. */
+  readonly durable: string;
+  readonly contract: C;
+  readonly handle: (event: EventOf<C>) => Promise<void>;
+  readonly maxDeliver?: number;
+  readonly ackWaitMs?: number;
+}
+
+/**
+ * Consumes one event type at least once. A message is acked only after its handler
+ * succeeded; a failed handler gets a delayed redelivery; a message that does not match its
+ * schema is terminated, since redelivering a poison message can never succeed.
+ */
+export async function startDurableConsumer<C extends EventContract>(
+  nc: NatsConnection,
+  options: DurableConsumerOptions<C>,
+  logger: Logger,
+  metrics?: Metrics,
+): Promise<ConsumerMessages> {
+  const jsm = await jetstreamManager(nc);
+  const config = {
+    durable_name: options.durable,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    filter_subject: options.contract.subject,
+    max_deliver: options.maxDeliver ?? 50,
+    ack_wait: (options.ackWaitMs ?? 30_000) * 1e6,
+  };
+  try {
+    await jsm.consumers.info(options.stream, options.durable);
+    await jsm.consumers.update(options.stream, options.durable, config);
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    await jsm.consumers.add(options.stream, config);
+  }
+  const consumer = await jetstream(nc).consumers.get(options.stream, options.durable);
+  const messages = await consumer.consume({ max_messages: 64 });
+  const subject = options.contract.subject;
+  void (async () => {
+    for await (const msg of messages) {
+      const requestId = msg.headers?.get(Headers.requestId) || randomUUID();
+      await runWithContext({ requestId }, async () => {
+        let event: EventOf<C>;
+        try {
+          event = options.contract.envelope.parse(msg.json()) as EventOf<C>;
+        } catch (error) {
+          logger.error({ err: error, subject, seq: msg.seq }, 'poison event terminated');
+          metrics?.eventsConsumed.inc({ subject, outcome: 'term' });
+          msg.term('schema mismatch');
+          return;
+        }
+        try {
+          await options.handle(event);
+          await msg.ackAck();
+          metrics?.eventsConsumed.inc({ subject, outcome: 'ack' });
+        } catch (error) {
+          const delayMs = Math.min(30_000, 250 * 2 ** Math.min(msg.info.deliveryCount, 7));
+          logger.warn({ err: error, subject, eventId: event.id, delivery: msg.info.deliveryCount }, 'event handler failed; will retry');
+          metrics?.eventsConsumed.inc({ subject, outcome: 'retry' });
+          msg.nak(delayMs);
+        }
+      });
+    }
+  })();
+  return messages;
+}

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { Logger as NestLogger } from '@nestjs/common';
+import { MessagePattern, RpcException, type NatsContext } from '@nestjs/microservices';
+import { ErrorCode, Headers, ServiceError, type ReplyOf, type RequestContract } from '@tasksensei/contracts';
+import type { z } from 'zod';
+import { runWithContext, type RequestContext } from '../logging/request-context.js';
+import { handlerObserver } from './handler-observer.js';
+
+/** A handler receives the validated request and the caller's context (verified `userSub`). */
+export type ContractHandler<C extends RequestContract> = (
+  request: z.output<C['request']>,
+  context: RequestContext,
+) => Promise<ReplyOf<C>> | ReplyOf<C>;
+
+const fallbackLogger = new NestLogger('Handles');
+
+/**
+ * Binds a method to a contract's subject. The request is validated before the method runs
+ * and the reply before it leaves; errors leave as `{code, message}` bodies, never internals.
+ */
+export function Handles<C extends RequestContract>(contract: C) {
+  return <T extends ContractHandler<C>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<T>) => {
+    const original = descriptor.value!;
+    const wrapped = async function (this: unknown, payload: unknown, natsContext?: NatsContext) {
+      const natsHeaders = natsContext?.getHeaders();
+      const context: RequestContext = {
+        requestId: natsHeaders?.get(Headers.requestId) || randomUUID(),
+        ...(natsHeaders?.get(Headers.userSub) ? { userSub: natsHeaders.get(Headers.userSub) } : {}),
+      };
+      const started = performance.now();
+      return runWithContext(context, async () => {
+        let outcome: string = 'ok';
+        try {
+          const request = contract.request.safeParse(payload ?? {});
+          if (!request.success) throw ServiceError.fromZod(request.error);
+          const result = await original.call(this, request.data as z.output<C['request']>, context);
+          const reply = contract.reply.safeParse(result);
+          if (!reply.success) {
+            throw new Error(`reply on ${contract.subject} does not match its contract: ${reply.error.message}`);
+          }
+          return reply.data;
+        } catch (error) {
+          if (error instanceof ServiceError) {
+            outcome = error.code;
+            throw new RpcException(error.toBody());
+          }
+          outcome = ErrorCode.Internal;
+          handlerObserver.logger?.error({ err: error, subject: contract.subject }, 'handler failed') ??
+            fallbackLogger.error(error);
+          throw new RpcException({ code: ErrorCode.Internal, message: 'internal error' });
+        } finally {
+          handlerObserver.metrics?.natsHandled.observe(
+            { subject: contract.subject, outcome },
+            (performance.now() - started) / 1000,
+          );
+        }
+      });
+    };
+    descriptor.value = wrapped as unknown as T;
+    MessagePattern(contract.subject)(target, key, descriptor);
+  };
+}

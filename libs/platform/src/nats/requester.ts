@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { errors, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
+import {
+  ErrorCode,
+  Headers,
+  ServiceError,
+  ServiceErrorSchema,
+  type ReplyOf,
+  type RequestContract,
+  type RequestOf,
+} from '@tasksensei/contracts';
+import type { Logger } from 'pino';
+import { currentContext } from '../logging/request-context.js';
+import type { Metrics } from '../metrics/metrics.js';
+import { ReplyPacketSchema, type RequestPacket } from './wire.js';
+
+export interface RequestOptions {
+  readonly timeoutMs?: number;
+  /** The verified caller; services take the user from here, never from a body. */
+  readonly userSub?: string;
+  readonly requestId?: string;
+}
+
+/**
+ * Typed request/reply over NATS. Both the outgoing request and the reply are validated
+ * against the contract; transport failures become `ServiceError`s with codes the gateway maps.
+ */
+export class NatsRequester {
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly defaultTimeoutMs: number,
+    private readonly metrics?: Metrics,
+    private readonly logger?: Logger,
+  ) {}
+
+  async request<C extends RequestContract>(contract: C, data: RequestOf<C>, options: RequestOptions = {}): Promise<ReplyOf<C>> {
+    const parsed = contract.request.safeParse(data);
+    if (!parsed.success) throw ServiceError.fromZod(parsed.error);
+
+    const context = currentContext();
+    const h = natsHeaders();
+    h.set(Headers.requestId, options.requestId ?? context?.requestId ?? randomUUID());
+    const userSub = options.userSub ?? context?.userSub;
+    if (userSub) h.set(Headers.userSub, userSub);
+
+    const packet: RequestPacket = { pattern: contract.subject, data: parsed.data, id: randomUUID() };
+    const started = performance.now();
+    let outcome = 'ok';
+    try {
+      const msg = await this.nc.request(contract.subject, JSON.stringify(packet), {
+        timeout: options.timeoutMs ?? this.defaultTimeoutMs,
+        headers: h,
+      });
+      const reply = ReplyPacketSchema.safeParse(msg.json());
+      if (!reply.success) throw new ServiceError(ErrorCode.Internal, `malformed reply on ${contract.subject}`);
+      if (reply.data.err !== undefined && reply.data.err !== null) {
+        const body = ServiceErrorSchema.safeParse(reply.data.err);
+        throw body.success
+          ? ServiceError.fromBody(body.data)
+          : new ServiceError(ErrorCode.Internal, `unexpected error from ${contract.subject}`);
+      }
+      const result = contract.reply.safeParse(reply.data.response);
+      if (!result.success) {
+        this.logger?.error({ subject: contract.subject, issues: result.error.issues }, 'reply does not match its contract');
+        throw new ServiceError(ErrorCode.Internal, `reply on ${contract.subject} does not match its contract`);
+      }
+      return result.data as ReplyOf<C>;
+    } catch (error) {
+      const mapped = mapTransportError(error, contract.subject);
+      outcome = mapped.code;
+      throw mapped;
+    } finally {
+      this.metrics?.natsRequests.observe({ subject: contract.subject, outcome }, (performance.now() - started) / 1000);
+    }
+  }
+}
+
+function mapTransportError(error: unknown, subject: string): ServiceError {
+  if (error instanceof ServiceError) return error;
+  if (error instanceof errors.TimeoutError) {
+    return new ServiceError(ErrorCode.Timeout, `${serviceOf(subject)} did not answer in time`);
+  }
+  if (error instanceof errors.NoRespondersError || (error instanceof errors.RequestError && error.isNoResponders())) {
+    return new ServiceError(ErrorCode.Unavailable, `${serviceOf(subject)} is not available`);
+  }
+  if (error instanceof errors.ClosedConnectionError || error instanceof errors.DrainingConnectionError) {
+    return new ServiceError(ErrorCode.Unavailable, 'the message bus is not connected');
+  }
+  return new ServiceError(ErrorCode.Internal, `request on ${subject} failed`);
+}
+
+const serviceOf = (subject: string) => subject.split('.')[0] ?? subject;

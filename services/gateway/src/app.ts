@@ -1,0 +1,53 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { PinoNestLogger, type ProcessContext } from '@tasksensei/platform';
+import type { GatewayEnv } from './config/gateway.env.js';
+import { GatewayModule } from './gateway.module.js';
+import { registerHttpMetrics } from './ops/http-metrics.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Builds the gateway app (not listening), so tests and main share one assembly. */
+export async function createGatewayApp(context: ProcessContext<GatewayEnv>, version: string): Promise<NestFastifyApplication> {
+  const { env } = context;
+  const adapter = new FastifyAdapter({
+    bodyLimit: env.BODY_LIMIT_BYTES,
+    // Fastify accepts a hop count at runtime; its typings only list the other forms.
+    trustProxy: (env.TRUST_PROXY_HOPS || false) as boolean,
+    // Honour a caller's request id when it is sane, so one id follows a request end to end.
+    genReqId: (request: IncomingMessage) => {
+      const header = request.headers['x-request-id'];
+      return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+    },
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    routerOptions: { maxParamLength: 200 },
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(context), adapter, {
+    logger: new PinoNestLogger(context.logger),
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    void reply.header('x-request-id', request.id);
+    done(null, payload);
+  });
+  registerHttpMetrics(fastify, context.metrics);
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('TaskSensei API')
+      .setDescription('The public HTTP contract of the TaskSensei gateway. Errors are application/problem+json (RFC 9457).')
+      .setVersion(version)
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json', raw: ['json'] });
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,22 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { PlatformModule, type ProcessContext } from '@tasksensei/platform';
+import { ClientConfigController } from './client-config/client-config.controller.js';
+import type { GatewayEnv } from './config/gateway.env.js';
+import { HealthController } from './health/health.controller.js';
+import { SystemHealthProbe } from './health/system-health.js';
+import { PlansController } from './plans/plans.controller.js';
+import { ProblemFilter } from './problem/problem.filter.js';
+import { ServiceClient } from './services/service-client.js';
+
+@Module({})
+export class GatewayModule {
+  static forRoot(context: ProcessContext<GatewayEnv>): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [PlatformModule.forRoot(context)],
+      controllers: [HealthController, PlansController, ClientConfigController],
+      providers: [ServiceClient, SystemHealthProbe, { provide: APP_FILTER, useClass: ProblemFilter }],
+    };
+  }
+}

@@ -1,0 +1,15 @@
+import { createProcessContext, packageVersion } from '@tasksensei/platform';
+import { createGatewayApp } from './app.js';
+import { GatewayEnvSchema } from './config/gateway.env.js';
+import { startOpsServer } from './ops/ops-server.js';
+
+const context = await createProcessContext('gateway', GatewayEnvSchema);
+const { env } = context;
+const app = await createGatewayApp(context, packageVersion(import.meta.url));
+const ops = await startOpsServer(env.OPS_PORT, env.HOST, context.metrics, context.nc);
+app.getHttpAdapter().getInstance().addHook('onClose', async () => {
+  ops.close();
+  if (!context.nc.isClosed()) await context.nc.drain();
+});
+await app.listen({ port: env.PORT, host: env.HOST });
+context.logger.info({ port: env.PORT, publicUrl: env.PUBLIC_URL }, 'gateway ready');
