@@ -6,7 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ComponentError, httpOk, portAnswers, spawnComponent, type Component } from './process.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
+// The server scripts run compiled, also when this module is loaded from source by a test.
+const serversDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'servers');
 const require = createRequire(import.meta.url);
 
 export interface InfraOptions {
@@ -79,7 +80,7 @@ export async function startDynalite(options: InfraOptions): Promise<Component> {
     ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}),
     name: 'dynamodb',
     command: process.execPath,
-    args: [join(here, 'servers', 'dynalite.server.js'), '--port', String(options.port), '--path', options.dir],
+    args: [join(serversDir, 'dynalite.server.js'), '--port', String(options.port), '--path', options.dir],
     logFile: join(options.logDir, 'dynamodb.log'),
     port: options.port,
     url: `http://127.0.0.1:${options.port}`,
@@ -93,7 +94,7 @@ export async function startS3(options: InfraOptions & { bucket: string }): Promi
     ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}),
     name: 's3',
     command: process.execPath,
-    args: [join(here, 'servers', 's3.server.js'), '--port', String(options.port), '--path', options.dir, '--bucket', options.bucket],
+    args: [join(serversDir, 's3.server.js'), '--port', String(options.port), '--path', options.dir, '--bucket', options.bucket],
     logFile: join(options.logDir, 's3.log'),
     port: options.port,
     url: `http://127.0.0.1:${options.port}`,

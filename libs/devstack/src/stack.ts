@@ -28,6 +28,8 @@ export interface StackOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly logLevel?: string;
   readonly onReady?: (component: ComponentRow) => void;
+  /** False: dynalite, s3rver and Chroma already run on `ports` (a test's second stack shares them). */
+  readonly startStores?: boolean;
 }
 
 export interface ComponentRow {
@@ -90,11 +92,7 @@ export class Stack {
     mkdirSync(this.logDir, { recursive: true });
     try {
       await this.startNats();
-      await Promise.all([
-        this.track(() => startDynalite({ port: this.ports.dynamodb, dir: join(this.dataDir, 'dynamodb'), logDir: this.logDir, onSpawn: this.onSpawn }), 'dynamodb'),
-        this.track(() => startS3({ port: this.ports.s3, dir: join(this.dataDir, 's3'), logDir: this.logDir, bucket: S3_BUCKET, onSpawn: this.onSpawn }), 's3'),
-        this.track(() => startChroma({ port: this.ports.chroma, dir: join(this.dataDir, 'chroma'), logDir: this.logDir, onSpawn: this.onSpawn }), 'chroma'),
-      ]);
+      if (this.options.startStores !== false) await this.startStores();
       await Promise.all(SERVICES.map((name) => this.startService(name)));
       await this.startService('gateway');
     } catch (error) {
@@ -103,6 +101,15 @@ export class Stack {
       throw error;
     }
     return this;
+  }
+
+  private async startStores(): Promise<void> {
+    const common = { logDir: this.logDir, onSpawn: this.onSpawn };
+    await Promise.all([
+      this.track(() => startDynalite({ ...common, port: this.ports.dynamodb, dir: join(this.dataDir, 'dynamodb') }), 'dynamodb'),
+      this.track(() => startS3({ ...common, port: this.ports.s3, dir: join(this.dataDir, 's3'), bucket: S3_BUCKET }), 's3'),
+      this.track(() => startChroma({ ...common, port: this.ports.chroma, dir: join(this.dataDir, 'chroma') }), 'chroma'),
+    ]);
   }
 
   /** The environment a service gets: the stack's endpoints, then operator settings. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Logger as NestLogger } from '@nestjs/common';
-import { MessagePattern, RpcException, type NatsContext } from '@nestjs/microservices';
+import { Ctx, MessagePattern, Payload, RpcException, type NatsContext } from '@nestjs/microservices';
 import { ErrorCode, Headers, ServiceError, type ReplyOf, type RequestContract } from '@tasksensei/contracts';
 import type { z } from 'zod';
 import { runWithContext, type RequestContext } from '../logging/request-context.js';
@@ -49,14 +49,17 @@ export function Handles<C extends RequestContract>(contract: C) {
             fallbackLogger.error(error);
           throw new RpcException({ code: ErrorCode.Internal, message: 'internal error' });
         } finally {
-          handlerObserver.metrics?.natsHandled.observe(
-            { subject: contract.subject, outcome },
-            (performance.now() - started) / 1000,
-          );
+          const seconds = (performance.now() - started) / 1000;
+          handlerObserver.metrics?.natsHandled.observe({ subject: contract.subject, outcome }, seconds);
+          handlerObserver.logger?.debug({ subject: contract.subject, outcome, ms: Math.round(seconds * 1e5) / 100 }, 'handled');
         }
       });
     };
     descriptor.value = wrapped as unknown as T;
     MessagePattern(contract.subject)(target, key, descriptor);
+    // Without explicit parameter metadata Nest passes only the payload; the wrapper also needs
+    // the NATS context for the headers (request id, verified user).
+    Payload()(target, key, 0);
+    Ctx()(target, key, 1);
   };
 }

@@ -1,0 +1,36 @@
+/**
+ * Two projects: `unit` (no network, beside the code) and `e2e` (real NATS with JetStream,
+ * dynalite, s3rver, Chroma and the compiled services, started once per run in globalSetup).
+ * ESM throughout: jose, oidc-provider and NestJS 12 are ESM-only.
+ */
+const common = {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.spec.json' }],
+  },
+  moduleNameMapper: {
+    '^@tasksensei/(contracts|platform|devstack)$': '<rootDir>/libs/$1/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
+};
+
+export default {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{libs,services}/*/src/**/*.spec.ts'],
+      testPathIgnorePatterns: ['\\.e2e\\.spec\\.ts$'],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/{libs,services}/*/{src,test}/**/*.e2e.spec.ts', '<rootDir>/test/**/*.e2e.spec.ts'],
+      globalSetup: '<rootDir>/test/global-setup.mjs',
+      globalTeardown: '<rootDir>/test/global-teardown.mjs',
+      slowTestThreshold: 30,
+    },
+  ],
+};

@@ -1,0 +1,38 @@
+import { expectProblem, request, testStack } from '../../../test/support/test-stack.js';
+
+const url = (path: string) => `${testStack().gatewayUrl}${path}`;
+const json = { 'content-type': 'application/json' };
+
+describe('every error is application/problem+json', () => {
+  it('an unknown route is a 404 problem that does not echo markup back', async () => {
+    const response = await request(url('/no/such/route?<script>'));
+    expectProblem(response, 404);
+    expect(response.text).not.toContain('<script>');
+  });
+
+  it('path traversal is just an unknown route', async () => {
+    expectProblem(await request(url('/..%2f..%2fetc%2fpasswd')), 404);
+    expectProblem(await request(url('/plans/../../etc/passwd')), 404);
+  });
+
+  it('malformed JSON is a 400 problem, never a 500', async () => {
+    for (const body of ['{bad', '{"a":', '[1,2', '"unterminated', '\u0000\u0001']) {
+      expectProblem(await request(url('/plans'), { method: 'POST', headers: json, body }), 400);
+    }
+  });
+
+  it('prototype-poisoning JSON is refused with 400', async () => {
+    const body = '{"__proto__":{"admin":true},"constructor":{"prototype":{"admin":true}}}';
+    expectProblem(await request(url('/plans'), { method: 'POST', headers: json, body }), 400);
+  });
+
+  it('an oversized body is a 413 problem', async () => {
+    const body = JSON.stringify({ blob: 'x'.repeat(2 * 1024 * 1024) });
+    expectProblem(await request(url('/plans'), { method: 'POST', headers: json, body }), 413);
+  });
+
+  it('the gateway keeps serving after all of that', async () => {
+    const response = await request(url('/plans'));
+    expect(response.status).toBe(200);
+  });
+});

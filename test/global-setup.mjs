@@ -1,0 +1,23 @@
+// Starts the real stack once per test run: its own nats-server (JetStream, temp store),
+// dynalite, s3rver and Chroma on free ports, then the compiled services and the gateway.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Stack, freePorts } from '@tasksensei/devstack';
+
+export default async function globalSetup() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tasksensei-test-'));
+  const started = Date.now();
+  const stack = new Stack({ dataDir, ports: await freePorts(), logLevel: 'debug' });
+  await stack.start();
+  globalThis.__TASKSENSEI_STACK__ = stack;
+  process.env.TASKSENSEI_TEST_STACK = JSON.stringify({
+    dataDir: stack.dataDir,
+    logDir: stack.logDir,
+    ports: stack.ports,
+    natsUrl: stack.natsUrl,
+    gatewayUrl: stack.gatewayUrl,
+    pids: Object.fromEntries([...stack.components].map(([name, c]) => [name, c.pid])),
+  });
+  process.stdout.write(`\nstack up in ${Date.now() - started} ms (data ${dataDir})\n`);
+}

@@ -1,0 +1,16 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Stack, freePorts } from '@tasksensei/devstack';
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+const dataDir = mkdtempSync(join(tmpdir(), 'tasksensei-bench-'));
+const stack = new Stack({ dataDir, ports: await freePorts(), logLevel: 'warn', env: JSON.parse(process.env.GW_ENV ?? '{}') });
+process.on('exit', () => stack.killAll());
+await stack.start();
+const child = fork(new URL('./baseline-server.mjs', import.meta.url), { execArgv: ['--enable-source-maps'], env: { ...process.env, NATS_URL: stack.natsUrl } });
+const [m] = await once(child, 'message');
+const pids = Object.fromEntries([...stack.components].map(([k, c]) => [k, c.pid]));
+writeFileSync('/tmp/benchscratch/up.json', JSON.stringify({ b: `http://127.0.0.1:${m.port}/plans`, g: `${stack.gatewayUrl}/plans`, bpid: child.pid, pids, nats: stack.natsUrl, ports: stack.ports, dataDir }));
+process.once('SIGTERM', async () => { child.disconnect(); await stack.stop(); rmSync(dataDir, { recursive: true, force: true }); process.exit(0); });
+setInterval(() => {}, 1e6);

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: starts the local stack on free ports with a throwaway data dir, runs each
+ * section against it, prints a table and writes the figures to bench-results.json.
+ * Speed is reported, never asserted: the exit code is 0 unless something broke.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Stack, freePorts, repoRoot } from '@tasksensei/devstack';
+import { LOAD } from './load.mjs';
+import { benchPlans } from './plans.mjs';
+import { formatSection } from './report.mjs';
+
+/** Each section takes the running stack and returns a `Section` (see plans.mjs). */
+const SECTIONS = [benchPlans];
+
+const RESULTS_FILE = join(repoRoot, 'bench-results.json');
+
+const dataDir = mkdtempSync(join(tmpdir(), 'tasksensei-bench-'));
+const stack = new Stack({ dataDir, ports: await freePorts(), logLevel: 'warn' });
+
+let stopping = false;
+async function cleanUp() {
+  if (stopping) return;
+  stopping = true;
+  await stack.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+process.once('SIGTERM', () => void cleanUp().finally(() => process.exit(143)));
+process.on('exit', () => stack.killAll());
+
+try {
+  process.stderr.write('starting the stack...\n');
+  await stack.start();
+  const cpus = availableParallelism();
+  process.stdout.write(
+    `\n${LOAD.connections} connections, pipelining ${LOAD.pipelining}, ${LOAD.warmupSeconds} s warm-up + ` +
+      `${LOAD.durationSeconds} s measured per target; node ${process.version}, ${cpus} cores shared by the load ` +
+      'generator (this process), the target, billing and NATS\n\n',
+  );
+  const sections = [];
+  for (const bench of SECTIONS) {
+    const section = await bench(stack);
+    sections.push(section);
+    process.stdout.write(`${formatSection(section)}\n\n`);
+  }
+  const results = { date: new Date().toISOString(), node: process.version, cpus, load: LOAD, sections };
+  writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`figures written to ${RESULTS_FILE}\n`);
+} catch (error) {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+} finally {
+  await cleanUp();
+}

@@ -1,0 +1,87 @@
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { isDeepStrictEqual } from 'node:util';
+import { measure } from './load.mjs';
+
+/** The gateway should keep at least this share of the baseline's throughput. */
+const TARGET_RATIO = 0.9;
+
+/**
+ * @typedef {import('./load.mjs').Measurement & { label: string, url: string }} Row
+ * @typedef {object} Section
+ * @property {string} id
+ * @property {string} title
+ * @property {Row[]} rows
+ * @property {{ label: string, value: number, target: number }} [ratio]
+ * @property {string[]} notes
+ */
+
+/**
+ * GET /plans is one NATS round trip to billing. The baseline makes the same request from bare
+ * node:http, so the ratio isolates what the gateway adds on top (Nest, Fastify, hooks, metrics).
+ * @param {import('@tasksensei/devstack').Stack} stack
+ * @returns {Promise<Section>}
+ */
+export async function benchPlans(stack) {
+  const baseline = await startBaseline(stack.natsUrl);
+  try {
+    const targets = [
+      { label: 'baseline node:http + NATS', url: `${baseline.url}/plans` },
+      { label: 'gateway (NestJS + Fastify)', url: `${stack.gatewayUrl}/plans` },
+    ];
+    await assertSameAnswer(targets.map((t) => t.url));
+    // One after the other, never together: they share the 2 cores with billing, NATS and autocannon.
+    const rows = [];
+    for (const target of targets) rows.push({ ...target, ...(await measure(target.url)) });
+    const [base, gateway] = rows;
+    return {
+      id: 'plans',
+      title: 'GET /plans (NATS round trip to billing)',
+      rows,
+      ratio: { label: 'ratio gateway/baseline', value: gateway.reqPerSec / base.reqPerSec, target: TARGET_RATIO },
+      notes: ['baseline runs first, then the gateway; each gets its own warm-up'],
+    };
+  } finally {
+    await baseline.stop();
+  }
+}
+
+/** Both must answer the same body, or the comparison measures different work. */
+async function assertSameAnswer(urls) {
+  const bodies = await Promise.all(
+    urls.map(async (url) => {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+      return response.json();
+    }),
+  );
+  if (!bodies.every((body) => isDeepStrictEqual(body, bodies[0]))) {
+    throw new Error(`the baseline and the gateway answer different bodies: ${urls.join(' vs ')}`);
+  }
+}
+
+/**
+ * Forks baseline-server.mjs with the gateway's node flags and waits for its port.
+ * @param {string} natsUrl
+ */
+async function startBaseline(natsUrl) {
+  const child = fork(new URL('./baseline-server.mjs', import.meta.url), {
+    execArgv: ['--enable-source-maps'],
+    env: { ...process.env, NATS_URL: natsUrl },
+  });
+  const exited = once(child, 'exit');
+  const [message] = await Promise.race([
+    once(child, 'message'),
+    exited.then(([code]) => Promise.reject(new Error(`the baseline server exited with code ${code} before listening`))),
+  ]);
+  return {
+    url: `http://127.0.0.1:${message.port}`,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.disconnect();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
