@@ -35,6 +35,17 @@ export default defineConfig(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
   },
   {
+    // Scripts (tools/, jest's global setup, this file) are linted as plain JS: without type
+    // information, so only the rules that need none.
+    files: ['**/*.{js,mjs,cjs}'],
+    rules: {
+      'no-unused-vars': 'error',
+      'no-unreachable': 'error',
+      'no-dupe-keys': 'error',
+      'no-self-assign': 'error',
+    },
+  },
+  {
     files: ['**/*.ts'],
     plugins: { '@nx': nx, '@typescript-eslint': tseslint.plugin },
     languageOptions: {
@@ -76,6 +87,8 @@ export default defineConfig(
         {
           enforceBuildableLibDependency: true,
           allow: ['^(\\.\\./)+test/support/'],
+          // An e2e test may use its own lib through the public entry point, as a user would.
+          allowCircularSelfDependency: true,
           depConstraints: testBoundaries,
         },
       ],

@@ -78,7 +78,12 @@ export async function spawnComponent(options: SpawnOptions): Promise<Component> 
     async stop() {
       if (exitCode !== undefined) return;
       killGroup(child, 'SIGTERM');
-      const stopped = await Promise.race([exited.then(() => true), delay(15_000).then(() => false)]);
+      let timer: NodeJS.Timeout | undefined;
+      const stopped = await Promise.race([
+        exited.then(() => true),
+        new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 15_000))),
+      ]);
+      clearTimeout(timer);
       if (!stopped) {
         killGroup(child, 'SIGKILL');
         await exited;
