@@ -9,3 +9,7 @@ export * from './events/membership-activated/membership-activated.event.js';
 export * from './events/membership-deactivated/membership-deactivated.event.js';
 export * from './events/user-registered/user-registered.event.js';
 export * from './events/file-uploaded/file-uploaded.event.js';
+export * from './auth/http-tunnel/http-tunnel.contract.js';
+export * from './auth/signup/signup.contract.js';
+export * from './auth/tokens/tokens.contract.js';
+export * from './auth/jwks/jwks.contract.js';

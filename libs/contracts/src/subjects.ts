@@ -6,6 +6,14 @@ export const Subjects = {
   auth: {
     ping: 'auth.v1.ping',
     config: 'auth.v1.config',
+    /** Browser traffic of the built-in OpenID provider, tunnelled from the gateway's /oidc. */
+    http: 'auth.v1.http',
+    signup: 'auth.v1.signup',
+    exchangeCode: 'auth.v1.token.exchange',
+    refresh: 'auth.v1.token.refresh',
+    revoke: 'auth.v1.token.revoke',
+    /** Public verification keys of the built-in issuer, for the gateway's token guard. */
+    jwks: 'auth.v1.jwks',
   },
   users: {
     ping: 'users.v1.ping',

@@ -1,6 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { PlatformModule, type ProcessContext } from '@tasksensei/platform';
+import { AuthGuard } from './auth/auth.guard.js';
+import { JwksSource } from './auth/jwks-source.js';
+import { TokenVerifier } from './auth/token-verifier.js';
 import { ClientConfigController } from './client-config/client-config.controller.js';
 import type { GatewayEnv } from './config/gateway.env.js';
 import { HealthController } from './health/health.controller.js';
@@ -16,7 +19,7 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [PlatformModule.forRoot(context)],
       controllers: [HealthController, PlansController, ClientConfigController],
-      providers: [ServiceClient, SystemHealthProbe, { provide: APP_FILTER, useClass: ProblemFilter }],
+      providers: [ServiceClient, SystemHealthProbe, JwksSource, TokenVerifier, AuthGuard, { provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }
 }

@@ -10,3 +10,18 @@ const storage = new AsyncLocalStorage<RequestContext>();
 
 export const runWithContext = <T>(context: RequestContext, fn: () => T): T => storage.run(context, fn);
 export const currentContext = (): RequestContext | undefined => storage.getStore();
+
+/**
+ * The verified caller of a request, as the gateway put it in the NATS headers. A handler that
+ * acts for a user calls this and never reads a user id from the request body.
+ */
+export function requireUser(context: RequestContext): string {
+  if (!context.userSub) throw new MissingCallerError();
+  return context.userSub;
+}
+
+export class MissingCallerError extends Error {
+  constructor() {
+    super('this request carries no verified caller');
+  }
+}

@@ -3,7 +3,7 @@ import { Logger as NestLogger } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload, RpcException, type NatsContext } from '@nestjs/microservices';
 import { ErrorCode, Headers, ServiceError, type ReplyOf, type RequestContract } from '@tasksensei/contracts';
 import type { z } from 'zod';
-import { runWithContext, type RequestContext } from '../logging/request-context.js';
+import { MissingCallerError, runWithContext, type RequestContext } from '../logging/request-context.js';
 import { handlerObserver } from './handler-observer.js';
 
 /** A handler receives the validated request and the caller's context (verified `userSub`). */
@@ -40,6 +40,10 @@ export function Handles<C extends RequestContract>(contract: C) {
           }
           return reply.data;
         } catch (error) {
+          if (error instanceof MissingCallerError) {
+            outcome = ErrorCode.Unauthenticated;
+            throw new RpcException(new ServiceError(ErrorCode.Unauthenticated, error.message).toBody());
+          }
           if (error instanceof ServiceError) {
             outcome = error.code;
             throw new RpcException(error.toBody());

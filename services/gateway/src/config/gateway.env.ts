@@ -11,5 +11,12 @@ export const GatewayEnvSchema = BaseEnvSchema.extend({
   HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1_500),
   /** Number of proxy hops to trust for the client address (Ingress, load balancer). */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** An external issuer (Cognito user pool, any OIDC); unset means the built-in one at PUBLIC_URL/oidc. */
+  OIDC_ISSUER_URL: z.url({ protocol: /^https?$/ }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
+  /** The audience of the built-in issuer's access tokens (an RFC 8707 resource indicator). */
+  API_AUDIENCE: z.string().min(1).default('urn:tasksensei:api'),
+  /** Clock skew tolerated on exp/nbf/iat. */
+  TOKEN_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
 });
 export type GatewayEnv = z.infer<typeof GatewayEnvSchema>;

@@ -1,0 +1,61 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ErrorCode, ServiceError } from '@tasksensei/contracts';
+import { ENV } from '@tasksensei/platform';
+import { jwtVerify, type JWTPayload } from 'jose';
+import type { GatewayEnv } from '../config/gateway.env.js';
+import { JwksSource } from './jwks-source.js';
+
+/** Asymmetric algorithms only: `none` and HMAC (key confusion) are never accepted. */
+const ALGORITHMS = ['RS256', 'PS256', 'ES256', 'ES384', 'EdDSA'];
+
+export interface VerifiedCaller {
+  readonly sub: string;
+  readonly scope: readonly string[];
+}
+
+/**
+ * Access-token verification: signature against the issuer's keys, algorithm allow-list, `iss`,
+ * the audience (built-in issuer) or Cognito's `client_id` (Cognito access tokens carry no
+ * `aud`), `exp`/`nbf` with a small skew, and `token_use` when present.
+ */
+@Injectable()
+export class TokenVerifier {
+  private readonly issuer: string;
+  private readonly clientId: string | undefined;
+  private readonly audience: string | undefined;
+
+  constructor(
+    @Inject(JwksSource) private readonly jwks: JwksSource,
+    @Inject(ENV) private readonly env: GatewayEnv,
+  ) {
+    this.issuer = env.OIDC_ISSUER_URL?.replace(/\/+$/, '') ?? `${env.PUBLIC_URL}/oidc`;
+    this.clientId = env.OIDC_ISSUER_URL ? env.OIDC_CLIENT_ID : undefined;
+    this.audience = env.OIDC_ISSUER_URL ? undefined : env.API_AUDIENCE;
+  }
+
+  async verify(token: string): Promise<VerifiedCaller> {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, this.jwks.getKey, {
+        issuer: this.issuer,
+        algorithms: ALGORITHMS,
+        clockTolerance: this.env.TOKEN_CLOCK_SKEW_SECONDS,
+        requiredClaims: ['exp', 'sub'],
+        ...(this.audience ? { audience: this.audience } : {}),
+      }));
+    } catch {
+      throw unauthenticated('The access token is not valid.');
+    }
+    if (payload.token_use !== undefined && payload.token_use !== 'access') throw unauthenticated('Not an access token.');
+    if (!this.audience) {
+      // External issuers: Cognito puts the app client in `client_id`; others in `aud`/`azp`.
+      const clients = [payload.client_id, payload.azp, ...(Array.isArray(payload.aud) ? payload.aud : [payload.aud])];
+      if (!this.clientId || !clients.includes(this.clientId)) throw unauthenticated('The access token was issued to another client.');
+    }
+    if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 200) throw unauthenticated('The access token has no subject.');
+    const scope = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];
+    return { sub: payload.sub, scope };
+  }
+}
+
+const unauthenticated = (message: string) => new ServiceError(ErrorCode.Unauthenticated, message);

@@ -1,0 +1,54 @@
+/**
+ * The baseline for GET /plans: the least a process can do to answer it, which is the gateway
+ * handler's own work (one `NatsRequester` round trip to billing, a JSON 200) on bare node:http.
+ * Forked by plans.mjs as its own process, like the gateway, so it does not share an event loop
+ * with the load generator. Reports its port over IPC and exits when the parent disconnects.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import { ListPlansContract } from '@tasksensei/contracts';
+import { NatsRequester, connectNats, createLogger } from '@tasksensei/platform';
+
+const NAME = 'bench-baseline';
+const natsUrl = process.env.NATS_URL;
+if (!natsUrl) throw new Error(`${NAME}: NATS_URL is not set`);
+
+const logger = createLogger(NAME, 'warn');
+const nc = process.env.NO_TRACES ? await (await import('@nats-io/transport-node')).connect({ servers: natsUrl, noAsyncTraces: true }) : await connectNats(natsUrl, NAME, logger);
+// The gateway's default NATS_REQUEST_TIMEOUT_MS.
+const requester = new NatsRequester(nc, 5_000);
+
+const server = createServer((request, response) => {
+  if (request.method !== 'GET' || request.url !== '/plans') {
+    response.writeHead(404).end();
+    return;
+  }
+  const requestId = randomUUID();
+  requester.request(ListPlansContract, {}, { requestId }).then(
+    (plans) => {
+      // The same headers the gateway sends for this route.
+      response
+        .writeHead(200, {
+          'content-type': 'application/json; charset=utf-8',
+          'cache-control': 'public, max-age=60',
+          'x-request-id': requestId,
+        })
+        .end(JSON.stringify(plans));
+    },
+    (error) => {
+      logger.error({ err: error }, 'plans request failed');
+      response.writeHead(502, { 'content-type': 'text/plain' }).end('billing request failed');
+    },
+  );
+});
+
+server.listen(0, '127.0.0.1', () => {
+  const address = server.address();
+  process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
+});
+
+process.once('disconnect', () => {
+  server.close();
+  server.closeAllConnections();
+  void nc.drain().finally(() => process.exit(0));
+});
