@@ -17,6 +17,7 @@ const logger = createLogger(NAME, 'warn');
 const nc = await connectNats(natsUrl, NAME, logger);
 // The gateway's default NATS_REQUEST_TIMEOUT_MS.
 const requester = new NatsRequester(nc, 5_000);
+let closing = false;
 
 const server = createServer((request, response) => {
   if (request.method !== 'GET' || request.url !== '/plans') {
@@ -26,7 +27,7 @@ const server = createServer((request, response) => {
   const requestId = randomUUID();
   requester.request(ListPlansContract, {}, { requestId }).then(
     (plans) => {
-      // The same headers the gateway sends for this route.
+      // The headers the gateway sends on this route.
       response
         .writeHead(200, {
           'content-type': 'application/json; charset=utf-8',
@@ -36,7 +37,8 @@ const server = createServer((request, response) => {
         .end(JSON.stringify(plans));
     },
     (error) => {
-      logger.error({ err: error }, 'plans request failed');
+      // Requests cut off by the drain at shutdown are expected, not news.
+      if (!closing) logger.error({ err: error }, 'plans request failed');
       response.writeHead(502, { 'content-type': 'text/plain' }).end('billing request failed');
     },
   );
@@ -48,6 +50,7 @@ server.listen(0, '127.0.0.1', () => {
 });
 
 process.once('disconnect', () => {
+  closing = true;
   server.close();
   server.closeAllConnections();
   void nc.drain().finally(() => process.exit(0));

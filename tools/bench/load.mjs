@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import autocannon from 'autocannon';
 
 /**
@@ -14,26 +16,49 @@ export const LOAD = Object.freeze({ connections: 50, pipelining: 1, warmupSecond
 /**
  * @typedef {object} Measurement
  * @property {number} reqPerSec  mean of autocannon's per-second samples
- * @property {number} p50Ms
+ * @property {number} p50Ms  autocannon records whole milliseconds
  * @property {number} p99Ms
  * @property {number} requests  answered in the measured run
+ * @property {number | null} cpuUsPerReq  CPU time (user + system) the target process spent per
+ *   request: steadier than req/s on a shared machine
+ * @property {number | null} othersCpuShare  share of the machine's CPU used during the run by
+ *   processes outside the measurement; above a few percent, the figures are skewed
  */
 
 /**
  * Drives `url` with autocannon in this process: a warm-up run, then the measured one.
+ * CPU figures need Linux's /proc and are null elsewhere.
  * @param {string} url
- * @param {Load} [load]
+ * @param {object} [options]
+ * @param {number} [options.pid]  the process serving `url`
+ * @param {number[]} [options.supportPids]  the processes it relies on (a service, NATS)
+ * @param {Load} [options.load]
  * @returns {Promise<Measurement>}
  */
-export async function measure(url, load = LOAD) {
+export async function measure(url, { pid, supportPids = [], load = LOAD } = {}) {
   const options = { url, connections: load.connections, pipelining: load.pipelining };
   await run({ ...options, duration: load.warmupSeconds });
+
+  const pids = pid ? [pid, ...supportPids] : [];
+  const machineBefore = machineCpuMs();
+  const pidsBefore = pids.map(processCpuMs);
+  const selfBefore = process.cpuUsage();
   const result = await run({ ...options, duration: load.durationSeconds });
+  const self = process.cpuUsage(selfBefore);
+  const pidsUsed = pids.map((p, i) => diff(processCpuMs(p), pidsBefore[i]));
+  const machine = machineCpuMs();
+
+  const requests = result.requests.total;
+  const targetMs = pidsUsed[0] ?? null;
+  const oursMs = pidsUsed.some((ms) => ms === null) ? null : pidsUsed.reduce((a, b) => a + b, 0) + (self.user + self.system) / 1000;
+  const machineBusyMs = machine.busy - machineBefore.busy;
   return {
     reqPerSec: result.requests.average,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
-    requests: result.requests.total,
+    requests,
+    cpuUsPerReq: targetMs === null ? null : Math.round((targetMs * 1000) / requests),
+    othersCpuShare: oursMs === null ? null : round(Math.max(0, machineBusyMs - oursMs) / (machine.total - machineBefore.total), 3),
   };
 }
 
@@ -51,3 +76,39 @@ async function run(options) {
   }
   return result;
 }
+
+/** Linux's USER_HZ: /proc counts CPU time in these ticks on every mainstream architecture. */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU time a process has used so far, in ms, or null when it cannot be read.
+ * @param {number} pid
+ */
+function processCpuMs(pid) {
+  try {
+    // The command name may hold spaces and parentheses; the fields after its last ')' do not.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, fields 14 and 15 of proc(5), counted here from the state field (3).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time of all cores so far, in ms: busy, and in total (busy + idle). */
+function machineCpuMs() {
+  let busy = 0;
+  let total = 0;
+  for (const { times } of cpus()) {
+    const used = times.user + times.nice + times.sys + times.irq;
+    busy += used;
+    total += used + times.idle;
+  }
+  return { busy, total };
+}
+
+/** @param {number | null} after @param {number | null} before */
+const diff = (after, before) => (after === null || before === null ? null : after - before);
+/** @param {number} value @param {number} digits */
+const round = (value, digits) => Number(value.toFixed(digits));

@@ -12,7 +12,7 @@ import { LOAD } from './load.mjs';
 import { benchPlans } from './plans.mjs';
 import { formatSection } from './report.mjs';
 
-/** Each section takes the running stack and returns a `Section` (see plans.mjs). */
+/** Each takes the running stack and returns a `Section` (see plans.mjs). */
 const SECTIONS = [benchPlans];
 
 const RESULTS_FILE = join(repoRoot, 'bench-results.json');
@@ -20,25 +20,26 @@ const RESULTS_FILE = join(repoRoot, 'bench-results.json');
 const dataDir = mkdtempSync(join(tmpdir(), 'tasksensei-bench-'));
 const stack = new Stack({ dataDir, ports: await freePorts(), logLevel: 'warn' });
 
-let stopping = false;
-async function cleanUp() {
-  if (stopping) return;
-  stopping = true;
-  await stack.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+let stopping;
+/** Stops services before the stores they use; safe to call twice. */
+function cleanUp() {
+  stopping ??= stack.stop().finally(() => rmSync(dataDir, { recursive: true, force: true }));
+  return stopping;
 }
 process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
 process.once('SIGTERM', () => void cleanUp().finally(() => process.exit(143)));
-process.on('exit', () => stack.killAll());
+// Last resort if we exit before the orderly stop finished.
+let stopped = false;
+process.on('exit', () => stopped || stack.killAll());
 
 try {
   process.stderr.write('starting the stack...\n');
   await stack.start();
-  const cpus = availableParallelism();
+  const cores = availableParallelism();
   process.stdout.write(
     `\n${LOAD.connections} connections, pipelining ${LOAD.pipelining}, ${LOAD.warmupSeconds} s warm-up + ` +
-      `${LOAD.durationSeconds} s measured per target; node ${process.version}, ${cpus} cores shared by the load ` +
-      'generator (this process), the target, billing and NATS\n\n',
+      `${LOAD.durationSeconds} s measured per target; node ${process.version} on ${cores} cores, shared by ` +
+      `autocannon (this process), the target, billing and NATS\n\n`,
   );
   const sections = [];
   for (const bench of SECTIONS) {
@@ -46,7 +47,13 @@ try {
     sections.push(section);
     process.stdout.write(`${formatSection(section)}\n\n`);
   }
-  const results = { date: new Date().toISOString(), node: process.version, cpus, load: LOAD, sections };
+  const results = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cores,
+    load: LOAD,
+    sections,
+  };
   writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`figures written to ${RESULTS_FILE}\n`);
 } catch (error) {
@@ -54,4 +61,5 @@ try {
   process.exitCode = 1;
 } finally {
   await cleanUp();
+  stopped = true;
 }

@@ -26,27 +26,31 @@ export async function benchPlans(stack) {
   const baseline = await startBaseline(stack.natsUrl);
   try {
     const targets = [
-      { label: 'baseline node:http + NATS', url: `${baseline.url}/plans` },
-      { label: 'gateway (NestJS + Fastify)', url: `${stack.gatewayUrl}/plans` },
+      { label: 'baseline node:http + NATS', url: `${baseline.url}/plans`, pid: baseline.pid },
+      { label: 'gateway (NestJS + Fastify)', url: `${stack.gatewayUrl}/plans`, pid: stack.components.get('gateway')?.pid },
     ];
+    const supportPids = ['billing', 'nats'].flatMap((name) => stack.components.get(name)?.pid ?? []);
     await assertSameAnswer(targets.map((t) => t.url));
-    // One after the other, never together: they share the 2 cores with billing, NATS and autocannon.
+    // One after the other, never together: they share the cores with billing, NATS and autocannon.
     const rows = [];
-    for (const target of targets) rows.push({ ...target, ...(await measure(target.url)) });
+    for (const { label, url, pid } of targets) rows.push({ label, url, ...(await measure(url, { pid, supportPids })) });
     const [base, gateway] = rows;
     return {
       id: 'plans',
       title: 'GET /plans (NATS round trip to billing)',
       rows,
-      ratio: { label: 'ratio gateway/baseline', value: gateway.reqPerSec / base.reqPerSec, target: TARGET_RATIO },
-      notes: ['baseline runs first, then the gateway; each gets its own warm-up'],
+      ratio: { label: 'ratio gateway/baseline (req/s)', value: gateway.reqPerSec / base.reqPerSec, target: TARGET_RATIO },
+      notes: ['baseline first, then the gateway, each after its own warm-up'],
     };
   } finally {
     await baseline.stop();
   }
 }
 
-/** Both must answer the same body, or the comparison measures different work. */
+/**
+ * Both must answer the same body, or the comparison measures different work.
+ * @param {string[]} urls
+ */
 async function assertSameAnswer(urls) {
   const bodies = await Promise.all(
     urls.map(async (url) => {
@@ -70,16 +74,19 @@ async function startBaseline(natsUrl) {
     env: { ...process.env, NATS_URL: natsUrl },
   });
   const exited = once(child, 'exit');
-  const [message] = await Promise.race([
-    once(child, 'message'),
-    exited.then(([code]) => Promise.reject(new Error(`the baseline server exited with code ${code} before listening`))),
-  ]);
+  /** @type {{ port: number }} */
+  const message = await new Promise((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the baseline server exited with code ${code} before listening`)));
+  });
   return {
     url: `http://127.0.0.1:${message.port}`,
+    pid: child.pid,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      child.disconnect();
       const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      child.disconnect();
       await exited;
       clearTimeout(timer);
     },

@@ -1,27 +1,40 @@
 /** @typedef {import('./plans.mjs').Section} Section */
 
-const WIDTHS = [42, 9, 9, 9];
+const HEADINGS = ['req/s', 'p50 ms', 'p99 ms', 'cpu µs/req'];
+const LABEL_WIDTH = 42;
+const FIGURE_WIDTH = 12;
+/** Above this share of the CPU used by others during a run, its figures say more about the neighbours. */
+const OTHERS_WARNING = 0.05;
 
 /**
- * One section as a table: a row per target, then the ratio against the target share.
+ * One section as a table: a row per target, then the ratio against its target.
  * @param {Section} section
  * @returns {string}
  */
 export function formatSection(section) {
-  const lines = [line([section.title, 'req/s', 'p50 ms', 'p99 ms'])];
+  const lines = [line(section.title, HEADINGS)];
   for (const row of section.rows) {
-    lines.push(line([`  ${row.label}`, Math.round(row.reqPerSec).toString(), row.p50Ms.toFixed(1), row.p99Ms.toFixed(1)]));
+    const figures = [Math.round(row.reqPerSec), row.p50Ms, row.p99Ms, row.cpuUsPerReq ?? '-'];
+    lines.push(line(`  ${row.label}`, figures.map(String)));
   }
   if (section.ratio) {
     const { label, value, target } = section.ratio;
-    const verdict = value >= target ? 'meets' : 'BELOW';
-    lines.push(line([`  ${label}`, value.toFixed(2)]) + `   ${verdict} target ${target.toFixed(2)}`);
+    const verdict = value >= target ? `meets the ${target.toFixed(2)} target` : `below the ${target.toFixed(2)} target`;
+    lines.push(`${line(`  ${label}`, [value.toFixed(2)])}   ${verdict}`);
+  }
+  for (const row of section.rows) {
+    if ((row.othersCpuShare ?? 0) > OTHERS_WARNING) {
+      lines.push(`  warning: other processes used ${Math.round(row.othersCpuShare * 100)}% of the CPU during the ${row.label} run`);
+    }
   }
   for (const note of section.notes) lines.push(`  note: ${note}`);
   return lines.join('\n');
 }
 
-/** @param {string[]} cells the first left-aligned, the figures right-aligned */
-function line(cells) {
-  return cells.map((cell, i) => (i === 0 ? cell.padEnd(WIDTHS[0]) : cell.padStart(WIDTHS[i]))).join('');
+/**
+ * @param {string} label left-aligned
+ * @param {string[]} figures right-aligned
+ */
+function line(label, figures) {
+  return label.padEnd(LABEL_WIDTH) + figures.map((figure) => figure.padStart(FIGURE_WIDTH)).join('');
 }

@@ -17,6 +17,13 @@ export const Subjects = {
   },
   users: {
     ping: 'users.v1.ping',
+    getProfile: 'users.v1.profile.get',
+    updateProfile: 'users.v1.profile.update',
+    /**
+     * Core NATS (not JetStream), one subject per user: `users.v1.membership-updated.<token>`
+     * (see MembershipUpdatedNotification). The socket layer relays it as `membership.updated`.
+     */
+    membershipUpdated: 'users.v1.membership-updated',
   },
   files: {
     ping: 'files.v1.ping',
@@ -27,6 +34,20 @@ export const Subjects = {
   billing: {
     ping: 'billing.v1.ping',
     plans: 'billing.v1.plans',
+    /** One plan by id, with its limits: what files/chat enforce for a tier. */
+    plan: 'billing.v1.plan',
+    /** The plan of the calling user's current membership. */
+    planForUser: 'billing.v1.plan-for-user',
+    checkout: 'billing.v1.checkout',
+    portal: 'billing.v1.portal',
+    /** A Stripe webhook delivery as the gateway received it (raw body, base64). */
+    webhook: 'billing.v1.webhook',
+    /** The local stand-in for Stripe's hosted pages (only without STRIPE_SECRET_KEY). */
+    localCheckoutView: 'billing.v1.local-checkout.view',
+    localCheckoutPay: 'billing.v1.local-checkout.pay',
+    localCheckoutCancel: 'billing.v1.local-checkout.cancel',
+    localPortalView: 'billing.v1.local-portal.view',
+    localPortalCancel: 'billing.v1.local-portal.cancel-subscription',
   },
 } as const;
 
@@ -34,6 +55,8 @@ export const Subjects = {
 export const EventSubjects = {
   membershipActivated: 'membership.activated',
   membershipDeactivated: 'membership.deactivated',
+  /** A paid membership whose renewal payment failed: still the paid tier, status `past_due`. */
+  membershipPastDue: 'membership.past_due',
   userRegistered: 'user.registered',
   fileUploaded: 'file.uploaded',
 } as const;

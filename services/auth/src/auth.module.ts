@@ -1,12 +1,60 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { createDynamo, dynamoCheck, type ProcessContext } from '@tasksensei/platform';
+import { join } from 'node:path';
+import { Module, type DynamicModule, type Provider as NestProvider, type Type } from '@nestjs/common';
+import { createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
+import { AccountRepository } from './accounts/account.repository.js';
+import { LoginThrottleRepository } from './accounts/login-throttle.repository.js';
+import { LoginUseCase } from './accounts/login.usecase.js';
+import { SignupUseCase } from './accounts/signup.usecase.js';
+import { PUBLIC_JWKS } from './auth.tokens.js';
 import { ClientConfigHandler } from './client-config/client-config.handler.js';
-import type { AuthEnv } from './config/auth.env.js';
+import { BUILT_IN_CLIENT_ID, type AuthEnv } from './config/auth.env.js';
+import { AuthHttpHandler } from './handlers/auth-http.handler.js';
+import { JwksHandler } from './handlers/jwks.handler.js';
+import { SignupHandler } from './handlers/signup.handler.js';
+import { TokensHandler } from './handlers/tokens.handler.js';
+import { loadOrCreateKeys, publicJwks } from './keys/key-store.js';
+import { dynamoAdapterFactory } from './oidc/dynamo.adapter.js';
+import { interactionMiddleware } from './oidc/interactions.js';
+import { createProvider } from './oidc/provider.factory.js';
+import { ProviderHttp } from './oidc/provider-http.js';
+import { authTables } from './storage/tables.js';
+import { OidcClient } from './tokens/oidc-client.js';
+import { RefreshGraceRepository } from './tokens/refresh-grace.repository.js';
+import { TokenUseCases } from './tokens/token.usecases.js';
 
 @Module({})
 export class AuthModule {
-  static forRoot(context: ProcessContext<AuthEnv>): DynamicModule {
-    context.health.register('dynamodb', dynamoCheck(createDynamo(context.env)));
-    return { module: AuthModule, controllers: [ClientConfigHandler] };
+  static async forRoot(context: ProcessContext<AuthEnv>): Promise<DynamicModule> {
+    const { env, logger } = context;
+    const dynamo = createDynamo(env);
+    context.health.register('dynamodb', dynamoCheck(dynamo));
+    if (env.DYNAMODB_CREATE_TABLES) await ensureTables(dynamo, authTables(dynamo));
+
+    const accounts = new AccountRepository(dynamo);
+    const signup = new SignupUseCase(accounts, context.publisher);
+    const grace = new RefreshGraceRepository(dynamo, env.REFRESH_GRACE_SECONDS);
+    const controllers: Type[] = [ClientConfigHandler, TokensHandler];
+    const providers: NestProvider[] = [{ provide: SignupUseCase, useValue: signup }];
+
+    let oidc: OidcClient;
+    if (env.OIDC_ISSUER_URL) {
+      // Cognito or another issuer: it owns sign-up and login; we only run the code flow against it.
+      oidc = new OidcClient({ issuer: env.OIDC_ISSUER_URL, clientId: env.OIDC_CLIENT_ID! });
+    } else {
+      const keys = await loadOrCreateKeys(env.OIDC_KEYS_FILE ?? join(env.DATA_DIR, 'auth', 'keys.json'));
+      const provider = createProvider({ env, keys, accounts, adapter: dynamoAdapterFactory(dynamo) });
+      const login = new LoginUseCase(accounts, new LoginThrottleRepository(dynamo), {
+        account: { maxFailures: env.LOGIN_MAX_FAILURES, windowSeconds: env.LOGIN_WINDOW_SECONDS, lockSeconds: env.LOGIN_LOCK_SECONDS },
+        address: { maxFailures: env.LOGIN_IP_MAX_FAILURES, windowSeconds: env.LOGIN_WINDOW_SECONDS, lockSeconds: env.LOGIN_LOCK_SECONDS },
+      });
+      provider.use(interactionMiddleware({ provider, login, signup, cookieKey: keys.cookieKeys[0]!, logger }));
+      provider.on('server_error', (_ctx, error) => logger.error({ err: error }, 'oidc provider error'));
+      const http = new ProviderHttp(provider, new URL(env.PUBLIC_URL));
+      oidc = new OidcClient({ issuer: `${env.PUBLIC_URL}/oidc`, clientId: BUILT_IN_CLIENT_ID, fetch: http.fetch });
+      controllers.push(AuthHttpHandler, SignupHandler, JwksHandler);
+      providers.push({ provide: ProviderHttp, useValue: http }, { provide: PUBLIC_JWKS, useValue: publicJwks(keys) });
+    }
+    providers.push({ provide: TokenUseCases, useValue: new TokenUseCases(oidc, grace) });
+    return { module: AuthModule, controllers, providers };
   }
 }

@@ -8,6 +8,7 @@ import { PinoNestLogger, type ProcessContext } from '@tasksensei/platform';
 import type { GatewayEnv } from './config/gateway.env.js';
 import { GatewayModule } from './gateway.module.js';
 import { registerHttpMetrics } from './ops/http-metrics.js';
+import { registerOidcTunnel } from './oidc/oidc-tunnel.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -37,6 +38,7 @@ export async function createGatewayApp(context: ProcessContext<GatewayEnv>, vers
     done(null, payload);
   });
   registerHttpMetrics(fastify, context.metrics);
+  registerOidcTunnel(fastify, context.requester);
 
   const document = SwaggerModule.createDocument(
     app,

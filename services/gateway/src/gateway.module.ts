@@ -11,6 +11,7 @@ import { SystemHealthProbe } from './health/system-health.js';
 import { PlansController } from './plans/plans.controller.js';
 import { ProblemFilter } from './problem/problem.filter.js';
 import { ServiceClient } from './services/service-client.js';
+import { SessionController } from './session/session.controller.js';
 
 @Module({})
 export class GatewayModule {
@@ -18,7 +19,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [PlatformModule.forRoot(context)],
-      controllers: [HealthController, PlansController, ClientConfigController],
+      controllers: [HealthController, PlansController, ClientConfigController, SessionController],
       providers: [ServiceClient, SystemHealthProbe, JwksSource, TokenVerifier, AuthGuard, { provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { ErrorCode, ServiceError, UserRegisteredEvent, type SignupRequest } from '@tasksensei/contracts';
+import type { EventPublisher } from '@tasksensei/platform';
+import { EmailTakenError, type AccountRepository } from './account.repository.js';
+import { emailProblems, normaliseEmail, passwordProblems } from './credentials-policy.js';
+import { hashPassword } from './password-hasher.js';
+
+/** Creates an account and announces it (`user.registered`) so the users service makes the profile. */
+export class SignupUseCase {
+  constructor(
+    private readonly accounts: AccountRepository,
+    private readonly publisher: EventPublisher,
+  ) {}
+
+  async execute(request: SignupRequest): Promise<{ userId: string }> {
+    const email = normaliseEmail(request.email);
+    const problems = [...emailProblems(email), ...passwordProblems(request.password, email)];
+    if (problems.length) throw new ServiceError(ErrorCode.ValidationFailed, 'The sign-up details are not acceptable.', problems);
+
+    const userId = randomUUID();
+    try {
+      await this.accounts.create({
+        userId,
+        email,
+        passwordHash: await hashPassword(request.password),
+        ...(request.displayName ? { displayName: request.displayName } : {}),
+        createdAt: new Date().toISOString(),
+      });
+    } catch (error) {
+      if (error instanceof EmailTakenError) throw new ServiceError(ErrorCode.Conflict, 'An account with this email already exists.');
+      throw error;
+    }
+    await this.announce(userId, email);
+    return { userId };
+  }
+
+  /** The event id is derived from the user id, so a retried publish is deduplicated by JetStream. */
+  async announce(userId: string, email: string): Promise<void> {
+    await this.publisher.publish(UserRegisteredEvent, {
+      id: `user.registered:${userId}`,
+      type: 'user.registered',
+      occurredAt: new Date().toISOString(),
+      data: { userId, email },
+    });
+  }
+}

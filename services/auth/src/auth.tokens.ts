@@ -1,0 +1,1 @@
+export const PUBLIC_JWKS = Symbol.for('tasksensei.auth.jwks');

@@ -1,0 +1,117 @@
+import { ServiceError, ErrorCode } from '@tasksensei/contracts';
+import type { Logger } from '@tasksensei/platform';
+import type Provider from 'oidc-provider';
+import type { KoaContextWithOIDC } from 'oidc-provider';
+import type { LoginUseCase } from '../accounts/login.usecase.js';
+import type { SignupUseCase } from '../accounts/signup.usecase.js';
+import { readForm } from './form-body.js';
+import { csrfToken } from './provider.factory.js';
+import { formPage, messagePage } from './views.js';
+
+interface InteractionDeps {
+  readonly provider: Provider;
+  readonly login: LoginUseCase;
+  readonly signup: SignupUseCase;
+  readonly cookieKey: string;
+  readonly logger: Logger;
+}
+
+const ROUTE = /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(login|signup))?$/;
+
+/**
+ * The provider's login and sign-up pages (`/oidc/interaction/:uid`). Forms are bound to the
+ * interaction by its cookie and a CSRF token; failures look the same whether or not the
+ * account exists; brute force gets 429 with Retry-After.
+ */
+export function interactionMiddleware(deps: InteractionDeps) {
+  const { provider } = deps;
+  return async (ctx: KoaContextWithOIDC, next: () => Promise<void>) => {
+    const match = ROUTE.exec(ctx.path);
+    if (!match) return next();
+    const [, uid, action] = match as unknown as [string, string, 'login' | 'signup' | undefined];
+    ctx.set('Cache-Control', 'no-store');
+    ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
+    ctx.set('X-Frame-Options', 'DENY');
+
+    let details: Awaited<ReturnType<Provider['interactionDetails']>>;
+    try {
+      details = await provider.interactionDetails(ctx.req, ctx.res);
+    } catch {
+      ctx.status = 400;
+      ctx.type = 'html';
+      ctx.body = messagePage('Sign-in expired', 'This sign-in link has expired or was opened in another browser. Start again from the app.');
+      return;
+    }
+    if (details.uid !== uid) return next();
+    const csrf = csrfToken(deps.cookieKey, uid);
+    const base = `/oidc/interaction/${uid}`;
+    const page = (signup: boolean, error?: string, email?: string) =>
+      formPage({
+        title: signup ? 'Create your TaskSensei account' : 'Sign in to TaskSensei',
+        action: `${base}/${signup ? 'signup' : 'login'}`,
+        csrf,
+        ...(error ? { error } : {}),
+        ...(email ? { email } : {}),
+        signup,
+        alternate: signup ? { href: base, label: 'I already have an account' } : { href: `${base}/signup`, label: 'Create an account' },
+      });
+    const render = (status: number, html: string) => {
+      ctx.status = status;
+      ctx.type = 'html';
+      ctx.body = html;
+    };
+
+    if (ctx.method === 'GET') {
+      if (details.prompt.name !== 'login') {
+        // Consent for the first-party client is implicit (loadExistingGrant made the grant).
+        const redirectTo = await provider.interactionResult(ctx.req, ctx.res, {}, { mergeWithLastSubmission: true });
+        ctx.status = 303;
+        ctx.redirect(redirectTo);
+        return;
+      }
+      render(200, page(action === 'signup'));
+      return;
+    }
+    if (ctx.method !== 'POST' || !action) {
+      render(405, messagePage('Not allowed', 'This page only accepts the sign-in form.'));
+      return;
+    }
+    const form = await readForm(ctx.req);
+    if (!form || form.get('csrf') !== csrf) {
+      render(403, messagePage('Form expired', 'The form was not accepted. Reload the page and try again.'));
+      return;
+    }
+    const email = (form.get('email') ?? '').slice(0, 254);
+    const password = form.get('password') ?? '';
+    const clientAddress = ctx.request.ip || 'unknown';
+
+    try {
+      let accountId: string | undefined;
+      if (action === 'signup') {
+        const displayName = form.get('displayName')?.trim();
+        ({ userId: accountId } = await deps.signup.execute({ email, password, ...(displayName ? { displayName } : {}) }));
+      } else {
+        accountId = (await deps.login.execute(email, password, clientAddress))?.userId;
+      }
+      if (!accountId) {
+        render(401, page(false, 'The email or password is not right.', email));
+        return;
+      }
+      const redirectTo = await provider.interactionResult(ctx.req, ctx.res, { login: { accountId, remember: true } }, { mergeWithLastSubmission: false });
+      ctx.status = 303;
+      ctx.redirect(redirectTo);
+    } catch (error) {
+      if (!(error instanceof ServiceError)) throw error;
+      if (error.code === ErrorCode.RateLimited) {
+        ctx.set('Retry-After', String(error.retryAfterSeconds ?? 60));
+        render(429, page(action === 'signup', error.message, email));
+      } else if (error.code === ErrorCode.Conflict || error.code === ErrorCode.ValidationFailed) {
+        const detail = error.errors?.map((e) => `${e.path} ${e.message}`).join('; ');
+        render(error.code === ErrorCode.Conflict ? 409 : 400, page(true, detail ? `${error.message} ${detail}` : error.message, email));
+      } else {
+        deps.logger.warn({ code: error.code }, 'interaction failed');
+        render(503, messagePage('Try again', 'Signing in is not possible right now. Please try again shortly.'));
+      }
+    }
+  };
+}

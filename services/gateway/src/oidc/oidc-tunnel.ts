@@ -1,0 +1,47 @@
+import { AuthHttpContract, ServiceError, type HttpTunnelRequest } from '@tasksensei/contracts';
+import type { NatsRequester } from '@tasksensei/platform';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { problem, statusForCode } from '../problem/problem.js';
+
+const METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS'] as const;
+/** Request headers the provider needs; everything else (Authorization included) stays here. */
+const FORWARDED = ['accept', 'accept-language', 'content-type', 'cookie', 'origin', 'referer', 'user-agent', 'authorization', 'dpop'];
+
+/**
+ * `/oidc/*`: the built-in provider's HTTP, carried to the auth service over NATS with the body
+ * byte-exact (its own content parser, so forms and JSON arrive as sent).
+ */
+export function registerOidcTunnel(fastify: FastifyInstance, requester: NatsRequester) {
+  void fastify.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (_request, body, done) => done(null, body));
+    const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+      const headers: HttpTunnelRequest['headers'] = {};
+      for (const name of FORWARDED) {
+        const value = request.headers[name];
+        if (typeof value === 'string') headers[name] = value;
+      }
+      try {
+        const response = await requester.request(
+          AuthHttpContract,
+          {
+            method: request.method as HttpTunnelRequest['method'],
+            url: request.url,
+            headers,
+            ...(Buffer.isBuffer(request.body) && request.body.length ? { body: request.body.toString('base64') } : {}),
+            remoteAddress: request.ip,
+          },
+          { requestId: request.id },
+        );
+        for (const [name, value] of Object.entries(response.headers)) void reply.header(name, value);
+        await reply.code(response.status).send(Buffer.from(response.body, 'base64'));
+      } catch (error) {
+        const code = error instanceof ServiceError ? error.code : 'INTERNAL';
+        const { status, slug, title } = statusForCode(code as ServiceError['code']);
+        await reply.code(status).type('application/problem+json').send(problem(status, slug, title, status === 400 ? (error as Error).message : title));
+      }
+    };
+    scope.route({ method: [...METHODS], url: '/oidc', handler });
+    scope.route({ method: [...METHODS], url: '/oidc/*', handler });
+  });
+}
