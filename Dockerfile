@@ -77,7 +77,6 @@ ARG SERVICE
 ARG VERSION=0.1.0
 LABEL org.opencontainers.image.title="tasksensei-${SERVICE}" \
       org.opencontainers.image.version="${VERSION}" \
-      org.opencontainers.image.source="https://github.com/tasksensei/tasksensei" \
       org.opencontainers.image.description="TaskSensei ${SERVICE} service"
 ENV NODE_ENV=production \
     NODE_OPTIONS=--enable-source-maps \

@@ -8,7 +8,8 @@ import { Stack, freePorts } from '@tasksensei/devstack';
 export default async function globalSetup() {
   const dataDir = mkdtempSync(join(tmpdir(), 'tasksensei-test-'));
   const started = Date.now();
-  const stack = new Stack({ dataDir, ports: await freePorts(), logLevel: 'debug' });
+  // A short login lock so the brute-force test can watch it expire.
+  const stack = new Stack({ dataDir, ports: await freePorts(), logLevel: 'debug', env: { LOGIN_LOCK_SECONDS: '3' } });
   await stack.start();
   globalThis.__TASKSENSEI_STACK__ = stack;
   process.env.TASKSENSEI_TEST_STACK = JSON.stringify({

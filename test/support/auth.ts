@@ -78,6 +78,17 @@ export async function authorize(gatewayUrl: string, email: string, password: str
   const local = (u: string) => u.replace(new URL(config.issuer).origin, gatewayUrl);
 
   let response = await follow(local(url.href), jar, local);
+  const codeFrom = (r: Response): LoginAttempt | undefined => {
+    const location = r.headers.get('location');
+    if (!location?.startsWith(config.redirectUri)) return undefined;
+    const params = new URL(location).searchParams;
+    if (params.get('state') !== state) throw new Error('state mismatch');
+    const code = params.get('code') ?? undefined;
+    return { ...(code ? { code } : {}), codeVerifier, redirectUri: config.redirectUri, status: r.status, body: '', headers: r.headers };
+  };
+  // An existing provider session skips the login form.
+  const direct = codeFrom(response);
+  if (direct) return direct;
   const html = await response.text();
   const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1]?.replace(/&#(\d+);/g, (_, c: string) => String.fromCharCode(Number(c)));
   const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
@@ -91,13 +102,8 @@ export async function authorize(gatewayUrl: string, email: string, password: str
   });
   jar.store(response);
   if (response.status === 303 || response.status === 302) response = await follow(local(new URL(response.headers.get('location')!, gatewayUrl).href), jar, local);
-  const location = response.headers.get('location');
-  if (location?.startsWith(config.redirectUri)) {
-    const params = new URL(location).searchParams;
-    if (params.get('state') !== state) throw new Error('state mismatch');
-    const code = params.get('code') ?? undefined;
-    return { ...(code ? { code } : {}), codeVerifier, redirectUri: config.redirectUri, status: response.status, body: '', headers: response.headers };
-  }
+  const redirected = codeFrom(response);
+  if (redirected) return redirected;
   return { codeVerifier, redirectUri: config.redirectUri, status: response.status, body: await response.text(), headers: response.headers };
 }
 

@@ -15,7 +15,8 @@ if (!natsUrl) throw new Error(`${NAME}: NATS_URL is not set`);
 
 const logger = createLogger(NAME, 'warn');
 const nc = await connectNats(natsUrl, NAME, logger);
-// The gateway's default NATS_REQUEST_TIMEOUT_MS.
+// The gateway's default NATS_REQUEST_TIMEOUT_MS. No metrics or logger: recording metrics is
+// part of what the gateway adds, and the logger is only used on a failed request.
 const requester = new NatsRequester(nc, 5_000);
 let closing = false;
 

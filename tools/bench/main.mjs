@@ -12,7 +12,7 @@ import { LOAD } from './load.mjs';
 import { benchPlans } from './plans.mjs';
 import { formatSection } from './report.mjs';
 
-/** Each takes the running stack and returns a `Section` (see plans.mjs). */
+/** @type {Array<(stack: Stack) => Promise<import('./report.mjs').Section>>} */
 const SECTIONS = [benchPlans];
 
 const RESULTS_FILE = join(repoRoot, 'bench-results.json');
@@ -20,16 +20,20 @@ const RESULTS_FILE = join(repoRoot, 'bench-results.json');
 const dataDir = mkdtempSync(join(tmpdir(), 'tasksensei-bench-'));
 const stack = new Stack({ dataDir, ports: await freePorts(), logLevel: 'warn' });
 
+/** @type {Promise<void> | undefined} */
 let stopping;
+let stopped = false;
 /** Stops services before the stores they use; safe to call twice. */
 function cleanUp() {
-  stopping ??= stack.stop().finally(() => rmSync(dataDir, { recursive: true, force: true }));
+  stopping ??= stack.stop().finally(() => {
+    stopped = true;
+    rmSync(dataDir, { recursive: true, force: true });
+  });
   return stopping;
 }
 process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
 process.once('SIGTERM', () => void cleanUp().finally(() => process.exit(143)));
-// Last resort if we exit before the orderly stop finished.
-let stopped = false;
+// Last resort when we exit before the orderly stop has finished.
 process.on('exit', () => stopped || stack.killAll());
 
 try {
@@ -61,5 +65,4 @@ try {
   process.exitCode = 1;
 } finally {
   await cleanUp();
-  stopped = true;
 }

@@ -7,20 +7,10 @@ import { measure } from './load.mjs';
 const TARGET_RATIO = 0.9;
 
 /**
- * @typedef {import('./load.mjs').Measurement & { label: string, url: string }} Row
- * @typedef {object} Section
- * @property {string} id
- * @property {string} title
- * @property {Row[]} rows
- * @property {{ label: string, value: number, target: number }} [ratio]
- * @property {string[]} notes
- */
-
-/**
  * GET /plans is one NATS round trip to billing. The baseline makes the same request from bare
  * node:http, so the ratio isolates what the gateway adds on top (Nest, Fastify, hooks, metrics).
  * @param {import('@tasksensei/devstack').Stack} stack
- * @returns {Promise<Section>}
+ * @returns {Promise<import('./report.mjs').Section>}
  */
 export async function benchPlans(stack) {
   const baseline = await startBaseline(stack.natsUrl);

@@ -1,4 +1,14 @@
-/** @typedef {import('./plans.mjs').Section} Section */
+/**
+ * What a bench section returns: a row per target under the same load, and optionally a ratio
+ * between two of them with the share the issue asks for.
+ * @typedef {import('./load.mjs').Measurement & { label: string, url: string }} Row
+ * @typedef {object} Section
+ * @property {string} id
+ * @property {string} title
+ * @property {Row[]} rows
+ * @property {{ label: string, value: number, target: number }} [ratio]
+ * @property {string[]} notes
+ */
 
 const HEADINGS = ['req/s', 'p50 ms', 'p99 ms', 'cpu µs/req'];
 const LABEL_WIDTH = 42;

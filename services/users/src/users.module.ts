@@ -1,11 +1,40 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { createDynamo, dynamoCheck, type ProcessContext } from '@tasksensei/platform';
+import { createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
 import type { UsersEnv } from './config/users.env.js';
+import { ApplyMembershipUseCase } from './membership/apply-membership.usecase.js';
+import { EventConsumers } from './membership/event-consumers.js';
+import { NatsMembershipPush } from './membership/membership-push.js';
+import { GetProfileHandler } from './profile/get-profile/get-profile.handler.js';
+import { GetProfileUseCase } from './profile/get-profile/get-profile.usecase.js';
+import { DynamoProfileRepository } from './profile/profile.repository.js';
+import { UpdateProfileHandler } from './profile/update-profile/update-profile.handler.js';
+import { UpdateProfileUseCase } from './profile/update-profile/update-profile.usecase.js';
+import { RegisterProfileUseCase } from './registration/register-profile.usecase.js';
+import { systemClock } from './shared/clock.js';
+import { usersTables } from './storage/tables.js';
 
 @Module({})
 export class UsersModule {
-  static forRoot(context: ProcessContext<UsersEnv>): DynamicModule {
-    context.health.register('dynamodb', dynamoCheck(createDynamo(context.env)));
-    return { module: UsersModule };
+  static async forRoot(context: ProcessContext<UsersEnv>): Promise<DynamicModule> {
+    const { env, logger } = context;
+    const dynamo = createDynamo(env);
+    context.health.register('dynamodb', dynamoCheck(dynamo));
+    if (env.DYNAMODB_CREATE_TABLES) await ensureTables(dynamo, usersTables(dynamo));
+
+    const profiles = new DynamoProfileRepository(dynamo);
+    return {
+      module: UsersModule,
+      controllers: [GetProfileHandler, UpdateProfileHandler],
+      providers: [
+        { provide: GetProfileUseCase, useValue: new GetProfileUseCase(profiles) },
+        { provide: UpdateProfileUseCase, useValue: new UpdateProfileUseCase(profiles, systemClock) },
+        { provide: RegisterProfileUseCase, useValue: new RegisterProfileUseCase(profiles, systemClock, logger) },
+        {
+          provide: ApplyMembershipUseCase,
+          useValue: new ApplyMembershipUseCase(profiles, new NatsMembershipPush(context.nc), systemClock, logger),
+        },
+        EventConsumers,
+      ],
+    };
   }
 }

@@ -40,6 +40,7 @@ export function createProvider({ env, keys, accounts, adapter }: ProviderDeps): 
     jwks: { keys: keys.keys as never },
     cookies: { keys: keys.cookieKeys },
     pkce: { required: () => true },
+    responseTypes: ['code'],
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
     conformIdTokenClaims: false,
     scopes: ['openid', 'email', 'profile', 'offline_access', 'api'],

@@ -1,5 +1,5 @@
-import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ErrorCode,
   ExchangeCodeContract,
@@ -16,6 +16,8 @@ import { ENV } from '@tasksensei/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { GatewayEnv } from '../config/gateway.env.js';
+import { AuthGuard } from '../auth/auth.guard.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
 import { openApiSchema } from '../openapi/zod-openapi.js';
 import { ServiceClient } from '../services/service-client.js';
 import { parseBody } from '../validation/parse-body.js';
@@ -80,6 +82,15 @@ export class SessionController {
     const token = this.refreshTokenOf(body, request);
     clearRefreshCookie(reply, this.secure);
     if (token) await this.services.call(RevokeContract, { refresh_token: token }, request);
+  }
+
+  @Get('me')
+  @UseGuards(AuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Who the access token belongs to' })
+  @ApiOkResponse({ schema: openApiSchema(z.object({ userId: z.string() })) })
+  me(@CurrentUser() userId: string) {
+    return { userId };
   }
 
   private refreshTokenOf(body: unknown, request: FastifyRequest): string | undefined {
