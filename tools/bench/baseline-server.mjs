@@ -13,7 +13,8 @@ const NAME = 'bench-baseline';
 const natsUrl = process.env.NATS_URL;
 if (!natsUrl) throw new Error(`${NAME}: NATS_URL is not set`);
 
-const logger = createLogger(NAME, 'warn');
+// Only failed requests are news here; NATS reconnect warnings at shutdown are not.
+const logger = createLogger(NAME, 'error');
 const nc = await connectNats(natsUrl, NAME, logger);
 // The gateway's default NATS_REQUEST_TIMEOUT_MS. No metrics or logger: recording metrics is
 // part of what the gateway adds, and the logger is only used on a failed request.

@@ -50,15 +50,16 @@ export async function measure(url, { pid, supportPids = [], load = LOAD } = {}) 
 
   const requests = result.requests.total;
   const targetMs = pidsUsed[0] ?? null;
-  const oursMs = pidsUsed.some((ms) => ms === null) ? null : pidsUsed.reduce((a, b) => a + b, 0) + (self.user + self.system) / 1000;
-  const machineBusyMs = machine.busy - machineBefore.busy;
+  const known = pidsUsed.length > 0 && pidsUsed.every((ms) => ms !== null) ? /** @type {number[]} */ (pidsUsed) : null;
+  const oursMs = known && known.reduce((a, b) => a + b, 0) + (self.user + self.system) / 1000;
+  const othersMs = oursMs === null ? null : Math.max(0, machine.busy - machineBefore.busy - oursMs);
   return {
     reqPerSec: result.requests.average,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     requests,
     cpuUsPerReq: targetMs === null ? null : Math.round((targetMs * 1000) / requests),
-    othersCpuShare: oursMs === null ? null : round(Math.max(0, machineBusyMs - oursMs) / (machine.total - machineBefore.total), 3),
+    othersCpuShare: othersMs === null ? null : round(othersMs / (machine.total - machineBefore.total), 3),
   };
 }
 

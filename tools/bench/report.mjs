@@ -32,9 +32,9 @@ export function formatSection(section) {
     const verdict = value >= target ? `meets the ${target.toFixed(2)} target` : `below the ${target.toFixed(2)} target`;
     lines.push(`${line(`  ${label}`, [value.toFixed(2)])}   ${verdict}`);
   }
-  for (const row of section.rows) {
-    if ((row.othersCpuShare ?? 0) > OTHERS_WARNING) {
-      lines.push(`  warning: other processes used ${Math.round(row.othersCpuShare * 100)}% of the CPU during the ${row.label} run`);
+  for (const { othersCpuShare, label } of section.rows) {
+    if (othersCpuShare !== null && othersCpuShare > OTHERS_WARNING) {
+      lines.push(`  warning: other processes used ${Math.round(othersCpuShare * 100)}% of the CPU during the ${label} run`);
     }
   }
   for (const note of section.notes) lines.push(`  note: ${note}`);

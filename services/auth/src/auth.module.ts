@@ -12,6 +12,7 @@ import { AuthHttpHandler } from './handlers/auth-http.handler.js';
 import { JwksHandler } from './handlers/jwks.handler.js';
 import { SignupHandler } from './handlers/signup.handler.js';
 import { TokensHandler } from './handlers/tokens.handler.js';
+import { FederationUseCase } from './federation/federation.usecase.js';
 import { loadOrCreateKeys, publicJwks } from './keys/key-store.js';
 import { dynamoAdapterFactory } from './oidc/dynamo.adapter.js';
 import { interactionMiddleware } from './oidc/interactions.js';
@@ -47,7 +48,8 @@ export class AuthModule {
         account: { maxFailures: env.LOGIN_MAX_FAILURES, windowSeconds: env.LOGIN_WINDOW_SECONDS, lockSeconds: env.LOGIN_LOCK_SECONDS },
         address: { maxFailures: env.LOGIN_IP_MAX_FAILURES, windowSeconds: env.LOGIN_WINDOW_SECONDS, lockSeconds: env.LOGIN_LOCK_SECONDS },
       });
-      provider.use(interactionMiddleware({ provider, login, signup, cookieKey: keys.cookieKeys[0]!, logger }));
+      const federation = new FederationUseCase(env.OIDC_UPSTREAMS, `${env.PUBLIC_URL}/oidc/federated/callback`, dynamo, accounts, signup);
+      provider.use(interactionMiddleware({ provider, login, signup, federation, cookieKey: keys.cookieKeys[0]!, logger }));
       provider.on('server_error', (_ctx, error) => logger.error({ err: error }, 'oidc provider error'));
       const http = new ProviderHttp(provider, new URL(env.PUBLIC_URL));
       oidc = new OidcClient({ issuer: `${env.PUBLIC_URL}/oidc`, clientId: BUILT_IN_CLIENT_ID, fetch: http.fetch });

@@ -31,6 +31,16 @@ describe('every error is application/problem+json', () => {
     expectProblem(await request(url('/plans'), { method: 'POST', headers: json, body }), 413);
   });
 
+  it('an unsupported content type is a 415 problem', async () => {
+    expectProblem(await request(url('/signup'), { method: 'POST', headers: { 'content-type': 'application/x-evil' }, body: 'x' }), 415);
+  });
+
+  it('a JSON body that is not an object is a 400 problem', async () => {
+    for (const body of ['null', '42', '"text"', '[]']) {
+      expectProblem(await request(url('/signup'), { method: 'POST', headers: json, body }), 400);
+    }
+  });
+
   it('the gateway keeps serving after all of that', async () => {
     const response = await request(url('/plans'));
     expect(response.status).toBe(200);

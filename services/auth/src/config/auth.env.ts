@@ -1,5 +1,6 @@
 import { DynamoEnvSchema, serviceEnvSchema } from '@tasksensei/platform';
 import { z } from 'zod';
+import { UpstreamsEnvSchema } from '../federation/upstreams.js';
 
 const csv = z.string().transform((value) => value.split(',').map((s) => s.trim()).filter(Boolean));
 
@@ -27,6 +28,8 @@ export const AuthEnvSchema = serviceEnvSchema(8081)
     LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(100_000).default(100),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
     LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+    /** Social login: JSON array of upstream OpenID providers (see federation/upstreams.ts). */
+    OIDC_UPSTREAMS: UpstreamsEnvSchema.default([]),
   })
   .refine((env) => !env.OIDC_ISSUER_URL || env.OIDC_CLIENT_ID, {
     path: ['OIDC_CLIENT_ID'],

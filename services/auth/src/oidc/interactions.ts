@@ -4,6 +4,7 @@ import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { LoginUseCase } from '../accounts/login.usecase.js';
 import type { SignupUseCase } from '../accounts/signup.usecase.js';
+import type { FederationUseCase } from '../federation/federation.usecase.js';
 import { readForm } from './form-body.js';
 import { csrfToken } from './provider.factory.js';
 import { formPage, messagePage } from './views.js';
@@ -14,9 +15,11 @@ interface InteractionDeps {
   readonly signup: SignupUseCase;
   readonly cookieKey: string;
   readonly logger: Logger;
+  readonly federation: FederationUseCase;
 }
 
-const ROUTE = /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(login|signup))?$/;
+const ROUTE = /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(login|signup|federated-complete|federated\/([a-z][a-z0-9-]{0,31})))?$/;
+const FEDERATED_CALLBACK = '/federated/callback';
 
 /**
  * The provider's login and sign-up pages (`/oidc/interaction/:uid`). Forms are bound to the
@@ -26,9 +29,24 @@ const ROUTE = /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(login|signup))?$/;
 export function interactionMiddleware(deps: InteractionDeps) {
   const { provider } = deps;
   return async (ctx: KoaContextWithOIDC, next: () => Promise<void>) => {
+    if (ctx.path === FEDERATED_CALLBACK && ctx.method === 'GET') {
+      // The upstream's fixed redirect URI: send the browser back under its interaction (and cookie).
+      const uid = await deps.federation.interactionOf(String(ctx.query.state ?? '').slice(0, 200));
+      ctx.set('Cache-Control', 'no-store');
+      if (!uid) {
+        ctx.status = 400;
+        ctx.type = 'html';
+        ctx.body = messagePage('Sign-in expired', 'This sign-in link has expired. Start again from the app.');
+        return;
+      }
+      ctx.status = 303;
+      ctx.redirect(`/oidc/interaction/${uid}/federated-complete${ctx.querystring ? `?${ctx.querystring}` : ''}`);
+      return;
+    }
     const match = ROUTE.exec(ctx.path);
     if (!match) return next();
-    const [, uid, action] = match as unknown as [string, string, 'login' | 'signup' | undefined];
+    const [, uid, rawAction, upstreamId] = match as unknown as [string, string, string | undefined, string | undefined];
+    const action = rawAction?.startsWith('federated/') ? 'federated' : (rawAction as 'login' | 'signup' | 'federated-complete' | undefined);
     ctx.set('Cache-Control', 'no-store');
     ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
     ctx.set('X-Frame-Options', 'DENY');
@@ -54,6 +72,7 @@ export function interactionMiddleware(deps: InteractionDeps) {
         ...(email ? { email } : {}),
         signup,
         alternate: signup ? { href: base, label: 'I already have an account' } : { href: `${base}/signup`, label: 'Create an account' },
+        upstreams: deps.federation.list().map((u) => ({ href: `${base}/federated/${u.id}`, label: `Continue with ${u.name}` })),
       });
     const render = (status: number, html: string) => {
       ctx.status = status;
@@ -61,6 +80,23 @@ export function interactionMiddleware(deps: InteractionDeps) {
       ctx.body = html;
     };
 
+    if (ctx.method === 'GET' && (action === 'federated' || action === 'federated-complete')) {
+      try {
+        if (action === 'federated') {
+          ctx.status = 303;
+          ctx.redirect(await deps.federation.start(uid, upstreamId!));
+          return;
+        }
+        const accountId = await deps.federation.complete(uid, new URLSearchParams(ctx.querystring));
+        const redirectTo = await provider.interactionResult(ctx.req, ctx.res, { login: { accountId, remember: true } }, { mergeWithLastSubmission: false });
+        ctx.status = 303;
+        ctx.redirect(redirectTo);
+      } catch (error) {
+        if (!(error instanceof ServiceError)) throw error;
+        render(error.code === ErrorCode.NotFound ? 404 : 400, page(false, error.message));
+      }
+      return;
+    }
     if (ctx.method === 'GET') {
       if (details.prompt.name !== 'login') {
         // Consent for the first-party client is implicit (loadExistingGrant made the grant).
@@ -72,7 +108,7 @@ export function interactionMiddleware(deps: InteractionDeps) {
       render(200, page(action === 'signup'));
       return;
     }
-    if (ctx.method !== 'POST' || !action) {
+    if (ctx.method !== 'POST' || (action !== 'login' && action !== 'signup')) {
       render(405, messagePage('Not allowed', 'This page only accepts the sign-in form.'));
       return;
     }
