@@ -24,3 +24,4 @@ export * from './billing/portal/portal.contract.js';
 export * from './billing/webhook/webhook.contract.js';
 export * from './billing/plan/plan.contract.js';
 export * from './billing/local-pages/local-pages.contract.js';
+export * from './chat/chat.contract.js';

@@ -30,6 +30,17 @@ export const Subjects = {
   },
   chat: {
     ping: 'chat.v1.ping',
+    /** A user's message from a socket: acknowledged at once, the reply streams on `events`. */
+    send: 'chat.v1.send',
+    /**
+     * Core NATS, one subject per user: `chat.v1.events.<token>` (see ChatEventNotification).
+     * Every gateway replica subscribes to the wildcard and relays to that user's sockets.
+     */
+    events: 'chat.v1.events',
+    listConversations: 'chat.v1.conversations.list',
+    listMessages: 'chat.v1.messages.list',
+    deleteConversation: 'chat.v1.conversations.delete',
+    listTasks: 'chat.v1.tasks.list',
   },
   billing: {
     ping: 'billing.v1.ping',
