@@ -130,6 +130,8 @@ export class Stack {
       S3_FORCE_PATH_STYLE: 'true',
       S3_CREATE_BUCKET: 'true',
       CHROMA_URL: `http://127.0.0.1:${p.chroma}`,
+      // Billing's local checkout posts its signed events to the gateway directly (PUBLIC_URL may not resolve here).
+      STRIPE_LOCAL_WEBHOOK_URL: `http://127.0.0.1:${p.gateway}/webhook`,
     };
     const own: NodeJS.ProcessEnv =
       name === 'gateway' ? { PORT: String(p.gateway), OPS_PORT: String(p.gatewayOps) } : { OPS_PORT: String(p[name]) };

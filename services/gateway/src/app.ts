@@ -8,6 +8,7 @@ import { PinoNestLogger, type ProcessContext } from '@tasksensei/platform';
 import type { GatewayEnv } from './config/gateway.env.js';
 import { GatewayModule } from './gateway.module.js';
 import { registerHttpMetrics } from './ops/http-metrics.js';
+import { WEBHOOK_OPENAPI_PATH, registerWebhookRoute } from './webhook/webhook.route.js';
 import { registerOidcTunnel } from './oidc/oidc-tunnel.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -38,6 +39,7 @@ export async function createGatewayApp(context: ProcessContext<GatewayEnv>, vers
     done(null, payload);
   });
   registerHttpMetrics(fastify, context.metrics);
+  registerWebhookRoute(app);
   registerOidcTunnel(fastify, context.requester);
 
   const document = SwaggerModule.createDocument(
@@ -49,6 +51,7 @@ export async function createGatewayApp(context: ProcessContext<GatewayEnv>, vers
       .addBearerAuth()
       .build(),
   );
+  document.paths['/webhook'] = WEBHOOK_OPENAPI_PATH as unknown as (typeof document.paths)[string];
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json', raw: ['json'] });
   app.enableShutdownHooks();
   return app;

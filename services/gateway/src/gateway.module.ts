@@ -4,6 +4,9 @@ import { PlatformModule, type ProcessContext } from '@tasksensei/platform';
 import { AuthGuard } from './auth/auth.guard.js';
 import { JwksSource } from './auth/jwks-source.js';
 import { TokenVerifier } from './auth/token-verifier.js';
+import { LocalPagesController } from './billing/local-pages.controller.js';
+import { CheckoutController } from './checkout/checkout.controller.js';
+import { ChatController } from './chat/chat.controller.js';
 import { ClientConfigController } from './client-config/client-config.controller.js';
 import type { GatewayEnv } from './config/gateway.env.js';
 import { HealthController } from './health/health.controller.js';
@@ -11,6 +14,7 @@ import { SystemHealthProbe } from './health/system-health.js';
 import { PlansController } from './plans/plans.controller.js';
 import { ProblemFilter } from './problem/problem.filter.js';
 import { ServiceClient } from './services/service-client.js';
+import { ProfileController } from './users/profile.controller.js';
 import { SessionController } from './session/session.controller.js';
 
 @Module({})
@@ -19,7 +23,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [PlatformModule.forRoot(context)],
-      controllers: [HealthController, PlansController, ClientConfigController, SessionController],
+      controllers: [HealthController, PlansController, ClientConfigController, SessionController, ChatController, ProfileController, CheckoutController, LocalPagesController],
       providers: [ServiceClient, SystemHealthProbe, JwksSource, TokenVerifier, AuthGuard, { provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }

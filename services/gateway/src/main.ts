@@ -1,7 +1,9 @@
 import { createProcessContext, packageVersion } from '@tasksensei/platform';
 import { createGatewayApp } from './app.js';
 import { GatewayEnvSchema } from './config/gateway.env.js';
+import { TokenVerifier } from './auth/token-verifier.js';
 import { startOpsServer } from './ops/ops-server.js';
+import { attachChatSocket } from './realtime/chat-socket.js';
 
 const context = await createProcessContext('gateway', GatewayEnvSchema);
 const { env } = context;
@@ -11,5 +13,10 @@ app.getHttpAdapter().getInstance().addHook('onClose', async () => {
   ops.close();
   if (!context.nc.isClosed()) await context.nc.drain();
 });
+attachChatSocket(
+  app.getHttpServer(),
+  { verifier: app.get(TokenVerifier), requester: context.requester, nc: context.nc, logger: context.logger, metrics: context.metrics },
+  { messagesPerBurst: env.CHAT_MESSAGES_BURST, messagesPerSecond: env.CHAT_MESSAGES_PER_SECOND, corsOrigin: env.PUBLIC_URL },
+);
 await app.listen({ port: env.PORT, host: env.HOST });
 context.logger.info({ port: env.PORT, publicUrl: env.PUBLIC_URL }, 'gateway ready');

@@ -8,7 +8,8 @@ const DEFAULT_PLANS = new URL('../../config/plans.json', import.meta.url);
 export class PriceSheet {
   private constructor(readonly plans: readonly Plan[]) {}
 
-  static load(file?: string): PriceSheet {
+  /** With a Stripe key every paid plan needs its Stripe price, or its checkout could never work. */
+  static load(file?: string, options: { requireStripePrices?: boolean } = {}): PriceSheet {
     const source = file ?? DEFAULT_PLANS;
     let raw: unknown;
     try {
@@ -21,6 +22,8 @@ export class PriceSheet {
       const issue = parsed.error.issues[0]!;
       throw new ConfigError('PLANS_FILE', `is not a valid price sheet at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
     }
+    const unpriced = options.requireStripePrices ? parsed.data.find((plan) => plan.priceCents > 0 && !plan.stripePriceId) : undefined;
+    if (unpriced) throw new ConfigError('PLANS_FILE', `has no stripePriceId for the paid plan "${unpriced.id}" (required with STRIPE_SECRET_KEY)`);
     return new PriceSheet(parsed.data);
   }
 

@@ -22,7 +22,8 @@ export const ACTED_ON = {
 } as const;
 export type ActedOnType = keyof typeof ACTED_ON;
 
-export const isActedOn = (type: string): type is ActedOnType => Object.hasOwn(ACTED_ON, type);
+export type ActedOnEvent = StripeEvent & { readonly type: ActedOnType };
+export const isActedOn = (event: StripeEvent): event is ActedOnEvent => Object.hasOwn(ACTED_ON, event.type);
 
 export interface EventReferences {
   /** From our metadata (or `client_reference_id`); set by every checkout billing creates. */
@@ -36,7 +37,7 @@ export type Interpretation = { readonly kind: 'ignored'; readonly reason: string
 const ignored = (reason: string): Interpretation => ({ kind: 'ignored', reason });
 
 /** Who and what an acted-on event is about; a shape billing cannot read is reported, not guessed at. */
-export function referencesOf(event: StripeEvent & { type: ActedOnType }): EventReferences | { readonly unreadable: string } {
+export function referencesOf(event: ActedOnEvent): EventReferences | { readonly unreadable: string } {
   const object = event.data.object;
   switch (event.type) {
     case 'checkout.session.completed': {
@@ -73,7 +74,7 @@ export interface InterpretContext {
  * subscription), never of stored state, so events applied in any order and then sorted by
  * their order key end where the ordered sequence ends.
  */
-export function interpretStripeEvent(event: StripeEvent & { type: ActedOnType }, context: InterpretContext): Interpretation {
+export function interpretStripeEvent(event: ActedOnEvent, context: InterpretContext): Interpretation {
   const source = {
     userId: context.userId,
     sourceEventId: event.id,

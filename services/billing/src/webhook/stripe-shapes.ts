@@ -61,7 +61,8 @@ export const StripeInvoiceShape = z.looseObject({
 
 /** The envelope of every Stripe event (snapshot events, API v1). */
 export const StripeEventShape = z.looseObject({
-  id: Id,
+  // Short enough that the bus event id derived from it (`billing-<id>`) fits the envelope.
+  id: z.string().min(1).max(180),
   object: z.literal('event'),
   type: z.string().min(1).max(200),
   created: z.number().int().positive(),

@@ -11,6 +11,8 @@ const ALGORITHMS = ['RS256', 'PS256', 'ES256', 'ES384', 'EdDSA'];
 export interface VerifiedCaller {
   readonly sub: string;
   readonly scope: readonly string[];
+  /** `exp` of the token (seconds since the epoch). */
+  readonly expiresAt?: number;
 }
 
 /**
@@ -54,7 +56,7 @@ export class TokenVerifier {
     }
     if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 200) throw unauthenticated('The access token has no subject.');
     const scope = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];
-    return { sub: payload.sub, scope };
+    return { sub: payload.sub, scope, ...(typeof payload.exp === 'number' ? { expiresAt: payload.exp } : {}) };
   }
 }
 

@@ -18,5 +18,8 @@ export const GatewayEnvSchema = BaseEnvSchema.extend({
   API_AUDIENCE: z.string().min(1).default('urn:tasksensei:api'),
   /** Clock skew tolerated on exp/nbf/iat. */
   TOKEN_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  /** Per-socket sendMessage limit: a burst of this many, refilled at CHAT_MESSAGES_PER_SECOND. */
+  CHAT_MESSAGES_BURST: z.coerce.number().int().min(1).max(1_000).default(10),
+  CHAT_MESSAGES_PER_SECOND: z.coerce.number().min(0.01).max(100).default(0.5),
 });
 export type GatewayEnv = z.infer<typeof GatewayEnvSchema>;

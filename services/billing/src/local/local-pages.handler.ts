@@ -1,0 +1,54 @@
+import { Controller, Inject } from '@nestjs/common';
+import {
+  ErrorCode,
+  LocalCheckoutCancelContract,
+  LocalCheckoutPayContract,
+  LocalCheckoutViewContract,
+  LocalPortalCancelContract,
+  LocalPortalViewContract,
+  ServiceError,
+} from '@tasksensei/contracts';
+import { Handles } from '@tasksensei/platform';
+import type { LocalPagesUseCase } from './local-pages.usecase.js';
+
+/** The local pages' use case, or null when a Stripe key is configured (the pages do not exist then). */
+export const LOCAL_PAGES = Symbol.for('billing.local-pages');
+
+/**
+ * Reached by session id, without a user: the browser arrives by redirect, as on Stripe's
+ * hosted pages, and the unguessable id is the credential.
+ */
+@Controller()
+export class LocalPagesHandler {
+  constructor(@Inject(LOCAL_PAGES) private readonly pages: LocalPagesUseCase | null) {}
+
+  @Handles(LocalCheckoutViewContract)
+  viewCheckout({ sessionId }: { sessionId: string }) {
+    return this.use().viewCheckout(sessionId);
+  }
+
+  @Handles(LocalCheckoutPayContract)
+  pay({ sessionId }: { sessionId: string }) {
+    return this.use().pay(sessionId);
+  }
+
+  @Handles(LocalCheckoutCancelContract)
+  cancelCheckout({ sessionId }: { sessionId: string }) {
+    return this.use().cancelCheckout(sessionId);
+  }
+
+  @Handles(LocalPortalViewContract)
+  viewPortal({ sessionId }: { sessionId: string }) {
+    return this.use().viewPortal(sessionId);
+  }
+
+  @Handles(LocalPortalCancelContract)
+  cancelSubscription({ sessionId }: { sessionId: string }) {
+    return this.use().cancelSubscription(sessionId);
+  }
+
+  private use(): LocalPagesUseCase {
+    if (!this.pages) throw new ServiceError(ErrorCode.NotFound, 'There is no local checkout: this deployment uses Stripe.');
+    return this.pages;
+  }
+}

@@ -1,0 +1,58 @@
+import type { Clock } from '../shared/clock.js';
+import { derivedId, randomId } from '../shared/ids.js';
+import type { CheckoutInput, PaymentProvider } from '../stripe/payment-provider.js';
+import type { StripeSubscription } from '../webhook/stripe-shapes.js';
+import type { LocalSessionStore } from './local-session.repository.js';
+
+const CHECKOUT_TTL_SECONDS = 24 * 60 * 60; // as Stripe's hosted checkout
+const PORTAL_TTL_SECONDS = 60 * 60;
+
+/**
+ * Stands in for Stripe without a key: sessions live in `local-sessions` and their pages are
+ * served by the gateway under PUBLIC_URL. Nothing here is reachable once a key is set.
+ */
+export class LocalPaymentProvider implements PaymentProvider {
+  readonly local = true;
+
+  constructor(
+    private readonly sessions: LocalSessionStore,
+    private readonly publicUrl: string,
+    private readonly clock: Clock,
+  ) {}
+
+  async createCheckoutSession(input: CheckoutInput): Promise<{ sessionId: string; url: string }> {
+    const now = this.clock.now();
+    // Like Stripe's idempotency keys: the same key gives back the same session.
+    const session = await this.sessions.create({
+      sessionId: derivedId('cs_local_', input.idempotencyKey),
+      kind: 'checkout',
+      userId: input.userId,
+      planId: input.plan.id,
+      status: 'open',
+      successUrl: input.successUrl,
+      cancelUrl: input.cancelUrl,
+      createdAt: now.toISOString(),
+      expiresAt: Math.floor(now.getTime() / 1000) + CHECKOUT_TTL_SECONDS,
+    });
+    return { sessionId: session.sessionId, url: `${this.publicUrl}/billing/local-checkout/${session.sessionId}` };
+  }
+
+  async createPortalSession(input: { userId: string; returnUrl: string }): Promise<{ url: string }> {
+    const now = this.clock.now();
+    const session = await this.sessions.create({
+      sessionId: randomId('bps_local_'),
+      kind: 'portal',
+      userId: input.userId,
+      status: 'open',
+      returnUrl: input.returnUrl,
+      createdAt: now.toISOString(),
+      expiresAt: Math.floor(now.getTime() / 1000) + PORTAL_TTL_SECONDS,
+    });
+    return { url: `${this.publicUrl}/billing/local-portal/${session.sessionId}` };
+  }
+
+  /** Locally the event's own snapshot is the truth. */
+  currentSubscription(): Promise<StripeSubscription | undefined> {
+    return Promise.resolve(undefined);
+  }
+}

@@ -1,0 +1,86 @@
+import {
+  MembershipActivatedEvent,
+  MembershipDeactivatedEvent,
+  MembershipPastDueEvent,
+  type EventOf,
+} from '@tasksensei/contracts';
+import type { EventPublisher } from '@tasksensei/platform';
+import type { MembershipChange } from '../webhook/membership-change.js';
+import type { OutboxEntry, OutboxSubject } from './outbox.store.js';
+
+export interface MembershipBus {
+  /** Publishes an envelope with `Nats-Msg-Id` = its id and waits for the stream's ack. */
+  publish(subject: OutboxSubject, envelope: unknown): Promise<void>;
+}
+
+const CONTRACTS = {
+  'membership.activated': MembershipActivatedEvent,
+  'membership.deactivated': MembershipDeactivatedEvent,
+  'membership.past_due': MembershipPastDueEvent,
+} as const;
+
+export class JetStreamMembershipBus implements MembershipBus {
+  constructor(private readonly publisher: EventPublisher) {}
+
+  async publish(subject: OutboxSubject, envelope: unknown): Promise<void> {
+    const contract = CONTRACTS[subject];
+    await this.publisher.publish(contract, contract.envelope.parse(envelope) as EventOf<typeof contract>);
+  }
+}
+
+/** The bus event for a change: its id derives from the Stripe event's, so one Stripe event is one bus event. */
+export function outboxEntryOf(change: MembershipChange, now: Date): OutboxEntry {
+  const source = { sourceEventId: change.sourceEventId, sourceCreatedAt: change.sourceCreatedAt, sourceOrder: change.sourceOrder };
+  const envelope = (subject: OutboxSubject, data: unknown) => ({
+    id: `billing-${change.sourceEventId}`,
+    type: subject,
+    occurredAt: change.sourceCreatedAt,
+    data,
+  });
+  const customer = change.stripeCustomerId ?? '';
+  let subject: OutboxSubject;
+  let event: unknown;
+  switch (change.kind) {
+    case 'activated':
+      subject = 'membership.activated';
+      event = MembershipActivatedEvent.envelope.parse(
+        envelope(subject, {
+          userId: change.userId,
+          tier: change.tier,
+          stripeCustomerId: customer,
+          stripeSubscriptionId: change.stripeSubscriptionId,
+          currentPeriodEnd: change.currentPeriodEnd,
+          status: change.status === 'trialing' ? 'trialing' : 'active',
+          ...source,
+        }),
+      );
+      break;
+    case 'past_due':
+      subject = 'membership.past_due';
+      event = MembershipPastDueEvent.envelope.parse(
+        envelope(subject, {
+          userId: change.userId,
+          tier: change.tier,
+          stripeCustomerId: customer,
+          stripeSubscriptionId: change.stripeSubscriptionId,
+          currentPeriodEnd: change.currentPeriodEnd,
+          ...source,
+        }),
+      );
+      break;
+    case 'deactivated':
+      subject = 'membership.deactivated';
+      event = MembershipDeactivatedEvent.envelope.parse(
+        envelope(subject, {
+          userId: change.userId,
+          tier: change.tier,
+          reason: change.reason ?? 'subscription_deleted',
+          stripeCustomerId: change.stripeCustomerId,
+          stripeSubscriptionId: change.stripeSubscriptionId,
+          ...source,
+        }),
+      );
+      break;
+  }
+  return { eventId: `billing-${change.sourceEventId}`, subject, envelope: JSON.stringify(event), change, createdAt: now.toISOString(), status: 'pending' };
+}

@@ -1,0 +1,66 @@
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Dynamo } from '@tasksensei/platform';
+import { isConditionalCheckFailed } from '../shared/dynamo-errors.js';
+import { OUTBOX_PENDING_INDEX } from '../storage/tables.js';
+import type { OutboxEntry, OutboxStore } from './outbox.store.js';
+
+/** The sparse index's one partition: only pending rows carry it. */
+const PENDING = 'pending';
+const RETENTION_SECONDS = 7 * 24 * 60 * 60;
+
+export class DynamoOutboxRepository implements OutboxStore {
+  private readonly table: string;
+
+  constructor(private readonly dynamo: Dynamo) {
+    this.table = dynamo.table('outbox');
+  }
+
+  async add(entry: OutboxEntry): Promise<boolean> {
+    try {
+      await this.dynamo.doc.send(
+        new PutCommand({ TableName: this.table, Item: { ...entry, pending: PENDING }, ConditionExpression: 'attribute_not_exists(eventId)' }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async listPending(before: Date, limit: number): Promise<OutboxEntry[]> {
+    const { Items } = await this.dynamo.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: OUTBOX_PENDING_INDEX,
+        KeyConditionExpression: '#pending = :pending AND #createdAt < :before',
+        ExpressionAttributeNames: { '#pending': 'pending', '#createdAt': 'createdAt' },
+        ExpressionAttributeValues: { ':pending': PENDING, ':before': before.toISOString() },
+        Limit: limit,
+      }),
+    );
+    return (Items ?? []) as OutboxEntry[];
+  }
+
+  async finish(eventId: string, status: 'published' | 'superseded', now: Date): Promise<void> {
+    try {
+      await this.dynamo.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { eventId },
+          UpdateExpression: 'SET #status = :status, #finishedAt = :now, #expiresAt = :expiresAt REMOVE #pending',
+          ConditionExpression: '#status = :pendingStatus',
+          ExpressionAttributeNames: { '#status': 'status', '#finishedAt': 'finishedAt', '#expiresAt': 'expiresAt', '#pending': 'pending' },
+          ExpressionAttributeValues: {
+            ':status': status,
+            ':now': now.toISOString(),
+            ':expiresAt': Math.floor(now.getTime() / 1000) + RETENTION_SECONDS,
+            ':pendingStatus': 'pending',
+          },
+        }),
+      );
+    } catch (error) {
+      // Another worker (the inline path or the relay) finished it first.
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+  }
+}

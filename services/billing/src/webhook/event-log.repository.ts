@@ -1,0 +1,52 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Dynamo } from '@tasksensei/platform';
+import { isConditionalCheckFailed } from '../shared/dynamo-errors.js';
+
+export interface EventLogEntry {
+  readonly eventId: string;
+  readonly type: string;
+  readonly created: number;
+  readonly outcome: 'accepted' | 'ignored';
+  readonly reason?: string;
+  readonly userId?: string;
+  readonly busEventId?: string;
+}
+
+/** Every Stripe event id billing has accepted or ignored: the webhook's dedupe log. */
+export interface EventLogStore {
+  seen(eventId: string): Promise<boolean>;
+  /** A conditional write: true for the first delivery of an event id, false for any repeat. */
+  record(entry: EventLogEntry, now: Date): Promise<boolean>;
+}
+
+/** Kept well past Stripe's 3-day retry window. */
+const RETENTION_SECONDS = 30 * 24 * 60 * 60;
+
+export class DynamoEventLogRepository implements EventLogStore {
+  private readonly table: string;
+
+  constructor(private readonly dynamo: Dynamo) {
+    this.table = dynamo.table('billing-events');
+  }
+
+  async seen(eventId: string): Promise<boolean> {
+    const { Item } = await this.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { eventId }, ProjectionExpression: 'eventId' }));
+    return Item !== undefined;
+  }
+
+  async record(entry: EventLogEntry, now: Date): Promise<boolean> {
+    try {
+      await this.dynamo.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...entry, receivedAt: now.toISOString(), expiresAt: Math.floor(now.getTime() / 1000) + RETENTION_SECONDS },
+          ConditionExpression: 'attribute_not_exists(eventId)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import { Body, Controller, HttpCode, Inject, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { CheckoutContract, CheckoutRequestSchema, PortalContract, type CheckoutRequest, type CheckoutSession } from '@tasksensei/contracts';
+import type { FastifyRequest } from 'fastify';
+import { AuthGuard } from '../auth/auth.guard.js';
+import { ProblemSchema } from '../openapi/problem.schema.js';
+import { openApiSchema } from '../openapi/zod-openapi.js';
+import { ServiceClient } from '../services/service-client.js';
+import { ZodBodyPipe } from '../validation/zod-body.pipe.js';
+
+const problem = { schema: openApiSchema(ProblemSchema) };
+
+@ApiTags('billing')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No or invalid access token', ...problem })
+@UseGuards(AuthGuard)
+@Controller()
+export class CheckoutController {
+  constructor(@Inject(ServiceClient) private readonly services: ServiceClient) {}
+
+  @Post('checkout')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A Stripe Checkout Session for a paid plan (the local checkout page without a Stripe key); redirect the browser to `url`' })
+  @ApiBody({ schema: openApiSchema(CheckoutRequestSchema) })
+  @ApiOkResponse({ schema: openApiSchema(CheckoutContract.reply) })
+  @ApiBadRequestResponse({ description: 'Unknown or free plan', ...problem })
+  @ApiConflictResponse({ description: 'Already a member: use the billing portal', ...problem })
+  checkout(@Body(new ZodBodyPipe(CheckoutRequestSchema)) body: CheckoutRequest, @Req() request: FastifyRequest): Promise<CheckoutSession> {
+    return this.services.call(CheckoutContract, body, request, 25_000);
+  }
+
+  @Post('billing/portal')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Stripe's customer portal for the caller (the local portal page without a Stripe key)" })
+  @ApiOkResponse({ schema: openApiSchema(PortalContract.reply) })
+  @ApiConflictResponse({ description: 'No billing account yet', ...problem })
+  portal(@Req() request: FastifyRequest): Promise<{ url: string }> {
+    return this.services.call(PortalContract, {}, request, 25_000);
+  }
+}

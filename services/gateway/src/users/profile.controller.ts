@@ -1,0 +1,39 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { GetProfileContract, UpdateProfileContract, UpdateProfileRequestSchema, type Profile, type UpdateProfileRequest } from '@tasksensei/contracts';
+import type { FastifyRequest } from 'fastify';
+import { AuthGuard } from '../auth/auth.guard.js';
+import { ProblemSchema } from '../openapi/problem.schema.js';
+import { openApiSchema } from '../openapi/zod-openapi.js';
+import { ServiceClient } from '../services/service-client.js';
+import { ZodBodyPipe } from '../validation/zod-body.pipe.js';
+
+const problem = { schema: openApiSchema(ProblemSchema) };
+
+@ApiTags('profile')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No or invalid access token', ...problem })
+@UseGuards(AuthGuard)
+@Controller('user')
+export class ProfileController {
+  constructor(@Inject(ServiceClient) private readonly services: ServiceClient) {}
+
+  @Get('profile')
+  @ApiOperation({ summary: "The caller's profile and membership" })
+  @ApiOkResponse({ schema: openApiSchema(GetProfileContract.reply) })
+  @ApiNotFoundResponse({ description: 'The profile is not created yet (registration still in flight)', ...problem })
+  profile(@Req() request: FastifyRequest): Promise<Profile> {
+    return this.services.call(GetProfileContract, {}, request);
+  }
+
+  @Post('update')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Change displayName, company, timezone or preferences; `expectedVersion` makes it conditional' })
+  @ApiBody({ schema: openApiSchema(UpdateProfileRequestSchema) })
+  @ApiOkResponse({ schema: openApiSchema(UpdateProfileContract.reply) })
+  @ApiBadRequestResponse({ description: 'Invalid field or unknown field', ...problem })
+  @ApiConflictResponse({ description: '`expectedVersion` is stale: reload the profile and retry', ...problem })
+  update(@Body(new ZodBodyPipe(UpdateProfileRequestSchema)) body: UpdateProfileRequest, @Req() request: FastifyRequest): Promise<Profile> {
+    return this.services.call(UpdateProfileContract, body, request);
+  }
+}

@@ -1,0 +1,115 @@
+import { connect as natsConnect, type NatsConnection } from '@nats-io/transport-node';
+import { ChatEventNotification, MembershipUpdatedNotification } from '@tasksensei/contracts';
+import { io, type Socket } from 'socket.io-client';
+import { signUpAndLogin, type Session } from '../../../test/support/auth.js';
+import { testStack } from '../../../test/support/test-stack.js';
+
+const open = (token?: unknown) =>
+  io(`${testStack().gatewayUrl}/chat`, { transports: ['websocket'], reconnection: false, ...(token === undefined ? {} : { auth: { token } }) });
+
+function connected(socket: Socket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+}
+
+function refused(socket: Socket): Promise<string> {
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => reject(new Error('connected without a valid token')));
+    socket.once('connect_error', (error) => resolve(error.message));
+  });
+}
+
+const next = <T>(socket: Socket, event: string, timeoutMs = 5_000) =>
+  new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
+    socket.once(event, (payload: T) => {
+      clearTimeout(timer);
+      resolve(payload);
+    });
+  });
+
+const send = (socket: Socket, message: unknown) => socket.timeout(5_000).emitWithAck('sendMessage', message) as Promise<Record<string, unknown>>;
+
+describe('socket.io /chat at the gateway', () => {
+  let alice: Session;
+  let bob: Session;
+  let nc: NatsConnection;
+  const sockets: Socket[] = [];
+  const track = (socket: Socket) => (sockets.push(socket), socket);
+
+  beforeAll(async () => {
+    [alice, bob] = await Promise.all([signUpAndLogin(testStack().gatewayUrl, 'sock-a'), signUpAndLogin(testStack().gatewayUrl, 'sock-b')]);
+    nc = await natsConnect({ servers: testStack().natsUrl });
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.disconnect();
+    await nc.drain();
+  });
+
+  it.each([
+    ['no token', undefined],
+    ['a garbage token', 'not-a-token'],
+    ['a non-string token', { nested: true }],
+  ])('refuses a handshake with %s: connect_error "unauthorized"', async (_label, token) => {
+    expect(await refused(track(open(token)))).toBe('unauthorized');
+  });
+
+  it('refuses an ID token in the handshake', async () => {
+    expect(await refused(track(open(alice.idToken)))).toBe('unauthorized');
+  });
+
+  it('relays events published for the user to that user only, and drops misrouted ones', async () => {
+    const a = track(open(alice.accessToken));
+    const b = track(open(bob.accessToken));
+    await Promise.all([connected(a), connected(b)]);
+    let bobGot = 0;
+    b.on('message.completed', () => (bobGot += 1));
+
+    const event = (userId: string, text: string) =>
+      JSON.stringify({ event: 'message.completed', userId, data: { conversationId: 'c1', messageId: 'm1', text } });
+    const received = next<{ text: string }>(a, 'message.completed');
+    // Published on Alice's subject but naming Bob inside: must not reach anyone.
+    nc.publish(ChatEventNotification.subjectFor(alice.userId), event(bob.userId, 'misrouted'));
+    nc.publish(ChatEventNotification.subjectFor(alice.userId), event(alice.userId, 'hello alice'));
+
+    expect(await received).toEqual({ conversationId: 'c1', messageId: 'm1', text: 'hello alice' });
+    await nc.flush();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(bobGot).toBe(0);
+  });
+
+  it('pushes membership.updated from the users service to every socket of the user', async () => {
+    const [s1, s2] = [track(open(alice.accessToken)), track(open(alice.accessToken))];
+    await Promise.all([connected(s1), connected(s2)]);
+    const both = Promise.all([next(s1, 'membership.updated'), next(s2, 'membership.updated')]);
+    nc.publish(
+      MembershipUpdatedNotification.subjectFor(alice.userId),
+      JSON.stringify({ userId: alice.userId, tier: 'pro', status: 'active', updatedAt: new Date().toISOString() }),
+    );
+    expect(await both).toEqual([
+      { tier: 'pro', status: 'active' },
+      { tier: 'pro', status: 'active' },
+    ]);
+  });
+
+  it('validates sendMessage: empty, oversized and malformed messages are refused with message.error', async () => {
+    const socket = track(open(alice.accessToken));
+    await connected(socket);
+    for (const message of [{ text: '', clientMessageId: 'a1' }, { text: 'x'.repeat(8_001), clientMessageId: 'a2' }, 'just a string', { text: 'hi' }]) {
+      const ack = await send(socket, message);
+      expect(ack.error).toEqual(expect.objectContaining({ code: 'invalid_message' }));
+    }
+  });
+
+  it('rate limits sendMessage per socket', async () => {
+    const socket = track(open(bob.accessToken));
+    await connected(socket);
+    const acks = [];
+    for (let i = 0; i < 15; i++) acks.push(await send(socket, { text: '', clientMessageId: `r${i}` }));
+    const limited = acks.filter((ack) => (ack.error as { code?: string } | undefined)?.code === 'rate_limited');
+    expect(limited.length).toBeGreaterThan(0);
+    expect(limited[0]!.error).toEqual(expect.objectContaining({ retryAfterSeconds: expect.any(Number) }));
+  });
+});
