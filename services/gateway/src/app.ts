@@ -34,9 +34,10 @@ export async function createGatewayApp(context: ProcessContext<GatewayEnv>, vers
     logger: new PinoNestLogger(context.logger),
   });
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onSend', (request, reply, payload, done) => {
+  // Set once on arrival: an onSend hook would run in the reply path of every response.
+  fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
-    done(null, payload);
+    done();
   });
   registerHttpMetrics(fastify, context.metrics);
   registerWebhookRoute(app);

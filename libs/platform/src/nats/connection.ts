@@ -11,6 +11,9 @@ export async function connectNats(url: string, name: string, logger: Logger): Pr
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
     timeout: 5_000,
+    // Without this the client captures two stack traces per request (~25 µs); a failed request
+    // becomes a ServiceError whose stack we never use.
+    noAsyncTraces: true,
   });
   void (async () => {
     for await (const status of nc.status()) {
