@@ -35,7 +35,7 @@ export async function createProcessContext<E extends BaseEnv>(service: string, s
     process.stderr.write(`cannot connect to NATS at NATS_URL=${env.NATS_URL}: ${(error as Error).message}\n`);
     process.exit(69); // EX_UNAVAILABLE
   }
-  await ensureStreams(nc);
+  await ensureStreams(nc, env.JETSTREAM_REPLICAS);
   installCrashHandlers(logger);
 
   const health = new HealthChecks().register('nats', async () => {
