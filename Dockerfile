@@ -38,12 +38,14 @@ COPY services/users/package.json services/users/
 COPY services/files/package.json services/files/
 COPY services/chat/package.json services/chat/
 COPY services/billing/package.json services/billing/
+COPY apps/web/package.json apps/web/
 
 FROM manifests AS build
 RUN --mount=type=cache,target=/root/.npm,sharing=locked npm ci
 COPY tsconfig.base.json tsconfig.build.json ./
 COPY libs/ libs/
 COPY services/ services/
+COPY apps/ apps/
 ARG SERVICE
 RUN case "${SERVICE}" in gateway|auth|users|files|chat|billing) ;; \
       *) echo "build with --build-arg SERVICE=<gateway|auth|users|files|chat|billing> (got '${SERVICE}')" >&2; exit 64 ;; \
@@ -62,6 +64,15 @@ RUN set -eu; \
     for extra in config public; do \
       if [ -d "services/${SERVICE}/${extra}" ]; then cp -R "services/${SERVICE}/${extra}" "/out/services/${SERVICE}/"; fi; \
     done
+# The gateway serves the web client (apps/web, Vite): built here, shipped as static files at the
+# same place as in the repository. Skipped while the client has no Vite entry point yet.
+RUN set -eu; \
+    if [ "${SERVICE}" = gateway ] && [ -f apps/web/index.html ]; then \
+      npm run build --workspace apps/web; \
+      mkdir -p /out/apps/web; \
+      cp apps/web/package.json /out/apps/web/; \
+      cp -R apps/web/dist /out/apps/web/; \
+    fi
 
 FROM manifests AS prod-deps
 # Production dependencies of every workspace; workspace packages resolve through the
@@ -70,7 +81,7 @@ RUN --mount=type=cache,target=/root/.npm,sharing=locked npm ci --omit=dev
 # The Chroma *server* (~400 MB of native bindings) is what `chroma run` starts in the local stack;
 # services only use the HTTP client in `chromadb`, which never loads it. In Kubernetes the server
 # is the chromadb/chroma image (deploy/k8s/base/chroma).
-RUN rm -rf node_modules/chromadb-js-bindings-*
+RUN find . -path '*/node_modules/chromadb-js-bindings-*' -prune -exec rm -rf {} +
 
 FROM ${NODE_IMAGE} AS runtime
 ARG SERVICE

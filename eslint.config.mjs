@@ -16,6 +16,7 @@ const boundaries = [
   { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'type:devstack', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform'] },
   { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts'] },
 ];
 
 // Tests drive the real stack through devstack (DESIGN.md: no mocks of the bus, the database or
@@ -46,7 +47,7 @@ export default defineConfig(
     },
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.{ts,tsx}'],
     plugins: { '@nx': nx, '@typescript-eslint': tseslint.plugin },
     languageOptions: {
       parser: tseslint.parser,

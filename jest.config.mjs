@@ -21,13 +21,13 @@ export default {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{libs,services}/*/src/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{libs,services}/*/src/**/*.spec.ts', '<rootDir>/deploy/test/**/*.spec.ts', '<rootDir>/apps/*/test/**/*.spec.ts'],
       testPathIgnorePatterns: ['\\.e2e\\.spec\\.ts$'],
     },
     {
       ...common,
       displayName: 'e2e',
-      testMatch: ['<rootDir>/{libs,services}/*/{src,test}/**/*.e2e.spec.ts', '<rootDir>/test/**/*.e2e.spec.ts'],
+      testMatch: ['<rootDir>/{libs,services}/*/{src,test}/**/*.e2e.spec.ts', '<rootDir>/test/**/*.e2e.spec.ts', '<rootDir>/apps/*/test/**/*.e2e.spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.mjs',
       globalTeardown: '<rootDir>/test/global-teardown.mjs',
       slowTestThreshold: 30,

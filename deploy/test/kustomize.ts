@@ -229,7 +229,10 @@ function setData(obj: KObject, data: Record<string, string>) {
 
 /** kustomize's api/hasher: sha256 of Go's json.Marshal of {data, kind, name[, type]}, 10 chars re-lettered. */
 export function kustomizeHash(obj: KObject, name: string): string {
-  const encoded: Record<string, Json> = { data: obj.data ?? {}, kind: obj.kind, name };
+  // kustomize v5 hashes with an empty name (metadata/name is not read at that point); matched
+  // against `kubectl kustomize` by the cross-check in manifests.spec.ts.
+  void name;
+  const encoded: Record<string, Json> = { data: obj.data ?? {}, kind: obj.kind, name: '' };
   if (obj.kind === 'Secret') encoded.type = obj.type ?? 'Opaque';
   const hex = createHash('sha256').update(goJson(encoded)).digest('hex');
   const letters: Record<string, string> = { '0': 'g', '1': 'h', '3': 'k', a: 'm', e: 't' };
@@ -344,15 +347,16 @@ export function strategicMerge(base: Json, patch: Json, path: string[]): Json {
       const current = out[key];
       const mergeKey = mergeKeyFor([...path, key], [...(Array.isArray(current) ? current : []), ...value]);
       if (mergeKey && Array.isArray(current)) {
-        // Like kustomize (kyaml): matching elements merge in place, new ones go first.
-        const merged = structuredClone(current);
-        const added: Json[] = [];
+        // Like kustomize (kyaml): the patch's elements first, in its order (merged into the
+        // matching original ones), then the original elements the patch does not name.
+        const rest = structuredClone(current);
+        const patched: Json[] = [];
         for (const element of value) {
-          const index = isObject(element) ? merged.findIndex((m) => isObject(m) && m[mergeKey] === element[mergeKey]) : -1;
-          if (index >= 0) merged[index] = strategicMerge(merged[index]!, element, [...path, key]);
-          else added.push(structuredClone(element));
+          const index = isObject(element) ? rest.findIndex((m) => isObject(m) && m[mergeKey] === element[mergeKey]) : -1;
+          if (index >= 0) patched.push(strategicMerge(rest.splice(index, 1)[0]!, element, [...path, key]));
+          else patched.push(structuredClone(element));
         }
-        out[key] = [...added, ...merged];
+        out[key] = [...patched, ...rest];
       } else {
         out[key] = structuredClone(value);
       }

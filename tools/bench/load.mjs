@@ -33,10 +33,11 @@ export const LOAD = Object.freeze({ connections: 50, pipelining: 1, warmupSecond
  * @param {number} [options.pid]  the process serving `url`
  * @param {number[]} [options.supportPids]  the processes it relies on (a service, NATS)
  * @param {Load} [options.load]
+ * @param {Record<string, string>} [options.headers]  sent with every request (an Authorization header)
  * @returns {Promise<Measurement>}
  */
-export async function measure(url, { pid, supportPids = [], load = LOAD } = {}) {
-  const options = { url, connections: load.connections, pipelining: load.pipelining };
+export async function measure(url, { pid, supportPids = [], load = LOAD, headers } = {}) {
+  const options = { url, connections: load.connections, pipelining: load.pipelining, ...(headers ? { headers } : {}) };
   await run({ ...options, duration: load.warmupSeconds });
 
   const pids = pid ? [pid, ...supportPids] : [];

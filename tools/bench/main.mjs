@@ -9,11 +9,13 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Stack, freePorts, repoRoot } from '@tasksensei/devstack';
 import { LOAD } from './load.mjs';
+import { benchAuth } from './auth.mjs';
+import { benchMembership } from './membership.mjs';
 import { benchPlans } from './plans.mjs';
 import { formatSection } from './report.mjs';
 
 /** @type {Array<(stack: Stack) => Promise<import('./report.mjs').Section>>} */
-const SECTIONS = [benchPlans];
+const SECTIONS = [benchPlans, benchAuth, benchMembership];
 
 const RESULTS_FILE = join(repoRoot, 'bench-results.json');
 

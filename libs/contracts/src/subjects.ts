@@ -27,6 +27,15 @@ export const Subjects = {
   },
   files: {
     ping: 'files.v1.ping',
+    /** A presigned upload for the caller: gateway POST /generate and chat's request_upload_link. */
+    generateUpload: 'files.v1.upload.generate',
+    complete: 'files.v1.complete',
+    list: 'files.v1.list',
+    download: 'files.v1.download',
+    delete: 'files.v1.delete',
+    /** Fresh presigned URLs for parts of a pending multipart upload. */
+    uploadParts: 'files.v1.multipart.parts',
+    abortUpload: 'files.v1.multipart.abort',
   },
   chat: {
     ping: 'chat.v1.ping',

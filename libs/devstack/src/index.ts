@@ -2,3 +2,4 @@ export * from './process.js';
 export * from './infra.js';
 export * from './services.js';
 export * from './stack.js';
+export * from './s3/local-s3.js';

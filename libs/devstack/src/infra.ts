@@ -88,13 +88,26 @@ export async function startDynalite(options: InfraOptions): Promise<Component> {
   });
 }
 
-export async function startS3(options: InfraOptions & { bucket: string }): Promise<Component> {
+export interface S3Options extends InfraOptions {
+  readonly bucket: string;
+  /** The local master key of encryption at rest (created 0600 when missing). */
+  readonly masterKeyFile?: string;
+  /** Browser origins that may PUT/GET with presigned URLs (the web client: PUBLIC_URL). */
+  readonly corsOrigins?: readonly string[];
+}
+
+export async function startS3(options: S3Options): Promise<Component> {
   mkdirSync(options.dir, { recursive: true });
   return spawnComponent({
     ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}),
     name: 's3',
     command: process.execPath,
-    args: [join(serversDir, 's3.server.js'), '--port', String(options.port), '--path', options.dir, '--bucket', options.bucket],
+    args: [
+      join(serversDir, 's3.server.js'),
+      ...['--port', String(options.port), '--path', options.dir, '--bucket', options.bucket],
+      ...(options.masterKeyFile ? ['--master-key', options.masterKeyFile] : []),
+      ...(options.corsOrigins?.length ? ['--cors-origin', options.corsOrigins.join(',')] : []),
+    ],
     logFile: join(options.logDir, 's3.log'),
     port: options.port,
     url: `http://127.0.0.1:${options.port}`,

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { natsInfo, startChroma, startDynalite, startNats, startS3 } from './infra.js';
 import { ComponentError, freePort, portAnswers, type Component } from './process.js';
+import { LOCAL_KMS_KEY_ID } from './s3/local-s3.js';
 import { SERVICES, startService, type StackService } from './services.js';
 
 export interface StackPorts {
@@ -84,6 +85,11 @@ export class Stack {
     return this.options.ports;
   }
 
+  /** The browser-facing URL of the gateway (PUBLIC_URL), also the origin the local S3 allows. */
+  get publicUrl(): string {
+    return this.options.publicUrl ?? `http://localhost:${this.ports.gateway}`;
+  }
+
   get gatewayUrl(): string {
     return `http://127.0.0.1:${this.ports.gateway}`;
   }
@@ -107,7 +113,18 @@ export class Stack {
     const common = { logDir: this.logDir, onSpawn: this.onSpawn };
     await Promise.all([
       this.track(() => startDynalite({ ...common, port: this.ports.dynamodb, dir: join(this.dataDir, 'dynamodb') }), 'dynamodb'),
-      this.track(() => startS3({ ...common, port: this.ports.s3, dir: join(this.dataDir, 's3'), bucket: S3_BUCKET }), 's3'),
+      this.track(
+        () =>
+          startS3({
+            ...common,
+            port: this.ports.s3,
+            dir: join(this.dataDir, 's3'),
+            bucket: S3_BUCKET,
+            masterKeyFile: join(this.dataDir, 's3-master.key'),
+            corsOrigins: [new URL(this.publicUrl).origin],
+          }),
+        's3',
+      ),
       this.track(() => startChroma({ ...common, port: this.ports.chroma, dir: join(this.dataDir, 'chroma') }), 'chroma'),
     ]);
   }
@@ -118,7 +135,7 @@ export class Stack {
     const shared: NodeJS.ProcessEnv = {
       NATS_URL: this.natsUrl,
       LOG_LEVEL: this.options.logLevel ?? 'info',
-      PUBLIC_URL: this.options.publicUrl ?? `http://localhost:${p.gateway}`,
+      PUBLIC_URL: this.publicUrl,
       DATA_DIR: this.dataDir,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'S3RVER', // s3rver's fixed key; dynalite takes any
@@ -129,6 +146,8 @@ export class Stack {
       S3_BUCKET,
       S3_FORCE_PATH_STYLE: 'true',
       S3_CREATE_BUCKET: 'true',
+      // Presigned uploads name this key for SSE-KMS, as they name the stack's KMS key in AWS.
+      S3_SSE_KMS_KEY_ID: LOCAL_KMS_KEY_ID,
       CHROMA_URL: `http://127.0.0.1:${p.chroma}`,
       // Billing's local checkout posts its signed events to the gateway directly (PUBLIC_URL may not resolve here).
       STRIPE_LOCAL_WEBHOOK_URL: `http://127.0.0.1:${p.gateway}/webhook`,

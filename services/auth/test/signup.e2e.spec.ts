@@ -1,5 +1,5 @@
-import { STRONG_PASSWORD, signUp, uniqueEmail } from '../../../test/support/auth.js';
-import { expectProblem, request, testStack } from '../../../test/support/test-stack.js';
+import { STRONG_PASSWORD, authorize, exchange, signUp, uniqueEmail } from '../../../test/support/auth.js';
+import { expectEventually, expectProblem, request, testStack } from '../../../test/support/test-stack.js';
 
 const url = () => `${testStack().gatewayUrl}/signup`;
 const post = (body: unknown) => request(url(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -9,6 +9,19 @@ describe('POST /signup', () => {
     const { status, body } = await signUp(testStack().gatewayUrl, uniqueEmail('signup'), STRONG_PASSWORD, 'Ada');
     expect(status).toBe(201);
     expect(body.userId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('announces the account so the users service creates the profile with the name given', async () => {
+    const gateway = testStack().gatewayUrl;
+    const email = uniqueEmail('named');
+    await signUp(gateway, email, STRONG_PASSWORD, 'Ada Lovelace');
+    const tokens = await exchange(gateway, await authorize(gateway, email, STRONG_PASSWORD));
+    const auth = { authorization: `Bearer ${tokens.body.access_token as string}` };
+    await expectEventually(async () => {
+      const profile = await request<{ email: string; displayName: string }>(`${gateway}/user/profile`, { headers: auth });
+      expect(profile.status).toBe(200);
+      expect(profile.body).toEqual(expect.objectContaining({ email, displayName: 'Ada Lovelace' }));
+    });
   });
 
   it('answers 409 for an email already taken, however it is capitalised or padded', async () => {

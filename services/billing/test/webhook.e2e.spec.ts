@@ -11,6 +11,8 @@ import {
   subscriptionDeleted,
   webhookSecretOf,
   type Member,
+  type PostOptions,
+  type StripeTestEvent,
 } from '../../../test/support/stripe.js';
 import { expectEventually, expectProblem, testStack } from '../../../test/support/test-stack.js';
 
@@ -20,8 +22,7 @@ describe('POST /webhook (Stripe events signed by the Stripe SDK)', () => {
   let nc: NatsConnection;
   let secret: string;
   const gatewayUrl = () => testStack().gatewayUrl;
-  const post = (...args: Parameters<typeof postWebhook> extends [string, infer B, infer O] ? [B, Partial<O>?] : never) =>
-    postWebhook(gatewayUrl(), args[0], { secret, ...args[1] });
+  const post = (body: StripeTestEvent | string, options: Partial<PostOptions> = {}) => postWebhook(gatewayUrl(), body, { secret, ...options });
 
   beforeAll(async () => {
     nc = await connectNats(testStack().natsUrl, 'webhook-test', logger);
@@ -68,7 +69,7 @@ describe('POST /webhook (Stripe events signed by the Stripe SDK)', () => {
     const event = checkoutCompleted(m);
     const { body, ...options } = variant(JSON.stringify(event));
 
-    const response = await post(body, options as Partial<Parameters<typeof postWebhook>[2]>);
+    const response = await post(body, options as Partial<PostOptions>);
 
     expectProblem(response, 400);
     expect((await profileOf(nc, m.userId)).membership.tier).toBe('free');

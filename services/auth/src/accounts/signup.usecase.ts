@@ -30,17 +30,17 @@ export class SignupUseCase {
       if (error instanceof EmailTakenError) throw new ServiceError(ErrorCode.Conflict, 'An account with this email already exists.');
       throw error;
     }
-    await this.announce(userId, email);
+    await this.announce(userId, email, request.displayName);
     return { userId };
   }
 
   /** The event id is derived from the user id, so a retried publish is deduplicated by JetStream. */
-  async announce(userId: string, email: string): Promise<void> {
+  async announce(userId: string, email: string, displayName?: string): Promise<void> {
     await this.publisher.publish(UserRegisteredEvent, {
       id: `user.registered:${userId}`,
       type: 'user.registered',
       occurredAt: new Date().toISOString(),
-      data: { userId, email },
+      data: { userId, email, ...(displayName ? { displayName } : {}) },
     });
   }
 }

@@ -114,7 +114,7 @@ export class FederationUseCase {
     const name = typeof claims.name === 'string' ? claims.name.slice(0, 100) : undefined;
     await this.accounts.create({ userId, email, federatedId, ...(name ? { displayName: name } : {}), createdAt: new Date().toISOString() });
     await this.accounts.linkFederatedId(federatedId, userId);
-    await this.signup.announce(userId, email);
+    await this.signup.announce(userId, email, name);
     return userId;
   }
 

@@ -1,9 +1,55 @@
-import { DynamoEnvSchema, serviceEnvSchema } from '@tasksensei/platform';
+import { DynamoEnvSchema, serviceEnvSchema, url } from '@tasksensei/platform';
 import { z } from 'zod';
+
+const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 export const ChatEnvSchema = serviceEnvSchema(8084)
   .extend(DynamoEnvSchema.shape)
   .extend({
     CHROMA_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:8000'),
+    /** Prefix of the memory collection; the embedding in use is appended (vectors of two models never mix). */
+    CHROMA_COLLECTION: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{1,40}$/, 'must be 2-41 letters, digits, _ or -').default('chat-memory'),
+    /** An OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp server); without one the offline model answers. */
+    LLM_BASE_URL: url().transform((u) => u.replace(/\/+$/, '')).optional(),
+    LLM_API_KEY: z.string().min(1).optional(),
+    LLM_MODEL: z.string().min(1).max(200).optional(),
+    /** Embeddings model on that endpoint; without one the offline embedding is used. */
+    EMBEDDINGS_MODEL: z.string().min(1).max(200).optional(),
+    LLM_TIMEOUT_MS: int(1_000, 600_000, 60_000),
+    /** Dimensions of the offline embedding (hashed word and character n-grams). */
+    OFFLINE_EMBEDDING_DIMENSIONS: int(64, 4_096, 512),
+    /** What the model sees per reply (system prompt, summary, memories, recent turns), in estimated tokens. */
+    CHAT_CONTEXT_TOKEN_BUDGET: int(500, 200_000, 3_000),
+    /** Earlier messages of the user recalled from memory per reply. */
+    CHAT_MEMORY_RESULTS: int(0, 50, 6),
+    /** Recent messages of the conversation kept verbatim; older ones are summarised. */
+    CHAT_RECENT_MESSAGES: int(2, 200, 12),
+    /** Unsummarised messages beyond the recent ones that trigger a new summary. */
+    CHAT_SUMMARY_AFTER_MESSAGES: int(2, 500, 12),
+    /** Model turns per reply (each may run tools) before the reply is cut short. */
+    CHAT_MAX_TOOL_STEPS: int(1, 20, 4),
+    /** A reply's lease: a process that stops renewing it for this long is presumed dead and the reply failed. */
+    CHAT_REPLY_LEASE_MS: int(1_000, 600_000, 15_000),
+    /** How long a user's plan (limits) is cached before billing is asked again. */
+    CHAT_PLAN_CACHE_MS: int(0, 3_600_000, 30_000),
+    /** How often due reminders are looked for. */
+    REMINDER_POLL_MS: int(100, 600_000, 1_000),
+  })
+  .superRefine((env, ctx) => {
+    if ((env.LLM_MODEL || env.EMBEDDINGS_MODEL) && !env.LLM_BASE_URL && !env.LLM_API_KEY) {
+      const variable = env.LLM_MODEL ? 'LLM_MODEL' : 'EMBEDDINGS_MODEL';
+      ctx.addIssue({ code: 'custom', path: ['LLM_API_KEY'], message: `is required with ${variable} when LLM_BASE_URL is not set (OpenAI itself needs a key)` });
+    }
   });
 export type ChatEnv = z.infer<typeof ChatEnvSchema>;
+
+/** The chat endpoint, when one is configured (any of the three variables). */
+export function llmEndpoint(env: ChatEnv): { baseUrl?: string; apiKey: string; model: string } | undefined {
+  if (!env.LLM_BASE_URL && !env.LLM_API_KEY && !env.LLM_MODEL) return undefined;
+  return {
+    ...(env.LLM_BASE_URL ? { baseUrl: env.LLM_BASE_URL } : {}),
+    // Local servers (Ollama, llama.cpp) take any key; the SDK insists on one.
+    apiKey: env.LLM_API_KEY ?? 'not-needed',
+    model: env.LLM_MODEL ?? 'gpt-4o-mini',
+  };
+}

@@ -1,11 +1,17 @@
 import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import type { FilesEnv } from '../config/files.env.js';
 
-export function createS3(env: FilesEnv): S3Client {
+/**
+ * Checksums only where S3 requires them: the default (CRC32 on every PutObject/UploadPart) would
+ * put a checksum of an empty body into presigned URLs, which no browser upload could match.
+ */
+export function createS3(env: FilesEnv, endpoint = env.S3_ENDPOINT): S3Client {
   return new S3Client({
     region: env.AWS_REGION,
-    ...(env.S3_ENDPOINT ? { endpoint: env.S3_ENDPOINT } : {}),
+    ...(endpoint ? { endpoint } : {}),
     forcePathStyle: env.S3_FORCE_PATH_STYLE,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
   });
 }
 

@@ -35,7 +35,28 @@ export class TokenVerifier {
     this.audience = env.OIDC_ISSUER_URL ? undefined : env.API_AUDIENCE;
   }
 
+  /**
+   * A client sends the same access token with every request for its lifetime, and an ES256
+   * signature check costs ~100 µs here. A token verified once is remembered (by its exact bytes,
+   * so any change is a miss) until it expires, at most CACHE_TTL_MS, so a key withdrawn from the
+   * JWKS stops being honoured within that bound.
+   */
+  private readonly cache = new Map<string, { caller: VerifiedCaller; until: number }>();
+
   async verify(token: string): Promise<VerifiedCaller> {
+    const cached = this.cache.get(token);
+    if (cached) {
+      if (Date.now() < cached.until) return cached.caller;
+      this.cache.delete(token);
+    }
+    const caller = await this.verifyUncached(token);
+    const expiresAt = (caller.expiresAt ?? 0) * 1000 + this.env.TOKEN_CLOCK_SKEW_SECONDS * 1000;
+    if (this.cache.size >= CACHE_MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(token, { caller, until: Math.min(expiresAt, Date.now() + CACHE_TTL_MS) });
+    return caller;
+  }
+
+  private async verifyUncached(token: string): Promise<VerifiedCaller> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.jwks.getKey, {
@@ -59,5 +80,8 @@ export class TokenVerifier {
     return { sub: payload.sub, scope, ...(typeof payload.exp === 'number' ? { expiresAt: payload.exp } : {}) };
   }
 }
+
+const CACHE_MAX_ENTRIES = 10_000;
+const CACHE_TTL_MS = 5 * 60_000;
 
 const unauthenticated = (message: string) => new ServiceError(ErrorCode.Unauthenticated, message);

@@ -13,6 +13,14 @@ const HealthSchema = z.object({ status: z.enum(['ok', 'down']), checks: z.record
 export class HealthController {
   constructor(@Inject(SystemHealthProbe) private readonly probe: SystemHealthProbe) {}
 
+  /** Liveness for load balancers: the gateway answers, without the fan-out /health does. */
+  @Get('ping')
+  @ApiOperation({ summary: 'The gateway answers (no dependency checked)' })
+  @ApiOkResponse({ schema: openApiSchema(z.object({ status: z.literal('ok') })) })
+  ping() {
+    return { status: 'ok' as const };
+  }
+
   @Get('health')
   @ApiOperation({ summary: 'Gateway, NATS, every service and the stores they report' })
   @ApiOkResponse({ schema: openApiSchema(HealthSchema) })

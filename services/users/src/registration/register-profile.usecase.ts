@@ -13,7 +13,7 @@ export class RegisterProfileUseCase {
 
   async execute(event: EventOf<typeof UserRegisteredEvent>): Promise<void> {
     const { userId, email } = event.data;
-    const displayName = (email.split('@')[0] ?? email).slice(0, 100);
+    const displayName = event.data.displayName ?? (email.split('@')[0] ?? email).slice(0, 100);
     const created = await this.profiles.register(userId, email, displayName, this.clock.now());
     this.logger.info({ userId, eventId: event.id, created }, created ? 'profile created' : 'profile already existed');
   }

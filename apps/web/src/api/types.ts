@@ -1,0 +1,59 @@
+// The API's shapes, taken from @tasksensei/contracts as types only: nothing of the contracts
+// (or zod) reaches the bundle, and a changed contract fails this app's type check.
+import type { ChatEvent, MembershipStatus } from '@tasksensei/contracts';
+
+export type {
+  ChatMessage,
+  CheckoutSession,
+  ClientConfig,
+  Conversation,
+  Membership,
+  Profile,
+  PublicPlan,
+  SendMessage,
+  SendMessageAck,
+  Task,
+  UpdateProfileRequest,
+} from '@tasksensei/contracts';
+export type { MembershipStatus };
+
+/** `POST /auth` and `POST /refresh` (the refresh token stays in its HttpOnly cookie). */
+export interface TokenResponse {
+  readonly access_token: string;
+  readonly id_token?: string;
+  readonly token_type: string;
+  readonly expires_in: number;
+}
+
+/** Socket events as the browser receives them: the contract's `data` of each event. */
+export type ChatEventData<E extends ChatEvent['event']> = Extract<ChatEvent, { event: E }>['data'];
+
+export interface MembershipUpdate {
+  readonly tier: string;
+  readonly status: MembershipStatus;
+  readonly currentPeriodEnd?: string;
+}
+
+// Files (API.md); the files contracts are not in @tasksensei/contracts yet.
+export interface UploadTicket {
+  readonly fileId: string;
+  readonly key: string;
+  readonly url: string;
+  readonly method: 'PUT';
+  readonly headers: Readonly<Record<string, string>>;
+  readonly expiresAt: string;
+}
+
+export interface StoredFile {
+  readonly fileId: string;
+  readonly filename: string;
+  readonly contentType: string;
+  readonly size: number;
+  readonly status: string;
+  readonly createdAt: string;
+}
+
+export interface DownloadLink {
+  readonly url: string;
+  readonly expiresAt: string;
+}

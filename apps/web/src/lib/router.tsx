@@ -1,0 +1,68 @@
+import type { ComponentChildren, JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+
+/**
+ * The client routes. The gateway serves index.html for exactly these paths (see
+ * services/gateway/src/web/web-client.ts); they must stay clear of the API's own paths.
+ */
+export const ROUTES = {
+  dashboard: '/',
+  callback: '/callback',
+  files: '/uploads',
+  chat: '/assistant',
+} as const;
+
+export type Route =
+  | { readonly name: 'dashboard' }
+  | { readonly name: 'callback' }
+  | { readonly name: 'files' }
+  | { readonly name: 'chat'; readonly conversationId?: string }
+  | { readonly name: 'not-found' };
+
+export function parseRoute(pathname: string): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === ROUTES.dashboard) return { name: 'dashboard' };
+  if (path === ROUTES.callback) return { name: 'callback' };
+  if (path === ROUTES.files) return { name: 'files' };
+  if (path === ROUTES.chat) return { name: 'chat' };
+  const chat = /^\/assistant\/([A-Za-z0-9_-]{1,100})$/.exec(path);
+  if (chat) return { name: 'chat', conversationId: chat[1]! };
+  return { name: 'not-found' };
+}
+
+const listeners = new Set<() => void>();
+window.addEventListener('popstate', () => listeners.forEach((l) => l()));
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (to === window.location.pathname + window.location.search) return;
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  listeners.forEach((l) => l());
+}
+
+/** The current location, re-rendering on navigation. */
+export function useLocation(): { pathname: string; search: string } {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const listener = () => setTick((t) => t + 1);
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }, []);
+  return { pathname: window.location.pathname, search: window.location.search };
+}
+
+type LinkProps = Omit<JSX.HTMLAttributes<HTMLAnchorElement>, 'href'> & { href: string; children: ComponentChildren };
+
+/** An ordinary link (so open-in-new-tab and keyboard work) that navigates in place. */
+export function Link({ href, children, ...rest }: LinkProps) {
+  const onClick = (event: MouseEvent) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(href);
+  };
+  return (
+    <a href={href} onClick={onClick} {...rest}>
+      {children}
+    </a>
+  );
+}

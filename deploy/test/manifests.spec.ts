@@ -1,0 +1,953 @@
+/**
+ * deploy/ as code that CI checks, offline: the Kubernetes overlays (rendered by
+ * ./kustomize.ts), the Dockerfile, the CloudFormation template and the operations doc.
+ *
+ *   - every object is valid against the Kubernetes (and CRD) schemas, with no unknown field;
+ *   - hardening: non-root, read-only root filesystem with /tmp on an emptyDir, no privilege
+ *     escalation, all capabilities dropped, RuntimeDefault seccomp, requests and limits, pinned
+ *     images, probes on the ops endpoints, preStop + a grace period covering the NATS drain;
+ *   - wiring: labels and selectors, Services and their ports, HPAs, PDBs, ConfigMap/Secret
+ *     references, each service's rendered environment passes that service's own config schema;
+ *   - NetworkPolicies, evaluated: default deny, DNS, only the gateway takes ingress, services
+ *     reach only NATS and their stores (and 443), Prometheus only the metrics ports;
+ *   - AWS: the template is valid against the CloudFormation resource specification, tables have
+ *     PITR + KMS, the bucket is private, TLS-only and KMS-encrypted, roles are least privilege
+ *     and match the IRSA annotations of the production overlay.
+ *
+ * Point it at a modified copy with TASKSENSEI_DEPLOY_DIR=/path/to/deploy (docs/operations.md).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { z } from 'zod';
+import { parseConfig } from '../../libs/platform/src/config/load-config.js';
+import { AuthEnvSchema } from '../../services/auth/src/config/auth.env.js';
+import { BillingEnvSchema } from '../../services/billing/src/config/billing.env.js';
+import { ChatEnvSchema } from '../../services/chat/src/config/chat.env.js';
+import { FilesEnvSchema } from '../../services/files/src/config/files.env.js';
+import { GatewayEnvSchema } from '../../services/gateway/src/config/gateway.env.js';
+import { UsersEnvSchema } from '../../services/users/src/config/users.env.js';
+import { parseTemplate, resolveValue, validateTemplate, type Template } from './cfn.js';
+import { schemaErrors, unknownFieldErrors } from './k8s-schema.js';
+import { isObject, parseImage, parseYamlDocuments, render, type Json, type JsonObject, type KObject } from './kustomize.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const DEPLOY = process.env.TASKSENSEI_DEPLOY_DIR ?? join(ROOT, 'deploy');
+const NAMESPACE = 'tasksensei';
+const APPS = ['gateway', 'auth', 'users', 'files', 'chat', 'billing'] as const;
+const AWS_SERVICES = ['auth', 'users', 'files', 'chat', 'billing'] as const;
+const OVERLAYS = ['dev', 'production'] as const;
+type Overlay = (typeof OVERLAYS)[number];
+
+const ENV_SCHEMAS: Record<(typeof APPS)[number], z.ZodType> = {
+  gateway: GatewayEnvSchema,
+  auth: AuthEnvSchema,
+  users: UsersEnvSchema,
+  files: FilesEnvSchema,
+  chat: ChatEnvSchema,
+  billing: BillingEnvSchema,
+};
+
+// ── Helpers over rendered objects ───────────────────────────────────────────────────────────
+
+type Workload = KObject & { spec: JsonObject & { template: { metadata: JsonObject; spec: JsonObject } } };
+type Container = JsonObject & { name: string; image: string };
+
+const byKind = (objs: KObject[], kind: string) => objs.filter((o) => o.kind === kind);
+const find = (objs: KObject[], kind: string, name: string) => objs.find((o) => o.kind === kind && o.metadata.name === name);
+const workloads = (objs: KObject[]) => objs.filter((o): o is Workload => o.kind === 'Deployment' || o.kind === 'StatefulSet');
+const podSpec = (w: Workload) => w.spec.template.spec;
+const podLabels = (w: Workload) => (w.spec.template.metadata.labels ?? {}) as Record<string, string>;
+const containersOf = (w: Workload) => [...((podSpec(w).initContainers ?? []) as Container[]), ...((podSpec(w).containers ?? []) as Container[])];
+const appName = (o: KObject) => o.metadata.labels?.['app.kubernetes.io/name'] ?? '';
+const isApp = (w: KObject) => (APPS as readonly string[]).includes(w.metadata.name) && w.kind === 'Deployment';
+const get = (value: Json | undefined, ...path: (string | number)[]): Json | undefined =>
+  path.reduce<Json | undefined>((node, key) => (node === undefined || node === null ? undefined : (node as Record<string | number, Json>)[key]), value);
+
+function matchesSelector(selector: Json | undefined, labels: Record<string, string>): boolean {
+  if (!isObject(selector)) return false;
+  const matchLabels = (selector.matchLabels ?? {}) as Record<string, string>;
+  if (Object.entries(matchLabels).some(([k, v]) => labels[k] !== v)) return false;
+  for (const expression of (selector.matchExpressions ?? []) as JsonObject[]) {
+    const { key, operator } = expression as { key: string; operator: string };
+    const values = (expression.values ?? []) as string[];
+    const has = key in labels;
+    const ok =
+      operator === 'In' ? has && values.includes(labels[key]!)
+      : operator === 'NotIn' ? !has || !values.includes(labels[key]!)
+      : operator === 'Exists' ? has
+      : operator === 'DoesNotExist' ? !has
+      : false;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** The data of the ConfigMaps and Secrets a container's envFrom names, in order (later wins). */
+function containerEnv(objs: KObject[], container: Container): { env: Record<string, string>; missing: string[] } {
+  const env: Record<string, string> = {};
+  const missing: string[] = [];
+  for (const source of (container.envFrom ?? []) as JsonObject[]) {
+    const ref = (source.configMapRef ?? source.secretRef) as JsonObject | undefined;
+    const kind = source.configMapRef ? 'ConfigMap' : 'Secret';
+    const target = ref && find(objs, kind, String(ref.name));
+    if (!target) {
+      // In production, Secrets are made in the cluster by ExternalSecrets (values unknown here).
+      const external = kind === 'Secret' && byKind(objs, 'ExternalSecret').some((e) => get(e, 'spec', 'target', 'name') === ref?.name);
+      if (ref?.optional !== true && !external) missing.push(`${kind} ${String(ref?.name)}`);
+      continue;
+    }
+    for (const [k, v] of Object.entries((target.data ?? {}) as Record<string, string>)) {
+      env[k] = kind === 'Secret' ? Buffer.from(v, 'base64').toString('utf8') : v;
+    }
+  }
+  for (const variable of (container.env ?? []) as JsonObject[]) {
+    if (typeof variable.value === 'string') env[String(variable.name)] = variable.value;
+  }
+  return { env, missing };
+}
+
+// ── Checks (each returns the problems it finds, so the self-tests below can break them) ───────
+
+function schemaProblems(objs: KObject[]): string[] {
+  return objs.flatMap((o) => [...schemaErrors(o), ...unknownFieldErrors(o)].map((e) => `${o.kind}/${o.metadata.name}: ${e}`));
+}
+
+function metadataProblems(objs: KObject[]): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const o of objs) {
+    const id = `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+    if (seen.has(id)) problems.push(`${id} is defined twice`);
+    seen.add(id);
+    if (o.kind !== 'Namespace' && o.metadata.namespace !== NAMESPACE) problems.push(`${id}: namespace must be ${NAMESPACE}`);
+    const labels = o.metadata.labels ?? {};
+    for (const key of ['app.kubernetes.io/name', 'app.kubernetes.io/part-of', 'app.kubernetes.io/component']) {
+      if (!labels[key]) problems.push(`${id}: label ${key} missing`);
+    }
+    if (labels['app.kubernetes.io/part-of'] !== 'tasksensei') problems.push(`${id}: app.kubernetes.io/part-of must be tasksensei`);
+  }
+  for (const w of workloads(objs)) {
+    const labels = podLabels(w);
+    for (const key of ['app.kubernetes.io/name', 'app.kubernetes.io/part-of', 'app.kubernetes.io/component']) {
+      if (labels[key] !== w.metadata.labels?.[key]) problems.push(`${w.kind}/${w.metadata.name}: pod label ${key} differs from the workload's`);
+    }
+    if (!matchesSelector(w.spec.selector, labels)) problems.push(`${w.kind}/${w.metadata.name}: selector does not match its pod labels`);
+  }
+  return problems;
+}
+
+function imageProblems(objs: KObject[]): string[] {
+  const problems: string[] = [];
+  const ownTags = new Set<string>();
+  for (const w of workloads(objs)) {
+    for (const c of containersOf(w)) {
+      const image = parseImage(c.image);
+      const where = `${w.kind}/${w.metadata.name} ${c.name}`;
+      if (!image.digest && (!image.tag || image.tag === 'latest')) problems.push(`${where}: image ${c.image} is not pinned`);
+      if (image.tag && /^(latest|stable|main|master|edge)$/.test(image.tag)) problems.push(`${where}: floating tag ${image.tag}`);
+      if (/tasksensei\/(gateway|auth|users|files|chat|billing)$/.test(image.name)) ownTags.add(image.tag ?? image.digest ?? '');
+      if (c.imagePullPolicy === 'Always') problems.push(`${where}: imagePullPolicy Always with a pinned tag`);
+    }
+  }
+  if (ownTags.size > 1) problems.push(`TaskSensei images run different releases: ${[...ownTags].join(', ')}`);
+  return problems;
+}
+
+function hardeningProblems(objs: KObject[]): string[] {
+  const problems: string[] = [];
+  for (const w of workloads(objs)) {
+    const ps = podSpec(w);
+    const psc = (ps.securityContext ?? {}) as JsonObject;
+    const id = `${w.kind}/${w.metadata.name}`;
+    if (psc.runAsNonRoot !== true) problems.push(`${id}: pod securityContext.runAsNonRoot must be true`);
+    if (psc.runAsUser === 0) problems.push(`${id}: pod runs as uid 0`);
+    if (get(psc, 'seccompProfile', 'type') !== 'RuntimeDefault') problems.push(`${id}: pod seccompProfile must be RuntimeDefault`);
+    for (const field of ['hostNetwork', 'hostPID', 'hostIPC']) if (ps[field] === true) problems.push(`${id}: ${field}`);
+    if (ps.automountServiceAccountToken !== false) problems.push(`${id}: automountServiceAccountToken must be false`);
+    if (!ps.serviceAccountName || ps.serviceAccountName === 'default') problems.push(`${id}: needs its own ServiceAccount`);
+    else if (!find(objs, 'ServiceAccount', String(ps.serviceAccountName))) problems.push(`${id}: ServiceAccount ${String(ps.serviceAccountName)} is not in the render`);
+    const volumes = (ps.volumes ?? []) as JsonObject[];
+    if (volumes.some((v) => v.hostPath)) problems.push(`${id}: hostPath volume`);
+    for (const c of containersOf(w)) {
+      const where = `${id} ${c.name}`;
+      const sc = (c.securityContext ?? {}) as JsonObject;
+      if (sc.allowPrivilegeEscalation !== false) problems.push(`${where}: allowPrivilegeEscalation must be false`);
+      if (sc.readOnlyRootFilesystem !== true) problems.push(`${where}: readOnlyRootFilesystem must be true`);
+      if (sc.privileged === true) problems.push(`${where}: privileged`);
+      if (sc.runAsNonRoot === false || (sc.runAsNonRoot !== true && psc.runAsNonRoot !== true)) problems.push(`${where}: runAsNonRoot must be true`);
+      if (sc.runAsUser === 0) problems.push(`${where}: runs as uid 0`);
+      const drop = (get(sc, 'capabilities', 'drop') ?? []) as string[];
+      if (!drop.includes('ALL')) problems.push(`${where}: capabilities must drop ALL`);
+      if (((get(sc, 'capabilities', 'add') ?? []) as string[]).length) problems.push(`${where}: adds capabilities`);
+      const seccomp = get(sc, 'seccompProfile', 'type') ?? get(psc, 'seccompProfile', 'type');
+      if (seccomp !== 'RuntimeDefault') problems.push(`${where}: seccompProfile must be RuntimeDefault`);
+      for (const kind of ['requests', 'limits']) {
+        for (const resource of ['cpu', 'memory']) {
+          if (get(c, 'resources', kind, resource) === undefined) problems.push(`${where}: resources.${kind}.${resource} missing`);
+        }
+      }
+      const tmp = ((c.volumeMounts ?? []) as JsonObject[]).find((m) => m.mountPath === '/tmp');
+      const tmpVolume = tmp && volumes.find((v) => v.name === tmp.name);
+      if (!tmpVolume?.emptyDir) problems.push(`${where}: /tmp must be an emptyDir volume`);
+      if (!c.livenessProbe) problems.push(`${where}: livenessProbe missing`);
+      if (!c.readinessProbe) problems.push(`${where}: readinessProbe missing`);
+    }
+  }
+  return problems;
+}
+
+/** The gateway and the services: probes on the ops endpoints, and a shutdown that covers the drain. */
+function appProblems(objs: KObject[]): string[] {
+  const problems: string[] = [];
+  for (const name of APPS) {
+    const w = find(objs, 'Deployment', name) as Workload | undefined;
+    if (!w) {
+      problems.push(`Deployment ${name} missing`);
+      continue;
+    }
+    const containers = (podSpec(w).containers ?? []) as Container[];
+    if (containers.length !== 1) problems.push(`Deployment ${name}: expected one container (the overlays patch containers/0)`);
+    const c = containers[0]!;
+    const ops = ((c.ports ?? []) as JsonObject[]).find((p) => p.name === 'ops');
+    const { env, missing } = containerEnv(objs, c);
+    problems.push(...missing.map((m) => `Deployment ${name}: envFrom ${m} is not in the render`));
+    if (!ops) problems.push(`Deployment ${name}: container port "ops" missing`);
+    else if (String(ops.containerPort) !== env.OPS_PORT) {
+      problems.push(`Deployment ${name}: port ops ${String(ops.containerPort)} but OPS_PORT=${env.OPS_PORT}`);
+    }
+    if (name === 'gateway') {
+      const http = ((c.ports ?? []) as JsonObject[]).find((p) => p.name === 'http');
+      if (String(http?.containerPort) !== env.PORT) problems.push(`Deployment gateway: port http ${String(http?.containerPort)} but PORT=${env.PORT}`);
+    }
+    for (const [probe, path] of [
+      ['startupProbe', '/healthz'],
+      ['livenessProbe', '/healthz'],
+      ['readinessProbe', '/readyz'],
+    ] as const) {
+      if (get(c, probe, 'httpGet', 'path') !== path || get(c, probe, 'httpGet', 'port') !== 'ops') {
+        problems.push(`Deployment ${name}: ${probe} must GET ${path} on port ops`);
+      }
+    }
+    const command = get(c, 'lifecycle', 'preStop', 'exec', 'command') as string[] | undefined;
+    const sleep = command?.[0] === 'sleep' ? Number(command[1]) : Number(get(c, 'lifecycle', 'preStop', 'sleep', 'seconds'));
+    if (!(sleep > 0)) problems.push(`Deployment ${name}: preStop sleep missing`);
+    const drain = Number(env.SHUTDOWN_GRACE_MS ?? 10_000) / 1000;
+    const grace = Number(podSpec(w).terminationGracePeriodSeconds ?? 30);
+    if (!(grace >= sleep + drain + 5)) {
+      problems.push(`Deployment ${name}: terminationGracePeriodSeconds ${grace} < preStop ${sleep} s + SHUTDOWN_GRACE_MS ${drain} s + 5 s`);
+    }
+    if (w.spec.strategy && get(w.spec, 'strategy', 'rollingUpdate', 'maxUnavailable') !== 0) {
+      problems.push(`Deployment ${name}: rolling updates must keep every replica (maxUnavailable 0)`);
+    }
+  }
+  return problems;
+}
+
+/** Services select exactly one workload and name ports its pods have; HPAs and PDBs too. */
+function wiringProblems(objs: KObject[]): string[] {
+  const problems: string[] = [];
+  const all = workloads(objs);
+  for (const svc of byKind(objs, 'Service')) {
+    const selected = all.filter((w) => matchesSelector({ matchLabels: svc.spec?.['selector' as never] ?? {} } as Json, podLabels(w)));
+    if (selected.length !== 1) {
+      problems.push(`Service ${svc.metadata.name} selects ${selected.length} workloads`);
+      continue;
+    }
+    const ports = containersOf(selected[0]!).flatMap((c) => (c.ports ?? []) as JsonObject[]);
+    for (const port of (get(svc, 'spec', 'ports') ?? []) as JsonObject[]) {
+      const target = port.targetPort ?? port.port;
+      if (!ports.some((p) => p.name === target || p.containerPort === target)) {
+        problems.push(`Service ${svc.metadata.name}: targetPort ${String(target)} is not a port of ${selected[0]!.metadata.name}`);
+      }
+    }
+  }
+  for (const hpa of byKind(objs, 'HorizontalPodAutoscaler')) {
+    const ref = get(hpa, 'spec', 'scaleTargetRef') as JsonObject;
+    const target = find(objs, String(ref.kind), String(ref.name)) as Workload | undefined;
+    if (!target) problems.push(`HPA ${hpa.metadata.name}: target ${String(ref.kind)}/${String(ref.name)} missing`);
+    else if (target.spec.replicas !== undefined) problems.push(`HPA ${hpa.metadata.name}: ${target.metadata.name} sets spec.replicas, which fights the autoscaler`);
+    if (!(Number(get(hpa, 'spec', 'minReplicas')) >= 1 && Number(get(hpa, 'spec', 'minReplicas')) <= Number(get(hpa, 'spec', 'maxReplicas')))) {
+      problems.push(`HPA ${hpa.metadata.name}: needs 1 <= minReplicas <= maxReplicas`);
+    }
+  }
+  for (const name of ['gateway', 'chat']) {
+    if (!byKind(objs, 'HorizontalPodAutoscaler').some((h) => get(h, 'spec', 'scaleTargetRef', 'name') === name)) problems.push(`HPA for ${name} missing`);
+  }
+  const pdbs = byKind(objs, 'PodDisruptionBudget');
+  for (const pdb of pdbs) {
+    if (all.filter((w) => matchesSelector(get(pdb, 'spec', 'selector'), podLabels(w))).length !== 1) {
+      problems.push(`PDB ${pdb.metadata.name}: selector must match exactly one workload`);
+    }
+  }
+  for (const name of [...APPS, 'nats']) {
+    const w = all.find((x) => x.metadata.name === name);
+    if (w && !pdbs.some((p) => matchesSelector(get(p, 'spec', 'selector'), podLabels(w)))) problems.push(`${name}: no PodDisruptionBudget`);
+  }
+  return problems;
+}
+
+/** Every ConfigMap/Secret a pod names exists (Secrets may come from ExternalSecrets in production). */
+function referenceProblems(objs: KObject[], overlay: Overlay): string[] {
+  const problems: string[] = [];
+  const external = new Set(byKind(objs, 'ExternalSecret').map((e) => String(get(e, 'spec', 'target', 'name'))));
+  const exists = (kind: 'ConfigMap' | 'Secret', name: string) => !!find(objs, kind, name) || (kind === 'Secret' && external.has(name));
+  for (const w of workloads(objs)) {
+    const refs: [kind: 'ConfigMap' | 'Secret', name: string, optional: boolean][] = [];
+    for (const c of containersOf(w)) {
+      for (const s of (c.envFrom ?? []) as JsonObject[]) {
+        if (s.configMapRef) refs.push(['ConfigMap', String(get(s, 'configMapRef', 'name')), get(s, 'configMapRef', 'optional') === true]);
+        if (s.secretRef) refs.push(['Secret', String(get(s, 'secretRef', 'name')), get(s, 'secretRef', 'optional') === true]);
+      }
+      for (const e of (c.env ?? []) as JsonObject[]) {
+        const cm = get(e, 'valueFrom', 'configMapKeyRef') as JsonObject | undefined;
+        const sk = get(e, 'valueFrom', 'secretKeyRef') as JsonObject | undefined;
+        if (cm) refs.push(['ConfigMap', String(cm.name), cm.optional === true]);
+        if (sk) refs.push(['Secret', String(sk.name), sk.optional === true]);
+      }
+    }
+    for (const v of (podSpec(w).volumes ?? []) as JsonObject[]) {
+      if (v.configMap) refs.push(['ConfigMap', String(get(v, 'configMap', 'name')), get(v, 'configMap', 'optional') === true]);
+      if (v.secret) refs.push(['Secret', String(get(v, 'secret', 'secretName')), get(v, 'secret', 'optional') === true]);
+    }
+    for (const [kind, name, optional] of refs) {
+      if (!optional && !exists(kind, name)) problems.push(`${w.kind}/${w.metadata.name}: ${kind} ${name} is not in the ${overlay} render`);
+    }
+  }
+  for (const secret of byKind(objs, 'Secret')) {
+    if (overlay === 'production') problems.push(`Secret ${secret.metadata.name}: production gets secrets from ExternalSecrets only`);
+    else if (secret.metadata.annotations?.['tasksensei.io/dev-only'] !== 'true') problems.push(`Secret ${secret.metadata.name}: must be annotated tasksensei.io/dev-only`);
+  }
+  for (const cm of byKind(objs, 'ConfigMap')) {
+    for (const [key, value] of Object.entries((cm.data ?? {}) as Record<string, string>)) {
+      if (/SECRET|PASSWORD|TOKEN|API_KEY|ACCESS_KEY/.test(key) && value) problems.push(`ConfigMap ${cm.metadata.name}: ${key} looks secret; use a Secret`);
+    }
+  }
+  return problems;
+}
+
+/** Each app's rendered environment: known variables only, and accepted by the service itself. */
+function configProblems(objs: KObject[], overlay: Overlay, documented: Set<string>): string[] {
+  const problems: string[] = [];
+  for (const name of APPS) {
+    const w = find(objs, 'Deployment', name) as Workload | undefined;
+    const c = w && ((podSpec(w).containers ?? []) as Container[])[0];
+    if (!c) continue;
+    const { env } = containerEnv(objs, c);
+    const schema = ENV_SCHEMAS[name];
+    const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape ?? {};
+    for (const key of Object.keys(env)) {
+      if (!documented.has(key) && !(key in shape) && !/^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY)$/.test(key)) {
+        problems.push(`${name}: ${key} is neither in .env.example nor in the service's config schema`);
+      }
+    }
+    try {
+      parseConfig(schema, env);
+    } catch (error) {
+      problems.push(`${name} (${overlay}) would not start: ${(error as Error).message}`);
+    }
+    const local = overlay === 'dev';
+    if ((env.DYNAMODB_CREATE_TABLES === 'true') !== (local && name !== 'gateway')) problems.push(`${name}: DYNAMODB_CREATE_TABLES must be true only in dev`);
+    if (name === 'files' && (env.S3_CREATE_BUCKET === 'true') !== local) problems.push('files: S3_CREATE_BUCKET must be true only in dev');
+    if (!local && (env.DYNAMODB_ENDPOINT || env.S3_ENDPOINT)) problems.push(`${name}: production must use the AWS endpoints (DYNAMODB_ENDPOINT/S3_ENDPOINT unset)`);
+  }
+  return problems;
+}
+
+// ── NetworkPolicy evaluation ─────────────────────────────────────────────────────────────────
+
+interface Peer {
+  name: string;
+  namespace?: string;
+  nsLabels?: Record<string, string>;
+  labels?: Record<string, string>;
+  ports?: Record<string, number>;
+  ip?: string;
+}
+
+const externalPeer = (name: string, namespace: string, labels: Record<string, string>, ports: Record<string, number> = {}): Peer => ({
+  name,
+  namespace,
+  nsLabels: { 'kubernetes.io/metadata.name': namespace },
+  labels,
+  ports,
+});
+const INGRESS_NGINX = externalPeer('ingress-nginx', 'ingress-nginx', { 'app.kubernetes.io/name': 'ingress-nginx' });
+const PROMETHEUS = externalPeer('prometheus', 'monitoring', { 'app.kubernetes.io/name': 'prometheus' });
+const KUBE_DNS = externalPeer('kube-dns', 'kube-system', { 'k8s-app': 'kube-dns' }, { dns: 53 });
+const STRANGER = externalPeer('other-namespace-pod', 'default', { app: 'stranger' });
+const INTERNET: Peer = { name: 'dynamodb.us-east-1.amazonaws.com', ip: '52.94.0.10' };
+const IMDS: Peer = { name: 'instance-metadata', ip: '169.254.169.254' };
+
+function podsOf(objs: KObject[]): Map<string, Peer> {
+  const pods = new Map<string, Peer>();
+  for (const w of workloads(objs)) {
+    const ports = Object.fromEntries(
+      containersOf(w)
+        .flatMap((c) => (c.ports ?? []) as JsonObject[])
+        .filter((p) => typeof p.name === 'string')
+        .map((p) => [String(p.name), Number(p.containerPort)]),
+    );
+    pods.set(w.metadata.name, { name: w.metadata.name, namespace: NAMESPACE, nsLabels: { 'kubernetes.io/metadata.name': NAMESPACE }, labels: podLabels(w), ports });
+  }
+  return pods;
+}
+
+const ipToInt = (ip: string) => ip.split('.').reduce((n, octet) => (n << 8) + Number(octet), 0) >>> 0;
+function cidrContains(cidr: string, ip: string): boolean {
+  const [base, bits] = cidr.split('/') as [string, string];
+  const mask = Number(bits) === 0 ? 0 : (~0 << (32 - Number(bits))) >>> 0;
+  return (ipToInt(base) & mask) === (ipToInt(ip) & mask);
+}
+
+function peerMatches(peers: Json | undefined, other: Peer, policyNamespace: string): boolean {
+  if (!Array.isArray(peers) || peers.length === 0) return true;
+  return peers.some((peer) => {
+    if (!isObject(peer)) return false;
+    if (peer.ipBlock) {
+      const cidr = String(get(peer, 'ipBlock', 'cidr'));
+      const except = (get(peer, 'ipBlock', 'except') ?? []) as string[];
+      return !!other.ip && cidrContains(cidr, other.ip) && !except.some((e) => cidrContains(e, other.ip!));
+    }
+    if (other.ip) return false;
+    const nsOk = peer.namespaceSelector ? matchesSelector(peer.namespaceSelector, other.nsLabels ?? {}) : other.namespace === policyNamespace;
+    const podOk = peer.podSelector ? matchesSelector(peer.podSelector, other.labels ?? {}) : true;
+    return nsOk && podOk;
+  });
+}
+
+function portMatches(ports: Json | undefined, destination: Peer, port: number, protocol: string): boolean {
+  if (!Array.isArray(ports) || ports.length === 0) return true;
+  return ports.some((p) => {
+    if (!isObject(p)) return false;
+    if ((p.protocol ?? 'TCP') !== protocol) return false;
+    if (p.port === undefined) return true;
+    if (typeof p.port === 'number') return p.endPort ? port >= p.port && port <= Number(p.endPort) : port === p.port;
+    return destination.ports?.[String(p.port)] === port;
+  });
+}
+
+function allowed(policies: KObject[], from: Peer, to: Peer, port: number, protocol = 'TCP'): boolean {
+  const selecting = (pod: Peer, type: 'Ingress' | 'Egress') =>
+    policies.filter(
+      (p) =>
+        p.metadata.namespace === pod.namespace &&
+        matchesSelector(get(p, 'spec', 'podSelector') ?? {}, pod.labels ?? {}) &&
+        ((get(p, 'spec', 'policyTypes') ?? ['Ingress']) as string[]).includes(type),
+    );
+  const inCluster = (pod: Peer) => pod.namespace === NAMESPACE;
+  const egressOk =
+    !inCluster(from) ||
+    (() => {
+      const ps = selecting(from, 'Egress');
+      return !ps.length || ps.some((p) => ((get(p, 'spec', 'egress') ?? []) as JsonObject[]).some((r) => peerMatches(r.to, to, NAMESPACE) && portMatches(r.ports, to, port, protocol)));
+    })();
+  const ingressOk =
+    !inCluster(to) ||
+    (() => {
+      const ps = selecting(to, 'Ingress');
+      return !ps.length || ps.some((p) => ((get(p, 'spec', 'ingress') ?? []) as JsonObject[]).some((r) => peerMatches(r.from, from, NAMESPACE) && portMatches(r.ports, to, port, protocol)));
+    })();
+  return egressOk && ingressOk;
+}
+
+function networkProblems(objs: KObject[], overlay: Overlay): string[] {
+  const problems: string[] = [];
+  const policies = byKind(objs, 'NetworkPolicy');
+  const pods = podsOf(objs);
+  const pod = (name: string) => {
+    const p = pods.get(name);
+    if (!p) throw new Error(`no workload ${name}`);
+    return p;
+  };
+  const expect = (from: Peer, to: Peer, port: number, want: boolean, protocol = 'TCP') => {
+    if (allowed(policies, from, to, port, protocol) !== want) {
+      problems.push(`${from.name} -> ${to.name}:${port}/${protocol} should be ${want ? 'allowed' : 'denied'}`);
+    }
+  };
+  const denyAll = policies.find(
+    (p) =>
+      Object.keys((get(p, 'spec', 'podSelector') ?? {}) as JsonObject).length === 0 &&
+      ['Ingress', 'Egress'].every((t) => ((get(p, 'spec', 'policyTypes') ?? []) as string[]).includes(t)) &&
+      !get(p, 'spec', 'ingress') &&
+      !get(p, 'spec', 'egress'),
+  );
+  if (!denyAll) problems.push('no default-deny policy for ingress and egress of every pod');
+
+  for (const p of pods.values()) {
+    expect(p, KUBE_DNS, 53, true, 'UDP');
+    expect(p, KUBE_DNS, 53, true, 'TCP');
+    expect(p, IMDS, 80, false);
+    // Only the gateway's public port takes traffic from outside the namespace; Prometheus only
+    // reaches metrics ports.
+    for (const [portName, port] of Object.entries(p.ports ?? {})) {
+      expect(INGRESS_NGINX, p, port, p.name === 'gateway' && portName === 'http');
+      expect(STRANGER, p, port, false);
+      expect(PROMETHEUS, p, port, portName === 'ops' || portName === 'metrics');
+    }
+  }
+  const gateway = pod('gateway');
+  const nats = pod('nats');
+  for (const name of APPS) {
+    const app = pod(name);
+    expect(app, nats, 4222, true);
+    expect(app, INTERNET, 443, true);
+    expect(app, INTERNET, 80, false);
+    expect(app, pod('chroma'), 8000, name === 'chat');
+    for (const other of APPS) if (other !== name) for (const port of Object.values(pod(other).ports ?? {})) expect(app, pod(other), port, name === 'gateway' && other === 'auth' && port === 3001);
+  }
+  expect(nats, nats, 6222, true);
+  expect(nats, INTERNET, 443, false);
+  expect(pod('chroma'), INTERNET, 443, false);
+  expect(nats, gateway, 8080, false);
+  if (overlay === 'dev') {
+    for (const name of APPS) {
+      expect(pod(name), pod('dynamodb'), 4567, name !== 'gateway');
+      expect(pod(name), pod('minio'), 9000, name === 'files');
+    }
+    expect(pod('dynamodb'), INTERNET, 443, false);
+    expect(pod('minio'), INTERNET, 443, false);
+  }
+  return problems;
+}
+
+function ingressProblems(objs: KObject[], overlay: Overlay): string[] {
+  const problems: string[] = [];
+  const ingresses = byKind(objs, 'Ingress');
+  const gatewaySvc = find(objs, 'Service', 'gateway');
+  const svcPorts = ((get(gatewaySvc, 'spec', 'ports') ?? []) as JsonObject[]).map((p) => p.name);
+  const hosts = new Set<string>();
+  for (const ing of ingresses) {
+    if (get(ing, 'spec', 'ingressClassName') !== 'nginx') problems.push(`Ingress ${ing.metadata.name}: ingressClassName must be nginx`);
+    for (const rule of (get(ing, 'spec', 'rules') ?? []) as JsonObject[]) {
+      hosts.add(String(rule.host));
+      for (const path of (get(rule, 'http', 'paths') ?? []) as JsonObject[]) {
+        const backend = get(path, 'backend', 'service') as JsonObject;
+        if (backend.name !== 'gateway' || !svcPorts.includes(get(backend, 'port', 'name') as string)) {
+          problems.push(`Ingress ${ing.metadata.name}: every path must go to the gateway Service's http port`);
+        }
+      }
+    }
+    if (overlay === 'production' && !get(ing, 'spec', 'tls')) problems.push(`Ingress ${ing.metadata.name}: production needs TLS`);
+  }
+  if (hosts.size !== 1) problems.push(`Ingresses must share one host (found ${[...hosts].join(', ')})`);
+  const realtime = ingresses.find((i) =>
+    ((get(i, 'spec', 'rules', 0, 'http', 'paths') ?? []) as JsonObject[]).some((p) => p.path === '/socket.io'),
+  );
+  const timeout = Number(realtime?.metadata.annotations?.['nginx.ingress.kubernetes.io/proxy-read-timeout']);
+  if (!realtime || !(timeout >= 3600)) problems.push('socket.io (/socket.io) needs an Ingress with proxy-read-timeout >= 3600 for WebSockets');
+  const gatewayCfg = find(objs, 'Deployment', 'gateway') as Workload | undefined;
+  const publicUrl = gatewayCfg && containerEnv(objs, ((podSpec(gatewayCfg).containers ?? []) as Container[])[0]!).env.PUBLIC_URL;
+  if (publicUrl && !hosts.has(new URL(publicUrl).hostname)) problems.push(`gateway PUBLIC_URL ${publicUrl} is not the Ingress host`);
+  return problems;
+}
+
+function natsProblems(objs: KObject[]): string[] {
+  const problems: string[] = [];
+  const sts = find(objs, 'StatefulSet', 'nats') as Workload | undefined;
+  if (!sts) return ['StatefulSet nats missing'];
+  const replicas = Number(sts.spec.replicas);
+  if (replicas !== 3) problems.push('NATS must run 3 replicas');
+  const container = ((podSpec(sts).containers ?? []) as Container[]).find((c) => c.name === 'nats')!;
+  if (!/^nats:2\.10\.\d+-alpine$/.test(container.image)) problems.push(`NATS image ${container.image} must be a pinned nats:2.10.x-alpine`);
+  const headless = find(objs, 'Service', String(sts.spec.serviceName));
+  if (get(headless, 'spec', 'clusterIP') !== 'None' || get(headless, 'spec', 'publishNotReadyAddresses') !== true) {
+    problems.push('the NATS StatefulSet needs a headless Service that publishes not-ready addresses');
+  }
+  const claims = (sts.spec.volumeClaimTemplates ?? []) as JsonObject[];
+  const dataMount = ((container.volumeMounts ?? []) as JsonObject[]).find((m) => claims.some((c) => get(c, 'metadata', 'name') === m.name));
+  if (!dataMount) problems.push('NATS must keep JetStream on a PersistentVolume');
+  const configVolume = ((podSpec(sts).volumes ?? []) as JsonObject[]).find((v) => v.configMap);
+  const conf = String(get(find(objs, 'ConfigMap', String(get(configVolume, 'configMap', 'name'))), 'data', 'nats.conf') ?? '');
+  if (!new RegExp(`jetstream\\s*\\{[^}]*store_dir:\\s*${String(dataMount?.mountPath)}`).test(conf)) problems.push('nats.conf must put the JetStream file store on the data volume');
+  if (!/http:\s*0\.0\.0\.0:8222/.test(conf)) problems.push('nats.conf must serve monitoring on 8222');
+  for (let i = 0; i < replicas; i++) {
+    if (!conf.includes(`nats://nats-${i}.${String(sts.spec.serviceName)}:6222`)) problems.push(`nats.conf routes miss nats-${i}`);
+  }
+  const common = find(objs, 'Deployment', 'gateway') as Workload | undefined;
+  const natsUrl = common && containerEnv(objs, ((podSpec(common).containers ?? []) as Container[])[0]!).env.NATS_URL;
+  if (natsUrl !== 'nats://nats:4222' || !find(objs, 'Service', 'nats')) problems.push('NATS_URL must be the nats Service');
+  const chroma = find(objs, 'StatefulSet', 'chroma') as Workload | undefined;
+  const chromaImage = chroma && ((podSpec(chroma).containers ?? []) as Container[])[0]!.image;
+  if (!chromaImage || !/^chromadb\/chroma:1\.0\.\d+$/.test(chromaImage)) problems.push('Chroma must be a StatefulSet of chromadb/chroma:1.0.x');
+  if (chroma && !((chroma.spec.volumeClaimTemplates ?? []) as JsonObject[]).length) problems.push('Chroma needs a volume');
+  return problems;
+}
+
+// ── Rendering ───────────────────────────────────────────────────────────────────────────────
+
+const renders = new Map<Overlay, KObject[]>();
+const rendered = (overlay: Overlay) => {
+  if (!renders.has(overlay)) renders.set(overlay, render(join(DEPLOY, 'k8s', 'overlays', overlay)));
+  return structuredClone(renders.get(overlay)!);
+};
+const documentedVariables = new Set(
+  readFileSync(join(ROOT, '.env.example'), 'utf8')
+    .split('\n')
+    .map((line) => /^([A-Z][A-Z0-9_]*)=/.exec(line)?.[1])
+    .filter((v): v is string => !!v),
+);
+
+describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
+  it('renders', () => {
+    expect(rendered(overlay).length).toBeGreaterThan(40);
+  });
+  it('is valid against the Kubernetes and CRD schemas, with no unknown field', () => {
+    expect(schemaProblems(rendered(overlay))).toEqual([]);
+  });
+  it('labels every object app.kubernetes.io/{name,part-of,component} and keeps it in the namespace', () => {
+    expect(metadataProblems(rendered(overlay))).toEqual([]);
+  });
+  it('pins every image', () => {
+    expect(imageProblems(rendered(overlay))).toEqual([]);
+  });
+  it('hardens every pod and container', () => {
+    expect(hardeningProblems(rendered(overlay))).toEqual([]);
+  });
+  it('probes the ops endpoints and shuts down after the NATS drain', () => {
+    expect(appProblems(rendered(overlay))).toEqual([]);
+  });
+  it('wires Services, HPAs and PDBs to real workloads and ports', () => {
+    expect(wiringProblems(rendered(overlay))).toEqual([]);
+  });
+  it('resolves every ConfigMap and Secret reference, with no secret in git', () => {
+    expect(referenceProblems(rendered(overlay), overlay)).toEqual([]);
+  });
+  it("gives each process an environment its own config schema accepts", () => {
+    expect(configProblems(rendered(overlay), overlay, documentedVariables)).toEqual([]);
+  });
+  it('allows exactly the network flows TaskSensei needs', () => {
+    expect(networkProblems(rendered(overlay), overlay)).toEqual([]);
+  });
+  it('exposes only the gateway through the Ingress, WebSockets included', () => {
+    expect(ingressProblems(rendered(overlay), overlay)).toEqual([]);
+  });
+  it('runs NATS with JetStream as a 3-server cluster on volumes, and Chroma on a volume', () => {
+    expect(natsProblems(rendered(overlay))).toEqual([]);
+  });
+});
+
+describe('deploy/k8s/overlays/production specifics', () => {
+  const objs = () => rendered('production');
+
+  it('annotates each AWS service account with its IRSA role, and the gateway with none', () => {
+    for (const name of AWS_SERVICES) {
+      expect(find(objs(), 'ServiceAccount', name)?.metadata.annotations?.['eks.amazonaws.com/role-arn']).toMatch(
+        new RegExp(`^arn:aws:iam::\\d{12}:role/tasksensei-${name}$`),
+      );
+    }
+    expect(find(objs(), 'ServiceAccount', 'gateway')?.metadata.annotations?.['eks.amazonaws.com/role-arn']).toBeUndefined();
+  });
+
+  it('scrapes every process with ServiceMonitors that name existing Service ports', () => {
+    const services = byKind(objs(), 'Service');
+    const monitors = byKind(objs(), 'ServiceMonitor');
+    expect(monitors.length).toBeGreaterThan(0);
+    for (const name of [...APPS, 'nats-headless']) {
+      const svc = services.find((s) => s.metadata.name === name)!;
+      const scraped = monitors.some(
+        (m) =>
+          matchesSelector(get(m, 'spec', 'selector'), svc.metadata.labels ?? {}) &&
+          ((get(m, 'spec', 'endpoints') ?? []) as JsonObject[]).some((e) => ((get(svc, 'spec', 'ports') ?? []) as JsonObject[]).some((p) => p.name === e.port)),
+      );
+      expect({ service: name, scraped }).toEqual({ service: name, scraped: true });
+    }
+  });
+
+  it('ships alerts that are documented and use metrics the code defines', () => {
+    const rules = byKind(objs(), 'PrometheusRule').flatMap((r) => ((get(r, 'spec', 'groups') ?? []) as JsonObject[]).flatMap((g) => (g.rules ?? []) as JsonObject[]));
+    const doc = readFileSync(join(ROOT, 'docs', 'operations.md'), 'utf8');
+    const sources = sourceText();
+    const problems: string[] = [];
+    expect(rules.length).toBeGreaterThanOrEqual(5);
+    for (const rule of rules) {
+      const name = String(rule.alert);
+      if (!['warning', 'critical'].includes(String(get(rule, 'labels', 'severity')))) problems.push(`${name}: severity must be warning or critical`);
+      for (const field of ['summary', 'description']) if (!get(rule, 'annotations', field)) problems.push(`${name}: annotation ${field} missing`);
+      if (get(rule, 'annotations', 'runbook_url') !== `docs/operations.md#${name.toLowerCase()}`) problems.push(`${name}: runbook_url must be docs/operations.md#${name.toLowerCase()}`);
+      if (!new RegExp(`^#{2,4} ${name}$`, 'm').test(doc)) problems.push(`${name}: no "### ${name}" section in docs/operations.md`);
+      const expr = String(rule.expr);
+      let depth = 0;
+      for (const ch of expr) depth += ch === '(' ? 1 : ch === ')' ? -1 : 0;
+      if (depth !== 0) problems.push(`${name}: unbalanced parentheses`);
+      for (const metric of expr.match(/\btasksensei_[a-z_]+/g) ?? []) {
+        const base = metric.replace(/_(bucket|count|sum)$/, '');
+        if (!sources.includes(`'${base}'`)) problems.push(`${name}: metric ${base} is not defined in libs/ or services/`);
+      }
+    }
+    for (const name of ['TaskSenseiGatewayHighErrorRate', 'TaskSenseiGatewayHighLatency', 'TaskSenseiNatsRequestTimeouts', 'TaskSenseiEventConsumerRetries', 'TaskSenseiPodNotReady']) {
+      if (!rules.some((r) => r.alert === name)) problems.push(`alert ${name} missing`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+let sourceCache: string | undefined;
+function sourceText(): string {
+  if (sourceCache !== undefined) return sourceCache;
+  const texts: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts')) texts.push(readFileSync(path, 'utf8'));
+    }
+  };
+  for (const group of ['libs', 'services']) {
+    for (const pkg of readdirSync(join(ROOT, group))) if (existsSync(join(ROOT, group, pkg, 'src'))) walk(join(ROOT, group, pkg, 'src'));
+  }
+  return (sourceCache = texts.join('\n'));
+}
+
+// ── The checks have teeth: each breaks on a deliberately broken copy ────────────────────────
+
+describe('the checks catch regressions', () => {
+  const mutate = (fn: (objs: KObject[]) => void) => {
+    const objs = rendered('production');
+    fn(objs);
+    return objs;
+  };
+  const users = (objs: KObject[]) => find(objs, 'Deployment', 'users') as Workload;
+  const usersContainer = (objs: KObject[]) => ((podSpec(users(objs)).containers ?? []) as Container[])[0]!;
+
+  it('a pod without runAsNonRoot', () => {
+    const objs = mutate((o) => delete (podSpec(users(o)).securityContext as JsonObject).runAsNonRoot);
+    expect(hardeningProblems(objs)).toContain('Deployment/users: pod securityContext.runAsNonRoot must be true');
+  });
+  it('a container that may write its root filesystem or escalate', () => {
+    const objs = mutate((o) => {
+      (usersContainer(o).securityContext as JsonObject).readOnlyRootFilesystem = false;
+      delete (usersContainer(o).securityContext as JsonObject).allowPrivilegeEscalation;
+    });
+    expect(hardeningProblems(objs)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/readOnlyRootFilesystem/), expect.stringMatching(/allowPrivilegeEscalation/)]),
+    );
+  });
+  it('a misspelt field, which the API server would drop', () => {
+    const objs = mutate((o) => {
+      const sc = usersContainer(o).securityContext as JsonObject;
+      sc.readOnlyRootFileSystem = true;
+    });
+    expect(schemaProblems(objs)).toEqual([expect.stringMatching(/Deployment\/users: .*readOnlyRootFileSystem: unknown field/)]);
+  });
+  it('a wrongly typed field', () => {
+    const objs = mutate((o) => ((usersContainer(o).ports as JsonObject[])[0]!.containerPort = 'eighty'));
+    expect(schemaProblems(objs).join('\n')).toMatch(/containerPort must be integer/);
+  });
+  it('a floating image tag', () => {
+    const objs = mutate((o) => (usersContainer(o).image = 'tasksensei/users:latest'));
+    expect(imageProblems(objs).join('\n')).toMatch(/not pinned/);
+  });
+  it('a grace period shorter than the drain', () => {
+    const objs = mutate((o) => (podSpec(users(o)).terminationGracePeriodSeconds = 5));
+    expect(appProblems(objs).join('\n')).toMatch(/users: terminationGracePeriodSeconds 5/);
+  });
+  it('a policy that opens a service to every namespace', () => {
+    const objs = mutate((o) =>
+      o.push({
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'oops', namespace: NAMESPACE },
+        spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: {} }] }] },
+      } as KObject),
+    );
+    expect(networkProblems(objs, 'production').join('\n')).toMatch(/ingress-nginx -> users:8082\/TCP should be denied/);
+  });
+  it('a configuration the service would refuse', () => {
+    const objs = mutate((o) => ((find(o, 'ConfigMap', o.find((x) => x.metadata.name.startsWith('tasksensei-common-'))!.metadata.name)!.data as JsonObject).NATS_URL = 'http://nats:4222'));
+    expect(configProblems(objs, 'production', documentedVariables).join('\n')).toMatch(/would not start: invalid configuration: NATS_URL/);
+  });
+  it('a plain Secret in production', () => {
+    const objs = mutate((o) => o.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'leak', namespace: NAMESPACE }, data: {} } as KObject));
+    expect(referenceProblems(objs, 'production')).toContain('Secret leak: production gets secrets from ExternalSecrets only');
+  });
+});
+
+// ── The renderer agrees with kustomize itself (when kubectl is installed) ───────────────────
+
+const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+(kubectl ? describe : describe.skip)('kubectl kustomize (installed here)', () => {
+  it.each(OVERLAYS)('renders overlays/%s exactly as deploy/test/kustomize.ts does', (overlay) => {
+    const result = spawnSync('kubectl', ['kustomize', join(DEPLOY, 'k8s', 'overlays', overlay)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
+    const key = (o: KObject) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+    const sort = (objs: KObject[]) => [...objs].sort((a, b) => (key(a) < key(b) ? -1 : 1));
+    const theirs = sort(parseYamlDocuments(result.stdout, 'kubectl kustomize') as KObject[]);
+    const ours = sort(rendered(overlay));
+    expect(ours.map(key)).toEqual(theirs.map(key));
+    expect(ours).toEqual(theirs);
+  });
+});
+
+// ── Docker image ────────────────────────────────────────────────────────────────────────────
+
+describe('Dockerfile', () => {
+  const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+  const rootPackage = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { workspaces: string[] };
+
+  it('copies every workspace manifest, so `npm ci` sees the whole lockfile', () => {
+    const workspaces = rootPackage.workspaces.flatMap((pattern) => {
+      const dir = pattern.replace(/\/\*$/, '');
+      return readdirSync(join(ROOT, dir)).filter((name) => existsSync(join(ROOT, dir, name, 'package.json'))).map((name) => `${dir}/${name}`);
+    });
+    for (const workspace of workspaces) expect(dockerfile).toContain(`COPY ${workspace}/package.json ${workspace}/`);
+    // ...and names no workspace that is gone (COPY of a missing file fails the build).
+    const copied = [...dockerfile.matchAll(/^COPY (\S+)\/package\.json \1\/$/gm)].map((m) => m[1]);
+    expect(copied.sort()).toEqual([...workspaces].sort());
+  });
+
+  it('builds from a pinned Node 20 slim image, installs production dependencies only and runs as a numeric non-root user', () => {
+    const base = /^ARG NODE_IMAGE=(\S+)$/m.exec(dockerfile)?.[1];
+    expect(base).toMatch(/^node:20\.\d+\.\d+-bookworm-slim(@sha256:[a-f0-9]{64})?$/);
+    expect(dockerfile).toMatch(/npm ci --omit=dev/);
+    const users = [...dockerfile.matchAll(/^USER (\S+)$/gm)].map((m) => m[1]);
+    expect(users.at(-1)).toMatch(/^[1-9]\d*:[1-9]\d*$/);
+    expect(dockerfile).not.toMatch(/:latest\b/);
+  });
+
+  it('keeps host build output and secrets out of the build context', () => {
+    const ignore = readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n');
+    for (const entry of ['**/node_modules', '**/dist', '.git', '.env', '.data']) expect(ignore).toContain(entry);
+  });
+});
+
+// ── AWS (CloudFormation) ────────────────────────────────────────────────────────────────────
+
+describe('deploy/aws/tasksensei.yaml', () => {
+  const template: Template = parseTemplate(readFileSync(join(DEPLOY, 'aws', 'tasksensei.yaml'), 'utf8'));
+  const resources = Object.entries(template.Resources);
+  const ofType = (type: string) => resources.filter(([, r]) => r.Type === type);
+  const props = (id: string) => template.Resources[id]!.Properties ?? {};
+  const resolve = (value: Json) => resolveValue(template, value);
+  const keyRef = (value: Json) => JSON.stringify(value) === JSON.stringify({ Ref: 'DataKey' }) || JSON.stringify(value) === JSON.stringify({ 'Fn::GetAtt': ['DataKey', 'Arn'] });
+
+  it('is valid against the CloudFormation resource specification', () => {
+    expect(validateTemplate(template)).toEqual([]);
+  });
+
+  it('encrypts with one KMS key that rotates', () => {
+    expect(ofType('AWS::KMS::Key').map(([id]) => id)).toEqual(['DataKey']);
+    expect(props('DataKey').EnableKeyRotation).toBe(true);
+    expect(template.Resources.DataKey!.DeletionPolicy).toBe('Retain');
+  });
+
+  it('makes every table on-demand, point-in-time recoverable, KMS-encrypted, protected and owned by one service', () => {
+    const tables = ofType('AWS::DynamoDB::Table');
+    expect(tables.length).toBeGreaterThanOrEqual(11);
+    const problems: string[] = [];
+    const names = new Set<string>();
+    for (const [id, table] of tables) {
+      const p = table.Properties!;
+      const name = String(resolve(p.TableName!));
+      if (names.has(name)) problems.push(`${id}: duplicate table name ${name}`);
+      names.add(name);
+      if (!name.startsWith(String(template.Parameters.TablePrefix!.Default))) problems.push(`${id}: name must start with the TablePrefix`);
+      if (p.BillingMode !== 'PAY_PER_REQUEST') problems.push(`${id}: BillingMode must be PAY_PER_REQUEST`);
+      if (get(p, 'PointInTimeRecoverySpecification', 'PointInTimeRecoveryEnabled') !== true) problems.push(`${id}: PITR off`);
+      if (get(p, 'SSESpecification', 'SSEEnabled') !== true || get(p, 'SSESpecification', 'SSEType') !== 'KMS' || !keyRef(get(p, 'SSESpecification', 'KMSMasterKeyId') ?? null)) {
+        problems.push(`${id}: must be encrypted with DataKey`);
+      }
+      if (p.DeletionProtectionEnabled !== true || table.DeletionPolicy !== 'Retain' || table.UpdateReplacePolicy !== 'Retain') problems.push(`${id}: must be protected and retained`);
+      const owner = ((p.Tags ?? []) as JsonObject[]).find((t) => t.Key === 'tasksensei:owner')?.Value;
+      if (!(AWS_SERVICES as readonly string[]).includes(String(owner))) problems.push(`${id}: tag tasksensei:owner must name a service`);
+      // CloudFormation refuses attribute definitions that no key schema uses, and keys without one.
+      const defined = ((p.AttributeDefinitions ?? []) as JsonObject[]).map((a) => String(a.AttributeName));
+      const keys = [p.KeySchema, ...((p.GlobalSecondaryIndexes ?? []) as JsonObject[]).map((g) => g.KeySchema)].flatMap((ks) => ((ks ?? []) as JsonObject[]).map((k) => String(k.AttributeName)));
+      if ([...new Set(defined)].sort().join() !== [...new Set(keys)].sort().join()) problems.push(`${id}: AttributeDefinitions ${defined.join()} must be exactly the key attributes ${keys.join()}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps the files bucket private, versioned, TLS-only and KMS-encrypted, with CORS for the app origin', () => {
+    const bucket = props('FilesBucket');
+    expect(get(bucket, 'PublicAccessBlockConfiguration')).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    const sse = get(bucket, 'BucketEncryption', 'ServerSideEncryptionConfiguration', 0) as JsonObject;
+    expect(get(sse, 'ServerSideEncryptionByDefault', 'SSEAlgorithm')).toBe('aws:kms');
+    expect(keyRef(get(sse, 'ServerSideEncryptionByDefault', 'KMSMasterKeyID') ?? null)).toBe(true);
+    expect(sse.BucketKeyEnabled).toBe(true);
+    expect(get(bucket, 'VersioningConfiguration', 'Status')).toBe('Enabled');
+    const cors = get(bucket, 'CorsConfiguration', 'CorsRules', 0) as JsonObject;
+    expect(cors.AllowedOrigins).toEqual([{ Ref: 'AppOrigin' }]);
+    expect(cors.AllowedMethods).toEqual(expect.arrayContaining(['PUT', 'GET']));
+    const policy = ofType('AWS::S3::BucketPolicy').find(([, r]) => JSON.stringify(r.Properties?.Bucket) === JSON.stringify({ Ref: 'FilesBucket' }));
+    const statements = (get(policy?.[1].Properties, 'PolicyDocument', 'Statement') ?? []) as JsonObject[];
+    const tls = statements.find((s) => s.Effect === 'Deny' && get(s, 'Condition', 'Bool', 'aws:SecureTransport') === 'false');
+    expect(tls && resolve(tls.Resource ?? null)).toEqual(['<FilesBucket.Arn>', '<FilesBucket.Arn>/*']);
+  });
+
+  it('registers a public PKCE client in Cognito: no secret, code flow, openid email profile, the callback parameter', () => {
+    const [, client] = ofType('AWS::Cognito::UserPoolClient')[0]!;
+    const p = client.Properties!;
+    expect(p.GenerateSecret).toBe(false);
+    expect(p.AllowedOAuthFlowsUserPoolClient).toBe(true);
+    expect(p.AllowedOAuthFlows).toEqual(['code']);
+    expect([...(p.AllowedOAuthScopes as string[])].sort()).toEqual(['email', 'openid', 'profile']);
+    expect(p.CallbackURLs).toEqual([{ Ref: 'CallbackUrl' }]);
+  });
+
+  it('gives each service one IRSA role: its ServiceAccount only, its own tables only', () => {
+    const tableOwner = new Map(ofType('AWS::DynamoDB::Table').map(([id, t]) => [id, String(((t.Properties!.Tags ?? []) as JsonObject[]).find((x) => x.Key === 'tasksensei:owner')?.Value)]));
+    const problems: string[] = [];
+    const namespace = String(template.Parameters.KubernetesNamespace!.Default);
+    const oidc = 'oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE';
+    for (const service of [...AWS_SERVICES, 'secrets-reader']) {
+      const found = ofType('AWS::IAM::Role').find(([, r]) => resolve(r.Properties!.RoleName!) === `tasksensei-${service}`);
+      if (!found) {
+        problems.push(`no role tasksensei-${service}`);
+        continue;
+      }
+      const [id, role] = found;
+      const trust = JSON.parse(String(resolveValue(template, role.Properties!.AssumeRolePolicyDocument!, { EksOidcProviderUrl: oidc }))) as JsonObject;
+      const statement = get(trust, 'Statement') as JsonObject[];
+      if (statement.length !== 1 || get(statement[0], 'Action') !== 'sts:AssumeRoleWithWebIdentity' || get(statement[0], 'Principal', 'Federated') !== `arn:aws:iam::123456789012:oidc-provider/${oidc}`) {
+        problems.push(`${id}: trust must be the cluster's OIDC provider only`);
+      }
+      if (JSON.stringify(get(statement[0], 'Condition')) !== JSON.stringify({ StringEquals: { [`${oidc}:sub`]: `system:serviceaccount:${namespace}:${service}`, [`${oidc}:aud`]: 'sts.amazonaws.com' } })) {
+        problems.push(`${id}: trust must be limited to system:serviceaccount:${namespace}:${service} and audience sts.amazonaws.com`);
+      }
+      for (const policy of (role.Properties!.Policies ?? []) as JsonObject[]) {
+        for (const s of (get(policy, 'PolicyDocument', 'Statement') ?? []) as JsonObject[]) {
+          const actions = ([] as Json[]).concat(s.Action ?? []).map(String);
+          const targets = ([] as Json[]).concat(s.Resource ?? []);
+          if (s.Effect !== 'Allow') continue;
+          if (actions.some((a) => a === '*' || /^[a-z0-9]+:\*$/.test(a) || /^iam:/.test(a))) problems.push(`${id}: wildcard or IAM action ${actions.join()}`);
+          if (actions.some((a) => /^dynamodb:(Create|Delete|Update)Table|^dynamodb:Scan$/.test(a))) problems.push(`${id}: table administration or Scan is not needed at run time`);
+          if (targets.includes('*') && !(actions.length === 1 && actions[0] === 'dynamodb:ListTables')) problems.push(`${id}: only dynamodb:ListTables may use Resource "*"`);
+          for (const target of targets) {
+            const text = JSON.stringify(target);
+            for (const [tableId, owner] of tableOwner) if (text.includes(`"${tableId}"`) || text.includes(`\${${tableId}.`)) if (owner !== service) problems.push(`${id}: touches ${tableId}, owned by ${owner}`);
+            if (text.includes('FilesBucket') && service !== 'files') problems.push(`${id}: touches the files bucket`);
+            if (text.includes('FilesBucket') && actions.some((a) => a.startsWith('s3:') && a !== 's3:ListBucket') && resolve(target) !== '<FilesBucket.Arn>/users/*') {
+              problems.push(`${id}: object actions must be limited to the FilesKeyPrefix`);
+            }
+          }
+          if (actions.some((a) => a.startsWith('kms:')) && !get(s, 'Condition', 'StringEquals', 'kms:ViaService')) problems.push(`${id}: KMS use must be limited with kms:ViaService`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('matches the production overlay: role names, table prefix, bucket, secrets', () => {
+    const objs = rendered('production');
+    const roleNames = ofType('AWS::IAM::Role').map(([, r]) => String(resolve(r.Properties!.RoleName!)));
+    for (const sa of byKind(objs, 'ServiceAccount')) {
+      const arn = sa.metadata.annotations?.['eks.amazonaws.com/role-arn'];
+      if (arn) expect(roleNames).toContain(arn.split('/').pop());
+    }
+    const files = find(objs, 'Deployment', 'files') as Workload;
+    const env = containerEnv(objs, ((podSpec(files).containers ?? []) as Container[])[0]!).env;
+    expect(env.DYNAMODB_TABLE_PREFIX).toBe(template.Parameters.TablePrefix!.Default);
+    expect(env.S3_BUCKET).toBe(resolve(props('FilesBucket').BucketName!));
+    const secrets = new Map(
+      ofType('AWS::SecretsManager::Secret').map(([, s]) => [String(resolve(s.Properties!.Name!)), Object.keys(JSON.parse(String(s.Properties!.SecretString)) as object)]),
+    );
+    for (const es of byKind(objs, 'ExternalSecret')) {
+      for (const item of (get(es, 'spec', 'data') ?? []) as JsonObject[]) {
+        const key = String(get(item, 'remoteRef', 'key'));
+        expect({ key, property: secrets.get(key)?.includes(String(get(item, 'remoteRef', 'property'))) }).toEqual({ key, property: true });
+      }
+    }
+  });
+});

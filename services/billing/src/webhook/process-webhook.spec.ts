@@ -1,0 +1,214 @@
+import { ErrorCode, ServiceError } from '@tasksensei/contracts';
+import { createLogger } from '@tasksensei/platform';
+import Stripe from 'stripe';
+import { DeliverOutboxEntryUseCase } from '../outbox/deliver-outbox-entry.usecase.js';
+import type { MembershipBus } from '../outbox/membership-bus.js';
+import { OutboxRelay } from '../outbox/outbox-relay.js';
+import type { OutboxEntry, OutboxStore } from '../outbox/outbox.store.js';
+import { PriceSheet } from '../plans/price-sheet.js';
+import type { Clock } from '../shared/clock.js';
+import { WebhookVerifier } from '../stripe/webhook-verifier.js';
+import type { SubscriptionRecord, SubscriptionStore } from '../subscriptions/subscription.store.js';
+import type { EventLogEntry, EventLogStore } from './event-log.repository.js';
+import type { MembershipChange } from './membership-change.js';
+import { ProcessWebhookUseCase } from './process-webhook.usecase.js';
+
+/* In-memory stores with the DynamoDB semantics the use case relies on (conditional writes). */
+class MemoryEventLog implements EventLogStore {
+  readonly entries = new Map<string, EventLogEntry>();
+  failNextRecord = false;
+  async seen(id: string) {
+    return this.entries.has(id);
+  }
+  async record(entry: EventLogEntry) {
+    if (this.failNextRecord) {
+      this.failNextRecord = false;
+      throw new Error('process crashed');
+    }
+    if (this.entries.has(entry.eventId)) return false;
+    this.entries.set(entry.eventId, entry);
+    return true;
+  }
+}
+
+class MemoryOutbox implements OutboxStore {
+  readonly entries = new Map<string, OutboxEntry>();
+  async add(entry: OutboxEntry) {
+    if (this.entries.has(entry.eventId)) return false;
+    this.entries.set(entry.eventId, entry);
+    return true;
+  }
+  async listPending(before: Date) {
+    return [...this.entries.values()].filter((e) => e.status === 'pending' && e.createdAt < before.toISOString());
+  }
+  async finish(id: string, status: 'published' | 'superseded') {
+    const entry = this.entries.get(id);
+    if (entry?.status === 'pending') this.entries.set(id, { ...entry, status });
+  }
+}
+
+class MemorySubscriptions implements SubscriptionStore {
+  readonly rows = new Map<string, SubscriptionRecord>();
+  async get(userId: string) {
+    return this.rows.get(userId);
+  }
+  async userForCustomer(customer: string) {
+    return [...this.rows.values()].find((r) => r.stripeCustomerId === customer)?.userId;
+  }
+  async apply(change: MembershipChange, now: Date) {
+    const current = this.rows.get(change.userId);
+    if (current && current.sourceOrder > change.sourceOrder) return false;
+    this.rows.set(change.userId, {
+      userId: change.userId,
+      tier: change.tier,
+      status: change.status,
+      ...(change.stripeCustomerId ?? current?.stripeCustomerId ? { stripeCustomerId: change.stripeCustomerId ?? current?.stripeCustomerId } : {}),
+      ...(change.stripeSubscriptionId ? { stripeSubscriptionId: change.stripeSubscriptionId } : {}),
+      ...(change.currentPeriodEnd ? { currentPeriodEnd: change.currentPeriodEnd } : {}),
+      sourceOrder: change.sourceOrder,
+      sourceEventId: change.sourceEventId,
+      updatedAt: now.toISOString(),
+    });
+    return true;
+  }
+}
+
+/** Like JetStream with Nats-Msg-Id: a second publish of an id is dropped. */
+class MemoryBus implements MembershipBus {
+  readonly stored: { subject: string; id: string }[] = [];
+  down = false;
+  async publish(subject: string, envelope: unknown) {
+    if (this.down) throw new Error('no responders');
+    const { id } = envelope as { id: string };
+    if (!this.stored.some((e) => e.id === id)) this.stored.push({ subject, id });
+  }
+}
+
+const SECRET = 'whsec_unit_test_secret_0001';
+const silent = createLogger('test', 'silent');
+
+function setup() {
+  let now = new Date('2026-01-01T00:00:00Z');
+  const clock: Clock = { now: () => now };
+  const eventLog = new MemoryEventLog();
+  const outbox = new MemoryOutbox();
+  const subscriptions = new MemorySubscriptions();
+  const bus = new MemoryBus();
+  const deliver = new DeliverOutboxEntryUseCase(subscriptions, outbox, bus, clock);
+  const useCase = new ProcessWebhookUseCase({
+    verifier: new WebhookVerifier(SECRET, 300),
+    eventLog,
+    outbox,
+    subscriptions,
+    deliver,
+    provider: {
+      local: true,
+      createCheckoutSession: () => Promise.reject(new Error('not used')),
+      createPortalSession: () => Promise.reject(new Error('not used')),
+      currentSubscription: async () => undefined,
+    },
+    plans: PriceSheet.load().plans,
+    clock,
+    logger: silent,
+  });
+  const relay = new OutboxRelay(outbox, deliver, { isClosed: () => false, isDraining: () => false } as never, { intervalMs: 1_000, graceMs: 5_000 }, clock, silent);
+  const send = (event: object) => {
+    const payload = JSON.stringify(event);
+    return useCase.execute(Buffer.from(payload), Stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }));
+  };
+  return { useCase, relay, send, eventLog, outbox, subscriptions, bus, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
+}
+
+const checkout = (id: string, created: number, userId = 'u1') => ({
+  id,
+  object: 'event',
+  type: 'checkout.session.completed',
+  created,
+  data: { object: { id: 'cs_1', object: 'checkout.session', mode: 'subscription', payment_status: 'paid', client_reference_id: userId, customer: 'cus_1', subscription: 'sub_1', metadata: { userId, planId: 'pro' } } },
+});
+const deleted = (id: string, created: number, userId = 'u1') => ({
+  id,
+  object: 'event',
+  type: 'customer.subscription.deleted',
+  created,
+  data: { object: { id: 'sub_1', object: 'subscription', status: 'canceled', customer: 'cus_1', metadata: { userId, planId: 'pro' } } },
+});
+
+describe('ProcessWebhookUseCase', () => {
+  it('applies an event once and acknowledges repeats, also concurrent ones', async () => {
+    const { send, bus, subscriptions } = setup();
+    const results = await Promise.all(Array.from({ length: 10 }, () => send(checkout('evt_1', 1_000))));
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+    expect(bus.stored).toEqual([{ subject: 'membership.activated', id: 'billing-evt_1' }]);
+    expect(subscriptions.rows.get('u1')).toEqual(expect.objectContaining({ tier: 'pro', status: 'active' }));
+  });
+
+  it('refuses a bad signature with ValidationFailed and records nothing', async () => {
+    const { useCase, eventLog, outbox } = setup();
+    const error = await useCase.execute(Buffer.from(JSON.stringify(checkout('evt_1', 1_000))), 't=1,v1=abc').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServiceError);
+    expect((error as ServiceError).code).toBe(ErrorCode.ValidationFailed);
+    expect(eventLog.entries.size + outbox.entries.size).toBe(0);
+  });
+
+  it('does not publish an event older than the state it would change', async () => {
+    const { send, bus, subscriptions, outbox } = setup();
+    await send(checkout('evt_new', 2_000));
+    await send(deleted('evt_old', 1_000));
+    expect(subscriptions.rows.get('u1')?.tier).toBe('pro');
+    expect(bus.stored.map((e) => e.id)).toEqual(['billing-evt_new']);
+    expect(outbox.entries.get('billing-evt_old')?.status).toBe('superseded');
+  });
+
+  it('answers 200 while the bus is down and the relay publishes later, once', async () => {
+    const { send, bus, relay, outbox, advance } = setup();
+    bus.down = true;
+    expect(await send(checkout('evt_1', 1_000))).toEqual({ received: true });
+    expect(bus.stored).toHaveLength(0);
+    expect(outbox.entries.get('billing-evt_1')?.status).toBe('pending');
+
+    bus.down = false;
+    await relay.sweep(); // inside the grace period: left alone
+    expect(bus.stored).toHaveLength(0);
+    advance(10_000);
+    await relay.sweep();
+    await relay.sweep();
+    expect(bus.stored).toEqual([{ subject: 'membership.activated', id: 'billing-evt_1' }]);
+    expect(outbox.entries.get('billing-evt_1')?.status).toBe('published');
+  });
+
+  it('loses nothing when the process dies between the outbox write and the event record', async () => {
+    const { send, bus, eventLog, subscriptions } = setup();
+    eventLog.failNextRecord = true;
+    await expect(send(checkout('evt_1', 1_000))).rejects.toThrow('process crashed');
+    // Stripe retries the delivery: the outbox entry is already there, the record goes through now.
+    expect(await send(checkout('evt_1', 1_000))).toEqual({ received: true });
+    expect(bus.stored).toHaveLength(1);
+    expect(subscriptions.rows.get('u1')?.tier).toBe('pro');
+  });
+
+  it('finishes from the outbox alone when Stripe never retries', async () => {
+    const { send, bus, eventLog, relay, advance } = setup();
+    eventLog.failNextRecord = true;
+    await expect(send(checkout('evt_1', 1_000))).rejects.toThrow();
+    advance(10_000);
+    await relay.sweep();
+    expect(bus.stored).toEqual([{ subject: 'membership.activated', id: 'billing-evt_1' }]);
+  });
+
+  it('ends every random interleaving (with repeats) where the ordered sequence ends', async () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      let state = seed;
+      const next = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+      const events = Array.from({ length: 12 }, (_, i) => (next() < 0.5 ? checkout : deleted)(`evt_${seed}_${i}`, 1_000 + i * 10));
+      const ordered = setup();
+      for (const e of events) await ordered.send(e);
+      const shuffled = setup();
+      const deliveries = [...events, ...events.filter(() => next() < 0.5)].sort(() => next() - 0.5);
+      await Promise.all(deliveries.map((e) => shuffled.send(e)));
+      const { updatedAt: _a, ...expected } = ordered.subscriptions.rows.get('u1')!;
+      const { updatedAt: _b, ...actual } = shuffled.subscriptions.rows.get('u1')!;
+      expect(actual).toEqual(expected);
+    }
+  });
+});

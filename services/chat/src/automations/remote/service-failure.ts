@@ -1,0 +1,16 @@
+import { ErrorCode, ServiceError } from '@tasksensei/contracts';
+import { failure, type AutomationResult } from '../automation.js';
+
+/** Another service's refusal as a tool result the model can explain; unknown errors propagate. */
+export function fromServiceError(error: unknown, service: string): AutomationResult {
+  if (!(error instanceof ServiceError)) throw error;
+  switch (error.code) {
+    case ErrorCode.Timeout:
+    case ErrorCode.Unavailable:
+      return failure('unavailable', `The ${service} service is not available right now; try again in a moment.`);
+    case ErrorCode.Internal:
+      return failure('failed', `The ${service} service could not do it.`);
+    default:
+      return failure(error.code.toLowerCase(), error.errors?.length ? `${error.message}: ${error.errors.map((e) => `${e.path} ${e.message}`).join('; ')}` : error.message);
+  }
+}

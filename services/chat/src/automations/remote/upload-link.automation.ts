@@ -1,0 +1,34 @@
+import type { NatsRequester } from '@tasksensei/platform';
+import { z } from 'zod';
+import { failure, type Automation } from '../automation.js';
+import { fromServiceError } from './service-failure.js';
+import { contentTypeFor } from './content-types.js';
+import { GenerateUploadContract } from './files-upload.contract.js';
+
+const schema = z
+  .object({
+    filename: z.string().trim().min(1).max(255).describe('The file name with its extension, e.g. "invoice-march.pdf".'),
+    contentType: z.string().trim().min(3).max(255).optional().describe('MIME type; inferred from the extension when omitted.'),
+    size: z.number().int().positive().optional().describe('Size in bytes (1 KB = 1024 bytes). Ask the user when unknown.'),
+  })
+  .strict();
+
+/** Asks the files service for a presigned upload URL, as the user (their quota, their plan). */
+export const uploadLinkAutomation = (requester: NatsRequester): Automation<typeof schema> => ({
+  name: 'request_upload_link',
+  description: 'Get a presigned URL the user can upload a file to (PUT). Needs the file name and its size.',
+  schema,
+  async run(input, context) {
+    if (!input.size) return failure('size_required', `How big is ${input.filename}? I need its size (for example "2 MB") to prepare the upload link.`);
+    const contentType = input.contentType ?? contentTypeFor(input.filename);
+    try {
+      const upload = await requester.request(GenerateUploadContract, { filename: input.filename, contentType, size: input.size }, { userSub: context.userId });
+      return { ok: true, filename: input.filename, contentType, size: input.size, fileId: upload.fileId, url: upload.url, method: upload.method ?? 'PUT', headers: upload.headers ?? {}, ...(upload.expiresAt ? { expiresAt: upload.expiresAt } : {}) };
+    } catch (error) {
+      return fromServiceError(error, 'files');
+    }
+  },
+  describe(input, result) {
+    return result.ok ? `Prepared an upload link for ${input.filename}.` : `request_upload_link did not run: ${result.message}`;
+  },
+});

@@ -1,0 +1,61 @@
+import { WEEKDAY_NAMES, localIso, wallTime } from '../time/zoned.js';
+
+/**
+ * The system prompt, written for a real model and read back by the offline one: the current
+ * time and zone, the summary and the recalled memories each sit on lines of a fixed shape, so
+ * both models get the same facts from the same text.
+ */
+export interface PromptFacts {
+  readonly now: Date;
+  readonly timezone: string;
+  readonly summary?: string;
+  readonly memories: readonly { readonly date: string; readonly role: 'user' | 'assistant'; readonly text: string }[];
+}
+
+export const SUMMARY_HEADER = '## Summary of the earlier part of this conversation';
+export const MEMORY_HEADER = "## Earlier messages from this user (from other conversations or long ago); use them when relevant";
+const TIME_LINE = /^Current time: (\S+) \((\w+)\), time zone (\S+)\.$/m;
+
+export const BASE_INSTRUCTIONS = [
+  'You are TaskSensei, the assistant of a small-business automation service.',
+  'You act for the user with the tools: creating, listing and completing tasks, scheduling reminders, upload links, upgrades, profile changes and searching their earlier messages.',
+  'Never claim you did something without calling the tool; say plainly when a tool failed and why.',
+  "Give dates to tools as ISO 8601 with the user's offset. A reminder needs a time: ask when none was given.",
+  'Answer briefly.',
+].join('\n');
+
+export function systemPrompt(facts: PromptFacts): string {
+  const local = wallTime(facts.now, facts.timezone);
+  const lines = [BASE_INSTRUCTIONS, '', `Current time: ${localIso(facts.now, facts.timezone)} (${WEEKDAY_NAMES[local.weekday]}), time zone ${facts.timezone}.`];
+  if (facts.summary) lines.push('', SUMMARY_HEADER, facts.summary.trim());
+  if (facts.memories.length > 0) {
+    lines.push('', MEMORY_HEADER);
+    for (const m of facts.memories) lines.push(`- ${m.date} ${m.role}: ${oneLine(m.text)}`);
+  }
+  return lines.join('\n');
+}
+
+export const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** What the offline model reads back from a system prompt. */
+export function readPrompt(prompt: string): PromptFacts {
+  const time = TIME_LINE.exec(prompt);
+  const now = time ? new Date(time[1]!) : new Date();
+  const timezone = time?.[3] ?? 'UTC';
+  const memories: PromptFacts['memories'][number][] = [];
+  const memoryStart = prompt.indexOf(MEMORY_HEADER);
+  if (memoryStart >= 0) {
+    for (const line of prompt.slice(memoryStart + MEMORY_HEADER.length).split('\n')) {
+      const match = /^- (\S+) (user|assistant): (.*)$/.exec(line);
+      if (match) memories.push({ date: match[1]!, role: match[2] as 'user' | 'assistant', text: match[3]! });
+      else if (line.startsWith('## ')) break;
+    }
+  }
+  const summaryStart = prompt.indexOf(SUMMARY_HEADER);
+  const summary = summaryStart >= 0 ? prompt.slice(summaryStart + SUMMARY_HEADER.length).split('\n## ')[0]!.trim() : undefined;
+  return { now: Number.isNaN(now.getTime()) ? new Date() : now, timezone, ...(summary ? { summary } : {}), memories };
+}
+
+/** The instruction that turns a model call into a summarisation (the offline model knows it). */
+export const SUMMARY_INSTRUCTION =
+  'Summarise the conversation below for your own later use: the facts the user stated, what they asked for and what was done. At most 8 short lines, no preamble.';

@@ -1,0 +1,84 @@
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Dynamo } from '@tasksensei/platform';
+import { isConditionalCheckFailed } from '../shared/dynamo-errors.js';
+import type { ConversationRecord, ConversationStore } from './conversation.store.js';
+
+export class DynamoConversationRepository implements ConversationStore {
+  private readonly table: string;
+
+  constructor(private readonly dynamo: Dynamo) {
+    this.table = dynamo.table('chat-conversations');
+  }
+
+  async get(userId: string, conversationId: string): Promise<ConversationRecord | undefined> {
+    const { Item } = await this.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { userId, conversationId }, ConsistentRead: true }));
+    return Item as ConversationRecord | undefined;
+  }
+
+  async create(record: ConversationRecord): Promise<boolean> {
+    try {
+      await this.dynamo.doc.send(new PutCommand({ TableName: this.table, Item: record, ConditionExpression: 'attribute_not_exists(conversationId)' }));
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async list(userId: string): Promise<ConversationRecord[]> {
+    const items: ConversationRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.dynamo.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'userId = :userId',
+          ExpressionAttributeValues: { ':userId': userId },
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...((page.Items ?? []) as ConversationRecord[]));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  async touch(userId: string, conversationId: string, updatedAt: string): Promise<void> {
+    try {
+      await this.dynamo.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { userId, conversationId },
+          UpdateExpression: 'SET updatedAt = :now',
+          // Never moves back in time, never resurrects a deleted conversation.
+          ConditionExpression: 'attribute_exists(conversationId) AND updatedAt < :now',
+          ExpressionAttributeValues: { ':now': updatedAt },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+  }
+
+  async saveSummary(userId: string, conversationId: string, summary: string, through: string): Promise<void> {
+    try {
+      await this.dynamo.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { userId, conversationId },
+          UpdateExpression: 'SET summary = :summary, summarizedThrough = :through',
+          // Two summaries racing: the one that covers more wins.
+          ConditionExpression: 'attribute_exists(conversationId) AND (attribute_not_exists(summarizedThrough) OR summarizedThrough < :through)',
+          ExpressionAttributeValues: { ':summary': summary, ':through': through },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+  }
+
+  async delete(userId: string, conversationId: string): Promise<boolean> {
+    const { Attributes } = await this.dynamo.doc.send(new DeleteCommand({ TableName: this.table, Key: { userId, conversationId }, ReturnValues: 'ALL_OLD' }));
+    return Attributes !== undefined;
+  }
+}

@@ -1,0 +1,21 @@
+/** A conversation as stored: the owner is part of the key, so another user's id finds nothing. */
+export interface ConversationRecord {
+  readonly userId: string;
+  readonly conversationId: string;
+  readonly title: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** What the messages up to `summarizedThrough` (a message position) said, in a few lines. */
+  readonly summary?: string;
+  readonly summarizedThrough?: string;
+}
+
+export interface ConversationStore {
+  get(userId: string, conversationId: string): Promise<ConversationRecord | undefined>;
+  /** False when it exists already. */
+  create(record: ConversationRecord): Promise<boolean>;
+  list(userId: string): Promise<ConversationRecord[]>;
+  touch(userId: string, conversationId: string, updatedAt: string): Promise<void>;
+  saveSummary(userId: string, conversationId: string, summary: string, through: string): Promise<void>;
+  delete(userId: string, conversationId: string): Promise<boolean>;
+}

@@ -1,0 +1,129 @@
+import { BatchWriteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Dynamo } from '@tasksensei/platform';
+import { isConditionalCheckFailed } from '../shared/dynamo-errors.js';
+import { REPLIES_IN_FLIGHT_INDEX } from '../storage/tables.js';
+import type { MessageRecord, MessageStore, ReplyRef } from './message.store.js';
+
+/** The value of the sparse index key while a reply is generating. */
+const GENERATING = 'yes';
+
+export class DynamoMessageRepository implements MessageStore {
+  private readonly table: string;
+
+  constructor(private readonly dynamo: Dynamo) {
+    this.table = dynamo.table('chat-messages');
+  }
+
+  async put(record: MessageRecord): Promise<void> {
+    await this.dynamo.doc.send(new PutCommand({ TableName: this.table, Item: record }));
+  }
+
+  async startReply(reply: ReplyRef, createdAt: string, owner: string, leaseUntil: string): Promise<void> {
+    await this.dynamo.doc.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...reply, role: 'assistant', text: '', createdAt, state: 'generating', generating: GENERATING, owner, leaseUntil },
+      }),
+    );
+  }
+
+  async renewLease(reply: ReplyRef, owner: string, leaseUntil: string): Promise<boolean> {
+    return this.conditional({
+      Key: this.key(reply),
+      UpdateExpression: 'SET leaseUntil = :lease',
+      ConditionExpression: '#state = :generating AND #owner = :owner',
+      ExpressionAttributeNames: { '#state': 'state', '#owner': 'owner' },
+      ExpressionAttributeValues: { ':lease': leaseUntil, ':generating': 'generating', ':owner': owner },
+    });
+  }
+
+  async completeReply(reply: ReplyRef, owner: string, text: string, completedAt: string): Promise<boolean> {
+    return this.conditional({
+      Key: this.key(reply),
+      UpdateExpression: 'SET #state = :completed, #text = :text, completedAt = :at REMOVE generating, leaseUntil, #owner',
+      ConditionExpression: '#state = :generating AND #owner = :owner',
+      ExpressionAttributeNames: { '#state': 'state', '#owner': 'owner', '#text': 'text' },
+      ExpressionAttributeValues: { ':completed': 'completed', ':text': text, ':at': completedAt, ':generating': 'generating', ':owner': owner },
+    });
+  }
+
+  async failReply(reply: ReplyRef, code: string, guard: { expectedLease?: string; owner?: string }): Promise<boolean> {
+    const values: Record<string, unknown> = { ':failed': 'failed', ':code': code, ':generating': 'generating' };
+    let condition = '#state = :generating';
+    if (guard.expectedLease !== undefined) {
+      condition += ' AND leaseUntil = :lease';
+      values[':lease'] = guard.expectedLease;
+    }
+    if (guard.owner !== undefined) {
+      condition += ' AND #owner = :owner';
+      values[':owner'] = guard.owner;
+    }
+    return this.conditional({
+      Key: this.key(reply),
+      UpdateExpression: 'SET #state = :failed, errorCode = :code REMOVE generating, leaseUntil, #owner',
+      ConditionExpression: condition,
+      ExpressionAttributeNames: { '#state': 'state', '#owner': 'owner' },
+      ExpressionAttributeValues: values,
+    });
+  }
+
+  async list(conversationId: string): Promise<MessageRecord[]> {
+    const items: MessageRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.dynamo.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'conversationId = :id',
+          ExpressionAttributeValues: { ':id': conversationId },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...((page.Items ?? []) as MessageRecord[]));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  async expiredReplies(now: string, limit: number): Promise<MessageRecord[]> {
+    const { Items } = await this.dynamo.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: REPLIES_IN_FLIGHT_INDEX,
+        KeyConditionExpression: 'generating = :yes AND leaseUntil < :now',
+        ExpressionAttributeValues: { ':yes': GENERATING, ':now': now },
+        Limit: limit,
+      }),
+    );
+    return (Items ?? []) as MessageRecord[];
+  }
+
+  async deleteConversation(conversationId: string): Promise<number> {
+    const records = await this.list(conversationId);
+    for (let i = 0; i < records.length; i += 25) {
+      let requests: Record<string, unknown[]> | undefined = {
+        [this.table]: records.slice(i, i + 25).map((r) => ({ DeleteRequest: { Key: { conversationId, position: r.position } } })),
+      };
+      for (let attempt = 0; requests && Object.keys(requests).length > 0 && attempt < 5; attempt++) {
+        const result = await this.dynamo.doc.send(new BatchWriteCommand({ RequestItems: requests as never }));
+        requests = result.UnprocessedItems as Record<string, unknown[]> | undefined;
+      }
+    }
+    return records.length;
+  }
+
+  private key(reply: ReplyRef) {
+    return { conversationId: reply.conversationId, position: reply.position };
+  }
+
+  private async conditional(input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>): Promise<boolean> {
+    try {
+      await this.dynamo.doc.send(new UpdateCommand({ TableName: this.table, ...input }));
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+}

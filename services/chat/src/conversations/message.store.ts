@@ -1,0 +1,47 @@
+export type MessageRole = 'user' | 'assistant' | 'tool';
+export type ReplyState = 'generating' | 'completed' | 'failed';
+
+/**
+ * One message. `position` orders a conversation: every message of a turn shares the user
+ * message's prefix, then the user message, its tool messages and the reply (see positions.ts).
+ */
+export interface MessageRecord {
+  readonly conversationId: string;
+  readonly position: string;
+  readonly messageId: string;
+  readonly userId: string;
+  readonly role: MessageRole;
+  readonly text: string;
+  readonly createdAt: string;
+  /** Assistant replies only. */
+  readonly state?: ReplyState;
+  readonly owner?: string;
+  readonly leaseUntil?: string;
+  readonly errorCode?: string;
+}
+
+export interface ReplyRef {
+  readonly conversationId: string;
+  readonly position: string;
+  readonly messageId: string;
+  readonly userId: string;
+}
+
+export interface MessageStore {
+  put(record: MessageRecord): Promise<void>;
+  /** A reply placeholder owned by `owner` until `leaseUntil` (renewed while it is written). */
+  startReply(reply: ReplyRef, createdAt: string, owner: string, leaseUntil: string): Promise<void>;
+  /** False when the reply is no longer this owner's to renew (failed by a sweep, or deleted). */
+  renewLease(reply: ReplyRef, owner: string, leaseUntil: string): Promise<boolean>;
+  /** False when the reply was failed by a sweep or deleted meanwhile: then nothing is written. */
+  completeReply(reply: ReplyRef, owner: string, text: string, completedAt: string): Promise<boolean>;
+  /**
+   * Fails a reply still generating. With `expectedLease`, only if nobody renewed it since it was
+   * seen (a sweep); with `owner`, only if it is still that owner's (the process itself).
+   */
+  failReply(reply: ReplyRef, code: string, guard: { expectedLease?: string; owner?: string }): Promise<boolean>;
+  list(conversationId: string): Promise<MessageRecord[]>;
+  /** Replies still generating whose lease ended before `now`. */
+  expiredReplies(now: string, limit: number): Promise<MessageRecord[]>;
+  deleteConversation(conversationId: string): Promise<number>;
+}

@@ -1,0 +1,74 @@
+import type { Embeddings } from '@langchain/core/embeddings';
+import type { ChromaClient, Collection } from 'chromadb';
+import type { MemoryEntry, MemoryHit, MemoryStore } from './memory.store.js';
+
+type EntryMetadata = { userId: string; conversationId: string; role: string; createdAt: string };
+
+/**
+ * Memory in Chroma: one collection per embedding (vectors of two models never mix), cosine
+ * space, our own embedding function (Chroma's default would download a model). Every query
+ * carries `where: {userId}`, so another user's messages are never candidates.
+ */
+export class ChromaMemoryStore implements MemoryStore {
+  private collection?: Promise<Collection>;
+
+  constructor(
+    private readonly chroma: ChromaClient,
+    private readonly embeddings: Embeddings,
+    readonly collectionName: string,
+  ) {}
+
+  async remember(entries: readonly MemoryEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const collection = await this.open();
+    const vectors = await this.embeddings.embedDocuments(entries.map((e) => e.text));
+    // Upsert: indexing the same message again (a retried reply) is harmless.
+    await collection.upsert({
+      ids: entries.map((e) => e.id),
+      embeddings: vectors,
+      documents: entries.map((e) => e.text),
+      metadatas: entries.map((e) => ({ userId: e.userId, conversationId: e.conversationId, role: e.role, createdAt: e.createdAt }) satisfies EntryMetadata),
+    });
+  }
+
+  async search(userId: string, query: string, limit: number): Promise<MemoryHit[]> {
+    if (limit <= 0 || !query.trim()) return [];
+    const collection = await this.open();
+    const vector = await this.embeddings.embedQuery(query);
+    const result = await collection.query<EntryMetadata>({
+      queryEmbeddings: [vector],
+      nResults: limit,
+      where: { userId },
+      include: ['documents', 'metadatas', 'distances'],
+    });
+    const ids = result.ids[0] ?? [];
+    return ids.flatMap((id, i) => {
+      const metadata = result.metadatas[0]?.[i];
+      const text = result.documents[0]?.[i];
+      // Belt and braces: a hit of anyone else is dropped even if the filter were ever lost.
+      if (!metadata || text == null || metadata.userId !== userId) return [];
+      const distance = result.distances?.[0]?.[i] ?? 1;
+      return [{ id, text, userId, conversationId: metadata.conversationId, role: metadata.role === 'assistant' ? 'assistant' : 'user', createdAt: metadata.createdAt, score: 1 - distance }];
+    });
+  }
+
+  async forgetConversation(userId: string, conversationId: string): Promise<void> {
+    const collection = await this.open();
+    await collection.delete({ where: { $and: [{ userId }, { conversationId }] } });
+  }
+
+  private open(): Promise<Collection> {
+    this.collection ??= this.chroma
+      .getOrCreateCollection({
+        name: this.collectionName,
+        configuration: { hnsw: { space: 'cosine' } },
+        embeddingFunction: { name: 'tasksensei-chat', generate: (texts: string[]) => this.embeddings.embedDocuments(texts) },
+      })
+      .catch((error: unknown) => {
+        // Chroma down at start: try again on the next call rather than failing forever.
+        this.collection = undefined;
+        throw error;
+      });
+    return this.collection;
+  }
+}

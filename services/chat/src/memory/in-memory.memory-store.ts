@@ -1,0 +1,28 @@
+import type { Embeddings } from '@langchain/core/embeddings';
+import type { MemoryEntry, MemoryHit, MemoryStore } from './memory.store.js';
+
+/** The same contract as Chroma, exact search in process: unit tests and the offline evaluation. */
+export class InMemoryMemoryStore implements MemoryStore {
+  private readonly entries = new Map<string, { entry: MemoryEntry; vector: number[] }>();
+
+  constructor(private readonly embeddings: Embeddings) {}
+
+  async remember(entries: readonly MemoryEntry[]): Promise<void> {
+    const vectors = await this.embeddings.embedDocuments(entries.map((e) => e.text));
+    entries.forEach((entry, i) => this.entries.set(entry.id, { entry, vector: vectors[i]! }));
+  }
+
+  async search(userId: string, query: string, limit: number): Promise<MemoryHit[]> {
+    const vector = await this.embeddings.embedQuery(query);
+    return [...this.entries.values()]
+      .filter(({ entry }) => entry.userId === userId)
+      .map(({ entry, vector: other }) => ({ ...entry, score: other.reduce((sum, v, i) => sum + v * vector[i]!, 0) }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, limit);
+  }
+
+  forgetConversation(userId: string, conversationId: string): Promise<void> {
+    for (const [id, { entry }] of this.entries) if (entry.userId === userId && entry.conversationId === conversationId) this.entries.delete(id);
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,21 @@
+/** One message remembered for its user: the vector store holds it with its owner's id. */
+export interface MemoryEntry {
+  readonly id: string;
+  readonly userId: string;
+  readonly conversationId: string;
+  readonly role: 'user' | 'assistant';
+  readonly text: string;
+  readonly createdAt: string;
+}
+
+export interface MemoryHit extends MemoryEntry {
+  /** Cosine similarity, 1 for the same direction. */
+  readonly score: number;
+}
+
+export interface MemoryStore {
+  remember(entries: readonly MemoryEntry[]): Promise<void>;
+  /** The user's most similar messages; the user filter is applied inside the vector query. */
+  search(userId: string, query: string, limit: number): Promise<MemoryHit[]>;
+  forgetConversation(userId: string, conversationId: string): Promise<void>;
+}

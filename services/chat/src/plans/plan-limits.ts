@@ -1,0 +1,46 @@
+import { PlanForUserContract } from '@tasksensei/contracts';
+import type { NatsRequester } from '@tasksensei/platform';
+import type { Clock } from '../shared/clock.js';
+
+/** What the chat service enforces for a user, read from billing's price sheet, never hard-coded. */
+export interface ChatLimits {
+  readonly planId: string;
+  readonly planName: string;
+  readonly messagesPerDay: number;
+  readonly automations: readonly string[];
+}
+
+export interface PlanLimits {
+  limitsFor(userId: string): Promise<ChatLimits>;
+}
+
+/**
+ * Billing's `plan-for-user`, cached briefly per user: every message needs the limits, and a
+ * membership change shows up within the cache time. When billing does not answer, the last
+ * known limits are used; without any the error propagates (no limits, no guessing).
+ */
+export class BillingPlanLimits implements PlanLimits {
+  private readonly cache = new Map<string, { limits: ChatLimits; at: number }>();
+
+  constructor(
+    private readonly requester: NatsRequester,
+    private readonly cacheMs: number,
+    private readonly clock: Clock,
+  ) {}
+
+  async limitsFor(userId: string): Promise<ChatLimits> {
+    const now = this.clock.now().getTime();
+    const cached = this.cache.get(userId);
+    if (cached && now - cached.at < this.cacheMs) return cached.limits;
+    try {
+      const { plan } = await this.requester.request(PlanForUserContract, {}, { userSub: userId });
+      const limits: ChatLimits = { planId: plan.id, planName: plan.name, messagesPerDay: plan.limits.messagesPerDay, automations: plan.limits.automations };
+      if (this.cache.size > 10_000) this.cache.clear();
+      this.cache.set(userId, { limits, at: now });
+      return limits;
+    } catch (error) {
+      if (cached) return cached.limits;
+      throw error;
+    }
+  }
+}

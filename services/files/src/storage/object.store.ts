@@ -1,0 +1,30 @@
+import type { PresignedPut } from '@tasksensei/contracts';
+
+export interface StoredObject {
+  readonly size: number;
+  readonly contentType: string | undefined;
+}
+
+export interface CompletedPart {
+  readonly partNumber: number;
+  readonly etag: string;
+}
+
+export type MultipartOutcome = 'completed' | 'invalid-parts' | 'no-such-upload';
+
+/**
+ * The object store, as the use cases need it. Bytes never pass through the service: it signs
+ * URLs for the browser and only checks, assembles and deletes.
+ */
+export interface ObjectStore {
+  presignPut(key: string, contentType: string, size: number, now: Date, expiresInSeconds: number): Promise<PresignedPut>;
+  createMultipartUpload(key: string, contentType: string): Promise<string>;
+  presignPart(key: string, uploadId: string, partNumber: number, size: number, now: Date, expiresInSeconds: number): Promise<PresignedPut>;
+  completeMultipartUpload(key: string, uploadId: string, parts: readonly CompletedPart[]): Promise<MultipartOutcome>;
+  /** Idempotent: an upload already gone is fine. */
+  abortMultipartUpload(key: string, uploadId: string): Promise<void>;
+  head(key: string): Promise<StoredObject | undefined>;
+  presignGet(key: string, response: { contentType: string; contentDisposition: string }, now: Date, expiresInSeconds: number): Promise<{ url: string; expiresAt: string }>;
+  /** Idempotent. */
+  delete(key: string): Promise<void>;
+}

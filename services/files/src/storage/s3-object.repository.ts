@@ -1,0 +1,116 @@
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3ServiceException,
+  UploadPartCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { PresignedPut } from '@tasksensei/contracts';
+import type { CompletedPart, MultipartOutcome, ObjectStore, StoredObject } from './object.store.js';
+
+/** Headers S3 must see signed on an upload: a URL cannot be reused for another type, size or key. */
+const SIGNED_PUT_HEADERS = new Set(['content-type', 'content-length']);
+const SIGNED_PART_HEADERS = new Set(['content-length']);
+
+const statusOf = (error: unknown) => (error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined);
+const nameOf = (error: unknown) => (error instanceof Error ? error.name : '');
+
+/**
+ * S3 (or the local stack's S3) behind ObjectStore. `presigner` is a client configured with the
+ * endpoint browsers reach, which may differ from the one this service calls. With a KMS key
+ * configured, uploads sign `x-amz-server-side-encryption: aws:kms` and the key id: the object
+ * can only be stored encrypted under that key.
+ */
+export class S3ObjectRepository implements ObjectStore {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly presigner: S3Client,
+    private readonly bucket: string,
+    private readonly kmsKeyId: string | undefined,
+  ) {}
+
+  async presignPut(key: string, contentType: string, size: number, now: Date, expiresInSeconds: number): Promise<PresignedPut> {
+    const command = new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: contentType, ContentLength: size, ...this.sse() });
+    const url = await getSignedUrl(this.presigner, command, { expiresIn: expiresInSeconds, signingDate: now, signableHeaders: SIGNED_PUT_HEADERS });
+    return {
+      url,
+      method: 'PUT',
+      headers: { 'Content-Type': contentType, 'Content-Length': String(size), ...this.sseHeaders() },
+      expiresAt: expiry(now, expiresInSeconds),
+    };
+  }
+
+  async createMultipartUpload(key: string, contentType: string): Promise<string> {
+    const { UploadId } = await this.s3.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key, ContentType: contentType, ...this.sse() }));
+    if (!UploadId) throw new Error('S3 started a multipart upload without an upload id');
+    return UploadId;
+  }
+
+  async presignPart(key: string, uploadId: string, partNumber: number, size: number, now: Date, expiresInSeconds: number): Promise<PresignedPut> {
+    const command = new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, ContentLength: size });
+    const url = await getSignedUrl(this.presigner, command, { expiresIn: expiresInSeconds, signingDate: now, signableHeaders: SIGNED_PART_HEADERS });
+    return { url, method: 'PUT', headers: { 'Content-Length': String(size) }, expiresAt: expiry(now, expiresInSeconds) };
+  }
+
+  async completeMultipartUpload(key: string, uploadId: string, parts: readonly CompletedPart[]): Promise<MultipartOutcome> {
+    try {
+      await this.s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: this.bucket,
+          Key: key,
+          UploadId: uploadId,
+          MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
+        }),
+      );
+      return 'completed';
+    } catch (error) {
+      if (nameOf(error) === 'NoSuchUpload') return 'no-such-upload';
+      if (['InvalidPart', 'InvalidPartOrder', 'EntityTooSmall'].includes(nameOf(error)) || statusOf(error) === 400) return 'invalid-parts';
+      throw error;
+    }
+  }
+
+  async abortMultipartUpload(key: string, uploadId: string): Promise<void> {
+    try {
+      await this.s3.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }));
+    } catch (error) {
+      if (nameOf(error) !== 'NoSuchUpload' && statusOf(error) !== 404) throw error;
+    }
+  }
+
+  async head(key: string): Promise<StoredObject | undefined> {
+    try {
+      const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return { size: head.ContentLength ?? 0, contentType: head.ContentType };
+    } catch (error) {
+      if (statusOf(error) === 404 || nameOf(error) === 'NotFound' || nameOf(error) === 'NoSuchKey') return undefined;
+      throw error;
+    }
+  }
+
+  async presignGet(key: string, response: { contentType: string; contentDisposition: string }, now: Date, expiresInSeconds: number) {
+    const command = new GetObjectCommand({ Bucket: this.bucket, Key: key, ResponseContentType: response.contentType, ResponseContentDisposition: response.contentDisposition });
+    const url = await getSignedUrl(this.presigner, command, { expiresIn: expiresInSeconds, signingDate: now });
+    return { url, expiresAt: expiry(now, expiresInSeconds) };
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+
+  private sse() {
+    return this.kmsKeyId ? { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: this.kmsKeyId } : {};
+  }
+
+  private sseHeaders(): Record<string, string> {
+    return this.kmsKeyId ? { 'x-amz-server-side-encryption': 'aws:kms', 'x-amz-server-side-encryption-aws-kms-key-id': this.kmsKeyId } : {};
+  }
+}
+
+const expiry = (now: Date, seconds: number) => new Date(now.getTime() + seconds * 1000).toISOString();

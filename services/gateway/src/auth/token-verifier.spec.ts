@@ -1,0 +1,50 @@
+import { jest } from '@jest/globals';
+import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
+import type { GatewayEnv } from '../config/gateway.env.js';
+import type { JwksSource } from './jwks-source.js';
+import { TokenVerifier } from './token-verifier.js';
+
+const env = { PUBLIC_URL: 'http://localhost:8080', API_AUDIENCE: 'urn:tasksensei:api', TOKEN_CLOCK_SKEW_SECONDS: 0 } as GatewayEnv;
+
+describe('TokenVerifier', () => {
+  let sign: (claims: Record<string, unknown>, expiresIn: string) => Promise<string>;
+  let verifier: TokenVerifier;
+
+  beforeAll(async () => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256');
+    const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256' }] });
+    verifier = new TokenVerifier({ getKey: jwks } as unknown as JwksSource, env);
+    sign = (claims, expiresIn) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+        .setIssuer('http://localhost:8080/oidc')
+        .setAudience('urn:tasksensei:api')
+        .setSubject('user-1')
+        .setIssuedAt()
+        .setExpirationTime(expiresIn)
+        .sign(privateKey);
+  });
+
+  afterEach(() => jest.useRealTimers());
+
+  it('verifies a token and answers the same token again from its cache', async () => {
+    const token = await sign({}, '10m');
+    expect((await verifier.verify(token)).sub).toBe('user-1');
+    expect((await verifier.verify(token)).sub).toBe('user-1');
+  });
+
+  it('stops honouring a cached token once it expires', async () => {
+    const token = await sign({}, '2s');
+    await verifier.verify(token);
+    jest.useFakeTimers({ now: Date.now() + 5_000, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    await expect(verifier.verify(token)).rejects.toThrow(/not valid/);
+  });
+
+  it('treats a token that differs by one byte as a new one', async () => {
+    const token = await sign({}, '10m');
+    await verifier.verify(token);
+    const [header, payload, signature] = token.split('.');
+    const other = Buffer.from(payload!, 'base64url').toString().replace('user-1', 'user-2');
+    await expect(verifier.verify(`${header}.${Buffer.from(other).toString('base64url')}.${signature}`)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SignJWT, importJWK } from 'jose';
+import { NatsRequester, connectNats, createLogger } from '@tasksensei/platform';
+import { JwksSource } from '../../services/gateway/dist/auth/jwks-source.js';
+import { TokenVerifier } from '../../services/gateway/dist/auth/token-verifier.js';
+import { measure } from './load.mjs';
+
+const VERIFICATIONS = 20_000;
+
+/**
+ * What access-token verification costs at the gateway: the gateway's own TokenVerifier in this
+ * process (JWKS fetched once over NATS, then cached), and req/s of the cheapest authenticated
+ * route (GET /me) against the cheapest public one (GET /ping), neither touching NATS.
+ * @param {import('@tasksensei/devstack').Stack} stack
+ * @returns {Promise<import('./report.mjs').Section>}
+ */
+export async function benchAuth(stack) {
+  const publicUrl = `http://localhost:${stack.ports.gateway}`;
+  const token = await issueToken(stack.dataDir, `${publicUrl}/oidc`);
+  const cost = await verificationCost(stack.natsUrl, publicUrl, token, stack.dataDir, `${publicUrl}/oidc`);
+
+  const gatewayPid = stack.components.get('gateway')?.pid;
+  const open = await measure(`${stack.gatewayUrl}/ping`, { pid: gatewayPid });
+  const authed = await measure(`${stack.gatewayUrl}/me`, { pid: gatewayPid, headers: { authorization: `Bearer ${token}` } });
+  return {
+    id: 'auth',
+    title: 'Access-token verification at the gateway',
+    rows: [
+      { label: 'GET /ping (no token)', url: `${stack.gatewayUrl}/ping`, ...open },
+      { label: 'GET /me (ES256 bearer token verified)', url: `${stack.gatewayUrl}/me`, ...authed },
+    ],
+    ratio: { label: 'ratio authenticated/public (req/s)', value: authed.reqPerSec / open.reqPerSec, target: 0.8 },
+    notes: [
+      `TokenVerifier.verify, first sight of a token (ES256 signature, cached JWKS): ${cost.coldUs.toFixed(1)} µs`,
+      `TokenVerifier.verify, the same token again (verified-token cache): ${cost.cachedUs.toFixed(2)} µs`,
+    ],
+    figures: cost,
+  };
+}
+
+/** A token as the built-in issuer signs them, with the stack's own key. */
+async function issueToken(dataDir, issuer, subject = 'bench-user') {
+  const { keys } = JSON.parse(readFileSync(join(dataDir, 'auth', 'keys.json'), 'utf8'));
+  const key = keys[0];
+  return new SignJWT({ client_id: 'tasksensei-web', scope: 'api' })
+    .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'at+jwt' })
+    .setIssuer(issuer)
+    .setAudience('urn:tasksensei:api')
+    .setSubject(subject)
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(await importJWK(key, 'ES256'));
+}
+
+async function verificationCost(natsUrl, publicUrl, token, dataDir, issuer) {
+  const logger = createLogger('bench-auth', 'silent');
+  const nc = await connectNats(natsUrl, 'bench-auth', logger);
+  try {
+    const env = { PUBLIC_URL: publicUrl, API_AUDIENCE: 'urn:tasksensei:api', TOKEN_CLOCK_SKEW_SECONDS: 30 };
+    const verifier = new TokenVerifier(new JwksSource(new NatsRequester(nc, 5_000), env), env);
+    // The signature check itself (a token the verifier has not seen), then the cached path
+    // every later request with the same token takes.
+    const tokens = await Promise.all(Array.from({ length: 200 }, (_, i) => issueToken(dataDir, issuer, `bench-user-${i}`)));
+    for (const t of tokens.slice(0, 100)) await verifier.verify(t); // warm-up, JWKS fetched once
+    let started = process.hrtime.bigint();
+    for (const t of tokens.slice(100)) await verifier.verify(t);
+    const coldUs = Number(process.hrtime.bigint() - started) / 1_000 / 100;
+    started = process.hrtime.bigint();
+    for (let i = 0; i < VERIFICATIONS; i++) await verifier.verify(token);
+    return { coldUs, cachedUs: Number(process.hrtime.bigint() - started) / 1_000 / VERIFICATIONS };
+  } finally {
+    await nc.drain();
+  }
+}
