@@ -15,7 +15,15 @@ import { benchPlans } from './plans.mjs';
 import { formatSection } from './report.mjs';
 
 /** @type {Array<(stack: Stack) => Promise<import('./report.mjs').Section>>} */
-const SECTIONS = [benchPlans, benchAuth, benchMembership];
+const ALL_SECTIONS = { plans: benchPlans, auth: benchAuth, membership: benchMembership };
+// `npm run bench -- plans auth` runs only those sections.
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !(name in ALL_SECTIONS));
+if (unknown.length) {
+  process.stderr.write(`unknown bench section(s): ${unknown.join(', ')}; known: ${Object.keys(ALL_SECTIONS).join(', ')}\n`);
+  process.exit(64);
+}
+const SECTIONS = wanted.length ? wanted.map((name) => ALL_SECTIONS[name]) : Object.values(ALL_SECTIONS);
 
 const RESULTS_FILE = join(repoRoot, 'bench-results.json');
 
