@@ -6,7 +6,7 @@
  * @property {string} id
  * @property {string} title
  * @property {Row[]} rows
- * @property {{ label: string, value: number, target: number }} [ratio]
+ * @property {{ label: string, value: number, target?: number }} [ratio]  target: the share an issue asks for, if any
  * @property {string[]} notes
  */
 
@@ -29,8 +29,8 @@ export function formatSection(section) {
   }
   if (section.ratio) {
     const { label, value, target } = section.ratio;
-    const verdict = value >= target ? `meets the ${target.toFixed(2)} target` : `below the ${target.toFixed(2)} target`;
-    lines.push(`${line(`  ${label}`, [value.toFixed(2)])}   ${verdict}`);
+    const verdict = target === undefined ? '' : value >= target ? `meets the ${target.toFixed(2)} target` : `below the ${target.toFixed(2)} target`;
+    lines.push(`${line(`  ${label}`, [value.toFixed(2)])}${verdict ? `   ${verdict}` : ""}`);
   }
   for (const { othersCpuShare, label } of section.rows) {
     if (othersCpuShare !== null && othersCpuShare > OTHERS_WARNING) {
