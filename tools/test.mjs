@@ -2,7 +2,8 @@
 // `npm test`: everything a fresh clone needs, then every test.
 //   1. Debian packages the tests start (nats-server) when missing;
 //   2. npm packages when node_modules is missing or older than package-lock.json;
-//   3. build (the e2e tests run the compiled services as separate processes);
+//   3. build (the e2e tests run the compiled services as separate processes, and the browser
+//      tests the web client the gateway serves);
 //   4. lint (type-aware ESLint, Nx module boundaries);
 //   5. Jest: unit tests and e2e tests on real NATS, dynalite, s3rver and Chroma.
 // Ends with one summary line "N passed, N failed" read from Jest's JSON report.
@@ -36,7 +37,7 @@ function depsStale() {
 const ok =
   run('system packages', 'bash', [join(root, 'tools', 'ensure-system-deps.sh')]) &&
   (!depsStale() || run('npm ci', 'npm', ['ci', '--no-audit', '--no-fund'])) &&
-  run('build', 'npx', ['tsc', '-b', 'tsconfig.build.json']) &&
+  run('build', 'npm', ['run', 'build']) &&
   (process.env.SKIP_LINT === '1' || run('lint', 'npx', ['eslint', '.'])) &&
   true;
 if (!ok) process.exit(1);

@@ -12,11 +12,12 @@ import { LOAD } from './load.mjs';
 import { benchAuth } from './auth.mjs';
 import { benchFiles } from './files.mjs';
 import { benchMembership } from './membership.mjs';
+import { benchMemory } from './memory.mjs';
 import { benchPlans } from './plans.mjs';
 import { formatSection } from './report.mjs';
 
 /** @type {Array<(stack: Stack) => Promise<import('./report.mjs').Section>>} */
-const ALL_SECTIONS = { plans: benchPlans, auth: benchAuth, membership: benchMembership, files: benchFiles };
+const ALL_SECTIONS = { plans: benchPlans, auth: benchAuth, membership: benchMembership, files: benchFiles, memory: benchMemory };
 // `npm run bench -- plans auth` runs only those sections.
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in ALL_SECTIONS));

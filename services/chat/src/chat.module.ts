@@ -1,14 +1,129 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { createDynamo, dynamoCheck, type ProcessContext } from '@tasksensei/platform';
+import { createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
+import { DynamoAutomationRecordRepository } from './automations/automation-record.repository.js';
+import { AutomationRunner } from './automations/automation-runner.js';
+import { searchMemoryAutomation } from './automations/memory/search-memory.automation.js';
+import { ReminderPoller } from './automations/reminders/reminder-poller.js';
+import { DynamoReminderRepository } from './automations/reminders/reminder.repository.js';
+import { scheduleReminderAutomation } from './automations/reminders/schedule-reminder.automation.js';
+import { startUpgradeAutomation } from './automations/remote/start-upgrade.automation.js';
+import { updateProfileAutomation } from './automations/remote/update-profile.automation.js';
+import { uploadLinkAutomation } from './automations/remote/upload-link.automation.js';
+import { completeTaskAutomation } from './automations/tasks/complete-task.automation.js';
+import { createTaskAutomation } from './automations/tasks/create-task.automation.js';
+import { ListTasksHandler } from './automations/tasks/list-tasks.handler.js';
+import { listTasksAutomation } from './automations/tasks/list-tasks.automation.js';
+import { DynamoTaskRepository } from './automations/tasks/task.repository.js';
+import { TASKS } from './chat.tokens.js';
 import type { ChatEnv } from './config/chat.env.js';
+import { ContextBuilder } from './context/context-builder.js';
+import { ConversationSummarizer } from './context/summarizer.js';
+import { DynamoConversationRepository } from './conversations/conversation.repository.js';
+import { DeleteConversationHandler } from './conversations/delete-conversation/delete-conversation.handler.js';
+import { DeleteConversationUseCase } from './conversations/delete-conversation/delete-conversation.usecase.js';
+import { ListConversationsHandler } from './conversations/list-conversations/list-conversations.handler.js';
+import { ListConversationsUseCase } from './conversations/list-conversations/list-conversations.usecase.js';
+import { ListMessagesHandler } from './conversations/list-messages/list-messages.handler.js';
+import { ListMessagesUseCase } from './conversations/list-messages/list-messages.usecase.js';
+import { DynamoMessageRepository } from './conversations/message.repository.js';
+import { NatsChatEvents } from './events/chat-events.js';
+import { ChromaMemoryStore } from './memory/chroma.memory-store.js';
 import { chromaCheck, createChroma } from './memory/chroma.client.js';
+import { chooseEmbeddings } from './memory/embeddings.factory.js';
+import { ResilientMemory } from './memory/resilient-memory.js';
+import { chooseModel } from './model/model.factory.js';
+import { BillingPlanLimits } from './plans/plan-limits.js';
+import { ProfileTimezones } from './profile/user-timezone.js';
+import { chatMetrics } from './reply/chat-metrics.js';
+import { ReplyRecovery } from './reply/reply-recovery.js';
+import { ReplyRunner } from './reply/reply-runner.js';
+import { DynamoClientMessageRepository } from './send/client-message.repository.js';
+import { SendMessageHandler } from './send/send-message.handler.js';
+import { SendMessageUseCase } from './send/send-message.usecase.js';
+import { DynamoUsageRepository } from './send/usage.repository.js';
+import { systemClock } from './shared/clock.js';
+import { chatTables } from './storage/tables.js';
 
 @Module({})
 export class ChatModule {
-  static forRoot(context: ProcessContext<ChatEnv>): DynamicModule {
-    context.health
-      .register('dynamodb', dynamoCheck(createDynamo(context.env)))
-      .register('chroma', chromaCheck(createChroma(context.env.CHROMA_URL)));
-    return { module: ChatModule };
+  static async forRoot(context: ProcessContext<ChatEnv>): Promise<DynamicModule> {
+    const { env, logger, requester } = context;
+    const clock = systemClock;
+    const metrics = chatMetrics(context.metrics);
+    const dynamo = createDynamo(env);
+    const chroma = createChroma(env.CHROMA_URL);
+    context.health.register('dynamodb', dynamoCheck(dynamo)).register('chroma', chromaCheck(chroma));
+    if (env.DYNAMODB_CREATE_TABLES) await ensureTables(dynamo, chatTables(dynamo));
+
+    const { model, description } = chooseModel(env);
+    const embedding = chooseEmbeddings(env);
+    const collection = `${env.CHROMA_COLLECTION}-${embedding.id}`.replace(/[^a-zA-Z0-9._-]/g, '-').replace(/[-_.]+$/, '').slice(0, 60);
+    logger.info({ model: description, embeddings: embedding.id, collection }, 'chat model and memory');
+
+    const conversations = new DynamoConversationRepository(dynamo);
+    const messages = new DynamoMessageRepository(dynamo);
+    const tasks = new DynamoTaskRepository(dynamo);
+    const reminders = new DynamoReminderRepository(dynamo);
+    const chromaMemory = new ChromaMemoryStore(chroma, embedding.embeddings, collection);
+    const memory = new ResilientMemory(chromaMemory, logger, metrics);
+    const events = new NatsChatEvents(context.nc);
+    const limits = new BillingPlanLimits(requester, env.CHAT_PLAN_CACHE_MS, clock);
+
+    const automations = new AutomationRunner(
+      [
+        createTaskAutomation(tasks),
+        listTasksAutomation(tasks),
+        completeTaskAutomation(tasks),
+        scheduleReminderAutomation(tasks, reminders),
+        uploadLinkAutomation(requester),
+        startUpgradeAutomation(requester),
+        updateProfileAutomation(requester),
+        searchMemoryAutomation(memory),
+      ],
+      new DynamoAutomationRecordRepository(dynamo),
+      clock,
+      logger,
+    );
+    const replies = new ReplyRunner(
+      {
+        model,
+        automations,
+        context: new ContextBuilder(conversations, messages, memory, {
+          tokenBudget: env.CHAT_CONTEXT_TOKEN_BUDGET,
+          memoryResults: env.CHAT_MEMORY_RESULTS,
+          recentMessages: env.CHAT_RECENT_MESSAGES,
+          summaryAfter: env.CHAT_SUMMARY_AFTER_MESSAGES,
+        }),
+        summarizer: new ConversationSummarizer(model, conversations, logger),
+        messages,
+        conversations,
+        memory,
+        events,
+        limits,
+        timezones: new ProfileTimezones(requester, logger),
+        clock,
+        logger,
+        metrics,
+      },
+      { leaseMs: env.CHAT_REPLY_LEASE_MS, maxSteps: env.CHAT_MAX_TOOL_STEPS, shutdownGraceMs: env.SHUTDOWN_GRACE_MS },
+    );
+
+    return {
+      module: ChatModule,
+      controllers: [SendMessageHandler, ListConversationsHandler, ListMessagesHandler, DeleteConversationHandler, ListTasksHandler],
+      providers: [
+        { provide: TASKS, useValue: tasks },
+        { provide: ReplyRunner, useValue: replies },
+        {
+          provide: SendMessageUseCase,
+          useValue: new SendMessageUseCase(conversations, messages, new DynamoClientMessageRepository(dynamo), new DynamoUsageRepository(dynamo), limits, replies, clock),
+        },
+        { provide: ListConversationsUseCase, useValue: new ListConversationsUseCase(conversations) },
+        { provide: ListMessagesUseCase, useValue: new ListMessagesUseCase(conversations, messages) },
+        { provide: DeleteConversationUseCase, useValue: new DeleteConversationUseCase(conversations, messages, chromaMemory) },
+        { provide: ReplyRecovery, useValue: new ReplyRecovery(messages, events, env.CHAT_REPLY_LEASE_MS, clock, logger, metrics) },
+        { provide: ReminderPoller, useValue: new ReminderPoller(reminders, tasks, events, env.REMINDER_POLL_MS, clock, logger) },
+      ],
+    };
   }
 }

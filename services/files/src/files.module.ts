@@ -1,15 +1,67 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { createDynamo, dynamoCheck, type ProcessContext } from '@tasksensei/platform';
-import type { FilesEnv } from './config/files.env.js';
+import { createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
+import { filesSettings, type FilesEnv } from './config/files.env.js';
+import { JetStreamFileEvents } from './events/file-events.js';
+import { DeleteFileHandler } from './files/delete-file/delete-file.handler.js';
+import { DeleteFileUseCase } from './files/delete-file/delete-file.usecase.js';
+import { DownloadFileHandler } from './files/download-file/download-file.handler.js';
+import { DownloadFileUseCase } from './files/download-file/download-file.usecase.js';
+import { FileRemoval } from './files/file-removal.js';
+import { DynamoFileRepository } from './files/file.repository.js';
+import { ListFilesHandler } from './files/list-files/list-files.handler.js';
+import { ListFilesUseCase } from './files/list-files/list-files.usecase.js';
+import { BillingPlanLimits } from './plans/plan-limits.js';
+import { DynamoQuotaRepository } from './quota/quota.repository.js';
+import { ReleaseExpiredReservations } from './reservations/release-expired.usecase.js';
+import { systemClock } from './shared/clock.js';
+import { filesMetrics } from './shared/files-metrics.js';
+import { S3ObjectRepository } from './storage/s3-object.repository.js';
 import { createS3, ensureBucket, s3Check } from './storage/s3.client.js';
+import { filesTables } from './storage/tables.js';
+import { AbortUploadHandler } from './upload/abort-upload/abort-upload.handler.js';
+import { AbortUploadUseCase } from './upload/abort-upload/abort-upload.usecase.js';
+import { CompleteUploadHandler } from './upload/complete-upload/complete-upload.handler.js';
+import { CompleteUploadUseCase } from './upload/complete-upload/complete-upload.usecase.js';
+import { GenerateUploadHandler } from './upload/generate-upload/generate-upload.handler.js';
+import { GenerateUploadUseCase } from './upload/generate-upload/generate-upload.usecase.js';
+import { UploadPartsHandler } from './upload/upload-parts/upload-parts.handler.js';
+import { UploadPartsUseCase } from './upload/upload-parts/upload-parts.usecase.js';
 
 @Module({})
 export class FilesModule {
   static async forRoot(context: ProcessContext<FilesEnv>): Promise<DynamicModule> {
-    const { env } = context;
+    const { env, logger } = context;
     const s3 = createS3(env);
+    const presigner = env.S3_PUBLIC_ENDPOINT ? createS3(env, env.S3_PUBLIC_ENDPOINT) : s3;
+    const dynamo = createDynamo(env);
     if (env.S3_CREATE_BUCKET) await ensureBucket(s3, env.S3_BUCKET);
-    context.health.register('dynamodb', dynamoCheck(createDynamo(env))).register('s3', s3Check(s3, env.S3_BUCKET));
-    return { module: FilesModule };
+    if (env.DYNAMODB_CREATE_TABLES) await ensureTables(dynamo, filesTables(dynamo));
+    context.health.register('dynamodb', dynamoCheck(dynamo)).register('s3', s3Check(s3, env.S3_BUCKET));
+    if (!env.S3_SSE_KMS_KEY_ID) logger.info('no S3_SSE_KMS_KEY_ID: uploads rely on the bucket default encryption');
+
+    const settings = filesSettings(env);
+    const clock = systemClock;
+    const metrics = filesMetrics(context.metrics);
+    const files = new DynamoFileRepository(dynamo);
+    const quotas = new DynamoQuotaRepository(dynamo);
+    const objects = new S3ObjectRepository(s3, presigner, env.S3_BUCKET, env.S3_SSE_KMS_KEY_ID);
+    const removal = new FileRemoval(files, quotas, objects, clock, metrics, logger);
+    const sweep = new ReleaseExpiredReservations(files, quotas, removal, clock, logger);
+    const plans = new BillingPlanLimits(context.requester);
+    const events = new JetStreamFileEvents(context.publisher);
+
+    return {
+      module: FilesModule,
+      controllers: [GenerateUploadHandler, CompleteUploadHandler, UploadPartsHandler, AbortUploadHandler, ListFilesHandler, DownloadFileHandler, DeleteFileHandler],
+      providers: [
+        { provide: GenerateUploadUseCase, useValue: new GenerateUploadUseCase({ files, quotas, objects, plans, sweep, clock, settings, metrics, logger }) },
+        { provide: CompleteUploadUseCase, useValue: new CompleteUploadUseCase({ files, quotas, objects, events, removal, clock, metrics, logger }) },
+        { provide: UploadPartsUseCase, useValue: new UploadPartsUseCase(files, quotas, objects, clock, settings, metrics) },
+        { provide: AbortUploadUseCase, useValue: new AbortUploadUseCase(files, removal, clock) },
+        { provide: ListFilesUseCase, useValue: new ListFilesUseCase(files, sweep, removal, clock, logger) },
+        { provide: DownloadFileUseCase, useValue: new DownloadFileUseCase(files, objects, clock, settings, metrics) },
+        { provide: DeleteFileUseCase, useValue: new DeleteFileUseCase(files, removal, clock) },
+      ],
+    };
   }
 }

@@ -10,6 +10,7 @@ import { GatewayModule } from './gateway.module.js';
 import { registerHttpMetrics } from './ops/http-metrics.js';
 import { WEBHOOK_OPENAPI_PATH, registerWebhookRoute } from './webhook/webhook.route.js';
 import { registerOidcTunnel } from './oidc/oidc-tunnel.js';
+import { registerWebClient } from './web/web-client.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -42,6 +43,7 @@ export async function createGatewayApp(context: ProcessContext<GatewayEnv>, vers
   registerHttpMetrics(fastify, context.metrics);
   registerWebhookRoute(app);
   registerOidcTunnel(fastify, context.requester);
+  registerWebClient(fastify, env, context.logger);
 
   const document = SwaggerModule.createDocument(
     app,

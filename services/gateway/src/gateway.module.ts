@@ -9,6 +9,7 @@ import { CheckoutController } from './checkout/checkout.controller.js';
 import { ChatController } from './chat/chat.controller.js';
 import { ClientConfigController } from './client-config/client-config.controller.js';
 import type { GatewayEnv } from './config/gateway.env.js';
+import { FilesController } from './files/files.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { SystemHealthProbe } from './health/system-health.js';
 import { PlansController } from './plans/plans.controller.js';
@@ -23,7 +24,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [PlatformModule.forRoot(context)],
-      controllers: [HealthController, PlansController, ClientConfigController, SessionController, ChatController, ProfileController, CheckoutController, LocalPagesController],
+      controllers: [HealthController, PlansController, ClientConfigController, SessionController, FilesController, ChatController, ProfileController, CheckoutController, LocalPagesController],
       providers: [ServiceClient, SystemHealthProbe, JwksSource, TokenVerifier, AuthGuard, { provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }

@@ -30,7 +30,7 @@ export function createBrowserSession(): Session {
     refresh: postRefresh,
     // Web Locks are in every current browser (secure contexts: https and localhost); without
     // them a tab still keeps its own refreshes to one at a time.
-    withLock: (task) => ('locks' in navigator ? navigator.locks.request(LOCK, task) : task()),
+    withLock: <T>(task: () => Promise<T>) => ('locks' in navigator ? (navigator.locks.request(LOCK, task) as Promise<T>) : task()),
     channel: channel(),
     now: () => Date.now(),
     setTimer: (callback, ms) => window.setTimeout(callback, ms),

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import type { UploadTicket } from '../api/types.js';
 import { formatBytes, formatDateTime } from '../lib/format.js';
+import { ClockIcon } from './icons.js';
 import { putToPresignedUrl } from '../lib/upload.js';
 import { useServices } from '../services.js';
 
@@ -43,7 +44,7 @@ export function AutomationCard({ name, input, result }: CardProps) {
     case 'schedule_reminder': {
       const reminder = record(r.reminder);
       return (
-        <Card kind="reminder" icon="⏰" title="Reminder set">
+        <Card kind="reminder" icon={<ClockIcon />} title="Reminder set">
           <p class="automation__main">{text(reminder.title) ?? ''}</p>
           {text(reminder.dueAt) && <p class="automation__meta">{formatDateTime(text(reminder.dueAt), timeZone)}</p>}
         </Card>
@@ -93,7 +94,7 @@ function describeInput(input: unknown): string {
     .join(', ');
 }
 
-function Card({ kind, icon, title, children }: { kind: string; icon: string; title: string; children?: ComponentChildren }) {
+function Card({ kind, icon, title, children }: { kind: string; icon: ComponentChildren; title: string; children?: ComponentChildren }) {
   return (
     <div class={`automation automation--${kind}`}>
       <span class="automation__icon" aria-hidden="true">

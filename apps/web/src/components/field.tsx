@@ -1,4 +1,4 @@
-import type { ComponentChildren, JSX } from 'preact';
+import type { ComponentChildren, InputHTMLAttributes } from 'preact';
 
 interface FieldProps {
   readonly id: string;
@@ -29,7 +29,7 @@ export function Field({ id, label, hint, error, children }: FieldProps) {
   );
 }
 
-type InputProps = JSX.InputHTMLAttributes<HTMLInputElement> & { readonly id: string; readonly label: string; readonly hint?: string; readonly error?: string | undefined };
+type InputProps = InputHTMLAttributes & { readonly id: string; readonly label: string; readonly hint?: string; readonly error?: string | undefined };
 
 export function TextField({ id, label, hint, error, ...input }: InputProps) {
   return (

@@ -1,7 +1,8 @@
 import { useStore } from '../lib/store.js';
+import { ClockIcon } from './icons.js';
 import { useServices } from '../services.js';
 
-const ICONS = { reminder: '⏰', success: '✓', info: 'ℹ', error: '!' } as const;
+const ICONS = { reminder: <ClockIcon />, success: '✓', info: 'ℹ', error: '!' } as const;
 
 /** Reminders and notices, top right; each stays until dismissed (or times out if it said so). */
 export function Toasts() {

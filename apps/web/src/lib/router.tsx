@@ -1,4 +1,4 @@
-import type { ComponentChildren, JSX } from 'preact';
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
 /**
@@ -51,17 +51,24 @@ export function useLocation(): { pathname: string; search: string } {
   return { pathname: window.location.pathname, search: window.location.search };
 }
 
-type LinkProps = Omit<JSX.HTMLAttributes<HTMLAnchorElement>, 'href'> & { href: string; children: ComponentChildren };
+interface LinkProps {
+  readonly href: string;
+  readonly children: ComponentChildren;
+  readonly class?: string;
+  readonly onClick?: () => void;
+  readonly 'aria-current'?: 'page' | undefined;
+}
 
 /** An ordinary link (so open-in-new-tab and keyboard work) that navigates in place. */
-export function Link({ href, children, ...rest }: LinkProps) {
-  const onClick = (event: MouseEvent) => {
+export function Link({ href, children, onClick, ...rest }: LinkProps) {
+  const follow = (event: MouseEvent) => {
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
     navigate(href);
+    onClick?.();
   };
   return (
-    <a href={href} onClick={onClick} {...rest}>
+    <a href={href} onClick={follow} {...rest}>
       {children}
     </a>
   );

@@ -23,7 +23,9 @@ export function ChatPage({ conversationId }: { conversationId?: string | undefin
   const [connection, setConnection] = useState(socket.connection);
   const composer = useRef<HTMLTextAreaElement>(null);
   const current = conversationId ?? NEW;
-  const view = views[current] ?? { items: [], loaded: conversationId === undefined };
+  const stored = views[current];
+  // A conversation not created yet has no history to load.
+  const view = { items: stored?.items ?? [], loaded: conversationId === undefined || (stored?.loaded ?? false), loadError: stored?.loadError };
   const timeZone = account.store.value.profile?.timezone;
 
   const loadLists = useMemo(

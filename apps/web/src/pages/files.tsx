@@ -212,13 +212,15 @@ export function FilesPage() {
                     <td>{formatBytes(f.size)}</td>
                     <td class="files__type">{f.contentType}</td>
                     <td>{formatDateTime(f.createdAt, timeZone)}</td>
-                    <td class="files__actions">
-                      <button type="button" class="button button--small" onClick={() => void download(f)}>
+                    <td>
+                      <div class="files__actions">
+                        <button type="button" class="button button--small" onClick={() => void download(f)}>
                         Download<span class="sr-only"> {f.filename}</span>
                       </button>
                       <button type="button" class="button button--small button--danger" onClick={() => void remove(f)}>
-                        Delete<span class="sr-only"> {f.filename}</span>
-                      </button>
+                          Delete<span class="sr-only"> {f.filename}</span>
+                        </button>
+                      </div>
                     </td>
                   </tr>
                 ))}

@@ -3,7 +3,7 @@ import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'o
 import type { AccountRepository } from '../accounts/account.repository.js';
 import { BUILT_IN_CLIENT_ID, type AuthEnv } from '../config/auth.env.js';
 import type { KeyFile } from '../keys/key-store.js';
-import { messagePage } from './views.js';
+import { logoutPage, messagePage } from './views.js';
 
 export interface ProviderDeps {
   readonly env: AuthEnv;
@@ -72,7 +72,19 @@ export function createProvider({ env, keys, accounts, adapter }: ProviderDeps): 
     features: {
       devInteractions: { enabled: false },
       revocation: { enabled: true },
-      rpInitiatedLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        // Own pages: the defaults load a web font from Google, and nothing may come from elsewhere.
+        logoutSource: (ctx, form) => {
+          ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
+          ctx.type = 'html';
+          ctx.body = logoutPage(form);
+        },
+        postLogoutSuccessSource: (ctx) => {
+          ctx.type = 'html';
+          ctx.body = messagePage('Signed out', 'You are signed out of TaskSensei.');
+        },
+      },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => audience,

@@ -35,6 +35,21 @@ ${upstreams}
   );
 }
 
+/**
+ * RP-initiated logout's confirmation: the provider's `form` (its xsrf token) submitted by either
+ * button. Replaces oidc-provider's default page, which loads a web font from Google.
+ */
+export function logoutPage(form: string): string {
+  return layout(
+    'Sign out',
+    `<h1>Sign out of TaskSensei?</h1>
+<p>You will need your password to sign in again on this device.</p>
+${form}
+<button type="submit" form="op.logoutForm" name="logout" value="yes" autofocus>Yes, sign me out</button>
+<button type="submit" form="op.logoutForm" class="secondary">No, stay signed in</button>`,
+  );
+}
+
 export function messagePage(title: string, message: string): string {
   return layout(title, `<h1>${escape(title)}</h1><p>${escape(message)}</p>`);
 }

@@ -2,6 +2,8 @@ import type { Embeddings } from '@langchain/core/embeddings';
 import type { ChromaClient, Collection } from 'chromadb';
 import type { MemoryEntry, MemoryHit, MemoryStore } from './memory.store.js';
 
+const DELETE_BATCH = 500;
+
 type EntryMetadata = { userId: string; conversationId: string; role: string; createdAt: string };
 
 /**
@@ -54,7 +56,14 @@ export class ChromaMemoryStore implements MemoryStore {
 
   async forgetConversation(userId: string, conversationId: string): Promise<void> {
     const collection = await this.open();
-    await collection.delete({ where: { $and: [{ userId }, { conversationId }] } });
+    // chromadb 3.0.0's client rejects every `$and` filter (its validator checks the array as a
+    // filter), so select by conversation and check the owner here before deleting by id.
+    for (;;) {
+      const page = await collection.get<EntryMetadata>({ where: { conversationId }, include: ['metadatas'], limit: DELETE_BATCH });
+      const ids = page.ids.filter((_, i) => page.metadatas[i]?.userId === userId);
+      if (ids.length > 0) await collection.delete({ ids });
+      if (page.ids.length < DELETE_BATCH || ids.length === 0) return;
+    }
   }
 
   private open(): Promise<Collection> {

@@ -3,9 +3,10 @@ import { GENERIC_WORDS, STOPWORDS, stem, words } from '../text/tokens.js';
 
 /**
  * The offline embedding: hashed word, word-pair and character n-gram features, signed and
- * L2-normalised (the "hashing trick"). Deterministic, instant, nothing downloaded. Words carry
- * the topic; character n-grams let a typo or another spelling (`favorite`/`favourite`) still
- * land close; function words weigh little so "my X" does not pull every fact about "my".
+ * L2-normalised (the "hashing trick"). Deterministic, instant, nothing downloaded. Each word
+ * counts once as itself and once, spread over its character 3- and 4-grams, as its spelling,
+ * so a typo or another spelling (`favorite`/`favourite`) still lands close; function words
+ * weigh little so "my X" does not pull every fact about "my".
  */
 export class OfflineEmbeddings extends Embeddings {
   constructor(readonly dimensions = 512) {
@@ -40,7 +41,7 @@ export class OfflineEmbeddings extends Embeddings {
       const padded = `<${s}>`;
       const grams: string[] = [];
       for (const n of [3, 4]) for (let k = 0; k + n <= padded.length; k++) grams.push(padded.slice(k, k + n));
-      for (const gram of grams) add(`c:${gram}`, (0.6 * weight) / Math.sqrt(grams.length));
+      for (const gram of grams) add(`c:${gram}`, weight / Math.sqrt(grams.length));
     });
     const content = stems.filter((_, i) => !STOPWORDS.has(tokens[i]!));
     for (let i = 0; i + 1 < content.length; i++) add(`b:${content[i]}_${content[i + 1]}`, 0.5);

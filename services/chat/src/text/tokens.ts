@@ -32,7 +32,7 @@ export const GENERIC_WORDS: ReadonlySet<string> = new Set(
 /** A light suffix stripper: enough to meet `renewing`/`renew` and `books`/`book`, not a linguist. */
 export function stem(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
-  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
+  if ((word.endsWith('ies') || word.endsWith('ied')) && word.length > 4) return `${word.slice(0, -3)}y`;
   if (word.endsWith('ing') && word.length > 5) return undouble(word.slice(0, -3));
   if (word.endsWith('ed') && word.length > 4) return undouble(word.slice(0, -2));
   if (word.endsWith('es') && /(sh|ch|x|z|ss)es$/.test(word)) return word.slice(0, -2);

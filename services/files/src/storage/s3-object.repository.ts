@@ -37,7 +37,7 @@ export class S3ObjectRepository implements ObjectStore {
 
   async presignPut(key: string, contentType: string, size: number, now: Date, expiresInSeconds: number): Promise<PresignedPut> {
     const command = new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: contentType, ContentLength: size, ...this.sse() });
-    const url = await getSignedUrl(this.presigner, command, { expiresIn: expiresInSeconds, signingDate: now, signableHeaders: SIGNED_PUT_HEADERS });
+    const url = await getSignedUrl(this.presigner, command, { expiresIn: expiresInSeconds, signingDate: signedAt(now), signableHeaders: SIGNED_PUT_HEADERS });
     return {
       url,
       method: 'PUT',
@@ -54,7 +54,7 @@ export class S3ObjectRepository implements ObjectStore {
 
   async presignPart(key: string, uploadId: string, partNumber: number, size: number, now: Date, expiresInSeconds: number): Promise<PresignedPut> {
     const command = new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, ContentLength: size });
-    const url = await getSignedUrl(this.presigner, command, { expiresIn: expiresInSeconds, signingDate: now, signableHeaders: SIGNED_PART_HEADERS });
+    const url = await getSignedUrl(this.presigner, command, { expiresIn: expiresInSeconds, signingDate: signedAt(now), signableHeaders: SIGNED_PART_HEADERS });
     return { url, method: 'PUT', headers: { 'Content-Length': String(size) }, expiresAt: expiry(now, expiresInSeconds) };
   }
 
@@ -113,4 +113,6 @@ export class S3ObjectRepository implements ObjectStore {
   }
 }
 
-const expiry = (now: Date, seconds: number) => new Date(now.getTime() + seconds * 1000).toISOString();
+/** SigV4 dates have whole seconds: the URL expires `seconds` after the second it was signed in. */
+const signedAt = (now: Date) => new Date(Math.floor(now.getTime() / 1000) * 1000);
+const expiry = (now: Date, seconds: number) => new Date(signedAt(now).getTime() + seconds * 1000).toISOString();

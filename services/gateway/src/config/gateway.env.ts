@@ -21,5 +21,17 @@ export const GatewayEnvSchema = BaseEnvSchema.extend({
   /** Per-socket sendMessage limit: a burst of this many, refilled at CHAT_MESSAGES_PER_SECOND. */
   CHAT_MESSAGES_BURST: z.coerce.number().int().min(1).max(1_000).default(10),
   CHAT_MESSAGES_PER_SECOND: z.coerce.number().min(0.01).max(100).default(0.5),
+  /**
+   * Origins the web client may connect to besides its own (its CSP connect-src), comma-separated:
+   * where presigned uploads go. Unset: the origin of S3_PUBLIC_ENDPOINT or S3_ENDPOINT (the local
+   * stack's S3), or AWS S3 when neither is set.
+   */
+  WEB_CONNECT_SRC: z
+    .string()
+    .transform((value) => value.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^(https?|wss?)$/ }).transform((u) => new URL(u).origin)))
+    .optional(),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_PUBLIC_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
 });
 export type GatewayEnv = z.infer<typeof GatewayEnvSchema>;

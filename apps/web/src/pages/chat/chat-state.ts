@@ -15,6 +15,7 @@ export type Item =
       readonly kind: 'user';
       readonly key: string;
       readonly messageId?: string;
+      readonly replyId?: string;
       readonly text: string;
       readonly status: 'sending' | 'sent' | 'failed';
       readonly error?: string;
@@ -82,8 +83,9 @@ export class ChatState {
     this.change(conversationId, (items) => [...items, { kind: 'user', key, text, status: 'sending' }]);
   }
 
-  acknowledged(fromConversation: string, key: string, conversationId: string, messageId: string): void {
-    const mark = (items: readonly Item[]) => items.map((i) => (i.key === key && i.kind === 'user' ? { ...i, status: 'sent' as const, messageId } : i));
+  /** `replyId`: the acknowledgement names the reply that is coming, not the message sent. */
+  acknowledged(fromConversation: string, key: string, conversationId: string, replyId: string): void {
+    const mark = (items: readonly Item[]) => items.map((i) => (i.key === key && i.kind === 'user' ? { ...i, status: 'sent' as const, replyId } : i));
     if (fromConversation === conversationId) return this.change(conversationId, mark);
     // The new conversation got its id: its items move under it, before anything already streamed.
     const moved = mark(this.view(fromConversation).items);
@@ -204,9 +206,18 @@ function merge(history: readonly ChatMessage[], live: readonly Item[]): readonly
     }
   }
   const ids = new Set(history.map((m) => m.messageId));
+  // A message sent from this page has no stored id here: the history's copy is the one with the same text.
+  const storedUserTexts = history.filter((m) => m.role === 'user').map((m) => m.text);
   const extra = live.filter((i) => {
     if (i.kind === 'tool') return false;
-    if (i.kind === 'user' || i.kind === 'assistant') return !i.messageId || !ids.has(i.messageId);
+    if (i.kind === 'assistant') return !ids.has(i.messageId);
+    if (i.kind === 'user') {
+      if (i.messageId) return !ids.has(i.messageId);
+      const index = i.status === 'sent' ? storedUserTexts.indexOf(i.text) : -1;
+      if (index < 0) return true;
+      storedUserTexts.splice(index, 1);
+      return false;
+    }
     return true;
   });
   return [...stored, ...extra];

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, describeError } from '../../api/problem.js';
 import type { Profile, UpdateProfileRequest } from '../../api/types.js';
 import { Alert, Field, TextField } from '../../components/field.js';
-import { charCount, formatDateTime, timeZones } from '../../lib/format.js';
+import { charCount, formatDate, timeZones } from '../../lib/format.js';
 import { useServices } from '../../services.js';
 
 interface Draft {
@@ -140,7 +140,7 @@ export function ProfileCard({ profile }: { profile: Profile }) {
           </div>
           <div>
             <dt>Member since</dt>
-            <dd>{formatDateTime(profile.createdAt, profile.timezone)}</dd>
+            <dd>{formatDate(profile.createdAt, profile.timezone)}</dd>
           </div>
         </dl>
         <TextField

@@ -1,9 +1,9 @@
+import { GenerateUploadContract } from '@tasksensei/contracts';
 import type { NatsRequester } from '@tasksensei/platform';
 import { z } from 'zod';
 import { failure, type Automation } from '../automation.js';
-import { fromServiceError } from './service-failure.js';
 import { contentTypeFor } from './content-types.js';
-import { GenerateUploadContract } from './files-upload.contract.js';
+import { fromServiceError } from './service-failure.js';
 
 const schema = z
   .object({
@@ -23,7 +23,19 @@ export const uploadLinkAutomation = (requester: NatsRequester): Automation<typeo
     const contentType = input.contentType ?? contentTypeFor(input.filename);
     try {
       const upload = await requester.request(GenerateUploadContract, { filename: input.filename, contentType, size: input.size }, { userSub: context.userId });
-      return { ok: true, filename: input.filename, contentType, size: input.size, fileId: upload.fileId, url: upload.url, method: upload.method ?? 'PUT', headers: upload.headers ?? {}, ...(upload.expiresAt ? { expiresAt: upload.expiresAt } : {}) };
+      // A large file goes up in parts: the link is part 1's, and the client asks files for the rest.
+      return {
+        ok: true,
+        filename: input.filename,
+        contentType,
+        size: input.size,
+        fileId: upload.fileId,
+        url: upload.url,
+        method: upload.method,
+        headers: upload.headers,
+        expiresAt: upload.expiresAt,
+        ...(upload.multipart ? { multipart: { partSize: upload.multipart.partSize, partCount: upload.multipart.partCount } } : {}),
+      };
     } catch (error) {
       return fromServiceError(error, 'files');
     }

@@ -21,6 +21,8 @@ const RELATIVE_TIME = /\b(?:in|within|after)\s+(?:\d+(?:[.,]\d+)?|an?|half an?|o
 interface Piece {
   text: string;
   token: number;
+  /** The last token the text stands for (a rewrite may replace several). */
+  last: number;
 }
 
 /**
@@ -39,7 +41,7 @@ export function findDate(tokens: readonly Token[], now: Date, timezone: string):
       text += ' ';
       owner.push(piece.token);
     }
-    for (let k = 0; k < piece.text.length; k++) owner.push(piece.token);
+    for (let k = 0; k < piece.text.length; k++) owner.push(k === piece.text.length - 1 ? piece.last : piece.token);
     text += piece.text;
   }
   const reference = { instant: now, timezone: offsetMinutes(now, timezone) };
@@ -59,20 +61,24 @@ function resolve(result: chrono.ParsedResult, now: Date, timezone: string): { in
   let hour: number;
   let minute = 0;
   let hasTime = true;
+  const dateGiven = start.isCertain('day') || start.isCertain('weekday') || tags.has('casualReference/tomorrow') || /\btoday\b/i.test(result.text);
+  let fields = { year: start.get('year') ?? 0, month: start.get('month') ?? 1, day: start.get('day') ?? 1 };
   if (start.isCertain('hour')) {
     hour = start.get('hour') ?? DEFAULT_HOUR;
     minute = start.get('minute') ?? 0;
     // "at 5" means 17:00 to anyone setting a reminder; "tonight at 9" means 21:00.
-    if (!start.isCertain('meridiem') && hour < 12 && (hour >= 1 && hour <= 7 ? true : part === 'tonight' || part === 'evening' || part === 'afternoon')) hour += 12;
+    if (!start.isCertain('meridiem') && hour < 12 && (hour >= 1 && hour <= 7 ? true : part === 'tonight' || part === 'evening' || part === 'afternoon')) {
+      hour += 12;
+      // chrono may have moved a morning hour already past to tomorrow; the evening one is today's.
+      if (!dateGiven) fields = today(now, timezone);
+    }
   } else if (part) {
     hour = PART_OF_DAY[part]!;
   } else {
     hour = DEFAULT_HOUR;
     hasTime = false;
   }
-  const fields = { year: start.get('year') ?? 0, month: start.get('month') ?? 1, day: start.get('day') ?? 1, hour, minute };
-  let instant = fromWallTime(fields, timezone);
-  const dateGiven = start.isCertain('day') || start.isCertain('weekday') || tags.has('casualReference/tomorrow') || /\btoday\b/i.test(result.text);
+  let instant = fromWallTime({ ...fields, hour, minute }, timezone);
   if (instant.getTime() <= now.getTime() && !dateGiven) {
     // A time of day already past today: the next one.
     const next = wallTime(new Date(instant.getTime() + 24 * 3_600_000), timezone);
@@ -81,9 +87,14 @@ function resolve(result: chrono.ParsedResult, now: Date, timezone: string): { in
   return { instant, hasTime };
 }
 
+function today(now: Date, timezone: string) {
+  const local = wallTime(now, timezone);
+  return { year: local.year, month: local.month, day: local.day };
+}
+
 /** Phrases chrono does not read, turned into ones it does ("half past six" -> "6:30"). */
 function rewrite(tokens: readonly Token[]): Piece[] {
-  const pieces: Piece[] = tokens.map((t, token) => ({ text: dateWord(t), token }));
+  const pieces: Piece[] = tokens.map((t, token) => ({ text: dateWord(t), token, last: token }));
   const norm = (i: number) => tokens[i]?.norm ?? '';
   const hourAt = (i: number): number | undefined => {
     const n = norm(i);
@@ -93,6 +104,7 @@ function rewrite(tokens: readonly Token[]): Piece[] {
   };
   const replace = (from: number, to: number, text: string) => {
     pieces[from]!.text = text;
+    pieces[from]!.last = to - 1;
     for (let k = from + 1; k < to; k++) pieces[k]!.text = '';
   };
   for (let i = 0; i < tokens.length; i++) {

@@ -29,8 +29,8 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   mon: 'monday', tue: 'tuesday', tues: 'tuesday', wed: 'wednesday', weds: 'wednesday', thu: 'thursday', thur: 'thursday', thurs: 'thursday', fri: 'friday',
   jan: 'january', feb: 'february', apr: 'april', jun: 'june', jul: 'july', aug: 'august', sep: 'september', sept: 'september', oct: 'october', nov: 'november', dec: 'december',
   todolist: 'todo list', 'to-do': 'todo', 'to-dos': 'todos', 'todo-list': 'todo list', 'time-zone': 'timezone', tz: 'timezone',
-  wanna: 'want to', gonna: 'going to', gotta: 'got to', lemme: 'let me', dont: "don't", cant: "can't",
-  msg: 'message', asap: 'soon', pro: 'pro',
+  wanna: 'want to', gonna: 'going to', gotta: 'got to', lemme: 'let me',
+  msg: 'message',
 };
 
 /** Real words near a command word: never "corrected" ("lost" is not "list", "Marc" is not "mark"). */

@@ -1,4 +1,5 @@
 import { fuzzyEquals } from '../../text/edit-distance.js';
+import { isEnglishWord } from '../../text/english-words.js';
 import { fold } from '../../text/tokens.js';
 import { KNOWN_EXTENSIONS } from '../../automations/remote/content-types.js';
 import { ABBREVIATIONS, COMMAND_WORDS, DATE_WORDS, PROTECTED } from './lexicon.js';
@@ -43,25 +44,43 @@ export function tokenize(text: string): Token[] {
       }
     }
     const piece = matched ?? { text: text[i]!, kind: 'punct' as const };
-    tokens.push({ text: piece.text, norm: normalise(piece.text, piece.kind), start: i, end: i + piece.text.length, kind: piece.kind });
+    // A capitalised word inside the sentence is a name ("Marc", "Ken"): never "corrected".
+    const name = tokens.length > 0 && /^\p{Lu}\p{Ll}/u.test(piece.text);
+    tokens.push({ text: piece.text, norm: normalise(piece.text, piece.kind, name), start: i, end: i + piece.text.length, kind: piece.kind });
     i += piece.text.length;
   }
-  return tokens;
+  return mergeToDo(text, tokens);
+}
+
+/** "my to do list" is one thing, a todo; "what do I have to do" is not. */
+function mergeToDo(text: string, tokens: Token[]): Token[] {
+  const result: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const next = tokens[i + 1];
+    const before = result.at(-1)?.norm ?? '';
+    const after = tokens[i + 2]?.norm ?? '';
+    if (t.norm === 'to' && next?.norm === 'do' && (['my', 'the', 'a', 'your', 'our', 'new', 'another', 'this', 'that'].includes(before) || ['list', 'lists', 'item', 'items'].includes(after))) {
+      result.push({ text: text.slice(t.start, next.end), norm: 'todo', start: t.start, end: next.end, kind: 'word' });
+      i++;
+    } else result.push(t);
+  }
+  return result;
 }
 
 const VOCABULARY = [...new Set([...COMMAND_WORDS, ...DATE_WORDS])];
 
-function normalise(text: string, kind: TokenKind): string {
+function normalise(text: string, kind: TokenKind, name: boolean): string {
   const folded = fold(text).replace(/['\u2019\u02bc]/g, '');
   if (kind !== 'word') return folded;
   const abbreviation = ABBREVIATIONS[folded] ?? ABBREVIATIONS[fold(text)];
   if (abbreviation) return abbreviation;
-  return correct(folded);
+  return name ? folded : correct(folded);
 }
 
-/** A misspelt command or date word becomes the word; anything else stays as typed. */
+/** A misspelt command or date word becomes the word; real words and anything else stay as typed. */
 export function correct(word: string): string {
-  if (word.length < 3 || VOCABULARY.includes(word) || PROTECTED.has(word) || /\d/.test(word)) return word;
+  if (word.length < 3 || VOCABULARY.includes(word) || PROTECTED.has(word) || /\d/.test(word) || isEnglishWord(word)) return word;
   let best: string | undefined;
   for (const candidate of VOCABULARY) {
     if (fuzzyEquals(word, candidate) && (!best || Math.abs(candidate.length - word.length) < Math.abs(best.length - word.length))) best = candidate;

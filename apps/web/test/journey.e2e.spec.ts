@@ -1,0 +1,335 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import { uniqueEmail } from '../../../test/support/auth.js';
+import { testStack } from '../../../test/support/test-stack.js';
+import { accessibilityViolations, launchChromium, PageWatch, Screenshots } from './support/browser.js';
+
+/**
+ * The whole journey of one user in a real browser (Debian's chromium through playwright-core),
+ * against the real stack: sign up, sign out, sign in, profile, files, chat, upgrade, sign out.
+ * Each step saves a screenshot in test-results/journey/. The steps share one browser session,
+ * in order; each starts from its own page, so one failing does not hide the others.
+ */
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const STEP_MS = 60_000;
+const PASSWORD = 'plum orchard 47 lanterns';
+const NAME = 'Ada Lovelace';
+
+describe('web client journey in chromium', () => {
+  const stack = testStack();
+  // The browser uses PUBLIC_URL's origin, as a user would: redirect URI, cookies and CORS are set for it.
+  const app = `http://localhost:${stack.ports.gateway}`;
+  const email = uniqueEmail('journey');
+  const shots = new Screenshots(root, 'journey');
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let watch: PageWatch;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    context = await browser.newContext({ baseURL: app, locale: 'en-US', timezoneId: 'UTC', viewport: { width: 1280, height: 860 }, acceptDownloads: true });
+    // 401: the signed-out refresh on load; 409: the profile conflict step.
+    watch = new PageWatch(context, [app, `http://127.0.0.1:${stack.ports.s3}`], new Set([401, 409]));
+    page = await context.newPage();
+  }, STEP_MS);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** Runs a step; on failure saves what the page showed before failing the step. */
+  const step = (name: string, body: () => Promise<void>, timeout = STEP_MS) =>
+    it(
+      name,
+      async () => {
+        try {
+          await body();
+        } catch (error) {
+          await shots.take(page, `FAILED-${name.replace(/\W+/g, '-').slice(0, 40)}`).catch(() => undefined);
+          throw error;
+        }
+      },
+      timeout,
+    );
+
+  step('shows the signed-out landing page', async () => {
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1, name: 'Hand off the busywork.' }).waitFor();
+    await expectVisible(page.getByRole('button', { name: 'Sign in' }));
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await shots.take(page, 'landing');
+  });
+
+  step('signs up on the provider page and lands on the dashboard', async () => {
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL(/\/oidc\/interaction\//);
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByLabel('Name (optional)').fill(NAME);
+    await shots.take(page, 'signup-form');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL(`${app}/`);
+    await page.getByRole('heading', { level: 1, name: `Welcome, ${NAME}` }).waitFor();
+    // The code and state are gone from the address bar; PKCE state is gone from sessionStorage.
+    expect(page.url()).toBe(`${app}/`);
+    expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('tasksensei.signin.')).length)).toBe(0);
+    await page.getByText('Live').waitFor();
+    await page.getByText(/Storage used|Storage use is not available/).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await shots.take(page, 'dashboard-after-signup');
+  });
+
+  step('signs out (ending the provider session too)', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/oidc\/session\/end/);
+    await shots.take(page, 'signout-confirm');
+    await page.getByRole('button', { name: /yes, sign me out/i }).click();
+    await page.getByRole('heading', { level: 1, name: 'Hand off the busywork.' }).waitFor();
+    await shots.take(page, 'signed-out');
+  });
+
+  step('signs in with the password again', async () => {
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/oidc\/interaction\//);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await shots.take(page, 'signin-form');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: `Welcome, ${NAME}` }).waitFor();
+    await shots.take(page, 'dashboard-after-signin');
+  });
+
+  step('works with the keyboard: skip link, navigation, focus on the new page', async () => {
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1, name: `Welcome, ${NAME}` }).waitFor();
+    const focused = () => page.evaluate(() => ({ id: document.activeElement?.id ?? '', text: document.activeElement?.textContent?.trim() ?? '' }));
+    await page.keyboard.press('Tab');
+    expect((await focused()).text).toBe('Skip to main content');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect((await focused()).text).toBe('Files');
+    await shots.take(page, 'keyboard-focus', false);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Files' }).waitFor();
+    expect(await focused()).toEqual({ id: 'page-title', text: 'Files' });
+  });
+
+  step('keeps two tabs signed in: one refresh at a time, its tokens handed to the other tab', async () => {
+    const other = await context.newPage();
+    const refreshes: { page: Page; start: number; end: number; status: number }[] = [];
+    const record = (p: Page) =>
+      p.on('requestfinished', (request) => {
+        if (!request.url().endsWith('/refresh')) return;
+        void request.response().then((response) => {
+          const timing = request.timing();
+          refreshes.push({ page: p, start: timing.startTime, end: timing.startTime + timing.responseEnd, status: response?.status() ?? 0 });
+        });
+      });
+    record(page);
+    record(other);
+    // Both tabs load at once: each needs an access token from the one refresh cookie.
+    await Promise.all([page.goto('/'), other.goto('/')]);
+    for (const p of [page, other]) await p.getByRole('heading', { level: 1, name: `Welcome, ${NAME}` }).waitFor();
+    // A tab that waited for the other's refresh takes its tokens: one or two refreshes, never overlapping.
+    await expectEventually(() => expect(refreshes.length).toBeGreaterThanOrEqual(1));
+    const sorted = [...refreshes].sort((a, b) => a.start - b.start);
+    for (let i = 1; i < sorted.length; i += 1) expect(sorted[i]!.start).toBeGreaterThanOrEqual(sorted[i - 1]!.end);
+    expect(sorted.every((r) => r.status === 200)).toBe(true);
+    await other.close();
+  });
+
+  step('edits the profile: validation messages, save, and a version conflict from another tab', async () => {
+    await page.goto('/');
+    const name = page.getByLabel('Name', { exact: true });
+    await name.fill('   ');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.getByText('Enter your name.').waitFor();
+    expect(await name.getAttribute('aria-invalid')).toBe('true');
+    await shots.take(page, 'profile-validation');
+
+    await name.fill('Ada King');
+    await page.getByLabel('Company').fill('Analytical Engines Ltd');
+    await page.getByLabel('Time zone').selectOption('Europe/London');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.getByText('Profile saved.').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Welcome, Ada King' }).waitFor();
+    await shots.take(page, 'profile-saved');
+
+    // Another tab saves first; this tab's next save is on a stale version: 409.
+    const other = await context.newPage();
+    await other.goto('/');
+    await other.getByLabel('Company').fill('Difference Engines plc');
+    await other.getByRole('button', { name: 'Save profile' }).click();
+    await other.getByText('Profile saved.').waitFor();
+    await other.close();
+
+    await name.fill('Augusta Ada King');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.getByText(/changed somewhere else/).waitFor();
+    await shots.take(page, 'profile-conflict');
+    await page.getByRole('button', { name: 'Save my changes anyway' }).click();
+    await page.getByText('Profile saved.').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Welcome, Augusta Ada King' }).waitFor();
+  });
+
+  step('uploads files by drag and drop with progress, lists, downloads and deletes them', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Files' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Files' }).waitFor();
+    const invoice = 'Invoice 2026-03\n'.repeat(40_000); // ~640 KB: enough for progress events
+    await dropFiles(page, [
+      { name: 'march-invoices.txt', type: 'text/plain', content: invoice },
+      { name: 'notes.csv', type: 'text/csv', content: 'a,b\n1,2\n' },
+    ]);
+    await page.getByRole('progressbar', { name: 'Upload of march-invoices.txt' }).waitFor();
+    await expectEventually(async () => expect(await page.locator('.upload--done').count()).toBe(2), 30_000);
+    const table = page.getByRole('table');
+    await table.getByRole('rowheader', { name: 'march-invoices.txt' }).waitFor();
+    await table.getByRole('rowheader', { name: 'notes.csv' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await shots.take(page, 'files-uploaded');
+
+    const download = nextDownload(context);
+    await page.getByRole('button', { name: 'Download march-invoices.txt' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('march-invoices.txt');
+    expect(readFileSync((await file.path())!, 'utf8')).toBe(invoice);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Delete notes.csv' }).click();
+    await expectEventually(async () => expect(await table.getByRole('rowheader', { name: 'notes.csv' }).count()).toBe(0));
+    await shots.take(page, 'files-after-delete');
+  });
+
+  step('upgrades through the local checkout and the plan changes live', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+    await expectText(page.getByTestId('plan-name'), 'Free');
+    const popup = context.waitForEvent('page');
+    await page.getByRole('button', { name: /^Upgrade to Pro/ }).click();
+    const checkout = await popup;
+    await checkout.waitForURL(/\/billing\/local-checkout\//);
+    await checkout.getByRole('button', { name: /^Pay/ }).waitFor();
+    await shots.take(checkout, 'checkout-page');
+    await page.getByText(/Checkout for Pro is open in a new tab/).waitFor();
+    await checkout.getByRole('button', { name: /^Pay/ }).click();
+    await checkout.waitForURL(/\/billing\/checkout\/success/);
+    await checkout.close();
+    // No reload: membership.updated arrives over the socket.
+    await expectText(page.getByTestId('plan-name'), 'Pro', 30_000);
+    await page.getByText('You are now on Pro. Thank you!').waitFor();
+    await shots.take(page, 'plan-upgraded-live');
+  });
+
+  step('chats: the reply streams in, the created task shows inline and in the task list', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Assistant' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New conversation' }).waitFor();
+    await page.getByText('Live').waitFor();
+    // Every text the reply shows on its way, to see it grow token by token.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { replyTexts: string[] }).replyTexts = seen;
+      new MutationObserver(() => {
+        const text = document.querySelector('[data-testid=assistant-reply] .bubble__text')?.textContent ?? '';
+        if (text && text !== seen[seen.length - 1]) seen.push(text);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    const framesBefore = watch.socketFrames.length;
+    await page.getByLabel('Message the assistant').fill('Create a task to send the March invoices by Friday');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/assistant\/[A-Za-z0-9_-]+$/);
+    const card = page.locator('.automation--task');
+    await card.getByText('Task created').waitFor({ timeout: 30_000 });
+    await expectVisible(card.getByText(/send the March invoices/i));
+    await expectEventually(async () => expect(await page.locator('[data-testid=assistant-reply][aria-busy=false]').count()).toBeGreaterThan(0), 30_000);
+    await page.getByTestId('tasks').getByText(/send the March invoices/i).waitFor();
+    expect(await page.locator('.bubble--user').count()).toBe(1);
+    expect(await page.locator('.automation--task').count()).toBe(1);
+    const tokens = watch.socketFrames.slice(framesBefore).filter((f) => f.includes('"message.token"')).length;
+    const shown = await page.evaluate(() => (window as unknown as { replyTexts: string[] }).replyTexts);
+    expect(tokens).toBeGreaterThan(1);
+    // The reply was on screen partly written before it was complete.
+    expect(shown.length).toBeGreaterThan(1);
+    expect(shown.at(-1)!.startsWith(shown[0]!)).toBe(true);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await shots.take(page, 'chat-task-created');
+  });
+
+  step('sets a reminder (a Pro feature) in chat, and pops it up when it is due', async () => {
+    await page.getByLabel('Message the assistant').fill('Remind me to check the VAT return in 1 minute');
+    await page.keyboard.press('Enter');
+    await page.locator('.automation--reminder').getByText('Reminder set').waitFor({ timeout: 30_000 });
+    await shots.take(page, 'chat-reminder-set');
+    await page.getByRole('alert').filter({ hasText: 'Reminder: check the VAT return' }).waitFor({ timeout: 100_000 });
+    await shots.take(page, 'reminder-due', false);
+  }, 150_000);
+
+  step('is usable on a phone-sized screen', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shots.take(page, 'dashboard-mobile');
+    await page.setViewportSize({ width: 1280, height: 860 });
+  });
+
+  step('signs out', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: /yes, sign me out/i }).click();
+    await page.getByRole('heading', { level: 1, name: 'Hand off the busywork.' }).waitFor();
+    // The refresh cookie is revoked: a reload stays signed out.
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await shots.take(page, 'signed-out-final');
+  });
+
+  step('loaded nothing from elsewhere, broke no CSP rule, threw no error', async () => {
+    expect(watch.problems).toEqual([]);
+    expect(watch.requests.some((r) => r.url().includes(`127.0.0.1:${stack.ports.s3}`))).toBe(true);
+  });
+});
+
+async function expectVisible(locator: ReturnType<Page['locator']>): Promise<void> {
+  await locator.waitFor({ state: 'visible' });
+}
+
+async function expectText(locator: ReturnType<Page['locator']>, text: string, timeoutMs = 10_000): Promise<void> {
+  await expectEventually(async () => expect((await locator.textContent())?.trim()).toBe(text), timeoutMs);
+}
+
+async function expectEventually(check: () => unknown, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+/** The download the next click starts: the link opens a tab whose response is an attachment. */
+function nextDownload(context: BrowserContext): Promise<Download> {
+  return new Promise((resolve) => {
+    const onPage = (p: Page) => p.once('download', resolve);
+    context.once('page', onPage);
+    for (const p of context.pages()) p.once('download', resolve);
+  });
+}
+
+/** A real drop on the drop zone: DragEvents carrying Files, as the OS would deliver them. */
+async function dropFiles(page: Page, files: { name: string; type: string; content: string }[]): Promise<void> {
+  const transfer = await page.evaluateHandle((list) => {
+    const data = new DataTransfer();
+    for (const f of list) data.items.add(new File([f.content], f.name, { type: f.type }));
+    return data;
+  }, files);
+  const zone = page.getByTestId('dropzone');
+  for (const type of ['dragenter', 'dragover', 'drop']) await zone.dispatchEvent(type, { dataTransfer: transfer });
+}

@@ -1,0 +1,48 @@
+import { AIMessageChunk, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
+import { systemPrompt } from '../context/prompt.js';
+import { OfflineChatModel } from '../model/offline/offline-chat-model.js';
+import { runAgent, ModelError, type ToolBoundModel } from './agent-loop.js';
+
+const prompt = new SystemMessage(systemPrompt({ now: new Date('2026-03-10T13:00:00Z'), timezone: 'UTC', memories: [] }));
+
+describe('the agent loop', () => {
+  it('streams text, runs the tool calls in order with their index, and answers from the results', async () => {
+    const model = new OfflineChatModel().bindTools([{ name: 'create_task' }]) as ToolBoundModel;
+    const text: string[] = [];
+    const calls: [string, number][] = [];
+    const result = await runAgent(model, [prompt, new HumanMessage('add a task to call Sam')], 4, {
+      onText: (delta) => text.push(delta),
+      runTool: (call, index) => {
+        calls.push([call.name, index]);
+        return Promise.resolve(JSON.stringify({ ok: true, task: { taskId: 't1', title: call.args.title as string, status: 'open' } }));
+      },
+    });
+    expect(calls).toEqual([['create_task', 0]]);
+    expect(result).toEqual({ text: 'Added "call Sam" to your tasks.', steps: 2, toolCalls: 1 });
+    expect(text.join('')).toBe(result.text);
+  });
+
+  it('stops a model that never stops calling tools', async () => {
+    const looping = {
+      stream: async () =>
+        (async function* () {
+          yield new AIMessageChunk({ content: '', tool_call_chunks: [{ type: 'tool_call_chunk', id: 'x', name: 'list_tasks', args: '{}', index: 0 }] });
+        })(),
+    } as unknown as ToolBoundModel;
+    let runs = 0;
+    const result = await runAgent(looping, [prompt], 3, { onText: () => undefined, runTool: () => Promise.resolve(String(++runs)) });
+    expect(runs).toBe(3);
+    expect(result.text).toMatch(/had to stop/);
+  });
+
+  it('tells model failures apart from its own', async () => {
+    const broken = {
+      stream: async (_messages: BaseMessage[]) =>
+        (async function* () {
+          yield new AIMessageChunk({ content: 'Hel' });
+          throw new Error('socket hang up');
+        })(),
+    } as unknown as ToolBoundModel;
+    await expect(runAgent(broken, [prompt], 3, { onText: () => undefined, runTool: () => Promise.resolve('') })).rejects.toBeInstanceOf(ModelError);
+  });
+});

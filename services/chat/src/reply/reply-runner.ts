@@ -1,0 +1,224 @@
+import type { OnModuleDestroy } from '@nestjs/common';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { ChatEvent } from '@tasksensei/contracts';
+import type { Logger } from '@tasksensei/platform';
+import type { AutomationRunner } from '../automations/automation-runner.js';
+import type { ContextBuilder } from '../context/context-builder.js';
+import type { ConversationSummarizer } from '../context/summarizer.js';
+import type { ConversationStore } from '../conversations/conversation.store.js';
+import type { MessageStore } from '../conversations/message.store.js';
+import { toolPosition } from '../conversations/positions.js';
+import type { ChatEvents } from '../events/chat-events.js';
+import type { MemoryStore } from '../memory/memory.store.js';
+import type { PlanLimits } from '../plans/plan-limits.js';
+import type { UserTimezones } from '../profile/user-timezone.js';
+import type { Clock } from '../shared/clock.js';
+import { derivedId, newId } from '../shared/ids.js';
+import { ModelError, runAgent, type ToolBoundModel } from './agent-loop.js';
+import type { ChatMetrics } from './chat-metrics.js';
+import type { ReplyJob } from './reply-job.js';
+
+export interface ReplyRunnerOptions {
+  readonly leaseMs: number;
+  readonly maxSteps: number;
+  /** How long a shutdown waits for replies in progress before failing them. */
+  readonly shutdownGraceMs: number;
+}
+
+export interface ReplyRunnerDeps {
+  readonly model: BaseChatModel;
+  readonly automations: AutomationRunner;
+  readonly context: ContextBuilder;
+  readonly summarizer: ConversationSummarizer;
+  readonly messages: MessageStore;
+  readonly conversations: ConversationStore;
+  readonly memory: MemoryStore;
+  readonly events: ChatEvents;
+  readonly limits: PlanLimits;
+  readonly timezones: UserTimezones;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly metrics?: ChatMetrics;
+}
+
+/** Why a reply was stopped from outside. */
+class Stopped extends Error {
+  constructor(readonly why: 'shutdown' | 'lease-lost') {
+    super(why);
+  }
+}
+
+/** Attempts per reply: a model failure mid-reply is retried once (tools replay, see AutomationRunner). */
+const ATTEMPTS = 2;
+const RETRY_DELAY_MS = 500;
+
+/**
+ * Writes replies, after the ack and independently of any socket: a client that disconnects
+ * mid-reply finds it stored when it comes back. Each reply is leased to this process and the
+ * lease renewed while it is written; if the process dies, ReplyRecovery (any replica) sees the
+ * lease run out, marks the reply failed and tells the user. Events go out in order per reply:
+ * tokens (seq 0, 1, ...), automation.triggered per tool call, then message.completed or
+ * message.error.
+ */
+export class ReplyRunner implements OnModuleDestroy {
+  /** This process: owner of the leases it takes. */
+  readonly owner = newId('p_', 12);
+  private readonly model: ToolBoundModel;
+  private readonly inFlight = new Map<string, { done: Promise<void>; abort: AbortController }>();
+
+  constructor(
+    private readonly deps: ReplyRunnerDeps,
+    private readonly options: ReplyRunnerOptions,
+  ) {
+    if (!deps.model.bindTools) throw new Error('the chat model cannot call tools');
+    this.model = deps.model.bindTools(deps.automations.langChainTools()) as ToolBoundModel;
+  }
+
+  /** Stores the reply placeholder, leased to this process, before the message is acknowledged. */
+  open(job: ReplyJob, createdAt: string): Promise<void> {
+    return this.deps.messages.startReply(job.reply, createdAt, this.owner, this.leaseUntil());
+  }
+
+  /** Writes the reply in the background. */
+  start(job: ReplyJob, acceptedAt = performance.now()): void {
+    const abort = new AbortController();
+    const done = this.generate(job, abort, acceptedAt).finally(() => this.inFlight.delete(job.reply.messageId));
+    this.inFlight.set(job.reply.messageId, { done, abort });
+  }
+
+  /** Replies still being written (tests and shutdown wait for them). */
+  get pending(): number {
+    return this.inFlight.size;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    const running = [...this.inFlight.values()];
+    if (running.length === 0) return;
+    this.deps.logger.info({ replies: running.length }, 'waiting for replies in progress');
+    const grace = new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, this.options.shutdownGraceMs - 1_000)).unref());
+    await Promise.race([Promise.all(running.map((r) => r.done)), grace]);
+    for (const r of this.inFlight.values()) r.abort.abort(new Stopped('shutdown'));
+    await Promise.all([...this.inFlight.values()].map((r) => r.done));
+  }
+
+  private async generate(job: ReplyJob, abort: AbortController, acceptedAt: number): Promise<void> {
+    const { deps } = this;
+    const { userId, conversationId } = job;
+    const messageId = job.reply.messageId;
+    // The request context (request id, user) is still current here: the logger's mixin adds it.
+    const log = deps.logger.child({ conversationId, messageId });
+    let seq = 0;
+    const publish = (event: ChatEvent) => deps.events.publish(event);
+    const heartbeat = setInterval(() => {
+      deps.messages.renewLease(job.reply, this.owner, this.leaseUntil()).then(
+        (ours) => ours || abort.abort(new Stopped('lease-lost')),
+        (error: unknown) => log.warn({ err: error }, 'could not renew the reply lease'),
+      );
+    }, Math.max(250, Math.floor(this.options.leaseMs / 3)));
+    heartbeat.unref();
+
+    try {
+      const [timezone, limits] = await Promise.all([deps.timezones.timezoneFor(userId), deps.limits.limitsFor(userId)]);
+      const now = deps.clock.now();
+      const context = await deps.context.build({
+        userId,
+        conversationId,
+        position: job.userMessage.position,
+        messageIds: [job.userMessage.messageId, messageId],
+        text: job.userMessage.text,
+        now,
+        timezone,
+      });
+      // After the search, so the message does not recall itself.
+      void deps.memory.remember([{ id: job.userMessage.messageId, userId, conversationId, role: 'user', text: job.userMessage.text, createdAt: job.userMessage.createdAt }]);
+
+      let streamed = '';
+      let text = '';
+      for (let attempt = 1; ; attempt++) {
+        let produced = '';
+        try {
+          const result = await runAgent(
+            this.model,
+            context.messages,
+            this.options.maxSteps,
+            {
+              onText: (delta) => {
+                produced += delta;
+                // A retry streams only what goes beyond what the client already has.
+                if (produced.length <= streamed.length) return;
+                const fresh = produced.slice(streamed.length);
+                streamed = produced;
+                if (seq === 0) deps.metrics?.firstToken.observe((performance.now() - acceptedAt) / 1000);
+                publish({ event: 'message.token', userId, data: { conversationId, messageId, delta: fresh, seq: seq++ } });
+              },
+              runTool: async (call, index) => {
+                const outcome = await deps.automations.run(
+                  { name: call.name, args: call.args },
+                  { userId, conversationId, messageId, callIndex: index, timezone, now: deps.clock.now(), limits },
+                );
+                await deps.messages.put({
+                  conversationId,
+                  position: toolPosition(job.turn, index),
+                  messageId: derivedId('m_', messageId, 'tool', String(index)),
+                  userId,
+                  role: 'tool',
+                  text: outcome.description,
+                  createdAt: deps.clock.now().toISOString(),
+                });
+                publish({ event: 'automation.triggered', userId, data: { conversationId, messageId, name: outcome.name, input: outcome.input, result: outcome.result } });
+                deps.metrics?.automations.inc({ name: outcome.name, outcome: outcome.result.ok ? 'ok' : outcome.result.error });
+                return JSON.stringify(outcome.result);
+              },
+            },
+            abort.signal,
+          );
+          text = result.text;
+          break;
+        } catch (error) {
+          if (abort.signal.aborted || attempt >= ATTEMPTS || !(error instanceof ModelError)) throw error;
+          log.warn({ err: error, attempt }, 'the model failed mid-reply; retrying once');
+          await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+        }
+      }
+
+      const completedAt = deps.clock.now().toISOString();
+      if (!(await deps.messages.completeReply(job.reply, this.owner, text, completedAt))) {
+        log.warn('the reply was failed or deleted meanwhile; not storing it');
+        return;
+      }
+      await deps.conversations.touch(userId, conversationId, completedAt);
+      publish({ event: 'message.completed', userId, data: { conversationId, messageId, text } });
+      deps.metrics?.replies.inc({ outcome: 'completed' });
+      deps.metrics?.replyDuration.observe((performance.now() - acceptedAt) / 1000);
+      void deps.memory.remember([{ id: messageId, userId, conversationId, role: 'assistant', text, createdAt: completedAt }]);
+      if (context.summaryPlan) void deps.summarizer.summarise(userId, conversationId, context.summaryPlan);
+    } catch (error) {
+      const reason = abort.signal.reason as unknown;
+      if (reason instanceof Stopped && reason.why === 'lease-lost') {
+        // A sweep decided this process was gone and has told the user already.
+        log.warn('lost the lease of a reply in progress');
+        return;
+      }
+      const code = reason instanceof Stopped ? 'reply_interrupted' : error instanceof ModelError ? 'model_unavailable' : 'reply_failed';
+      const message =
+        code === 'reply_interrupted'
+          ? 'The assistant was restarted before it finished this reply; please send your message again.'
+          : code === 'model_unavailable'
+            ? 'The language model did not answer; please try again in a moment.'
+            : 'Something went wrong while writing this reply.';
+      log.error({ err: error, code }, 'reply failed');
+      deps.metrics?.replies.inc({ outcome: code === 'reply_interrupted' ? 'interrupted' : 'failed' });
+      const failed = await deps.messages.failReply(job.reply, code, { owner: this.owner }).catch((failError: unknown) => {
+        log.error({ err: failError }, 'could not mark the reply failed');
+        return false;
+      });
+      if (failed) publish({ event: 'message.error', userId, data: { conversationId, messageId, code, message } });
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  private leaseUntil(): string {
+    return new Date(this.deps.clock.now().getTime() + this.options.leaseMs).toISOString();
+  }
+}

@@ -1,0 +1,24 @@
+import { FileUploadedEvent } from '@tasksensei/contracts';
+import type { EventPublisher } from '@tasksensei/platform';
+import type { FileRecord } from '../files/file.record.js';
+
+export interface FileEvents {
+  uploaded(record: FileRecord): Promise<void>;
+}
+
+/**
+ * `file.uploaded` on JetStream. The event id is derived from the file, so a retried /complete
+ * republishes the same id and the stream drops the duplicate.
+ */
+export class JetStreamFileEvents implements FileEvents {
+  constructor(private readonly publisher: EventPublisher) {}
+
+  async uploaded(record: FileRecord): Promise<void> {
+    await this.publisher.publish(FileUploadedEvent, {
+      id: `file-uploaded-${record.fileId}`,
+      type: FileUploadedEvent.subject,
+      occurredAt: record.uploadedAt ?? new Date().toISOString(),
+      data: { userId: record.userId, fileId: record.fileId, size: record.size, contentType: record.contentType },
+    });
+  }
+}

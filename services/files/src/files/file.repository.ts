@@ -1,0 +1,124 @@
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Dynamo } from '@tasksensei/platform';
+import { isConditionalCheckFailed } from '../shared/dynamo-errors.js';
+import type { FileRecord } from './file.record.js';
+import type { FileStore } from './file.store.js';
+
+/** Every attribute goes through a name placeholder: `status`, `size` and `key` are DynamoDB reserved words. */
+const names = (...attributes: string[]) => Object.fromEntries(attributes.map((a) => [`#${a}`, a]));
+
+export class DynamoFileRepository implements FileStore {
+  private readonly table: string;
+
+  constructor(private readonly dynamo: Dynamo) {
+    this.table = dynamo.table('files');
+  }
+
+  async get(userId: string, fileId: string): Promise<FileRecord | undefined> {
+    const { Item } = await this.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { userId, fileId }, ConsistentRead: true }));
+    return Item as FileRecord | undefined;
+  }
+
+  async list(userId: string): Promise<FileRecord[]> {
+    const records: FileRecord[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.dynamo.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: '#userId = :userId',
+          ExpressionAttributeNames: names('userId'),
+          ExpressionAttributeValues: { ':userId': userId },
+          ConsistentRead: true,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      records.push(...((page.Items ?? []) as FileRecord[]));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return records;
+  }
+
+  async create(record: FileRecord): Promise<boolean> {
+    try {
+      await this.dynamo.doc.send(
+        new PutCommand({ TableName: this.table, Item: record, ConditionExpression: 'attribute_not_exists(#fileId)', ExpressionAttributeNames: names('fileId') }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async extend(userId: string, fileId: string, expiresAt: number): Promise<boolean> {
+    return (await this.transition(userId, fileId, 'SET #expiresAt = :expiresAt', '#status = :pending', { ':expiresAt': expiresAt, ':pending': 'pending' })) !== undefined;
+  }
+
+  markUploaded(userId: string, fileId: string, now: Date): Promise<FileRecord | undefined> {
+    return this.transition(userId, fileId, 'SET #status = :uploaded, #uploadedAt = :now', '#status = :pending AND #expiresAt >= :nowMs', {
+      ':uploaded': 'uploaded',
+      ':pending': 'pending',
+      ':now': now.toISOString(),
+      ':nowMs': now.getTime(),
+    });
+  }
+
+  async markEventPublished(userId: string, fileId: string): Promise<void> {
+    await this.transition(userId, fileId, 'SET #eventPublished = :true', '#status = :uploaded', { ':true': true, ':uploaded': 'uploaded' });
+  }
+
+  expire(userId: string, fileId: string, now: Date): Promise<FileRecord | undefined> {
+    return this.transition(userId, fileId, 'SET #status = :expired', '#status = :pending AND #expiresAt < :nowMs', {
+      ':expired': 'expired',
+      ':pending': 'pending',
+      ':nowMs': now.getTime(),
+    });
+  }
+
+  beginDelete(userId: string, fileId: string, from: 'pending' | 'uploaded', now: Date): Promise<FileRecord | undefined> {
+    return this.transition(userId, fileId, 'SET #status = :deleting, #deletingFrom = :from, #deletingAt = :now', '#status = :from', {
+      ':deleting': 'deleting',
+      ':from': from,
+      ':now': now.toISOString(),
+    });
+  }
+
+  async remove(userId: string, fileId: string, status: 'expired' | 'deleting'): Promise<void> {
+    try {
+      await this.dynamo.doc.send(
+        new DeleteCommand({
+          TableName: this.table,
+          Key: { userId, fileId },
+          ConditionExpression: '#status = :status',
+          ExpressionAttributeNames: names('status'),
+          ExpressionAttributeValues: { ':status': status },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+  }
+
+  /** One conditional update on an existing record; the new record, or undefined when the condition did not hold. */
+  private async transition(userId: string, fileId: string, update: string, condition: string, values: Record<string, unknown>): Promise<FileRecord | undefined> {
+    const attributes = [...new Set([...`${update} ${condition}`.matchAll(/#(\w+)/g)].map((m) => m[1]!))];
+    try {
+      const { Attributes } = await this.dynamo.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { userId, fileId },
+          UpdateExpression: update,
+          ConditionExpression: `attribute_exists(#fileId) AND ${condition}`,
+          ExpressionAttributeNames: names('fileId', ...attributes),
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes as FileRecord;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return undefined;
+      throw error;
+    }
+  }
+}
