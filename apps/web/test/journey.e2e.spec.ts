@@ -184,12 +184,14 @@ describe('web client journey in chromium', () => {
     await dropFiles(page, [
       { name: 'march-invoices.txt', type: 'text/plain', content: invoice },
       { name: 'notes.csv', type: 'text/csv', content: 'a,b\n1,2\n' },
+      // Above the files service's multipart threshold (8 MiB): it goes up in parts.
+      { name: 'scans-2026.zip', type: 'application/zip', size: 9 * 1024 * 1024 },
     ]);
     await page.getByRole('progressbar', { name: 'Upload of march-invoices.txt' }).waitFor();
-    await expectEventually(async () => expect(await page.locator('.upload--done').count()).toBe(2), 30_000);
+    await expectEventually(async () => expect(await page.locator('.upload--done').count()).toBe(3), 60_000);
     const table = page.getByRole('table');
-    await table.getByRole('rowheader', { name: 'march-invoices.txt' }).waitFor();
-    await table.getByRole('rowheader', { name: 'notes.csv' }).waitFor();
+    for (const name of ['march-invoices.txt', 'notes.csv', 'scans-2026.zip']) await table.getByRole('rowheader', { name }).waitFor();
+    await expectVisible(table.getByRole('row', { name: /scans-2026\.zip 9 MB/ }));
     expect(await accessibilityViolations(page)).toEqual([]);
     await shots.take(page, 'files-uploaded');
 
@@ -324,10 +326,13 @@ function nextDownload(context: BrowserContext): Promise<Download> {
 }
 
 /** A real drop on the drop zone: DragEvents carrying Files, as the OS would deliver them. */
-async function dropFiles(page: Page, files: { name: string; type: string; content: string }[]): Promise<void> {
+async function dropFiles(page: Page, files: { name: string; type: string; content?: string; size?: number }[]): Promise<void> {
   const transfer = await page.evaluateHandle((list) => {
     const data = new DataTransfer();
-    for (const f of list) data.items.add(new File([f.content], f.name, { type: f.type }));
+    for (const f of list) {
+      const bytes = f.content ?? new Uint8Array(f.size ?? 0).map((_, i) => i % 251);
+      data.items.add(new File([bytes], f.name, { type: f.type }));
+    }
     return data;
   }, files);
   const zone = page.getByTestId('dropzone');

@@ -3,6 +3,7 @@ import { ApiError, readResponse } from './problem.js';
 import type {
   ChatMessage,
   CheckoutSession,
+  CompletedPart,
   Conversation,
   DownloadLink,
   Profile,
@@ -10,6 +11,7 @@ import type {
   StoredFile,
   Task,
   UpdateProfileRequest,
+  UploadPart,
   UploadTicket,
 } from './types.js';
 
@@ -27,7 +29,11 @@ export class Api {
 
   files = () => this.call<StoredFile[]>('GET', '/files');
   generateUpload = (file: { filename: string; contentType: string; size: number }) => this.call<UploadTicket>('POST', '/generate', file);
-  completeUpload = (fileId: string) => this.call<StoredFile>('POST', `/files/${encodeURIComponent(fileId)}/complete`);
+  completeUpload = (fileId: string, parts?: readonly CompletedPart[]) =>
+    this.call<StoredFile>('POST', `/files/${encodeURIComponent(fileId)}/complete`, parts ? { parts } : undefined);
+  uploadParts = (fileId: string, partNumbers: readonly number[]) =>
+    this.call<{ parts: UploadPart[] }>('POST', `/files/${encodeURIComponent(fileId)}/parts`, { partNumbers });
+  abortUpload = (fileId: string) => this.call<void>('POST', `/files/${encodeURIComponent(fileId)}/abort`);
   downloadLink = (fileId: string) => this.call<DownloadLink>('GET', `/files/${encodeURIComponent(fileId)}/download`);
   deleteFile = (fileId: string) => this.call<void>('DELETE', `/files/${encodeURIComponent(fileId)}`);
 

@@ -4,6 +4,10 @@ import type { ChatEvent, MembershipStatus } from '@tasksensei/contracts';
 
 export type {
   ChatMessage,
+  FileView as StoredFile,
+  GenerateUploadReply as UploadTicket,
+  PresignedPut,
+  UploadPart,
   CheckoutSession,
   ClientConfig,
   Conversation,
@@ -34,25 +38,13 @@ export interface MembershipUpdate {
   readonly currentPeriodEnd?: string;
 }
 
-// Files (API.md); the files contracts are not in @tasksensei/contracts yet.
-export interface UploadTicket {
-  readonly fileId: string;
-  readonly key: string;
-  readonly url: string;
-  readonly method: 'PUT';
-  readonly headers: Readonly<Record<string, string>>;
-  readonly expiresAt: string;
+/** One part of a multipart upload as `/complete` takes it: the ETag its PUT answered. */
+export interface CompletedPart {
+  readonly partNumber: number;
+  readonly etag: string;
 }
 
-export interface StoredFile {
-  readonly fileId: string;
-  readonly filename: string;
-  readonly contentType: string;
-  readonly size: number;
-  readonly status: string;
-  readonly createdAt: string;
-}
-
+/** `GET /files/{id}/download`. */
 export interface DownloadLink {
   readonly url: string;
   readonly expiresAt: string;

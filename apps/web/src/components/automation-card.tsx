@@ -2,8 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import type { UploadTicket } from '../api/types.js';
 import { formatBytes, formatDateTime } from '../lib/format.js';
-import { ClockIcon } from './icons.js';
-import { putToPresignedUrl } from '../lib/upload.js';
+import { ClockIcon, UploadIcon } from './icons.js';
+import { uploadFile } from '../lib/upload.js';
 import { useServices } from '../services.js';
 
 type Result = Readonly<Record<string, unknown>>;
@@ -118,7 +118,15 @@ function UploadLinkCard({ result }: { result: Result }) {
   const expiresAt = text(result.expiresAt);
   const ticket: UploadTicket | undefined =
     text(result.url) && text(result.fileId)
-      ? { fileId: text(result.fileId)!, key: '', url: text(result.url)!, method: 'PUT', headers: record(result.headers) as Record<string, string>, expiresAt: expiresAt ?? '' }
+      ? {
+          fileId: text(result.fileId)!,
+          key: text(result.key) ?? '',
+          url: text(result.url)!,
+          method: 'PUT',
+          headers: record(result.headers) as Record<string, string>,
+          expiresAt: expiresAt ?? '',
+          ...(typeof result.multipart === 'object' && result.multipart ? { multipart: result.multipart as NonNullable<UploadTicket['multipart']> } : {}),
+        }
       : undefined;
 
   const upload = async (file: File) => {
@@ -129,8 +137,7 @@ function UploadLinkCard({ result }: { result: Result }) {
     }
     setState({ phase: 'uploading', loaded: 0 });
     try {
-      await putToPresignedUrl(ticket, file, (loaded) => setState({ phase: 'uploading', loaded }), new AbortController().signal);
-      await api.completeUpload(ticket.fileId);
+      await uploadFile(api, file, (loaded) => setState({ phase: 'uploading', loaded }), new AbortController().signal, ticket);
       setState({ phase: 'done', loaded: file.size });
     } catch (e) {
       setState({ phase: 'failed', loaded: 0, message: (e as Error).message });
@@ -138,7 +145,7 @@ function UploadLinkCard({ result }: { result: Result }) {
   };
 
   return (
-    <Card kind="link" icon="⇪" title="Upload link ready">
+    <Card kind="link" icon={<UploadIcon />} title="Upload link ready">
       <p class="automation__main">
         {filename}
         {size !== undefined && ` · ${formatBytes(size)}`}

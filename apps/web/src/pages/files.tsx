@@ -2,8 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, describeError } from '../api/problem.js';
 import type { StoredFile } from '../api/types.js';
 import { Alert } from '../components/field.js';
+import { UploadIcon } from '../components/icons.js';
 import { formatBytes, formatDateTime } from '../lib/format.js';
-import { putToPresignedUrl, UploadError } from '../lib/upload.js';
+import { uploadFile, UploadError } from '../lib/upload.js';
 import { useServices } from '../services.js';
 
 interface Upload {
@@ -52,12 +53,13 @@ export function FilesPage() {
     const upload: Upload = { id: crypto.randomUUID(), name: file.name, size: file.size, loaded: 0, state: 'signing', controller: new AbortController() };
     setUploads((all) => [upload, ...all]);
     try {
-      const ticket = await api.generateUpload({ filename: file.name, contentType: file.type || 'application/octet-stream', size: file.size });
-      patch(upload.id, { state: 'uploading' });
-      await putToPresignedUrl(ticket, file, (loaded) => patch(upload.id, { loaded }), upload.controller.signal);
-      patch(upload.id, { state: 'confirming', loaded: file.size });
-      await api.completeUpload(ticket.fileId);
-      patch(upload.id, { state: 'done' });
+      await uploadFile(
+        api,
+        file,
+        (loaded) => patch(upload.id, loaded >= file.size ? { state: 'confirming', loaded } : { state: 'uploading', loaded }),
+        upload.controller.signal,
+      );
+      patch(upload.id, { state: 'done', loaded: file.size });
       setAnnouncement(`${file.name} uploaded.`);
       reload();
     } catch (e) {
@@ -135,7 +137,7 @@ export function FilesPage() {
           }}
         >
           <span class="dropzone__icon" aria-hidden="true">
-            ⇪
+            <UploadIcon size={36} />
           </span>
           <p class="dropzone__text">Drag files here, or</p>
           <button type="button" class="button button--primary" onClick={() => input.current?.click()}>
@@ -214,10 +216,14 @@ export function FilesPage() {
                     <td>{formatDateTime(f.createdAt, timeZone)}</td>
                     <td>
                       <div class="files__actions">
-                        <button type="button" class="button button--small" onClick={() => void download(f)}>
-                        Download<span class="sr-only"> {f.filename}</span>
-                      </button>
-                      <button type="button" class="button button--small button--danger" onClick={() => void remove(f)}>
+                        {f.status === 'pending' ? (
+                          <span class="muted">Upload not finished</span>
+                        ) : (
+                          <button type="button" class="button button--small" onClick={() => void download(f)}>
+                            Download<span class="sr-only"> {f.filename}</span>
+                          </button>
+                        )}
+                        <button type="button" class="button button--small button--danger" onClick={() => void remove(f)}>
                           Delete<span class="sr-only"> {f.filename}</span>
                         </button>
                       </div>

@@ -9,7 +9,7 @@ import type { ConversationStore } from '../conversations/conversation.store.js';
 import type { MessageStore } from '../conversations/message.store.js';
 import { toolPosition } from '../conversations/positions.js';
 import type { ChatEvents } from '../events/chat-events.js';
-import type { MemoryStore } from '../memory/memory.store.js';
+import type { MemoryEntry, MemoryStore } from '../memory/memory.store.js';
 import type { PlanLimits } from '../plans/plan-limits.js';
 import type { UserTimezones } from '../profile/user-timezone.js';
 import type { Clock } from '../shared/clock.js';
@@ -130,7 +130,7 @@ export class ReplyRunner implements OnModuleDestroy {
         timezone,
       });
       // After the search, so the message does not recall itself.
-      void deps.memory.remember([{ id: job.userMessage.messageId, userId, conversationId, role: 'user', text: job.userMessage.text, createdAt: job.userMessage.createdAt }]);
+      const userRemembered = this.remember({ id: job.userMessage.messageId, userId, conversationId, role: 'user', text: job.userMessage.text, createdAt: job.userMessage.createdAt });
 
       let streamed = '';
       let text = '';
@@ -187,10 +187,11 @@ export class ReplyRunner implements OnModuleDestroy {
         return;
       }
       await deps.conversations.touch(userId, conversationId, completedAt);
+      // Completed means recallable too: the next message (or a delete) sees both in memory.
+      await Promise.all([userRemembered, this.remember({ id: messageId, userId, conversationId, role: 'assistant', text, createdAt: completedAt })]);
       publish({ event: 'message.completed', userId, data: { conversationId, messageId, text } });
       deps.metrics?.replies.inc({ outcome: 'completed' });
       deps.metrics?.replyDuration.observe((performance.now() - acceptedAt) / 1000);
-      void deps.memory.remember([{ id: messageId, userId, conversationId, role: 'assistant', text, createdAt: completedAt }]);
       if (context.summaryPlan) void deps.summarizer.summarise(userId, conversationId, context.summaryPlan);
     } catch (error) {
       const reason = abort.signal.reason as unknown;
@@ -215,6 +216,20 @@ export class ReplyRunner implements OnModuleDestroy {
       if (failed) publish({ event: 'message.error', userId, data: { conversationId, messageId, code, message } });
     } finally {
       clearInterval(heartbeat);
+    }
+  }
+
+  /**
+   * Stores a message in memory, then makes sure its conversation still exists: a conversation
+   * deleted while the vector was being written must not keep it (DeleteConversationUseCase
+   * removes its row before its last sweep of vectors, so one of the two always sees the other).
+   */
+  private async remember(entry: MemoryEntry): Promise<void> {
+    try {
+      await this.deps.memory.remember([entry]);
+      if (!(await this.deps.conversations.get(entry.userId, entry.conversationId))) await this.deps.memory.forgetConversation(entry.userId, entry.conversationId);
+    } catch (error) {
+      this.deps.logger.warn({ err: error, conversationId: entry.conversationId }, 'could not check a remembered message against its conversation');
     }
   }
 

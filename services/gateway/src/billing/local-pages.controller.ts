@@ -88,16 +88,16 @@ export class LocalPagesController {
   /** Default landing pages for Stripe's redirects (CHECKOUT_SUCCESS_URL etc. point elsewhere in a real deployment). */
   @Get('checkout/success')
   async success(@Res() reply: FastifyReply): Promise<void> {
-    await sendPage(reply, 'Payment received', '<div class="card"><h1>Thank you</h1><p>Your payment went through; your plan is being activated.</p></div>');
+    await sendPage(reply, 'Payment received', '<div class="card"><h1>Thank you</h1><p>Your payment went through; your plan is being activated.</p><p><a href="/">Back to TaskSensei</a></p></div>');
   }
 
   @Get('checkout/cancel')
   async cancelled(@Res() reply: FastifyReply): Promise<void> {
-    await sendPage(reply, 'Checkout cancelled', '<div class="card"><h1>Checkout cancelled</h1><p>Nothing was charged.</p></div>');
+    await sendPage(reply, 'Checkout cancelled', '<div class="card"><h1>Checkout cancelled</h1><p>Nothing was charged.</p><p><a href="/">Back to TaskSensei</a></p></div>');
   }
 
   @Get('portal/return')
   async portalReturn(@Res() reply: FastifyReply): Promise<void> {
-    await sendPage(reply, 'Billing', '<div class="card"><h1>Back from billing</h1><p>Your membership shows in your profile.</p></div>');
+    await sendPage(reply, 'Billing', '<div class="card"><h1>Back from billing</h1><p>Your membership shows in your profile.</p><p><a href="/">Back to TaskSensei</a></p></div>');
   }
 }

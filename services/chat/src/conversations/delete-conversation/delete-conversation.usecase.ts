@@ -3,9 +3,11 @@ import type { ConversationStore } from '../conversation.store.js';
 import type { MessageStore } from '../message.store.js';
 
 /**
- * Deletes a conversation: its vectors in memory first (so nothing of it is recalled again even
- * if a later step fails and the delete is retried), then its messages, then the conversation.
- * Another user's conversation answers `deleted: false` (404 at the gateway), nothing touched.
+ * Deletes a conversation: its vectors in memory first (nothing of it is recalled again even if a
+ * later step fails), its messages, the conversation itself, then its vectors once more: a reply
+ * still being written may have stored one meanwhile, and writers re-check the conversation after
+ * storing (ReplyRunner), so between the two sweeps nothing survives. Another user's conversation
+ * answers `deleted: false` (404 at the gateway), nothing touched.
  */
 export class DeleteConversationUseCase {
   constructor(
@@ -19,6 +21,7 @@ export class DeleteConversationUseCase {
     await this.memory.forgetConversation(userId, conversationId);
     await this.messages.deleteConversation(conversationId);
     await this.conversations.delete(userId, conversationId);
+    await this.memory.forgetConversation(userId, conversationId);
     return { deleted: true };
   }
 }
