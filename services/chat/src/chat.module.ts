@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { MembershipUpdatedNotification } from '@tasksensei/contracts';
 import { createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
 import { DynamoAutomationRecordRepository } from './automations/automation-record.repository.js';
 import { AutomationRunner } from './automations/automation-runner.js';
@@ -68,6 +69,14 @@ export class ChatModule {
     const memory = new ResilientMemory(chromaMemory, logger, metrics);
     const events = new NatsChatEvents(context.nc);
     const limits = new BillingPlanLimits(requester, env.CHAT_PLAN_CACHE_MS, clock);
+    // Every replica listens (no queue group): an upgrade unlocks automations on the next message.
+    context.nc.subscribe(MembershipUpdatedNotification.wildcard, {
+      callback: (error, msg) => {
+        if (error) return;
+        const update = MembershipUpdatedNotification.data.safeParse(msg.json());
+        if (update.success) limits.forget(update.data.userId);
+      },
+    });
 
     const automations = new AutomationRunner(
       [

@@ -15,8 +15,9 @@ export interface PlanLimits {
 }
 
 /**
- * Billing's `plan-for-user`, cached briefly per user: every message needs the limits, and a
- * membership change shows up within the cache time. When billing does not answer, the last
+ * Billing's `plan-for-user`, cached briefly per user: every message needs the limits. A
+ * membership change drops the user's entry at once (see chat.module.ts), the cache time
+ * bounds it should that notification be missed. When billing does not answer, the last
  * known limits are used; without any the error propagates (no limits, no guessing).
  */
 export class BillingPlanLimits implements PlanLimits {
@@ -42,5 +43,10 @@ export class BillingPlanLimits implements PlanLimits {
       if (cached) return cached.limits;
       throw error;
     }
+  }
+
+  /** A membership changed: the next message reads the new plan instead of the cached one. */
+  forget(userId: string): void {
+    this.cache.delete(userId);
   }
 }
