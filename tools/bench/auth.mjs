@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { SignJWT, importJWK } from 'jose';
 import { NatsRequester, connectNats, createLogger } from '@tasksensei/platform';
 import { JwksSource } from '../../services/gateway/dist/auth/jwks-source.js';
 import { TokenVerifier } from '../../services/gateway/dist/auth/token-verifier.js';
 import { measure } from './load.mjs';
+import { issueAccessToken } from './tokens.mjs';
 
 const VERIFICATIONS = 20_000;
 
@@ -17,8 +15,8 @@ const VERIFICATIONS = 20_000;
  */
 export async function benchAuth(stack) {
   const publicUrl = `http://localhost:${stack.ports.gateway}`;
-  const token = await issueToken(stack.dataDir, `${publicUrl}/oidc`);
-  const cost = await verificationCost(stack.natsUrl, publicUrl, token, stack.dataDir, `${publicUrl}/oidc`);
+  const token = await issueAccessToken(stack, 'bench-user');
+  const cost = await verificationCost(stack, publicUrl, token);
 
   const gatewayPid = stack.components.get('gateway')?.pid;
   const open = await measure(`${stack.gatewayUrl}/ping`, { pid: gatewayPid });
@@ -39,29 +37,15 @@ export async function benchAuth(stack) {
   };
 }
 
-/** A token as the built-in issuer signs them, with the stack's own key. */
-async function issueToken(dataDir, issuer, subject = 'bench-user') {
-  const { keys } = JSON.parse(readFileSync(join(dataDir, 'auth', 'keys.json'), 'utf8'));
-  const key = keys[0];
-  return new SignJWT({ client_id: 'tasksensei-web', scope: 'api' })
-    .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'at+jwt' })
-    .setIssuer(issuer)
-    .setAudience('urn:tasksensei:api')
-    .setSubject(subject)
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .sign(await importJWK(key, 'ES256'));
-}
-
-async function verificationCost(natsUrl, publicUrl, token, dataDir, issuer) {
+async function verificationCost(stack, publicUrl, token) {
   const logger = createLogger('bench-auth', 'silent');
-  const nc = await connectNats(natsUrl, 'bench-auth', logger);
+  const nc = await connectNats(stack.natsUrl, 'bench-auth', logger);
   try {
     const env = { PUBLIC_URL: publicUrl, API_AUDIENCE: 'urn:tasksensei:api', TOKEN_CLOCK_SKEW_SECONDS: 30 };
     const verifier = new TokenVerifier(new JwksSource(new NatsRequester(nc, 5_000), env), env);
     // The signature check itself (a token the verifier has not seen), then the cached path
     // every later request with the same token takes.
-    const tokens = await Promise.all(Array.from({ length: 200 }, (_, i) => issueToken(dataDir, issuer, `bench-user-${i}`)));
+    const tokens = await Promise.all(Array.from({ length: 200 }, (_, i) => issueAccessToken(stack, `bench-user-${i}`)));
     for (const t of tokens.slice(0, 100)) await verifier.verify(t); // warm-up, JWKS fetched once
     let started = process.hrtime.bigint();
     for (const t of tokens.slice(100)) await verifier.verify(t);

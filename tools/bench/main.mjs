@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Stack, freePorts, repoRoot } from '@tasksensei/devstack';
 import { LOAD } from './load.mjs';
 import { benchAuth } from './auth.mjs';
+import { benchChat } from './chat.mjs';
 import { benchFiles } from './files.mjs';
 import { benchMembership } from './membership.mjs';
 import { benchMemory } from './memory.mjs';
@@ -17,7 +18,7 @@ import { benchPlans } from './plans.mjs';
 import { formatSection } from './report.mjs';
 
 /** @type {Array<(stack: Stack) => Promise<import('./report.mjs').Section>>} */
-const ALL_SECTIONS = { plans: benchPlans, auth: benchAuth, membership: benchMembership, files: benchFiles, memory: benchMemory };
+const ALL_SECTIONS = { plans: benchPlans, auth: benchAuth, chat: benchChat, membership: benchMembership, files: benchFiles, memory: benchMemory };
 // `npm run bench -- plans auth` runs only those sections.
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in ALL_SECTIONS));
