@@ -1,13 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { CompleteUploadContract, DownloadFileContract, GenerateUploadContract } from '@tasksensei/contracts';
 import { LOCAL_S3_ACCESS_KEY, LOCAL_S3_SECRET_KEY, S3_BUCKET } from '@tasksensei/devstack';
 import { NatsRequester, connectNats, createLogger } from '@tasksensei/platform';
-import { SignJWT, importJWK } from 'jose';
 import { LOAD } from './load.mjs';
+import { issueAccessToken } from './tokens.mjs';
 
 /** The free plan's largest file: the "10 MB" of the round trip (above the 8 MiB multipart threshold). */
 const ROUND_TRIP_BYTES = 10 * 1024 * 1024;
@@ -133,7 +132,7 @@ async function signingAlone(s3Port) {
 /** The browser path for a 10 MiB file, one upload at a time, each deleted afterwards (quota). */
 async function roundTrips(stack) {
   const userId = randomUUID();
-  const token = await accessToken(stack, userId);
+  const token = await issueAccessToken(stack, userId);
   const api = (method, path, body) =>
     fetch(`${stack.gatewayUrl}${path}`, {
       method,
@@ -180,20 +179,6 @@ async function roundTrips(stack) {
     othersCpuShare: null,
     split: { generate: median(split.generate), put: median(split.put), complete: median(split.complete) },
   };
-}
-
-/** An access token of the stack's built-in issuer, signed with its own key (as auth.mjs does). */
-async function accessToken(stack, subject) {
-  const { keys } = JSON.parse(readFileSync(join(stack.dataDir, 'auth', 'keys.json'), 'utf8'));
-  const key = keys[0];
-  return new SignJWT({ client_id: 'tasksensei-web', scope: 'api' })
-    .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'at+jwt' })
-    .setIssuer(`http://localhost:${stack.ports.gateway}/oidc`)
-    .setAudience('urn:tasksensei:api')
-    .setSubject(subject)
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .sign(await importJWK(key, 'ES256'));
 }
 
 /** A small uploaded file to download: generate, PUT, complete, over NATS as the gateway would. */

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { uniqueEmail } from '../../../test/support/auth.js';
-import { testStack } from '../../../test/support/test-stack.js';
+import { expectEventually, testStack } from '../../../test/support/test-stack.js';
 import { accessibilityViolations, launchChromium, PageWatch, Screenshots } from './support/browser.js';
 
 /**
@@ -303,18 +303,6 @@ async function expectText(locator: ReturnType<Page['locator']>, text: string, ti
   await expectEventually(async () => expect((await locator.textContent())?.trim()).toBe(text), timeoutMs);
 }
 
-async function expectEventually(check: () => unknown, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 /** The download the next click starts: the link opens a tab whose response is an attachment. */
 function nextDownload(context: BrowserContext): Promise<Download> {
