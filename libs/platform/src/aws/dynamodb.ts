@@ -59,3 +59,10 @@ export async function ensureTables(dynamo: Dynamo, tables: readonly CreateTableC
     }
   }
 }
+
+/**
+ * A conditional write whose condition did not hold (or a transaction cancelled by one): an
+ * expected outcome, not a failure.
+ */
+export const isConditionalCheckFailed = (error: unknown): boolean =>
+  error instanceof Error && (error.name === 'ConditionalCheckFailedException' || error.name === 'TransactionCanceledException');

@@ -1,6 +1,5 @@
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Dynamo } from '@tasksensei/platform';
-import { isConditionalCheckFailed } from '../shared/dynamo-errors.js';
+import { isConditionalCheckFailed, type Dynamo } from '@tasksensei/platform';
 import { OUTBOX_PENDING_INDEX } from '../storage/tables.js';
 import type { OutboxEntry, OutboxStore } from './outbox.store.js';
 

@@ -1,6 +1,5 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Dynamo } from '@tasksensei/platform';
-import { isConditionalCheckFailed } from '../shared/dynamo-errors.js';
+import { isConditionalCheckFailed, type Dynamo } from '@tasksensei/platform';
 import { SUBSCRIPTIONS_BY_CUSTOMER_INDEX } from '../storage/tables.js';
 import type { MembershipChange } from '../webhook/membership-change.js';
 import type { SubscriptionRecord, SubscriptionStore } from './subscription.store.js';

@@ -1,6 +1,5 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Dynamo } from '@tasksensei/platform';
-import { isConditionalCheckFailed } from '../shared/dynamo-errors.js';
+import { isConditionalCheckFailed, type Dynamo } from '@tasksensei/platform';
 
 export interface EventLogEntry {
   readonly eventId: string;

@@ -1,6 +1,5 @@
 import { BatchWriteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Dynamo } from '@tasksensei/platform';
-import { isConditionalCheckFailed } from '../shared/dynamo-errors.js';
+import { isConditionalCheckFailed, type Dynamo } from '@tasksensei/platform';
 import { REPLIES_IN_FLIGHT_INDEX } from '../storage/tables.js';
 import type { MessageRecord, MessageStore, ReplyRef } from './message.store.js';
 

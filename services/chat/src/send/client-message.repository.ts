@@ -1,6 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Dynamo } from '@tasksensei/platform';
-import { isConditionalCheckFailed } from '../shared/dynamo-errors.js';
+import { isConditionalCheckFailed, type Dynamo } from '@tasksensei/platform';
 import type { ClaimOutcome, ClientMessageRecord, ClientMessageStore } from './client-message.store.js';
 
 /** A client retries within minutes; a week covers any reconnect with an old outbox. */

@@ -1,6 +1,5 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Dynamo } from '@tasksensei/platform';
-import { isConditionalCheckFailed } from '../shared/dynamo-errors.js';
+import { isConditionalCheckFailed, type Dynamo } from '@tasksensei/platform';
 import type { QuotaRecord, QuotaStore, Reservation, ReserveOutcome } from './quota.store.js';
 
 const RESERVE_ATTEMPTS = 5;

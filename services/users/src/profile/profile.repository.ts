@@ -1,6 +1,5 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Dynamo } from '@tasksensei/platform';
-import { isConditionalCheckFailed } from '../shared/dynamo-errors.js';
+import { isConditionalCheckFailed, type Dynamo } from '@tasksensei/platform';
 import { FREE_MEMBERSHIP, type ProfileRecord } from './profile.record.js';
 import type { MembershipWrite, ProfileChanges, ProfileStore, UpdateOutcome } from './profile.store.js';
 

@@ -1,6 +1,5 @@
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Dynamo } from '@tasksensei/platform';
-import { isConditionalCheckFailed } from '../../shared/dynamo-errors.js';
+import { isConditionalCheckFailed, type Dynamo } from '@tasksensei/platform';
 import { REMINDERS_DUE_INDEX } from '../../storage/tables.js';
 import type { ReminderRecord, ReminderStore } from './reminder.store.js';
 
