@@ -6,7 +6,7 @@ import {
   ResourceNotFoundException,
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, type DeleteCommand, type PutCommand, type UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 
 /** DynamoDB settings; without DYNAMODB_ENDPOINT the SDK's default AWS endpoint and credentials apply. */
@@ -66,3 +66,15 @@ export async function ensureTables(dynamo: Dynamo, tables: readonly CreateTableC
  */
 export const isConditionalCheckFailed = (error: unknown): boolean =>
   error instanceof Error && (error.name === 'ConditionalCheckFailedException' || error.name === 'TransactionCanceledException');
+
+/** Sends a conditional write: true when it was applied, false when its condition did not hold. */
+export async function sendConditional(dynamo: Dynamo, command: PutCommand | UpdateCommand | DeleteCommand): Promise<boolean> {
+  try {
+    // send() is typed per command class; any of the three is a valid argument at run time.
+    await dynamo.doc.send(command as PutCommand);
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+}

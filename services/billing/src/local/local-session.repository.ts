@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailed, type Dynamo } from '@tasksensei/platform';
+import { isConditionalCheckFailed, sendConditional, type Dynamo } from '@tasksensei/platform';
 
 export interface LocalSession {
   readonly sessionId: string;
@@ -47,21 +47,13 @@ export class DynamoLocalSessionRepository implements LocalSessionStore {
   }
 
   async close(sessionId: string, status: 'complete' | 'expired'): Promise<boolean> {
-    try {
-      await this.dynamo.doc.send(
-        new UpdateCommand({
+    return sendConditional(this.dynamo, new UpdateCommand({
           TableName: this.table,
           Key: { sessionId },
           UpdateExpression: 'SET #status = :status',
           ConditionExpression: '#status = :open',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':status': status, ':open': 'open' },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+        }));
   }
 }

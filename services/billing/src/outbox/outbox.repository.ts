@@ -1,5 +1,5 @@
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailed, type Dynamo } from '@tasksensei/platform';
+import { isConditionalCheckFailed, sendConditional, type Dynamo } from '@tasksensei/platform';
 import { OUTBOX_PENDING_INDEX } from '../storage/tables.js';
 import type { OutboxEntry, OutboxStore } from './outbox.store.js';
 
@@ -15,15 +15,7 @@ export class DynamoOutboxRepository implements OutboxStore {
   }
 
   async add(entry: OutboxEntry): Promise<boolean> {
-    try {
-      await this.dynamo.doc.send(
-        new PutCommand({ TableName: this.table, Item: { ...entry, pending: PENDING }, ConditionExpression: 'attribute_not_exists(eventId)' }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+    return sendConditional(this.dynamo, new PutCommand({ TableName: this.table, Item: { ...entry, pending: PENDING }, ConditionExpression: 'attribute_not_exists(eventId)' }));
   }
 
   async listPending(before: Date, limit: number): Promise<OutboxEntry[]> {

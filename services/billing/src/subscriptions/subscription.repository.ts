@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailed, type Dynamo } from '@tasksensei/platform';
+import { sendConditional, type Dynamo } from '@tasksensei/platform';
 import { SUBSCRIPTIONS_BY_CUSTOMER_INDEX } from '../storage/tables.js';
 import type { MembershipChange } from '../webhook/membership-change.js';
 import type { SubscriptionRecord, SubscriptionStore } from './subscription.store.js';
@@ -62,21 +62,13 @@ export class DynamoSubscriptionRepository implements SubscriptionStore {
     } else {
       remove.push('#currentPeriodEnd');
     }
-    try {
-      await this.dynamo.doc.send(
-        new UpdateCommand({
+    return sendConditional(this.dynamo, new UpdateCommand({
           TableName: this.table,
           Key: { userId: change.userId },
           UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
           ConditionExpression: 'attribute_not_exists(#sourceOrder) OR #sourceOrder <= :order',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+        }));
   }
 }

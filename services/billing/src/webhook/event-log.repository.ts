@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailed, type Dynamo } from '@tasksensei/platform';
+import { sendConditional, type Dynamo } from '@tasksensei/platform';
 
 export interface EventLogEntry {
   readonly eventId: string;
@@ -34,18 +34,10 @@ export class DynamoEventLogRepository implements EventLogStore {
   }
 
   async record(entry: EventLogEntry, now: Date): Promise<boolean> {
-    try {
-      await this.dynamo.doc.send(
-        new PutCommand({
+    return sendConditional(this.dynamo, new PutCommand({
           TableName: this.table,
           Item: { ...entry, receivedAt: now.toISOString(), expiresAt: Math.floor(now.getTime() / 1000) + RETENTION_SECONDS },
           ConditionExpression: 'attribute_not_exists(eventId)',
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+        }));
   }
 }

@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailed, type Dynamo } from '@tasksensei/platform';
+import { isConditionalCheckFailed, sendConditional, type Dynamo } from '@tasksensei/platform';
 import type { ConversationRecord, ConversationStore } from './conversation.store.js';
 
 export class DynamoConversationRepository implements ConversationStore {
@@ -15,13 +15,7 @@ export class DynamoConversationRepository implements ConversationStore {
   }
 
   async create(record: ConversationRecord): Promise<boolean> {
-    try {
-      await this.dynamo.doc.send(new PutCommand({ TableName: this.table, Item: record, ConditionExpression: 'attribute_not_exists(conversationId)' }));
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+    return sendConditional(this.dynamo, new PutCommand({ TableName: this.table, Item: record, ConditionExpression: 'attribute_not_exists(conversationId)' }));
   }
 
   async list(userId: string): Promise<ConversationRecord[]> {

@@ -1,5 +1,5 @@
 import { BatchWriteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailed, type Dynamo } from '@tasksensei/platform';
+import { sendConditional, type Dynamo } from '@tasksensei/platform';
 import { REPLIES_IN_FLIGHT_INDEX } from '../storage/tables.js';
 import type { MessageRecord, MessageStore, ReplyRef } from './message.store.js';
 
@@ -117,12 +117,6 @@ export class DynamoMessageRepository implements MessageStore {
   }
 
   private async conditional(input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>): Promise<boolean> {
-    try {
-      await this.dynamo.doc.send(new UpdateCommand({ TableName: this.table, ...input }));
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+    return sendConditional(this.dynamo, new UpdateCommand({ TableName: this.table, ...input }));
   }
 }

@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailed, type Dynamo } from '@tasksensei/platform';
+import { isConditionalCheckFailed, sendConditional, type Dynamo } from '@tasksensei/platform';
 import type { ClaimOutcome, ClientMessageRecord, ClientMessageStore } from './client-message.store.js';
 
 /** A client retries within minutes; a week covers any reconnect with an old outbox. */
@@ -37,22 +37,14 @@ export class DynamoClientMessageRepository implements ClientMessageStore {
   }
 
   async takeOver(stale: ClientMessageRecord, claimedAt: string): Promise<boolean> {
-    try {
-      await this.dynamo.doc.send(
-        new UpdateCommand({
+    return sendConditional(this.dynamo, new UpdateCommand({
           TableName: this.table,
           Key: { userId: stale.userId, clientMessageId: stale.clientMessageId },
           UpdateExpression: 'SET claimedAt = :now',
           ConditionExpression: '#state = :pending AND claimedAt = :seen',
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: { ':now': claimedAt, ':pending': 'pending', ':seen': stale.claimedAt },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+        }));
   }
 
   async release(userId: string, clientMessageId: string): Promise<void> {

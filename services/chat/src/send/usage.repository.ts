@@ -1,5 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailed, type Dynamo } from '@tasksensei/platform';
+import { isConditionalCheckFailed, sendConditional, type Dynamo } from '@tasksensei/platform';
 import type { UsageStore } from './usage.store.js';
 
 export class DynamoUsageRepository implements UsageStore {
@@ -10,9 +10,7 @@ export class DynamoUsageRepository implements UsageStore {
   }
 
   async consume(userId: string, day: string, limit: number): Promise<boolean> {
-    try {
-      await this.dynamo.doc.send(
-        new UpdateCommand({
+    return sendConditional(this.dynamo, new UpdateCommand({
           TableName: this.table,
           Key: { userId, day },
           // An atomic counter with the limit in the condition: replicas cannot overshoot together.
@@ -20,13 +18,7 @@ export class DynamoUsageRepository implements UsageStore {
           ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
           ExpressionAttributeNames: { '#count': 'count' },
           ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':expires': Math.floor(Date.parse(`${day}T00:00:00Z`) / 1000) + 3 * 86_400 },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+        }));
   }
 
   async refund(userId: string, day: string): Promise<void> {

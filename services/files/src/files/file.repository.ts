@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailed, type Dynamo } from '@tasksensei/platform';
+import { isConditionalCheckFailed, sendConditional, type Dynamo } from '@tasksensei/platform';
 import type { FileRecord } from './file.record.js';
 import type { FileStore } from './file.store.js';
 
@@ -39,15 +39,7 @@ export class DynamoFileRepository implements FileStore {
   }
 
   async create(record: FileRecord): Promise<boolean> {
-    try {
-      await this.dynamo.doc.send(
-        new PutCommand({ TableName: this.table, Item: record, ConditionExpression: 'attribute_not_exists(#fileId)', ExpressionAttributeNames: names('fileId') }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+    return sendConditional(this.dynamo, new PutCommand({ TableName: this.table, Item: record, ConditionExpression: 'attribute_not_exists(#fileId)', ExpressionAttributeNames: names('fileId') }));
   }
 
   async extend(userId: string, fileId: string, expiresAt: number): Promise<boolean> {

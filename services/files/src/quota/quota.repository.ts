@@ -1,5 +1,5 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailed, type Dynamo } from '@tasksensei/platform';
+import { isConditionalCheckFailed, sendConditional, type Dynamo } from '@tasksensei/platform';
 import type { QuotaRecord, QuotaStore, Reservation, ReserveOutcome } from './quota.store.js';
 
 const RESERVE_ATTEMPTS = 5;
@@ -110,12 +110,6 @@ export class DynamoQuotaRepository implements QuotaStore {
 
   /** One conditional update; false when its condition did not hold. */
   private async conditional(input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>): Promise<boolean> {
-    try {
-      await this.dynamo.doc.send(new UpdateCommand({ TableName: this.table, ...input }));
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+    return sendConditional(this.dynamo, new UpdateCommand({ TableName: this.table, ...input }));
   }
 }

@@ -1,5 +1,5 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailed, type Dynamo } from '@tasksensei/platform';
+import { isConditionalCheckFailed, sendConditional, type Dynamo } from '@tasksensei/platform';
 import { FREE_MEMBERSHIP, type ProfileRecord } from './profile.record.js';
 import type { MembershipWrite, ProfileChanges, ProfileStore, UpdateOutcome } from './profile.store.js';
 
@@ -19,9 +19,7 @@ export class DynamoProfileRepository implements ProfileStore {
   }
 
   async register(userId: string, email: string, displayName: string, now: Date): Promise<boolean> {
-    try {
-      await this.dynamo.doc.send(
-        new UpdateCommand({
+    return sendConditional(this.dynamo, new UpdateCommand({
           TableName: this.table,
           Key: { userId },
           // A membership may have arrived first (events of two streams race): keep it.
@@ -31,13 +29,7 @@ export class DynamoProfileRepository implements ProfileStore {
           ConditionExpression: 'attribute_not_exists(#email)',
           ExpressionAttributeNames: names('email', 'displayName', 'createdAt', 'updatedAt', 'membership', 'version'),
           ExpressionAttributeValues: { ':email': email, ':displayName': displayName, ':now': now.toISOString(), ':free': FREE_MEMBERSHIP, ':zero': 0, ':one': 1 },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+        }));
   }
 
   async update(userId: string, changes: ProfileChanges, expectedVersion: number | undefined, now: Date): Promise<UpdateOutcome> {

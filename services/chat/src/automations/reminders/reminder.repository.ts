@@ -1,5 +1,5 @@
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailed, type Dynamo } from '@tasksensei/platform';
+import { isConditionalCheckFailed, sendConditional, type Dynamo } from '@tasksensei/platform';
 import { REMINDERS_DUE_INDEX } from '../../storage/tables.js';
 import type { ReminderRecord, ReminderStore } from './reminder.store.js';
 
@@ -37,22 +37,14 @@ export class DynamoReminderRepository implements ReminderStore {
   }
 
   async claim(reminderId: string, claimUntil: string, now: string): Promise<boolean> {
-    try {
-      await this.dynamo.doc.send(
-        new UpdateCommand({
+    return sendConditional(this.dynamo, new UpdateCommand({
           TableName: this.table,
           Key: { reminderId },
           UpdateExpression: 'SET #state = :claimed, claimUntil = :until',
           ConditionExpression: '#state = :scheduled OR (#state = :claimed AND claimUntil < :now)',
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: { ':claimed': 'claimed', ':scheduled': 'scheduled', ':until': claimUntil, ':now': now },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+        }));
   }
 
   async delivered(reminderId: string, at: string): Promise<void> {
