@@ -26,7 +26,8 @@ import { AuthEnvSchema } from '../../services/auth/src/config/auth.env.js';
 import { BillingEnvSchema } from '../../services/billing/src/config/billing.env.js';
 import { ChatEnvSchema } from '../../services/chat/src/config/chat.env.js';
 import { FilesEnvSchema } from '../../services/files/src/config/files.env.js';
-import { GatewayEnvSchema } from '../../services/gateway/src/config/gateway.env.js';
+import { GatewayEnvSchema, type GatewayEnv } from '../../services/gateway/src/config/gateway.env.js';
+import { webClientCsp } from '../../services/gateway/src/web/web-csp.js';
 import { UsersEnvSchema } from '../../services/users/src/config/users.env.js';
 import { parseTemplate, resolveValue, validateTemplate, type Template } from './cfn.js';
 import { schemaErrors, unknownFieldErrors } from './k8s-schema.js';
@@ -358,6 +359,65 @@ function configProblems(objs: KObject[], overlay: Overlay, documented: Set<strin
   return problems;
 }
 
+/** The environment a Deployment's container gets, as its service parses it (null if it would not start). */
+function parsedEnv(objs: KObject[], name: (typeof APPS)[number]): Record<string, unknown> | null {
+  const w = find(objs, 'Deployment', name) as Workload | undefined;
+  const c = w && ((podSpec(w).containers ?? []) as Container[])[0];
+  if (!c) return null;
+  try {
+    return parseConfig(ENV_SCHEMAS[name], containerEnv(objs, c).env) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One configuration truth: what several processes share must be the same value in all of them.
+ * Each service's own schema accepts its environment (configProblems); this checks that they agree.
+ */
+function truthProblems(objs: KObject[], overlay: Overlay): string[] {
+  const problems: string[] = [];
+  const env = Object.fromEntries(APPS.map((name) => [name, parsedEnv(objs, name)])) as Record<(typeof APPS)[number], Record<string, unknown> | null>;
+  for (const name of APPS) if (!env[name]) problems.push(`${name}: its environment does not parse (see configProblems)`);
+  const gateway = env.gateway;
+  const auth = env.auth;
+  if (!gateway || !auth) return problems;
+  // The gateway verifies the tokens auth obtains: same issuer, client and audience, same public URL.
+  for (const key of ['PUBLIC_URL', 'OIDC_ISSUER_URL', 'OIDC_CLIENT_ID', 'API_AUDIENCE']) {
+    if (gateway[key] !== auth[key]) problems.push(`gateway and auth disagree on ${key}: ${String(gateway[key])} vs ${String(auth[key])}`);
+  }
+  for (const uri of (auth.OIDC_REDIRECT_URIS ?? []) as string[]) {
+    if (!uri.startsWith(`${String(auth.PUBLIC_URL)}/`)) problems.push(`auth OIDC_REDIRECT_URIS ${uri} is not under PUBLIC_URL ${String(auth.PUBLIC_URL)}`);
+  }
+  // AWS: one region, one table prefix, one endpoint for every service that owns tables.
+  for (const key of ['AWS_REGION', 'DYNAMODB_TABLE_PREFIX', 'DYNAMODB_ENDPOINT']) {
+    const values = new Set(AWS_SERVICES.map((name) => String(env[name]?.[key])));
+    if (values.size !== 1) problems.push(`services disagree on ${key}: ${[...values].join(', ')}`);
+  }
+  const region = String(env.files?.AWS_REGION);
+  if (overlay === 'production') {
+    if (!/^https:\/\/cognito-idp\.[a-z0-9-]+\.amazonaws\.com\/[\w-]+$/.test(String(auth.OIDC_ISSUER_URL ?? ''))) problems.push('production: OIDC_ISSUER_URL must be the Cognito user pool');
+    else if (!String(auth.OIDC_ISSUER_URL).includes(`cognito-idp.${region}.`)) problems.push(`production: the Cognito issuer is not in AWS_REGION ${region}`);
+  }
+  // The browser PUTs presigned uploads where files signs them: the gateway's CSP must allow it.
+  const files = env.files!;
+  const storage = (files.S3_PUBLIC_ENDPOINT ?? files.S3_ENDPOINT) as string | undefined;
+  const uploads = storage ? new URL(storage).origin : `https://${String(files.S3_BUCKET)}.s3.${region}.amazonaws.com`;
+  const connect = /connect-src ([^;]+)/.exec(webClientCsp(gateway as unknown as GatewayEnv))?.[1]?.split(' ') ?? [];
+  if (!connect.includes(uploads)) problems.push(`the web client's CSP (connect-src ${connect.join(' ')}) does not allow uploads to ${uploads}`);
+  // One NATS for everyone: the nats Service's client port.
+  const natsUrls = new Set(APPS.map((name) => String(env[name]?.NATS_URL)));
+  if (natsUrls.size !== 1) problems.push(`processes disagree on NATS_URL: ${[...natsUrls].join(', ')}`);
+  const natsUrl = new URL([...natsUrls][0]!.split(',')[0]!);
+  const natsService = find(objs, 'Service', natsUrl.hostname);
+  if (!((get(natsService, 'spec', 'ports') ?? []) as JsonObject[]).some((p) => String(p.port) === natsUrl.port)) problems.push(`NATS_URL ${natsUrl.href} is not a port of a Service`);
+  const sts = find(objs, 'StatefulSet', 'nats') as Workload | undefined;
+  for (const name of APPS) {
+    if (Number(env[name]?.JETSTREAM_REPLICAS ?? 1) > Number(sts?.spec.replicas ?? 0)) problems.push(`${name}: JETSTREAM_REPLICAS exceeds the NATS servers`);
+  }
+  return problems;
+}
+
 // ── NetworkPolicy evaluation ─────────────────────────────────────────────────────────────────
 
 interface Peer {
@@ -620,6 +680,9 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
   it("gives each process an environment its own config schema accepts", () => {
     expect(configProblems(rendered(overlay), overlay, documentedVariables)).toEqual([]);
   });
+  it('gives the processes one configuration truth: issuer, client, audience, URLs, region, tables, bucket, NATS', () => {
+    expect(truthProblems(rendered(overlay), overlay)).toEqual([]);
+  });
   it('allows exactly the network flows TaskSensei needs', () => {
     expect(networkProblems(rendered(overlay), overlay)).toEqual([]);
   });
@@ -760,6 +823,19 @@ describe('the checks catch regressions', () => {
   it('a configuration the service would refuse', () => {
     const objs = mutate((o) => ((find(o, 'ConfigMap', o.find((x) => x.metadata.name.startsWith('tasksensei-common-'))!.metadata.name)!.data as JsonObject).NATS_URL = 'http://nats:4222'));
     expect(configProblems(objs, 'production', documentedVariables).join('\n')).toMatch(/would not start: invalid configuration: NATS_URL/);
+  });
+  it('a gateway that verifies tokens of another issuer than auth signs in with', () => {
+    const objs = mutate((o) => {
+      const gateway = ((podSpec(find(o, 'Deployment', 'gateway') as Workload).containers ?? []) as Container[])[0]!;
+      gateway.envFrom = ((gateway.envFrom ?? []) as JsonObject[]).filter((e) => !String(get(e, 'configMapRef', 'name')).startsWith('tasksensei-identity'));
+    });
+    expect(truthProblems(objs, 'production')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/gateway and auth disagree on OIDC_ISSUER_URL/), expect.stringMatching(/disagree on OIDC_CLIENT_ID/)]),
+    );
+  });
+  it('a bucket the web client may not upload to', () => {
+    const objs = mutate((o) => ((find(o, 'ConfigMap', o.find((x) => x.metadata.name.startsWith('files-config-'))!.metadata.name)!.data as JsonObject).S3_BUCKET = 'other-bucket'));
+    expect(truthProblems(objs, 'production').join('\n')).toMatch(/does not allow uploads to https:\/\/other-bucket\.s3\.us-east-1\.amazonaws\.com/);
   });
   it('a plain Secret in production', () => {
     const objs = mutate((o) => o.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'leak', namespace: NAMESPACE }, data: {} } as KObject));
