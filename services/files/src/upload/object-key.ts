@@ -7,6 +7,9 @@ import { sanitiseFilename } from '../policy/filename.js';
  */
 const KEY_NAME_MAX_BYTES = 200;
 
+/** Every object key starts with it; in AWS the files role may list and touch nothing else (FilesKeyPrefix). */
+export const OBJECT_KEY_PREFIX = 'users/';
+
 /** `users/{sub}/{fileId}/{safe-name}`: every key of a user under one prefix, a path segment each. */
 export const objectKey = (userId: string, fileId: string, safeName: string) =>
-  `users/${encodeURIComponent(userId)}/${fileId}/${sanitiseFilename(safeName, KEY_NAME_MAX_BYTES)}`;
+  `${OBJECT_KEY_PREFIX}${encodeURIComponent(userId)}/${fileId}/${sanitiseFilename(safeName, KEY_NAME_MAX_BYTES)}`;
