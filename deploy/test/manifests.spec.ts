@@ -859,6 +859,16 @@ const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8'
   });
 });
 
+// ── cfn-lint (when installed: not packaged by Debian 12, so CI relies on the checks above) ──
+
+const cfnLint = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' }).status === 0;
+(cfnLint ? describe : describe.skip)('cfn-lint (installed here)', () => {
+  it('finds nothing in deploy/aws/tasksensei.yaml', () => {
+    const result = spawnSync('cfn-lint', [join(DEPLOY, 'aws', 'tasksensei.yaml')], { encoding: 'utf8' });
+    expect({ status: result.status, out: result.stdout + result.stderr }).toEqual({ status: 0, out: '' });
+  });
+});
+
 // ── Docker image ────────────────────────────────────────────────────────────────────────────
 
 describe('Dockerfile', () => {
@@ -944,6 +954,115 @@ describe('deploy/aws/tasksensei.yaml', () => {
     const statements = (get(policy?.[1].Properties, 'PolicyDocument', 'Statement') ?? []) as JsonObject[];
     const tls = statements.find((s) => s.Effect === 'Deny' && get(s, 'Condition', 'Bool', 'aws:SecureTransport') === 'false');
     expect(tls && resolve(tls.Resource ?? null)).toEqual(['<FilesBucket.Arn>', '<FilesBucket.Arn>/*']);
+  });
+
+  it('splits key administrators from key users: no kms:*, admins cannot use the key, users only through the data services', () => {
+    const statements = (get(props('DataKey'), 'KeyPolicy', 'Statement') ?? []) as JsonObject[];
+    const actions = (s: JsonObject) => ([] as Json[]).concat(s.Action ?? []).map(String);
+    const crypto = /^kms:(Encrypt|Decrypt|ReEncrypt|GenerateDataKey|Sign|Verify)/;
+    expect(statements.flatMap(actions).filter((a) => a === 'kms:*' || a === '*')).toEqual([]);
+    const admin = statements.find((s) => s.Sid === 'KeyAdministration')!;
+    expect(get(admin, 'Principal', 'AWS')).toEqual({ Ref: 'KeyAdminRoleArns' });
+    expect(actions(admin).filter((a) => crypto.test(a))).toEqual([]);
+    expect(actions(admin)).toEqual(expect.arrayContaining(['kms:Put*', 'kms:ScheduleKeyDeletion', 'kms:Disable*']));
+    for (const s of statements.filter((x) => x.Sid !== 'KeyAdministration')) {
+      expect({ sid: s.Sid, admin: actions(s).filter((a) => /^kms:(Put|Create(?!Grant)|Delete|Disable|Enable|Update|ScheduleKeyDeletion|CancelKeyDeletion|TagResource|UntagResource)/.test(a)) }).toEqual({ sid: s.Sid, admin: [] });
+      const account = JSON.stringify(get(s, 'Principal', 'AWS') ?? null).includes(':root');
+      if (account) expect({ sid: s.Sid, principals: resolve(get(s, 'Condition', 'ArnLike', 'aws:PrincipalArn') ?? null) }).toEqual({ sid: s.Sid, principals: 'arn:aws:iam::123456789012:role/tasksensei-*' });
+    }
+    const use = statements.find((s) => actions(s).includes('kms:Decrypt') && JSON.stringify(s.Principal).includes(':root'))!;
+    expect((resolve(get(use, 'Condition', 'StringEquals', 'kms:ViaService') ?? null) as string[]).map((v) => v.split('.')[0]).sort()).toEqual(['backup', 'dynamodb', 's3', 'secretsmanager']);
+  });
+
+  it('lets a PUT into the bucket only as SSE-KMS with DataKey, over TLS 1.2+, and keeps multipart parts working', () => {
+    const policy = ofType('AWS::S3::BucketPolicy').find(([, r]) => JSON.stringify(r.Properties?.Bucket) === JSON.stringify({ Ref: 'FilesBucket' }))!;
+    const statements = (get(policy[1].Properties, 'PolicyDocument', 'Statement') ?? []) as JsonObject[];
+    const KEY = '<DataKey.Arn>';
+    const denied = (request: Record<string, string>, action = 's3:PutObject') => statements.some((st) => st.Effect === 'Deny' && denies(st, action, request));
+    const denies = (st: JsonObject, action: string, request: Record<string, string>) => {
+      const acts = ([] as Json[]).concat(st.Action ?? []).map(String);
+      if (!acts.some((a) => a === action || a === 's3:*')) return false;
+      // IAM semantics: every operator must hold; a key absent from the request makes a negated
+      // operator (StringNotEquals...) true and a positive one false, and `Null` tests presence.
+      return Object.entries((st.Condition ?? {}) as Record<string, Record<string, Json>>).every(([operator, keys]) =>
+        Object.entries(keys).every(([key, raw]) => {
+          const wanted = ([] as Json[]).concat(resolve(raw)).map(String);
+          const value = request[key];
+          const op = operator.replace(/IfExists$/, '');
+          if (value === undefined) return op === 'Null' ? wanted[0] === 'true' : op.includes('Not') || operator.endsWith('IfExists');
+          switch (op) {
+            case 'Null': return wanted[0] === 'false';
+            case 'StringEquals': return wanted.includes(value);
+            case 'StringNotEquals': return !wanted.includes(value);
+            case 'Bool': return wanted.includes(value);
+            case 'NumericLessThan': return Number(value) < Number(wanted[0]);
+            default: throw new Error(`operator ${operator} not evaluated here`);
+          }
+        }),
+      );
+    };
+    const tls = { 'aws:SecureTransport': 'true', 's3:TlsVersion': '1.3' };
+    const kms = { 's3:x-amz-server-side-encryption': 'aws:kms', 's3:x-amz-server-side-encryption-aws-kms-key-id': KEY };
+    expect({
+      presignedPut: denied({ ...tls, ...kms }),
+      uploadPart: denied({ ...tls }),
+      sseS3: denied({ ...tls, 's3:x-amz-server-side-encryption': 'AES256' }),
+      kmsDefaultAwsKey: denied({ ...tls, 's3:x-amz-server-side-encryption': 'aws:kms' }),
+      otherKey: denied({ ...tls, ...kms, 's3:x-amz-server-side-encryption-aws-kms-key-id': 'arn:aws:kms:us-east-1:123456789012:key/other' }),
+      dsse: denied({ ...tls, ...kms, 's3:x-amz-server-side-encryption': 'aws:kms:dsse' }),
+      customerKey: denied({ ...tls, 's3:x-amz-server-side-encryption-customer-algorithm': 'AES256' }),
+      plainHttp: denied({ ...kms, 'aws:SecureTransport': 'false', 's3:TlsVersion': '1.3' }),
+      tls11: denied({ ...kms, 'aws:SecureTransport': 'true', 's3:TlsVersion': '1.1' }),
+      httpGet: denied({ 'aws:SecureTransport': 'false' }, 's3:GetObject'),
+    }).toEqual({ presignedPut: false, uploadPart: false, sseS3: true, kmsDefaultAwsKey: true, otherKey: true, dsse: true, customerKey: true, plainHttp: true, tls11: true, httpGet: true });
+    // A headerless PUT gets the bucket's default: SSE-KMS with DataKey.
+    expect(resolve(get(props('FilesBucket'), 'BucketEncryption', 'ServerSideEncryptionConfiguration', 0, 'ServerSideEncryptionByDefault', 'KMSMasterKeyID') ?? null)).toBe(KEY);
+  });
+
+  it('lets the files role list its own prefix only', () => {
+    const role = ofType('AWS::IAM::Role').find(([, r]) => resolve(r.Properties!.RoleName!) === 'tasksensei-files')![1];
+    const statements = ((role.Properties!.Policies ?? []) as JsonObject[]).flatMap((p) => (get(p, 'PolicyDocument', 'Statement') ?? []) as JsonObject[]);
+    const listing = statements.filter((st) => ([] as Json[]).concat(st.Action ?? []).includes('s3:ListBucket'));
+    expect(listing.map((st) => st.Condition)).toEqual([{ StringLike: { 's3:prefix': { 'Fn::Sub': '${FilesKeyPrefix}*' } } }]);
+  });
+
+  it('sends Cognito’s mail through SES', () => {
+    const mail = get(props('UserPool'), 'EmailConfiguration') as JsonObject;
+    expect(mail).toEqual(expect.objectContaining({ EmailSendingAccount: 'DEVELOPER', SourceArn: { Ref: 'SesIdentityArn' } }));
+    expect(JSON.stringify(mail.From)).toContain('MailFromAddress');
+  });
+
+  it('has an immutable, scanned ECR repository for each image the production overlay runs', () => {
+    const repos = new Map(ofType('AWS::ECR::Repository').map(([, r]) => [String(resolve(r.Properties!.RepositoryName!)), r.Properties!]));
+    const images = workloads(rendered('production')).flatMap((w) => containersOf(w).map((c) => parseImage(c.image).name)).filter((n) => n.includes('.dkr.ecr.'));
+    expect(images.length).toBe(APPS.length);
+    for (const image of images) {
+      const repo = repos.get(image.split('/').slice(1).join('/'));
+      expect({ image, immutable: repo?.ImageTagMutability, scan: get(repo, 'ImageScanningConfiguration', 'ScanOnPush') }).toEqual({ image, immutable: 'IMMUTABLE', scan: true });
+    }
+  });
+
+  it('backs up every table and the bucket with AWS Backup into a vault under DataKey', () => {
+    const selection = get(props('BackupSelection'), 'BackupSelection') as JsonObject;
+    const covered = ((selection.Resources ?? []) as Json[]).map((r) => JSON.stringify(r));
+    const expected = [...ofType('AWS::DynamoDB::Table'), ...ofType('AWS::S3::Bucket')].map(([id]) => JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] }));
+    expect(covered.sort()).toEqual(expected.sort());
+    expect(keyRef(props('BackupVault').EncryptionKeyArn ?? null)).toBe(true);
+    const rules = get(props('BackupPlan'), 'BackupPlan', 'BackupPlanRule') as JsonObject[];
+    expect(rules.map((r) => Number(get(r, 'Lifecycle', 'DeleteAfterDays')))).toEqual(expect.arrayContaining([35, 365]));
+  });
+
+  it('alarms on DynamoDB throttles and errors, S3 5xx and failed backups, each documented', () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'operations.md'), 'utf8');
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties!);
+    const text = alarms.map((a) => JSON.stringify(a)).join('\n');
+    for (const metric of ['ThrottledRequests', 'SystemErrors', '5xxErrors', 'NumberOfBackupJobsFailed']) expect({ metric, alarmed: text.includes(metric) }).toEqual({ metric, alarmed: true });
+    for (const alarm of alarms) {
+      expect({ alarm: resolve(alarm.AlarmName!), actions: alarm.AlarmActions }).toEqual({ alarm: resolve(alarm.AlarmName!), actions: [{ Ref: 'AlarmTopic' }] });
+      expect(String(alarm.AlarmDescription)).toContain('docs/operations.md#cloudwatch-alarms');
+    }
+    expect(doc).toMatch(/^### CloudWatch alarms$/m);
+    expect(keyRef(props('AlarmTopic').KmsMasterKeyId ?? null)).toBe(true);
   });
 
   it('registers a public PKCE client in Cognito: no secret, code flow, openid email profile, the callback parameter', () => {
