@@ -295,7 +295,11 @@ function wiringProblems(objs: KObject[]): string[] {
 /** Every ConfigMap/Secret a pod names exists (Secrets may come from ExternalSecrets in production). */
 function referenceProblems(objs: KObject[], overlay: Overlay): string[] {
   const problems: string[] = [];
-  const external = new Set(byKind(objs, 'ExternalSecret').map((e) => String(get(e, 'spec', 'target', 'name'))));
+  // Secrets made in the cluster: by ExternalSecrets (from AWS Secrets Manager) and by cert-manager.
+  const external = new Set([
+    ...byKind(objs, 'ExternalSecret').map((e) => String(get(e, 'spec', 'target', 'name'))),
+    ...byKind(objs, 'Certificate').map((c) => String(get(c, 'spec', 'secretName'))),
+  ]);
   const exists = (kind: 'ConfigMap' | 'Secret', name: string) => !!find(objs, kind, name) || (kind === 'Secret' && external.has(name));
   for (const w of workloads(objs)) {
     const refs: [kind: 'ConfigMap' | 'Secret', name: string, optional: boolean][] = [];
@@ -628,6 +632,32 @@ function natsProblems(objs: KObject[]): string[] {
   for (let i = 0; i < replicas; i++) {
     if (!conf.includes(`nats://nats-${i}.${String(sts.spec.serviceName)}:6222`)) problems.push(`nats.conf routes miss nats-${i}`);
   }
+  // TLS on client and route connections, from cert-manager; the apps trust its CA.
+  if (!/^tls\s*\{[^}]*cert_file:[^}]*key_file:/m.test(conf)) problems.push('nats.conf must require TLS on client connections');
+  if (!/cluster\s*\{[^]*?tls\s*\{[^}]*verify:\s*true/.test(conf)) problems.push('nats.conf must use mutual TLS on routes');
+  const tlsMount = ((container.volumeMounts ?? []) as JsonObject[]).find((m) => m.mountPath === '/etc/nats-certs');
+  const tlsSecret = get(((podSpec(sts).volumes ?? []) as JsonObject[]).find((v) => v.name === tlsMount?.name), 'secret', 'secretName');
+  const certificate = byKind(objs, 'Certificate').find((c) => get(c, 'spec', 'secretName') === tlsSecret);
+  if (!certificate) problems.push('the NATS certificate must come from a cert-manager Certificate mounted at /etc/nats-certs');
+  else {
+    const names = (get(certificate, 'spec', 'dnsNames') ?? []) as string[];
+    if (!names.includes('nats') || !names.includes(`*.${String(sts.spec.serviceName)}`)) problems.push('the NATS certificate must name the Service (clients) and the headless pods (routes)');
+  }
+  for (const name of APPS) {
+    const app = find(objs, 'Deployment', name) as Workload | undefined;
+    const c = app && ((podSpec(app).containers ?? []) as Container[])[0];
+    const caFile = c && containerEnv(objs, c).env.NODE_EXTRA_CA_CERTS;
+    const mount = ((c?.volumeMounts ?? []) as JsonObject[]).find((m) => caFile?.startsWith(`${String(m.mountPath)}/`));
+    const volume = app && ((podSpec(app).volumes ?? []) as JsonObject[]).find((v) => v.name === mount?.name);
+    if (!volume || get(volume, 'secret', 'secretName') !== tlsSecret || JSON.stringify(get(volume, 'secret', 'items')) !== JSON.stringify([{ key: 'ca.crt', path: 'ca.crt' }])) {
+      problems.push(`${name}: must trust the NATS CA (NODE_EXTRA_CA_CERTS on the ca.crt item only of ${String(tlsSecret)})`);
+    }
+  }
+  // The Go runtime must collect before the memory limit kills it.
+  const limit = String(get(container, 'resources', 'limits', 'memory') ?? '');
+  const gomemlimit = ((container.env ?? []) as JsonObject[]).find((e) => e.name === 'GOMEMLIMIT')?.value;
+  const mib = (v: string) => (/^(\d+)Gi$/.test(v) ? Number(v.slice(0, -2)) * 1024 : /^(\d+)(Mi|MiB)$/.test(v) ? Number(/^\d+/.exec(v)![0]) : NaN);
+  if (!(mib(String(gomemlimit)) <= 0.9 * mib(limit))) problems.push(`NATS GOMEMLIMIT (${String(gomemlimit)}) must be set at most 90% of its memory limit (${limit})`);
   const common = find(objs, 'Deployment', 'gateway') as Workload | undefined;
   const natsUrl = common && containerEnv(objs, ((podSpec(common).containers ?? []) as Container[])[0]!).env.NATS_URL;
   if (natsUrl !== 'nats://nats:4222' || !find(objs, 'Service', 'nats')) problems.push('NATS_URL must be the nats Service');
@@ -696,6 +726,13 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
 
 describe('deploy/k8s/overlays/production specifics', () => {
   const objs = () => rendered('production');
+
+  it('spreads the NATS servers over three zones, required, and never two on one node', () => {
+    const sts = find(objs(), 'StatefulSet', 'nats') as Workload;
+    const zone = ((podSpec(sts).topologySpreadConstraints ?? []) as JsonObject[]).find((t) => t.topologyKey === 'topology.kubernetes.io/zone');
+    expect(zone).toEqual(expect.objectContaining({ whenUnsatisfiable: 'DoNotSchedule', maxSkew: 1, minDomains: 3 }));
+    expect(get(podSpec(sts), 'affinity', 'podAntiAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 0, 'topologyKey')).toBe('kubernetes.io/hostname');
+  });
 
   it('annotates each AWS service account with its IRSA role, and the gateway with none', () => {
     for (const name of AWS_SERVICES) {
