@@ -779,7 +779,25 @@ describe('deploy/k8s/overlays/production specifics', () => {
         if (!sources.includes(`'${base}'`)) problems.push(`${name}: metric ${base} is not defined in libs/ or services/`);
       }
     }
-    for (const name of ['TaskSenseiGatewayHighErrorRate', 'TaskSenseiGatewayHighLatency', 'TaskSenseiNatsRequestTimeouts', 'TaskSenseiEventConsumerRetries', 'TaskSenseiPodNotReady']) {
+    // NATS: the exporter sidecar serves jetstream_* with -jsz and nats_varz_* with -varz -prefix=nats.
+    const exporter = ((podSpec(find(objs(), 'StatefulSet', 'nats') as Workload).containers ?? []) as Container[]).find((c) => c.name === 'metrics');
+    const args = (exporter?.args ?? []) as string[];
+    for (const rule of rules) {
+      const expr = String(rule.expr);
+      if (/\bjetstream_/.test(expr) && !args.includes('-jsz=all')) problems.push(`${String(rule.alert)}: jetstream_ metrics need the exporter's -jsz=all`);
+      if (/\bnats_varz_/.test(expr) && !(args.includes('-varz') && args.includes('-prefix=nats'))) problems.push(`${String(rule.alert)}: nats_varz_ metrics need -varz -prefix=nats`);
+    }
+    for (const name of [
+      'TaskSenseiGatewayHighErrorRate',
+      'TaskSenseiGatewayHighLatency',
+      'TaskSenseiNatsRequestTimeouts',
+      'TaskSenseiEventConsumerRetries',
+      'TaskSenseiPodNotReady',
+      'TaskSenseiJetStreamStorageHigh',
+      'TaskSenseiJetStreamNoMetaLeader',
+      'TaskSenseiJetStreamConsumerLag',
+      'TaskSenseiNatsSlowConsumers',
+    ]) {
       if (!rules.some((r) => r.alert === name)) problems.push(`alert ${name} missing`);
     }
     expect(problems).toEqual([]);
