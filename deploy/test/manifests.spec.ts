@@ -440,7 +440,7 @@ const externalPeer = (name: string, namespace: string, labels: Record<string, st
   labels,
   ports,
 });
-const INGRESS_NGINX = externalPeer('ingress-nginx', 'ingress-nginx', { 'app.kubernetes.io/name': 'ingress-nginx' });
+const EDGE_PROXY = externalPeer('envoy-gateway-proxy', 'envoy-gateway-system', { 'app.kubernetes.io/name': 'envoy', 'app.kubernetes.io/component': 'proxy' });
 const PROMETHEUS = externalPeer('prometheus', 'monitoring', { 'app.kubernetes.io/name': 'prometheus' });
 const KUBE_DNS = externalPeer('kube-dns', 'kube-system', { 'k8s-app': 'kube-dns' }, { dns: 53 });
 const STRANGER = externalPeer('other-namespace-pod', 'default', { app: 'stranger' });
@@ -549,7 +549,7 @@ function networkProblems(objs: KObject[], overlay: Overlay): string[] {
     // Only the gateway's public port takes traffic from outside the namespace; Prometheus only
     // reaches metrics ports.
     for (const [portName, port] of Object.entries(p.ports ?? {})) {
-      expect(INGRESS_NGINX, p, port, p.name === 'gateway' && portName === 'http');
+      expect(EDGE_PROXY, p, port, p.name === 'gateway' && portName === 'http');
       expect(STRANGER, p, port, false);
       expect(PROMETHEUS, p, port, portName === 'ops' || portName === 'metrics');
     }
@@ -579,34 +579,61 @@ function networkProblems(objs: KObject[], overlay: Overlay): string[] {
   return problems;
 }
 
-function ingressProblems(objs: KObject[], overlay: Overlay): string[] {
+/** Gateway API: one Gateway, routes to the gateway's http port for the app, socket.io and the webhook. */
+function edgeProblems(objs: KObject[], overlay: Overlay): string[] {
   const problems: string[] = [];
-  const ingresses = byKind(objs, 'Ingress');
-  const gatewaySvc = find(objs, 'Service', 'gateway');
-  const svcPorts = ((get(gatewaySvc, 'spec', 'ports') ?? []) as JsonObject[]).map((p) => p.name);
-  const hosts = new Set<string>();
-  for (const ing of ingresses) {
-    if (get(ing, 'spec', 'ingressClassName') !== 'nginx') problems.push(`Ingress ${ing.metadata.name}: ingressClassName must be nginx`);
-    for (const rule of (get(ing, 'spec', 'rules') ?? []) as JsonObject[]) {
-      hosts.add(String(rule.host));
-      for (const path of (get(rule, 'http', 'paths') ?? []) as JsonObject[]) {
-        const backend = get(path, 'backend', 'service') as JsonObject;
-        if (backend.name !== 'gateway' || !svcPorts.includes(get(backend, 'port', 'name') as string)) {
-          problems.push(`Ingress ${ing.metadata.name}: every path must go to the gateway Service's http port`);
-        }
+  if (byKind(objs, 'Ingress').length) problems.push('the edge is the Gateway API: no Ingress');
+  const gateways = byKind(objs, 'Gateway');
+  if (gateways.length !== 1) return [...problems, `expected one Gateway, found ${gateways.length}`];
+  const gw = gateways[0]!;
+  const listeners = (get(gw, 'spec', 'listeners') ?? []) as JsonObject[];
+  const svc = find(objs, 'Service', 'gateway');
+  const httpPort = ((get(svc, 'spec', 'ports') ?? []) as JsonObject[]).find((p) => p.name === 'http')?.port;
+  const gatewayApp = find(objs, 'Deployment', 'gateway') as Workload | undefined;
+  const publicUrl = new URL(String(gatewayApp && containerEnv(objs, ((podSpec(gatewayApp).containers ?? []) as Container[])[0]!).env.PUBLIC_URL));
+  const routes = byKind(objs, 'HTTPRoute');
+  const appListener = publicUrl.protocol === 'https:' ? 'https' : 'http';
+  const seconds = (d: Json | undefined) => (typeof d === 'string' ? Number(/^(\d+)s$/.exec(d)?.[1] ?? (/^(\d+)m$/.exec(d) ? Number(/^(\d+)m$/.exec(d)![1]) * 60 : NaN)) : undefined);
+  const ruleFor = (path: string, type: string) =>
+    routes.flatMap((r) => ((get(r, 'spec', 'rules') ?? []) as JsonObject[]).map((rule) => ({ route: r, rule }))).find(({ rule }) =>
+      ((rule.matches ?? []) as JsonObject[]).some((m) => get(m, 'path', 'value') === path && get(m, 'path', 'type') === type),
+    );
+  for (const listener of listeners) if (listener.hostname !== publicUrl.hostname) problems.push(`Gateway listener ${String(listener.name)}: hostname ${String(listener.hostname)} is not PUBLIC_URL's ${publicUrl.hostname}`);
+  for (const route of routes) {
+    for (const parent of (get(route, 'spec', 'parentRefs') ?? []) as JsonObject[]) {
+      if (parent.name !== gw.metadata.name || !listeners.some((l) => l.name === parent.sectionName)) problems.push(`HTTPRoute ${route.metadata.name}: parent ${String(parent.name)}/${String(parent.sectionName)} is not a listener of the Gateway`);
+    }
+    if (JSON.stringify(get(route, 'spec', 'hostnames')) !== JSON.stringify([publicUrl.hostname])) problems.push(`HTTPRoute ${route.metadata.name}: hostnames must be [${publicUrl.hostname}]`);
+    for (const rule of (get(route, 'spec', 'rules') ?? []) as JsonObject[]) {
+      for (const backend of (rule.backendRefs ?? []) as JsonObject[]) {
+        if (backend.name !== 'gateway' || backend.port !== httpPort) problems.push(`HTTPRoute ${route.metadata.name}: every backend must be the gateway Service's http port`);
       }
     }
-    if (overlay === 'production' && !get(ing, 'spec', 'tls')) problems.push(`Ingress ${ing.metadata.name}: production needs TLS`);
   }
-  if (hosts.size !== 1) problems.push(`Ingresses must share one host (found ${[...hosts].join(', ')})`);
-  const realtime = ingresses.find((i) =>
-    ((get(i, 'spec', 'rules', 0, 'http', 'paths') ?? []) as JsonObject[]).some((p) => p.path === '/socket.io'),
-  );
-  const timeout = Number(realtime?.metadata.annotations?.['nginx.ingress.kubernetes.io/proxy-read-timeout']);
-  if (!realtime || !(timeout >= 3600)) problems.push('socket.io (/socket.io) needs an Ingress with proxy-read-timeout >= 3600 for WebSockets');
-  const gatewayCfg = find(objs, 'Deployment', 'gateway') as Workload | undefined;
-  const publicUrl = gatewayCfg && containerEnv(objs, ((podSpec(gatewayCfg).containers ?? []) as Container[])[0]!).env.PUBLIC_URL;
-  if (publicUrl && !hosts.has(new URL(publicUrl).hostname)) problems.push(`gateway PUBLIC_URL ${publicUrl} is not the Ingress host`);
+  const api = ruleFor('/', 'PathPrefix');
+  const realtime = ruleFor('/socket.io', 'PathPrefix');
+  const webhook = ruleFor('/webhook', 'Exact');
+  for (const [what, found] of [['the API (/)', api], ['socket.io (/socket.io)', realtime], ['the Stripe webhook (/webhook)', webhook]] as const) {
+    if (!found) problems.push(`no HTTPRoute for ${what}`);
+    else if (get(found.route, 'spec', 'parentRefs', 0, 'sectionName') !== appListener) problems.push(`${what} must be served on the ${appListener} listener (PUBLIC_URL is ${publicUrl.protocol})`);
+  }
+  if (api && !(Number(seconds(get(api.rule, 'timeouts', 'request'))) > 0)) problems.push('the API route needs a finite request timeout');
+  const socketTimeout = seconds(get(realtime?.rule, 'timeouts', 'request'));
+  if (realtime && !(socketTimeout === 0 || Number(socketTimeout) >= 3600)) problems.push('socket.io needs no request timeout (0s) or at least an hour, for WebSockets');
+  if (webhook && !(Number(seconds(get(webhook.rule, 'timeouts', 'request'))) >= 10)) problems.push('the webhook route needs a request timeout of at least 10 s');
+  if (webhook && get(webhook.rule, 'filters')) problems.push('the webhook route must pass the body and headers unchanged (Stripe signature)');
+  if (overlay === 'production') {
+    const https = listeners.find((l) => l.name === 'https');
+    const secret = get(https, 'tls', 'certificateRefs', 0, 'name');
+    const cert = byKind(objs, 'Certificate').find((c) => get(c, 'spec', 'secretName') === secret);
+    if (publicUrl.protocol !== 'https:') problems.push('production PUBLIC_URL must be https');
+    if (!https || get(https, 'protocol') !== 'HTTPS' || get(https, 'tls', 'mode') !== 'Terminate') problems.push('production needs an HTTPS listener terminating TLS');
+    if (!cert || !((get(cert, 'spec', 'dnsNames') ?? []) as string[]).includes(publicUrl.hostname)) problems.push('the HTTPS listener needs a cert-manager Certificate for PUBLIC_URL\'s host');
+    const plain = routes.filter((r) => get(r, 'spec', 'parentRefs', 0, 'sectionName') === 'http');
+    if (!plain.length || plain.some((r) => ((get(r, 'spec', 'rules') ?? []) as JsonObject[]).some((rule) => get(rule, 'filters', 0, 'requestRedirect', 'scheme') !== 'https'))) {
+      problems.push('plain HTTP must only redirect to https');
+    }
+  }
   return problems;
 }
 
@@ -716,8 +743,8 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
   it('allows exactly the network flows TaskSensei needs', () => {
     expect(networkProblems(rendered(overlay), overlay)).toEqual([]);
   });
-  it('exposes only the gateway through the Ingress, WebSockets included', () => {
-    expect(ingressProblems(rendered(overlay), overlay)).toEqual([]);
+  it('exposes only the gateway through the Gateway API: the API, WebSockets and the webhook, TLS in production', () => {
+    expect(edgeProblems(rendered(overlay), overlay)).toEqual([]);
   });
   it('runs NATS with JetStream as a 3-server cluster on volumes, and Chroma on a volume', () => {
     expect(natsProblems(rendered(overlay))).toEqual([]);
@@ -873,7 +900,7 @@ describe('the checks catch regressions', () => {
         spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: {} }] }] },
       } as KObject),
     );
-    expect(networkProblems(objs, 'production').join('\n')).toMatch(/ingress-nginx -> users:8082\/TCP should be denied/);
+    expect(networkProblems(objs, 'production').join('\n')).toMatch(/envoy-gateway-proxy -> users:8082\/TCP should be denied/);
   });
   it('a configuration the service would refuse', () => {
     const objs = mutate((o) => ((find(o, 'ConfigMap', o.find((x) => x.metadata.name.startsWith('tasksensei-common-'))!.metadata.name)!.data as JsonObject).NATS_URL = 'http://nats:4222'));
@@ -891,6 +918,16 @@ describe('the checks catch regressions', () => {
   it('a bucket the web client may not upload to', () => {
     const objs = mutate((o) => ((find(o, 'ConfigMap', o.find((x) => x.metadata.name.startsWith('files-config-'))!.metadata.name)!.data as JsonObject).S3_BUCKET = 'other-bucket'));
     expect(truthProblems(objs, 'production').join('\n')).toMatch(/does not allow uploads to https:\/\/other-bucket\.s3\.us-east-1\.amazonaws\.com/);
+  });
+  it('an edge that serves the app over plain HTTP or times WebSockets out', () => {
+    const objs = mutate((o) => {
+      const realtime = find(o, 'HTTPRoute', 'gateway-realtime')!;
+      (get(realtime, 'spec', 'rules', 0) as JsonObject).timeouts = { request: '60s' };
+      (get(realtime, 'spec', 'parentRefs', 0) as JsonObject).sectionName = 'http';
+    });
+    expect(edgeProblems(objs, 'production')).toEqual(
+      expect.arrayContaining(['socket.io needs no request timeout (0s) or at least an hour, for WebSockets', 'socket.io (/socket.io) must be served on the https listener (PUBLIC_URL is https:)', 'plain HTTP must only redirect to https']),
+    );
   });
   it('a plain Secret in production', () => {
     const objs = mutate((o) => o.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'leak', namespace: NAMESPACE }, data: {} } as KObject));
