@@ -285,7 +285,7 @@ function wiringProblems(objs: KObject[]): string[] {
       problems.push(`PDB ${pdb.metadata.name}: selector must match exactly one workload`);
     }
   }
-  for (const name of [...APPS, 'nats']) {
+  for (const name of [...APPS, 'nats', 'chroma']) {
     const w = all.find((x) => x.metadata.name === name);
     if (w && !pdbs.some((p) => matchesSelector(get(p, 'spec', 'selector'), podLabels(w)))) problems.push(`${name}: no PodDisruptionBudget`);
   }
