@@ -831,6 +831,35 @@ describe('deploy/k8s/overlays/production specifics', () => {
   });
 });
 
+describe('docs/operations.md, the runbook', () => {
+  const doc = readFileSync(join(ROOT, 'docs', 'operations.md'), 'utf8');
+  const section = (title: string) => {
+    const start = doc.search(new RegExp(`^#{2,3} ${title}$`, 'm'));
+    if (start < 0) return '';
+    const rest = doc.slice(doc.indexOf('\n', start) + 1);
+    const next = rest.search(/^#{2,3} /m);
+    return next < 0 ? rest : rest.slice(0, next);
+  };
+  it('says how to upgrade the app, NATS, Chroma and Node', () => {
+    const upgrade = section('Upgrade');
+    for (const part of ['TaskSensei', 'NATS', 'Chroma', 'Node.js']) expect({ part, covered: upgrade.includes(`**${part}`) }).toEqual({ part, covered: true });
+  });
+  it('rolls back through git, and restores a table the services can then use', () => {
+    expect(section('Roll back')).toMatch(/git revert/);
+    expect(section('DynamoDB')).toMatch(/DYNAMODB_TABLE_NAMES=\{"profiles":"tasksensei-profiles-r\d+"\}/);
+    expect(documentedVariables.has('DYNAMODB_TABLE_NAMES')).toBe(true);
+  });
+  it('rotates every secret: NATS credentials and certificates included', () => {
+    for (const title of ['OIDC signing keys', 'Stripe webhook secret and API key', 'LLM key', 'NATS credentials', 'NATS TLS certificates', 'KMS key and AWS credentials']) {
+      expect({ title, documented: section(title).length > 40 }).toEqual({ title, documented: true });
+    }
+  });
+  it('documents rebuilding Chroma with the tool the chat image ships', () => {
+    expect(section('Chroma')).toContain('node dist/rebuild-memory.js');
+    expect(existsSync(join(ROOT, 'services', 'chat', 'src', 'rebuild-memory.ts'))).toBe(true);
+  });
+});
+
 let sourceCache: string | undefined;
 function sourceText(): string {
   if (sourceCache !== undefined) return sourceCache;
