@@ -88,8 +88,8 @@ FROM manifests AS prod-deps
 ARG SERVICE
 # Only this service's production tree: its own dependencies and those of the workspace libs it
 # depends on (linked under node_modules/@tasksensei). --omit=optional drops the Chroma server's
-# native bindings (an optional dependency of the chromadb client; chat only uses the client) and
-# --omit=peer TypeScript (an optional peer of @nestjs/swagger). No install script runs.
+# native bindings (optional for the chromadb client and for libs/devstack; chat only uses the
+# client) and --omit=peer TypeScript (an optional peer of @nestjs/swagger). No install script runs.
 RUN --mount=type=cache,target=/root/.npm,sharing=locked \
     npm ci --omit=dev --omit=optional --omit=peer --ignore-scripts --workspace "services/${SERVICE}"
 # From the lockfile: the root workspace lists dev tools this stage has not installed.
@@ -112,10 +112,10 @@ FROM sources AS devstack-build
 RUN npx tsc -b libs/devstack/tsconfig.json
 
 FROM manifests AS dev-dynalite-deps
-# libs/devstack's production tree (dynalite and its LevelDB binding), less the Chroma server.
+# libs/devstack's production tree (dynalite and its LevelDB binding), less the Chroma server
+# (an optional dependency).
 RUN --mount=type=cache,target=/root/.npm,sharing=locked \
-    npm ci --omit=dev --omit=optional --omit=peer --workspace libs/devstack \
-    && rm -rf node_modules/chromadb-js-bindings-*
+    npm ci --omit=dev --omit=optional --omit=peer --workspace libs/devstack
 
 FROM scratch AS dev-dynalite
 COPY --from=node-runtime / /

@@ -41,12 +41,19 @@ function resolveFrom(from: string, name: string): string | undefined {
   }
 }
 
-/** The packages (name -> lockfile key) npm installs for the service's production tree. */
+/**
+ * The packages (name -> lockfile key) `npm ci --omit=dev --omit=optional --omit=peer --workspace`
+ * installs for the service: everything reachable from its workspace over any edge (npm installs
+ * the subtree), less the nodes the lockfile flags dev, optional, devOptional or peer. The flags
+ * are global to the lockfile: a package another workspace needs as a regular dependency is not
+ * optional, even when this service reaches it through an optional edge only.
+ */
 function productionTree(service: string): { packages: Map<string, string>; missing: string[] } {
   const packages = new Map<string, string>();
   const missing: string[] = [];
   const queue = [`services/${service}`];
   const seen = new Set<string>();
+  const omitted = (entry: LockEntry & { dev?: boolean; optional?: boolean; devOptional?: boolean; peer?: boolean }) => !!(entry.dev || entry.optional || entry.devOptional || entry.peer);
   while (queue.length) {
     let key = queue.shift()!;
     const link = lock.packages[key];
@@ -55,13 +62,21 @@ function productionTree(service: string): { packages: Map<string, string>; missi
     seen.add(key);
     const entry = lock.packages[key];
     if (!entry) continue;
-    for (const name of Object.keys(entry.dependencies ?? {})) {
+    const edges: [string, boolean][] = [
+      ...Object.keys(entry.dependencies ?? {}).map((name): [string, boolean] => [name, true]),
+      ...Object.keys(entry.optionalDependencies ?? {}).map((name): [string, boolean] => [name, false]),
+      ...Object.keys(entry.peerDependencies ?? {}).map((name): [string, boolean] => [name, false]),
+    ];
+    for (const [name, required] of edges) {
       const found = resolveFrom(key, name);
       if (!found) {
-        missing.push(`${key} -> ${name}`);
+        if (required) missing.push(`${key} -> ${name}`);
         continue;
       }
-      packages.set(name, found);
+      const target = lock.packages[found]!;
+      const resolved = target.link && target.resolved ? lock.packages[target.resolved] : target;
+      if (resolved && omitted(target) && omitted(resolved)) continue;
+      if (required || !omitted(target)) packages.set(name, found);
       queue.push(found);
     }
   }
