@@ -25,7 +25,7 @@ describe('chat with the offline model', () => {
   let client: ChatClient;
 
   beforeAll(async () => {
-    client = await ChatClient.connect(testStack().natsUrl);
+    client = await ChatClient.connect();
   });
 
   afterAll(async () => {

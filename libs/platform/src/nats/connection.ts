@@ -1,10 +1,23 @@
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { readFileSync } from 'node:fs';
+import { connect, nkeyAuthenticator, type NatsConnection } from '@nats-io/transport-node';
+import { inboxPrefixOf, type NatsIdentity } from '@tasksensei/contracts';
 import type { Logger } from 'pino';
 
 export type { NatsConnection } from '@nats-io/transport-node';
 
-/** Connects with unlimited reconnects, so a NATS restart is a blip rather than an outage. */
-export async function connectNats(url: string, name: string, logger: Logger): Promise<NatsConnection> {
+export interface NatsCredentialsOptions {
+  /** Which NATS user this process is: decides its reply-inbox prefix (the only one it may read). */
+  readonly identity?: NatsIdentity;
+  /** File holding this identity's nkey seed (`SU...`), e.g. a mounted Secret; unset: no credentials. */
+  readonly seedFile?: string;
+}
+
+/**
+ * Connects with unlimited reconnects, so a NATS restart is a blip rather than an outage. The seed
+ * is read from its file at each (re)connect, so a rotated Secret is picked up without a restart.
+ */
+export async function connectNats(url: string, name: string, logger: Logger, credentials: NatsCredentialsOptions = {}): Promise<NatsConnection> {
+  const seedFile = credentials.seedFile;
   const nc = await connect({
     servers: url.split(',').map((s) => s.trim()),
     name,
@@ -14,11 +27,16 @@ export async function connectNats(url: string, name: string, logger: Logger): Pr
     // Without this the client captures two stack traces per request (~25 µs); a failed request
     // becomes a ServiceError whose stack we never use.
     noAsyncTraces: true,
+    ...(credentials.identity ? { inboxPrefix: inboxPrefixOf(credentials.identity) } : {}),
+    ...(seedFile ? { authenticator: nkeyAuthenticator(() => new TextEncoder().encode(readFileSync(seedFile, 'utf8').trim())) } : {}),
   });
   void (async () => {
     for await (const status of nc.status()) {
       if (status.type === 'disconnect' || status.type === 'reconnect' || status.type === 'error') {
-        logger.warn({ nats: status.type, server: 'server' in status ? status.server : undefined }, 'nats connection status');
+        logger.warn(
+          { nats: status.type, server: 'server' in status ? status.server : undefined, err: 'error' in status ? status.error : undefined },
+          'nats connection status',
+        );
       }
     }
   })();
