@@ -15,7 +15,8 @@ type StackLike = Pick<TestStack, 'natsUrl' | 'natsSeedFiles'>;
  */
 export function connectAs(identity: NatsIdentity, stack: StackLike | undefined = testStack(), name = `test-${identity}`): Promise<NatsConnection> {
   stack ??= testStack();
-  return connectNats(stack.natsUrl, name, logger, { identity, seedFile: stack.natsSeedFiles[identity] });
+  // A generous first-connection timeout: CI machines and shared hosts can be slow.
+  return connectNats(stack.natsUrl, name, logger, { identity, seedFile: stack.natsSeedFiles[identity], connectTimeoutMs: 30_000 });
 }
 
 /** A connection attempt with no credentials at all (the server must refuse it). */

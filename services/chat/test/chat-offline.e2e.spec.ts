@@ -26,7 +26,7 @@ describe('chat with the offline model', () => {
 
   beforeAll(async () => {
     client = await ChatClient.connect();
-  });
+  }, 30_000);
 
   afterAll(async () => {
     await client?.close();

@@ -10,6 +10,8 @@ export interface NatsCredentialsOptions {
   readonly identity?: NatsIdentity;
   /** File holding this identity's nkey seed (`SU...`), e.g. a mounted Secret; unset: no credentials. */
   readonly seedFile?: string;
+  /** How long the first connection may take (default 5 s). */
+  readonly connectTimeoutMs?: number;
 }
 
 /**
@@ -23,7 +25,7 @@ export async function connectNats(url: string, name: string, logger: Logger, cre
     name,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
-    timeout: 5_000,
+    timeout: credentials.connectTimeoutMs ?? 5_000,
     // Without this the client captures two stack traces per request (~25 µs); a failed request
     // becomes a ServiceError whose stack we never use.
     noAsyncTraces: true,

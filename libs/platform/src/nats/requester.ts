@@ -104,7 +104,7 @@ function mapTransportError(error: unknown, subject: string): ServiceError {
   if (error instanceof errors.NoRespondersError || (error instanceof errors.RequestError && error.isNoResponders())) {
     return new ServiceError(ErrorCode.Unavailable, `${serviceOf(subject)} is not available`);
   }
-  if (error instanceof errors.PermissionViolationError) {
+  if (error instanceof errors.PermissionViolationError || (error instanceof Error && error.cause instanceof errors.PermissionViolationError)) {
     return new ServiceError(ErrorCode.Forbidden, `not permitted to call ${subject}`);
   }
   if (error instanceof errors.ClosedConnectionError || error instanceof errors.DrainingConnectionError) {
