@@ -3,8 +3,9 @@ import { GENERIC_WORDS, STOPWORDS, stem, words } from '../text/tokens.js';
 import { sharedWordVectors, type WordVectors } from './word-vectors.js';
 
 /** Shares of the similarity: cosine(a, b) = LEXICAL² · lexical cosine + SEMANTIC² · semantic cosine. */
-const LEXICAL = Math.sqrt(0.6);
-const SEMANTIC = Math.sqrt(0.4);
+const SEMANTIC_SHARE = 0.4;
+const LEXICAL = Math.sqrt(1 - SEMANTIC_SHARE);
+const SEMANTIC = Math.sqrt(SEMANTIC_SHARE);
 
 /**
  * The offline embedding, two signals in one vector so Chroma's single cosine distance ranks by
@@ -47,6 +48,15 @@ export class OfflineEmbeddings extends Embeddings {
     return [...Array.from(lexical, (v) => v * LEXICAL), ...Array.from(semantic, (v) => v * SEMANTIC)];
   }
 
+  /** How close two texts are in meaning alone (the word-vector part), -1 to 1. */
+  semanticSimilarity(a: string, b: string): number {
+    const x = this.semanticVector(words(a));
+    const y = this.semanticVector(words(b));
+    let dot = 0;
+    for (let d = 0; d < x.length; d++) dot += x[d]! * y[d]!;
+    return dot;
+  }
+
   private semanticVector(tokens: readonly string[]): Float64Array {
     const vector = new Float64Array(this.vectors.dimensions);
     for (const word of tokens) {
@@ -55,6 +65,10 @@ export class OfflineEmbeddings extends Embeddings {
       if (!known) continue;
       this.vectors.addTo(known, rarity(this.vectors.rank(known)!) * (GENERIC_WORDS.has(word) ? 0.3 : 1), vector);
     }
+    const common = this.vectors.commonDirection;
+    let projection = 0;
+    for (let d = 0; d < vector.length; d++) projection += vector[d]! * common[d]!;
+    for (let d = 0; d < vector.length; d++) vector[d]! -= projection * common[d]!;
     return normalise(vector);
   }
 }

@@ -10,6 +10,7 @@ export const WORD_VECTORS_FILE = fileURLToPath(new URL('../../dist/word-vectors.
  */
 export class WordVectors {
   private readonly index = new Map<string, number>();
+  private common?: Float64Array;
 
   private constructor(
     readonly dimensions: number,
@@ -35,6 +36,22 @@ export class WordVectors {
     // A copy, aligned, so the file's buffer can go.
     const vectors = new Float32Array(bytes.buffer.slice(bytes.byteOffset + start, bytes.byteOffset + start + count * dimensions * 4));
     return new WordVectors(dimensions, vectors, words);
+  }
+
+  /**
+   * The direction every average of word vectors shares (the mean of the 20,000 commonest words),
+   * which drowns what sets two sentences apart; removing it from sentence vectors is the
+   * "common component removal" of Arora et al.'s SIF embeddings.
+   */
+  get commonDirection(): Float64Array {
+    if (!this.common) {
+      const mean = new Float64Array(this.dimensions);
+      const rows = Math.min(COMMON_ROWS, this.index.size);
+      for (let row = 0; row < rows; row++) for (let d = 0; d < this.dimensions; d++) mean[d]! += this.vectors[row * this.dimensions + d]!;
+      const norm = Math.hypot(...mean) || 1;
+      this.common = mean.map((v) => v / norm);
+    }
+    return this.common;
   }
 
   get size(): number {
@@ -65,6 +82,8 @@ export class WordVectors {
     return true;
   }
 }
+
+const COMMON_ROWS = 20_000;
 
 let shared: WordVectors | undefined;
 
