@@ -9,6 +9,8 @@ const CREATE_VERBS = ['add', 'create', 'make', 'new', 'put', 'jot', 'note', 'tra
 const CREATE_PHRASES: Phrase[] = [
   ['add|create|make|new|put|track|log|record|open|start|note|set', 'me?', 'a|an|the|another|one?', 'new|quick|separate?', 'task|todo|checklist', 'item|entry?'],
   ['jot|note|write|put', 'down|that'],
+  ['keep|kept', 'track', 'of', 'this|that|it?', 'for?', 'me?', ':?'],
+  ['track|log|record', 'this|that|it', 'for?', 'me?', ':?'],
   ['jot|note|write|put', 'it|this?', 'down|in'],
 ];
 const LIST_TAIL: Phrase[] = [

@@ -11,12 +11,16 @@ const LIST_PHRASES: Phrase[] = [
   ['my', 'task|tasks|todo|todos', 'list?', 'please?'],
   ['lists|list', 'my|all|the?', 'task|tasks|todo|todos'],
   ['anything', 'left|remaining|pending|open'],
+  ['list|show|display|give|tell', 'me?', 'everything|all|what|whatever', '_?', '_?', '_?', '_?', '_?', 'left|open|outstanding|pending|remaining|do|unfinished|finished|done|completed'],
+  ['what', 'ive|weve', 'already|just?', 'finished|completed|done'],
   ['what|whats', 'left|remaining'],
 ];
 
 export function listTasks(m: Message): Candidate | undefined {
   const span = find(m.tokens, LIST_PHRASES);
   if (!span) return undefined;
+  // "show me what you can do" asks about the assistant, not the tasks.
+  if (m.tokens.slice(span.from, span.to).some((t) => t.norm === 'you' || t.norm === 'u')) return undefined;
   // "add X to my list" is a creation, not a listing.
   if (hasWord(m.tokens, 'add', 'create', 'put', 'new', 'jot', 'remind')) return undefined;
   const only = (span.from === 0 || span.from === indexAfterLeadIn(m.tokens)) && m.tokens.slice(span.to).every((t) => t.kind === 'punct' || ['please', 'now', 'today', 'again', 'so', 'far', 'yet'].includes(t.norm));
@@ -31,7 +35,8 @@ export function listTasks(m: Message): Candidate | undefined {
 function listStatus(tokens: readonly Token[]): 'open' | 'done' | 'all' {
   const done = hasWord(tokens, 'done', 'finished', 'finish', 'completed', 'complete', 'closed', 'ticked', 'checked');
   const open = hasWord(tokens, 'open', 'pending', 'left', 'still', 'remaining', 'outstanding', 'todo', 'unfinished', 'incomplete');
-  if (hasWord(tokens, 'including', 'both', 'everything', 'every') || (hasWord(tokens, 'all') && !open && !done) || (done && open && hasWord(tokens, 'and'))) return 'all';
+  // "everything I still have to do" is what is open; "everything, done or not" is all.
+  if (hasWord(tokens, 'including', 'both') || (hasWord(tokens, 'all', 'everything', 'every') && !open && !done) || (done && open && hasWord(tokens, 'and'))) return 'all';
   if (done && !hasWord(tokens, 'not', 'still', 'yet', 'left')) return 'done';
   return 'open';
 }

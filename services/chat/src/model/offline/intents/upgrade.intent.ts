@@ -2,8 +2,11 @@ import { find, hasWord, type Phrase } from '../tokens.js';
 import { type Message, type Candidate } from './intent.js';
 
 const UPGRADE_PHRASES: Phrase[] = [
-  ['upgrade|upgrading|upgraded'],
-  ['go|become|get|buy|purchase|start|want|join', 'a|the|to?', 'premium|pro|paid'],
+  // Not "upgraded": "my friend upgraded his phone" tells, it does not ask.
+  ['upgrade|upgrading'],
+  ['go|become|get|buy|purchase|start|want|join|switch|move', 'to|on|onto?', 'a|the?', 'premium|pro'],
+  // "paid" alone is about money ("get paid faster"), not the plan.
+  ['go|become|get|buy|purchase|start|want|join|switch|move', 'to|on|onto?', 'a|the?', 'paid', 'plan|membership|subscription|account|tier|version'],
   ['premium|paid|pro', 'plan|membership|subscription|account|tier|version'],
   ['subscribe|sign', 'me?', 'up?', 'to|for?', 'the|a?', 'pro|premium|paid|plan|subscription'],
   ['checkout'],
