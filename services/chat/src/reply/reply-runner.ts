@@ -130,6 +130,9 @@ export class ReplyRunner implements OnModuleDestroy {
         timezone,
       });
 
+      // After the search, so the message does not recall itself.
+      const userRemembered = this.remember({ id: job.userMessage.messageId, userId, conversationId, role: 'user', text: job.userMessage.text, createdAt: job.userMessage.createdAt });
+
       let streamed = '';
       let text = '';
       let pending: PendingQuestion | undefined;
@@ -191,14 +194,11 @@ export class ReplyRunner implements OnModuleDestroy {
       await deps.conversations.touch(userId, conversationId, completedAt);
       // The open question lives with the conversation: whichever replica takes the answer finds it.
       if (pending || context.pending) await deps.conversations.setPending(userId, conversationId, pending);
-      // Completed means recallable too: the next message (or a delete) sees both in memory. After
-      // the search, so the message does not recall itself; and "forget that ..." is not itself kept.
-      if (!forgot) {
-        await Promise.all([
-          this.remember({ id: job.userMessage.messageId, userId, conversationId, role: 'user', text: job.userMessage.text, createdAt: job.userMessage.createdAt }),
-          this.remember({ id: messageId, userId, conversationId, role: 'assistant', text, createdAt: completedAt }),
-        ]);
-      }
+      // Completed means recallable too: the next message (or a delete) sees both in memory. A
+      // "forget that ..." is not itself kept: it holds what was to be forgotten.
+      await userRemembered;
+      if (forgot) await deps.memory.deleteByIds(userId, [job.userMessage.messageId]);
+      else await this.remember({ id: messageId, userId, conversationId, role: 'assistant', text, createdAt: completedAt });
       publish({ event: 'message.completed', userId, data: { conversationId, messageId, text } });
       deps.metrics?.replies.inc({ outcome: 'completed' });
       deps.metrics?.replyDuration.observe((performance.now() - acceptedAt) / 1000);
