@@ -94,7 +94,7 @@ describe('chat with the offline model', () => {
     expect(listed.events.find((e) => e.event === 'automation.triggered')?.data).toEqual(expect.objectContaining({ name: 'list_tasks' }));
     expect(listed.text).toContain('call the accountant');
     expect(listed.text).not.toContain('water the plants');
-  });
+  }, 30_000);
 
   it('updates the profile in the users service, and later dates follow the new time zone', async () => {
     const userId = await registeredUser();
