@@ -30,7 +30,7 @@ const DETECTORS = [reminder, createTask, listTasks, completeTask, upload, upgrad
  * - the answer to a question the assistant asked (`pending`) completes the call it was building.
  */
 export function recognise(source: string, context: RecogniserContext, pending?: PendingCall): Recognition {
-  const message = read(source, context);
+  const message = readMessage(source, context);
   if (!message) return { kind: 'unknown' };
   if (pending) {
     const answered = answerPending(message, pending);
@@ -54,7 +54,8 @@ export function recognise(source: string, context: RecogniserContext, pending?: 
   return { kind: 'unknown' };
 }
 
-function read(source: string, context: RecogniserContext): Message | undefined {
+/** A message as the detectors read it: tokens, the date it names, whether it asks. */
+export function readMessage(source: string, context: RecogniserContext): Message | undefined {
   const text = source.trim();
   const tokens = tokenize(text);
   if (tokens.length === 0) return undefined;
@@ -62,7 +63,8 @@ function read(source: string, context: RecogniserContext): Message | undefined {
     source: text,
     tokens,
     date: findDate(tokens, context.now, context.timezone),
-    question: /\?\s*$/.test(text) || QUESTION_WORDS.has(tokens[0]!.norm) || (tokens[0]!.norm === 'how' && tokens[1]?.norm !== 'about'),
+    // "do not mark it done" tells; "do I have tasks" asks.
+    question: /\?\s*$/.test(text) || (QUESTION_WORDS.has(tokens[0]!.norm) && tokens[1]?.norm !== 'not') || (tokens[0]!.norm === 'how' && tokens[1]?.norm !== 'about'),
     context,
   };
 }
@@ -100,7 +102,7 @@ function severalCommands(message: Message, context: RecogniserContext): Recognit
     if (!SEPARATORS.has(tokens[i]!.norm) || SEPARATORS.has(tokens[i - 1]!.norm)) continue;
     let start = i;
     while (start < tokens.length && SEPARATORS.has(tokens[start]!.norm)) start++;
-    const rest = read(message.source.slice(tokens[start]?.start ?? message.source.length), context);
+    const rest = readMessage(message.source.slice(tokens[start]?.start ?? message.source.length), context);
     if (rest && startsWithCommand(rest)) cuts.push(i);
   }
   if (cuts.length === 0) return undefined;
@@ -108,7 +110,7 @@ function severalCommands(message: Message, context: RecogniserContext): Recognit
   const calls: ToolCallIntent[] = [];
   let commands = 0;
   for (const clause of clauses) {
-    const m = read(clause.replace(/^[\s,;.&]*(?:and|then|also|but|plus)?[\s,]*/i, ''), context);
+    const m = readMessage(clause.replace(/^[\s,;.&]*(?:and|then|also|but|plus)?[\s,]*/i, ''), context);
     if (!m) continue;
     const candidate = DETECTORS.flatMap((detect) => detect(m) ?? [])
       .filter((c) => c.strong)
@@ -137,7 +139,7 @@ function startsWithCommand(m: Message): boolean {
 function listedTasks(message: Message, context: RecogniserContext): Recognition | undefined {
   const match = /^(.*?\b(?:tasks|todos|things|items|to-?dos)\b[^:]*):\s*(.+)$/i.exec(message.source);
   if (!match) return undefined;
-  const head = read(match[1]!, context);
+  const head = readMessage(match[1]!, context);
   if (!head || !head.tokens.some((t) => ['add', 'create', 'make', 'put', 'new', 'note', 'jot', 'track'].includes(t.norm))) return undefined;
   const items = match[2]!
     .split(/\s*(?:;|,|\band\b|\bthen\b)\s*/i)
@@ -145,7 +147,7 @@ function listedTasks(message: Message, context: RecogniserContext): Recognition 
     .filter(Boolean);
   if (items.length < 2) return undefined;
   const calls = items.map((item) => {
-    const m = read(item, context);
+    const m = readMessage(item, context);
     const dueAt = m?.date ? localIso(m.date.instant, context.timezone) : undefined;
     return { name: 'create_task', args: { title: item, ...(dueAt ? { dueAt } : {}) } };
   });
