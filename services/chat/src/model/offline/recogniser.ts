@@ -4,7 +4,7 @@ import { findDate } from './dates.js';
 import { completeTask } from './intents/complete-task.intent.js';
 import { createTask } from './intents/create-task.intent.js';
 import { forgetMemory } from './intents/forget-memory.intent.js';
-import { isPersonal, negatedBefore, QUESTION_WORDS, type Candidate, type Message, type PendingCall, type Recognition, type RecogniserContext, type ToolCallIntent } from './intents/intent.js';
+import { dueArg, isPersonal, negatedBefore, QUESTION_WORDS, type Candidate, type Message, type PendingCall, type Recognition, type RecogniserContext, type ToolCallIntent } from './intents/intent.js';
 import { listTasks } from './intents/list-tasks.intent.js';
 import { profile } from './intents/profile.intent.js';
 import { reminder } from './intents/reminder.intent.js';
@@ -12,7 +12,7 @@ import { searchMemory } from './intents/search-memory.intent.js';
 import { isFact, smallTalk } from './intents/small-talk.intent.js';
 import { upgrade } from './intents/upgrade.intent.js';
 import { upload } from './intents/upload.intent.js';
-import { cleanText, nameAfter, timezoneIn } from './slots.js';
+import { cleanText, nameAfter, quotedParts, timezoneIn } from './slots.js';
 import { tokenize, type Token } from './tokens.js';
 
 export type { PendingCall, Recognition, RecogniserContext, ToolCallIntent } from './intents/intent.js';
@@ -137,6 +137,8 @@ function startsWithCommand(m: Message): boolean {
 
 /** "add two things to my list: fix the template; email the supplier", "create tasks: A, B and C". */
 function listedTasks(message: Message, context: RecogniserContext): Recognition | undefined {
+  const quoted = quotedParts(message.source);
+  if (quoted.length >= 2 && createTask(message)?.strong) return { kind: 'calls', calls: quoted.map((title) => ({ name: 'create_task', args: { title, ...dueArg(message) } })) };
   const match = /^(.*?\b(?:tasks|todos|things|items|to-?dos)\b[^:]*):\s*(.+)$/i.exec(message.source);
   if (!match) return undefined;
   const head = readMessage(match[1]!, context);

@@ -13,7 +13,7 @@ const LIST_PHRASES: Phrase[] = [
   ['anything', 'left|remaining|pending|open'],
   ['list|show|display|give|tell', 'me?', 'everything|all|what|whatever', '_?', '_?', '_?', '_?', '_?', 'left|open|outstanding|pending|remaining|do|unfinished|finished|done|completed'],
   ['what', 'ive|weve', 'already|just?', 'finished|completed|done'],
-  ['what|whats', 'left|remaining'],
+  ['what|whats', 'is|are?', 'left|remaining|outstanding|pending|open|unfinished', 'for|on?', 'me|today|my?', 'list|plate|agenda?'],
 ];
 
 export function listTasks(m: Message): Candidate | undefined {

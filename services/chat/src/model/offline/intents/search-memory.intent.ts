@@ -5,7 +5,7 @@ import { type Message, type Candidate } from './intent.js';
 const SEARCH_PHRASES: Phrase[] = [
   ['what|whats', 'did|have|had|do?', 'i|we', 'tell|told|say|said|mention|mentioned|write|wrote|note|noted|share|shared', 'you|to?', 'you?', 'earlier|before|previously?', 'about|regarding|on|re|concerning|for?'],
   ['do|did|can|could', 'you', 'remember|recall', 'what|anything|something?', 'i|we?', 'said|told|mentioned|wrote?', 'you?', 'about|regarding|on|of|re?'],
-  ['search|check|look|find|scan|dig|go', 'up|through|in|into|over|back?', 'my|your|our|the?', 'past|previous|old|older|earlier|recent|former|last?', 'memory|memories|notes|messages|history|conversations|conversation|chats|chat', 'and?', 'find|see|check|look|search?', 'for|about|regarding|on|up|out?'],
+  ['search|check|look|find|scan|dig|go', 'up|through|in|into|over|back?', 'through|over|in?', 'my|your|our|the?', 'past|previous|old|older|earlier|recent|former|last?', 'memory|memories|notes|messages|history|conversations|conversation|chats|chat', 'and?', 'find|see|check|look|search?', 'for|about|regarding|on|up|out?'],
   ['have|did', 'i|we', 'ever|already?', 'mention|mentioned|told|tell|said|say|talk|talked', 'you?', 'about|of|regarding?'],
   ['look|find', 'up|out?', 'what', 'i|we', 'mentioned|said|told|wrote|noted', 'you?', 'earlier|before|previously?', 'about|regarding|on|re|concerning?'],
   ['find|look|search', 'for|up?', 'my|the?', 'notes|note|messages', 'about|regarding|on|for?'],

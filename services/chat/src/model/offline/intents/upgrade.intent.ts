@@ -12,9 +12,21 @@ const UPGRADE_PHRASES: Phrase[] = [
   ['checkout'],
 ];
 
+const OBJECTS = new Set(['me', 'us', 'myself', 'please', 'now', 'today', 'asap', 'to', 'plan', 'account', 'subscription', 'membership', 'tier', 'pro', 'premium']);
+const PLAN_NOUNS = new Set(['account', 'plan', 'subscription', 'membership', 'tier', 'workspace', 'business', 'company', 'profile', 'package']);
+
+function upgradesThePlan(m: Message, at: number): boolean {
+  const next = m.tokens[at];
+  if (!next || next.kind === 'punct' || next.norm === 'and' || OBJECTS.has(next.norm)) return true;
+  if (['my', 'our', 'the', 'this'].includes(next.norm)) return PLAN_NOUNS.has(m.tokens[at + 1]?.norm ?? '');
+  return false;
+}
+
 export function upgrade(m: Message): Candidate | undefined {
   const span = find(m.tokens, UPGRADE_PHRASES);
   if (!span) return undefined;
+  // "upgrade me", "upgrade my account", "upgrade to pro": the plan is what is upgraded, not "the shop's tills".
+  if (['upgrade', 'upgrading'].includes(m.tokens[span.from]!.norm) && !upgradesThePlan(m, span.to)) return undefined;
   // "what does pro cost?" asks about the plan; wanting it is what starts a checkout.
   if (m.question && !hasWord(m.tokens, 'upgrade', 'get', 'buy', 'subscribe', 'sign', 'start', 'become', 'join', 'checkout', 'go', 'want')) return undefined;
   return { strong: true, at: span.from, build: () => ({ kind: 'calls', calls: [{ name: 'start_upgrade', args: { planId: 'pro' } }] }) };
