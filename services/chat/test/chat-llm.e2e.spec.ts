@@ -80,7 +80,7 @@ describe('chat against an OpenAI-compatible endpoint', () => {
     const request = llm.requests.at(-1)!;
     expect(request.stream).toBe(true);
     expect(request.tools?.map((t) => t.function.name).sort()).toEqual(
-      ['complete_task', 'create_task', 'list_tasks', 'request_upload_link', 'schedule_reminder', 'search_memory', 'start_upgrade', 'update_profile'],
+      ['complete_task', 'create_task', 'forget_memory', 'list_tasks', 'request_upload_link', 'schedule_reminder', 'search_memory', 'start_upgrade', 'update_profile'],
     );
     expect(systemOf(request)).toMatch(/Current time: \S+ \(\w+\), time zone UTC\./);
   });
