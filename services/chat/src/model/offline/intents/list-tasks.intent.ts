@@ -11,7 +11,7 @@ const LIST_PHRASES: Phrase[] = [
   ['my', 'task|tasks|todo|todos', 'list?', 'please?'],
   ['lists|list', 'my|all|the?', 'task|tasks|todo|todos'],
   ['anything', 'left|remaining|pending|open'],
-  ['list|show|display|give|tell', 'me?', 'everything|all|what|whatever', '_?', '_?', '_?', '_?', '_?', 'left|open|outstanding|pending|remaining|do|unfinished|finished|done|completed'],
+  ['list|show|display|give|tell', 'me?', 'everything|all|what|whats|whatever', '_?', '_?', '_?', '_?', '_?', 'left|open|outstanding|pending|remaining|do|unfinished|finished|done|completed'],
   ['what', 'ive|weve', 'already|just?', 'finished|completed|done'],
   ['what|whats', 'is|are?', 'left|remaining|outstanding|pending|open|unfinished', 'for|on?', 'me|today|my?', 'list|plate|agenda?'],
 ];
