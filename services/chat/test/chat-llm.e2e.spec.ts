@@ -224,7 +224,7 @@ describe('chat against an OpenAI-compatible endpoint', () => {
     await expect(refused).rejects.toEqual(expect.objectContaining({ retryAfterSeconds: expect.any(Number) }));
     // A retry of a message already accepted is not a new message: it still gets its ack.
     expect(await client.send(userId, 'message 1', { clientMessageId: 'limit-1' })).toEqual({ ...first.ack, duplicate: true });
-  });
+  }, 30_000);
 });
 
 function ChatRequestText(request: ChatRequest): string {

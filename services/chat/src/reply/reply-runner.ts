@@ -196,9 +196,8 @@ export class ReplyRunner implements OnModuleDestroy {
       if (pending || context.pending) await deps.conversations.setPending(userId, conversationId, pending);
       // Completed means recallable too: the next message (or a delete) sees both in memory. A
       // "forget that ..." is not itself kept: it holds what was to be forgotten.
-      await userRemembered;
-      if (forgot) await deps.memory.deleteByIds(userId, [job.userMessage.messageId]);
-      else await this.remember({ id: messageId, userId, conversationId, role: 'assistant', text, createdAt: completedAt });
+      if (forgot) await userRemembered.then(() => deps.memory.deleteByIds(userId, [job.userMessage.messageId]));
+      else await Promise.all([userRemembered, this.remember({ id: messageId, userId, conversationId, role: 'assistant', text, createdAt: completedAt })]);
       publish({ event: 'message.completed', userId, data: { conversationId, messageId, text } });
       deps.metrics?.replies.inc({ outcome: 'completed' });
       deps.metrics?.replyDuration.observe((performance.now() - acceptedAt) / 1000);
