@@ -37,7 +37,7 @@ describe('chat through the gateway socket, end to end with the offline assistant
 
   beforeAll(async () => {
     [alice, bob] = await Promise.all([signUpAndLogin(testStack().gatewayUrl, 'chat-a'), signUpAndLogin(testStack().gatewayUrl, 'chat-b')]);
-  });
+  }, 30_000);
   afterAll(() => sockets.forEach((s) => s.disconnect()));
 
   it('streams tokens, announces the automation, completes, and the task exists', async () => {
