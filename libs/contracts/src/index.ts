@@ -33,3 +33,8 @@ export * from './files/abort-upload/abort-upload.contract.js';
 export * from './files/list-files/list-files.contract.js';
 export * from './files/download-file/download-file.contract.js';
 export * from './files/delete-file/delete-file.contract.js';
+export * from './events/user-deleted/user-deleted.event.js';
+export * from './events/user-export-requested/user-export-requested.event.js';
+export * from './account/delete-account/delete-account.contract.js';
+export * from './account/export/export.contract.js';
+export * from './account/export-data/export-data.contract.js';
