@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { MembershipUpdatedNotification } from '@tasksensei/contracts';
-import { createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
+import { MembershipUpdatedNotification, Streams, UserDeletedEvent } from '@tasksensei/contracts';
+import { DurableConsumerSet, consumerSpec, createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
 import { DynamoAutomationRecordRepository } from './automations/automation-record.repository.js';
 import { AutomationRunner } from './automations/automation-runner.js';
 import { searchMemoryAutomation } from './automations/memory/search-memory.automation.js';
@@ -15,7 +15,10 @@ import { createTaskAutomation } from './automations/tasks/create-task.automation
 import { ListTasksHandler } from './automations/tasks/list-tasks.handler.js';
 import { listTasksAutomation } from './automations/tasks/list-tasks.automation.js';
 import { DynamoTaskRepository } from './automations/tasks/task.repository.js';
-import { TASKS } from './chat.tokens.js';
+import { CHAT_MEMORY, TASKS } from './chat.tokens.js';
+import { ChatUserDataRepository } from './erase-user/chat-user-data.repository.js';
+import { EraseUserUseCase } from './erase-user/erase-user.usecase.js';
+import { ExportDataHandler } from './export-data/export-data.handler.js';
 import type { ChatEnv } from './config/chat.env.js';
 import { ContextBuilder } from './context/context-builder.js';
 import { ConversationSummarizer } from './context/summarizer.js';
@@ -117,11 +120,23 @@ export class ChatModule {
       { leaseMs: env.CHAT_REPLY_LEASE_MS, maxSteps: env.CHAT_MAX_TOOL_STEPS, shutdownGraceMs: env.SHUTDOWN_GRACE_MS },
     );
 
+    // Account export and erasure (issue 14): straight to Chroma, never the softened reply-path memory.
+    const userData = new ChatUserDataRepository(dynamo);
+    const eraseUser = new EraseUserUseCase(userData, chromaMemory, logger);
+
     return {
       module: ChatModule,
-      controllers: [SendMessageHandler, ListConversationsHandler, ListMessagesHandler, DeleteConversationHandler, ListTasksHandler],
+      controllers: [SendMessageHandler, ListConversationsHandler, ListMessagesHandler, DeleteConversationHandler, ListTasksHandler, ExportDataHandler],
       providers: [
         { provide: TASKS, useValue: tasks },
+        { provide: CHAT_MEMORY, useValue: chromaMemory },
+        { provide: ChatUserDataRepository, useValue: userData },
+        {
+          provide: DurableConsumerSet,
+          useValue: new DurableConsumerSet(context.nc, logger, context.metrics, [
+            consumerSpec(Streams.USER.name, 'chat-user-deleted', UserDeletedEvent, (event) => eraseUser.execute(event)),
+          ]),
+        },
         { provide: ReplyRunner, useValue: replies },
         {
           provide: SendMessageUseCase,

@@ -1,6 +1,6 @@
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { ChromaClient, Collection } from 'chromadb';
-import type { MemoryEntry, MemoryHit, MemoryStore } from './memory.store.js';
+import type { ExportedMemory, MemoryEntry, MemoryHit, MemoryStore } from './memory.store.js';
 
 const DELETE_BATCH = 500;
 
@@ -63,6 +63,45 @@ export class ChromaMemoryStore implements MemoryStore {
       const ids = page.ids.filter((_, i) => page.metadatas[i]?.userId === userId);
       if (ids.length > 0) await collection.delete({ ids });
       if (page.ids.length < DELETE_BATCH || ids.length === 0) return;
+    }
+  }
+
+  async eraseUser(userId: string): Promise<number> {
+    let erased = 0;
+    for (const collection of await this.everyCollection()) {
+      for (;;) {
+        const page = await collection.get({ where: { userId }, include: ['metadatas'], limit: DELETE_BATCH });
+        if (page.ids.length === 0) break;
+        await collection.delete({ ids: page.ids });
+        erased += page.ids.length;
+      }
+    }
+    return erased;
+  }
+
+  async exportUser(userId: string): Promise<ExportedMemory[]> {
+    const exported: ExportedMemory[] = [];
+    for (const collection of await this.everyCollection()) {
+      for (let offset = 0; ; offset += DELETE_BATCH) {
+        const page = await collection.get({ where: { userId }, include: ['documents', 'metadatas'], limit: DELETE_BATCH, offset });
+        page.ids.forEach((id, i) => {
+          const metadata = page.metadatas[i] ?? {};
+          const field = (name: string) => (typeof metadata[name] === 'string' ? { [name]: metadata[name] } : {});
+          exported.push({ memoryId: id, collection: collection.name, text: page.documents[i] ?? '', ...field('conversationId'), ...field('role'), ...field('createdAt') });
+        });
+        if (page.ids.length < DELETE_BATCH) break;
+      }
+    }
+    return exported;
+  }
+
+  /** Every collection of the database: the memories and whatever else holds users' vectors. */
+  private async everyCollection(): Promise<Collection[]> {
+    const collections: Collection[] = [];
+    for (let offset = 0; ; offset += 100) {
+      const page = await this.chroma.listCollections({ limit: 100, offset });
+      collections.push(...page);
+      if (page.length < 100) return collections;
     }
   }
 
