@@ -76,7 +76,7 @@ export class AuthModule {
       context.publisher,
       { now: () => new Date() },
     );
-    const erase = new EraseAccountUseCase(new DynamoAuthErasureRepository(dynamo, grace), logger);
+    const erase = new EraseAccountUseCase(new DynamoAuthErasureRepository(dynamo, grace, env.LOGIN_WINDOW_SECONDS), logger);
     controllers.push(DeleteAccountHandler);
     providers.push(
       { provide: DeleteAccountUseCase, useValue: closing },

@@ -26,9 +26,33 @@ export async function queryPartition(dynamo: Dynamo, table: string, hashName: st
   return items;
 }
 
+/** Every item of an index partition (e.g. a user's rows through a `by-user` index), all pages. */
+export async function queryIndex(dynamo: Dynamo, table: string, index: string, hashName: string, hashValue: string): Promise<Item[]> {
+  const items: Item[] = [];
+  let startKey: Key | undefined;
+  do {
+    const page = await dynamo.doc.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: index,
+        KeyConditionExpression: '#h = :h',
+        ExpressionAttributeNames: { '#h': hashName },
+        ExpressionAttributeValues: { ':h': hashValue },
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    items.push(...((page.Items ?? []) as Item[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+/** The index by which whole-account operations (export, erasure) find a user's rows in tables keyed otherwise. */
+export const BY_USER_INDEX = 'by-user';
+
 /**
  * Every item of a table that `matches`, all pages. A full scan: only for the rare whole-account
- * operations (erasure, export) on tables that are not keyed by user.
+ * operations on local-only tables: production roles may not Scan (deploy/aws).
  */
 export async function scanMatching(dynamo: Dynamo, table: string, matches: (item: Item) => boolean): Promise<Item[]> {
   const items: Item[] = [];

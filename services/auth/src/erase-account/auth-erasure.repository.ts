@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { deleteKeys, keyOf, mentions, scanMatching, type Dynamo } from '@tasksensei/platform';
+import { deleteKeys, keyOf, queryIndex, type Dynamo } from '@tasksensei/platform';
 import type { RefreshGraceRepository } from '../tokens/refresh-grace.repository.js';
 
 export interface AuthErasureStore {
@@ -14,14 +14,15 @@ export interface AuthErasureStore {
 }
 
 /**
- * Finds the user's items by scanning: the oidc and accounts tables are keyed by token, email or
- * upstream identity, not by user, and an erasure is rare enough that a scan is cheaper than an
- * index every write would pay for.
+ * The oidc and accounts tables are keyed by token, email or upstream identity: the user's items
+ * are found through their `byAccountId` and `byUserId` indexes. Login counters are keyed by
+ * email and window, so their keys are computed.
  */
 export class DynamoAuthErasureRepository implements AuthErasureStore {
   constructor(
     private readonly dynamo: Dynamo,
     private readonly grace: RefreshGraceRepository,
+    private readonly loginWindowSeconds: number,
   ) {}
 
   async emailOf(userId: string): Promise<string | undefined> {
@@ -31,7 +32,7 @@ export class DynamoAuthErasureRepository implements AuthErasureStore {
 
   async eraseProviderState(userId: string): Promise<string[]> {
     const table = this.dynamo.table('oidc');
-    const items = await scanMatching(this.dynamo, table, (item) => mentions(item, userId));
+    const items = await queryIndex(this.dynamo, table, 'byAccountId', 'accountId', userId);
     // Grants first: a refresh arriving meanwhile finds no grant and fails.
     const order = (pk: string) => (pk.startsWith('Grant:') ? 0 : 1);
     items.sort((a, b) => order(String(a.pk)) - order(String(b.pk)));
@@ -46,13 +47,15 @@ export class DynamoAuthErasureRepository implements AuthErasureStore {
   async eraseLoginThrottle(email: string): Promise<void> {
     const table = this.dynamo.table('login-throttle');
     const key = `acct#${email}`;
-    const items = await scanMatching(this.dynamo, table, (item) => item.pk === `lock#${key}` || String(item.pk).startsWith(`count#${key}#`));
-    await deleteKeys(this.dynamo, table, items.map((item) => keyOf(item, 'pk')));
+    // Counters live two windows (LoginThrottleRepository); a third covers a window boundary meanwhile.
+    const window = Math.floor(Date.now() / 1000 / this.loginWindowSeconds);
+    const counters = [window - 2, window - 1, window].map((w) => ({ pk: `count#${key}#${w}` }));
+    await deleteKeys(this.dynamo, table, [{ pk: `lock#${key}` }, ...counters]);
   }
 
   async eraseAccount(userId: string): Promise<number> {
     const table = this.dynamo.table('accounts');
-    const items = await scanMatching(this.dynamo, table, (item) => item.userId === userId);
+    const items = await queryIndex(this.dynamo, table, 'byUserId', 'userId', userId);
     // The user item last: it holds the email a retried erasure still needs.
     items.sort((a, b) => Number(String(a.pk).startsWith('user#')) - Number(String(b.pk).startsWith('user#')));
     for (const item of items) await deleteKeys(this.dynamo, table, [keyOf(item, 'pk')]);

@@ -1,13 +1,14 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { deleteKeys, erasureMarker, keyOf, scanMatching, type Dynamo } from '@tasksensei/platform';
+import { deleteKeys, erasureMarker, keyOf, queryIndex, scanMatching, type Dynamo } from '@tasksensei/platform';
+import { USER_INDEX } from '../storage/tables.js';
 
 type Item = Record<string, unknown>;
 
 /**
  * Billing's side of an erasure. The erasure marker lives in `subscriptions` under a one-way hash
  * of the user id, with only its time: it is what makes the webhook ignore the cancellation that
- * Stripe sends back. `billing-events` and `outbox` are keyed by event id, so the user's rows are
- * found by a scan (rare; cheaper than an index every webhook would pay for).
+ * Stripe sends back. `billing-events` and `outbox` are keyed by event id: the user's rows are
+ * found through their `by-user` index. `local-sessions` (local stack only) is scanned.
  */
 export class BillingErasureRepository {
   constructor(
@@ -29,11 +30,11 @@ export class BillingErasureRepository {
   }
 
   stripeEvents(userId: string): Promise<Item[]> {
-    return scanMatching(this.dynamo, this.dynamo.table('billing-events'), (item) => item.userId === userId);
+    return queryIndex(this.dynamo, this.dynamo.table('billing-events'), USER_INDEX, 'userId', userId);
   }
 
   outboxEntries(userId: string): Promise<Item[]> {
-    return scanMatching(this.dynamo, this.dynamo.table('outbox'), (item) => (item.change as Item | undefined)?.userId === userId);
+    return queryIndex(this.dynamo, this.dynamo.table('outbox'), USER_INDEX, 'userId', userId);
   }
 
   /**

@@ -1,11 +1,12 @@
-import { deleteKeys, keyOf, queryPartition, scanMatching, type Dynamo } from '@tasksensei/platform';
+import { deleteKeys, keyOf, queryIndex, queryPartition, type Dynamo } from '@tasksensei/platform';
+import { USER_INDEX } from '../storage/tables.js';
 
 type Item = Record<string, unknown>;
 
 /**
  * Everything chat keeps in DynamoDB for one user, read and removed table by table. Tables keyed
  * by user are queried; messages by conversation; automations and reminders (keyed by reply and
- * reminder id) are scanned for the user, which only a whole-account export or erasure does.
+ * reminder id) through their `by-user` index.
  */
 export class ChatUserDataRepository {
   constructor(private readonly dynamo: Dynamo) {}
@@ -23,11 +24,11 @@ export class ChatUserDataRepository {
   }
 
   reminders(userId: string): Promise<Item[]> {
-    return scanMatching(this.dynamo, this.dynamo.table('chat-reminders'), (item) => item.userId === userId);
+    return queryIndex(this.dynamo, this.dynamo.table('chat-reminders'), USER_INDEX, 'userId', userId);
   }
 
   automations(userId: string): Promise<Item[]> {
-    return scanMatching(this.dynamo, this.dynamo.table('chat-automations'), (item) => item.userId === userId);
+    return queryIndex(this.dynamo, this.dynamo.table('chat-automations'), USER_INDEX, 'userId', userId);
   }
 
   /** Every row of the user in every chat table; answers how many went, by table. */
