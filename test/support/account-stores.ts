@@ -55,7 +55,11 @@ export class AccountStores {
   /** `collection -> ids` of the user's vectors in every Chroma collection. */
   async chromaVectorsOf(userId: string): Promise<Record<string, string[]>> {
     const found: Record<string, string[]> = {};
-    for (const collection of await this.chroma.listCollections({ limit: 100 })) {
+    // Names over HTTP: the client's listCollections cannot build collections with our own embedding function.
+    const listed = (await (await fetch(`http://127.0.0.1:${testStack().ports.chroma}/api/v2/tenants/default_tenant/databases/default_database/collections?limit=1000`)).json()) as { name: string }[];
+    const embeddingFunction = { name: 'audit', generate: () => Promise.reject(new Error('the audit reads, never embeds')) };
+    for (const { name } of listed) {
+      const collection = await this.chroma.getCollection({ name, embeddingFunction });
       const { ids } = await collection.get({ where: { userId }, include: ['metadatas'] });
       if (ids.length) found[collection.name] = ids;
     }

@@ -32,7 +32,7 @@ import { ListMessagesUseCase } from './conversations/list-messages/list-messages
 import { DynamoMessageRepository } from './conversations/message.repository.js';
 import { NatsChatEvents } from './events/chat-events.js';
 import { ChromaMemoryStore } from './memory/chroma.memory-store.js';
-import { chromaCheck, createChroma } from './memory/chroma.client.js';
+import { chromaCheck, chromaCollectionNames, createChroma } from './memory/chroma.client.js';
 import { chooseEmbeddings } from './memory/embeddings.factory.js';
 import { ResilientMemory } from './memory/resilient-memory.js';
 import { chooseModel } from './model/model.factory.js';
@@ -68,7 +68,7 @@ export class ChatModule {
     const messages = new DynamoMessageRepository(dynamo);
     const tasks = new DynamoTaskRepository(dynamo);
     const reminders = new DynamoReminderRepository(dynamo);
-    const chromaMemory = new ChromaMemoryStore(chroma, embedding.embeddings, collection);
+    const chromaMemory = new ChromaMemoryStore(chroma, embedding.embeddings, collection, chromaCollectionNames(env.CHROMA_URL));
     const memory = new ResilientMemory(chromaMemory, logger, metrics);
     const events = new NatsChatEvents(context.nc);
     const limits = new BillingPlanLimits(requester, env.CHAT_PLAN_CACHE_MS, clock);

@@ -18,6 +18,8 @@ export class ChromaMemoryStore implements MemoryStore {
     private readonly chroma: ChromaClient,
     private readonly embeddings: Embeddings,
     readonly collectionName: string,
+    /** Every collection of the database (memories, file chunks...): what erasing and exporting a user cover. */
+    private readonly collectionNames: () => Promise<string[]> = () => Promise.resolve([collectionName]),
   ) {}
 
   async remember(entries: readonly MemoryEntry[]): Promise<void> {
@@ -97,12 +99,9 @@ export class ChromaMemoryStore implements MemoryStore {
 
   /** Every collection of the database: the memories and whatever else holds users' vectors. */
   private async everyCollection(): Promise<Collection[]> {
-    const collections: Collection[] = [];
-    for (let offset = 0; ; offset += 100) {
-      const page = await this.chroma.listCollections({ limit: 100, offset });
-      collections.push(...page);
-      if (page.length < 100) return collections;
-    }
+    // Only ids, documents and metadata are read or deleted: no embedding is computed with this function.
+    const embeddingFunction = { name: 'tasksensei-chat', generate: (texts: string[]) => this.embeddings.embedDocuments(texts) };
+    return Promise.all((await this.collectionNames()).map((name) => this.chroma.getCollection({ name, embeddingFunction })));
   }
 
   private open(): Promise<Collection> {
