@@ -29,6 +29,9 @@ async function setup(account: Omit<ClosableAccount, 'passwordHash'> & { password
   return { useCase, closed, published, failures: () => failures, lock: (seconds: number) => (lockedFor = seconds) };
 }
 
+/** Each case hashes and verifies scrypt passwords, slow on a busy machine. */
+const SCRYPT_MS = 30_000;
+
 const codeOf = (promise: Promise<unknown>) => promise.then(() => 'ok', (e: unknown) => (e instanceof ServiceError ? { code: e.code, paths: e.errors?.map((f) => f.path) } : e));
 
 describe('DELETE /account in auth', () => {
@@ -39,7 +42,7 @@ describe('DELETE /account in auth', () => {
     await expect(useCase.execute('u-1', { password: 'correct horse battery staple' })).resolves.toEqual({ userId: 'u-1', deletionRequestedAt: NOW.toISOString() });
     expect(closed).toEqual(['u-1']);
     expect(published).toEqual([{ id: 'user.deleted:u-1', type: 'user.deleted', occurredAt: NOW.toISOString(), data: { userId: 'u-1' } }]);
-  });
+  }, SCRYPT_MS);
 
   it('refuses a wrong or missing password with 403 on the password field, counts it, and changes nothing', async () => {
     const { useCase, closed, published, failures } = await setup({ ...base, password: 'correct horse battery staple' });
@@ -48,7 +51,7 @@ describe('DELETE /account in auth', () => {
     expect(failures()).toBe(2);
     expect(closed).toEqual([]);
     expect(published).toEqual([]);
-  });
+  }, SCRYPT_MS);
 
   it('locks after repeated wrong passwords, and refuses even the right one while locked', async () => {
     const { useCase, lock } = await setup({ ...base, password: 'correct horse battery staple' });
@@ -57,7 +60,7 @@ describe('DELETE /account in auth', () => {
     expect(await codeOf(useCase.execute('u-1', { password: 'three' }))).toEqual({ code: ErrorCode.RateLimited, paths: undefined });
     lock(60);
     expect(await codeOf(useCase.execute('u-1', { password: 'correct horse battery staple' }))).toEqual({ code: ErrorCode.RateLimited, paths: undefined });
-  });
+  }, SCRYPT_MS);
 
   it('takes a fresh sign-in (ID token) for an account without a password, and nothing else', async () => {
     const federated = { ...base, federatedId: 'google|123' };
@@ -68,10 +71,10 @@ describe('DELETE /account in auth', () => {
     const fresh = await setup(federated, true);
     await expect(fresh.useCase.execute('u-1', { idToken: 'id-token' })).resolves.toEqual(expect.objectContaining({ userId: 'u-1' }));
     expect(fresh.closed).toEqual(['u-1']);
-  });
+  }, SCRYPT_MS);
 
   it('answers an unknown caller 404', async () => {
     const { useCase } = await setup({ ...base, password: 'correct horse battery staple' });
     expect(await codeOf(useCase.execute('someone-else', { password: 'x' }))).toEqual({ code: ErrorCode.NotFound, paths: undefined });
-  });
+  }, SCRYPT_MS);
 });
