@@ -82,9 +82,6 @@ export async function deleteKeys(dynamo: Dynamo, table: string, keys: readonly K
 /** The key parts of an item. */
 export const keyOf = (item: Item, ...names: string[]): Key => Object.fromEntries(names.map((name) => [name, item[name]]));
 
-/** True when `userId` appears anywhere in the item (a nested payload included). */
-export const mentions = (item: Item, userId: string): boolean => JSON.stringify(item).includes(JSON.stringify(userId).slice(1, -1));
-
 /**
  * What a service keeps of an erased user so late or redelivered events cannot bring data back:
  * a one-way hash of the id (the id itself is a random UUID, so the hash cannot be reversed by
