@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { UserDeletedEvent, type ExportStatus } from '@tasksensei/contracts';
-import { EventPublisher, connectNats, createLogger, type NatsConnection } from '@tasksensei/platform';
+import { EventPublisher, type NatsConnection } from '@tasksensei/platform';
 import { strFromU8, unzipSync } from 'fflate';
 import { io, type Socket } from 'socket.io-client';
 import { derivedId } from '../services/billing/src/shared/ids.js';
 import { FilesApi } from '../services/files/test/support/files-api.js';
 import { AccountStores, USER_DELETED_CONSUMERS, consumersCaughtUp } from './support/account-stores.js';
 import { STRONG_PASSWORD, authorize, signUpAndLogin, uniqueEmail, type Session } from './support/auth.js';
+import { connectAs } from './support/nats.js';
 import { expectEventually, expectProblem, request, testStack, type JsonResponse } from './support/test-stack.js';
 
-const logger = createLogger('account-data-test', process.env.TEST_LOG_LEVEL ?? 'silent');
 const url = (path: string) => `${testStack().gatewayUrl}${path}`;
 /** The local pages' URLs are on PUBLIC_URL; reach them through this run's gateway. */
 const local = (href: string) => url(new URL(href).pathname + new URL(href).search);
@@ -77,16 +77,18 @@ async function busyUser(label: string, options: { upgrade?: boolean } = {}) {
 }
 
 describe('account export and deletion through the gateway', () => {
-  let nc: NatsConnection;
+  /** An operator's view of the bus (consumer positions), and auth's identity, the publisher of `user.deleted`. */
+  let ops: NatsConnection;
+  let auth: NatsConnection;
   let stores: AccountStores;
 
   beforeAll(async () => {
-    nc = await connectNats(testStack().natsUrl, 'account-data-test', logger);
+    [ops, auth] = await Promise.all([connectAs('ops'), connectAs('auth')]);
     stores = new AccountStores();
   });
   afterAll(async () => {
     stores?.close();
-    await nc?.drain();
+    await Promise.all([ops?.drain(), auth?.drain()]);
   });
 
   it.each([
@@ -169,7 +171,7 @@ describe('account export and deletion through the gateway', () => {
     // The refresh token stops working as soon as auth has erased the grants.
     await expectEventually(async () => expectProblem(await request(url('/refresh'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refresh_token: session.refreshToken }) }), 401), 30_000, 250);
 
-    await consumersCaughtUp(nc, USER_DELETED_CONSUMERS);
+    await consumersCaughtUp(ops, USER_DELETED_CONSUMERS);
     const expectErased = async () => {
       expect(await stores.dynamoRowsMentioning(session.userId, session.email)).toEqual({});
       expect(await stores.s3KeysUnder(`users/${session.userId}/`)).toEqual([]);
@@ -193,8 +195,8 @@ describe('account export and deletion through the gateway', () => {
     expect((await call<unknown[]>('GET', '/chat/conversations')).body).toEqual([]);
 
     // A redelivery: every service runs its erasure again, acknowledges it, and nothing comes back.
-    await new EventPublisher(nc).publish(UserDeletedEvent, { id: `redelivery-${randomUUID()}`, type: UserDeletedEvent.subject, occurredAt: new Date().toISOString(), data: { userId: session.userId } });
-    await consumersCaughtUp(nc, USER_DELETED_CONSUMERS);
+    await new EventPublisher(auth).publish(UserDeletedEvent, { id: `redelivery-${randomUUID()}`, type: UserDeletedEvent.subject, occurredAt: new Date().toISOString(), data: { userId: session.userId } });
+    await consumersCaughtUp(ops, USER_DELETED_CONSUMERS);
     await expectErased();
 
     // Sign-in fails: the login form answers as for any wrong credentials. (Last: a failed sign-in

@@ -38,3 +38,4 @@ export * from './events/user-export-requested/user-export-requested.event.js';
 export * from './account/delete-account/delete-account.contract.js';
 export * from './account/export/export.contract.js';
 export * from './account/export-data/export-data.contract.js';
+export * from './security/index.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Module, type DynamicModule, type Provider as NestProvider, type Type } from '@nestjs/common';
-import { Streams, UserDeletedEvent } from '@tasksensei/contracts';
+import { DurableConsumers, UserDeletedEvent } from '@tasksensei/contracts';
 import { DurableConsumerSet, consumerSpec, createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
 import { AccountRepository } from './accounts/account.repository.js';
 import { LoginThrottleRepository } from './accounts/login-throttle.repository.js';
@@ -83,7 +83,7 @@ export class AuthModule {
       {
         provide: DurableConsumerSet,
         useValue: new DurableConsumerSet(context.nc, logger, context.metrics, [
-          consumerSpec(Streams.USER.name, 'auth-user-deleted', UserDeletedEvent, (event) => erase.execute(event)),
+          consumerSpec(DurableConsumers.authUserDeleted, UserDeletedEvent, (event) => erase.execute(event)),
         ]),
       },
     );

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { Streams, UserDeletedEvent } from '@tasksensei/contracts';
+import { DurableConsumers, UserDeletedEvent } from '@tasksensei/contracts';
 import { DurableConsumerSet, consumerSpec, createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
 import { CheckoutHandler } from './checkout/checkout.handler.js';
 import { CreateCheckoutUseCase } from './checkout/create-checkout.usecase.js';
@@ -99,7 +99,7 @@ export class BillingModule {
         {
           provide: DurableConsumerSet,
           useValue: new DurableConsumerSet(context.nc, logger, context.metrics, [
-            consumerSpec(Streams.USER.name, 'billing-user-deleted', UserDeletedEvent, (event) => eraseBilling.execute(event)),
+            consumerSpec(DurableConsumers.billingUserDeleted, UserDeletedEvent, (event) => eraseBilling.execute(event)),
           ]),
         },
       ],

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { MembershipUpdatedNotification, Streams, UserDeletedEvent } from '@tasksensei/contracts';
+import { DurableConsumers, MembershipUpdatedNotification, UserDeletedEvent } from '@tasksensei/contracts';
 import { DurableConsumerSet, consumerSpec, createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
 import { DynamoAutomationRecordRepository } from './automations/automation-record.repository.js';
 import { AutomationRunner } from './automations/automation-runner.js';
@@ -134,7 +134,7 @@ export class ChatModule {
         {
           provide: DurableConsumerSet,
           useValue: new DurableConsumerSet(context.nc, logger, context.metrics, [
-            consumerSpec(Streams.USER.name, 'chat-user-deleted', UserDeletedEvent, (event) => eraseUser.execute(event)),
+            consumerSpec(DurableConsumers.chatUserDeleted, UserDeletedEvent, (event) => eraseUser.execute(event)),
           ]),
         },
         { provide: ReplyRunner, useValue: replies },

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { Streams, UserDeletedEvent, UserExportRequestedEvent } from '@tasksensei/contracts';
+import { DurableConsumers, UserDeletedEvent, UserExportRequestedEvent } from '@tasksensei/contracts';
 import { DurableConsumerSet, consumerSpec, createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
 import { filesSettings, type FilesEnv } from './config/files.env.js';
 import { EraseUserFilesUseCase } from './erase-user/erase-user.usecase.js';
@@ -82,8 +82,8 @@ export class FilesModule {
         {
           provide: DurableConsumerSet,
           useValue: new DurableConsumerSet(context.nc, logger, context.metrics, [
-            consumerSpec(Streams.USER.name, 'files-user-deleted', UserDeletedEvent, (event) => eraseUser.execute(event)),
-            consumerSpec(Streams.USER.name, 'files-export-builder', UserExportRequestedEvent, (event) => buildExport.execute(event)),
+            consumerSpec(DurableConsumers.filesUserDeleted, UserDeletedEvent, (event) => eraseUser.execute(event)),
+            consumerSpec(DurableConsumers.filesExportBuilder, UserExportRequestedEvent, (event) => buildExport.execute(event)),
           ]),
         },
       ],

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { Streams, UserDeletedEvent } from '@tasksensei/contracts';
+import { DurableConsumers, UserDeletedEvent } from '@tasksensei/contracts';
 import { DurableConsumerSet, consumerSpec, createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
 import type { UsersEnv } from './config/users.env.js';
 import { ApplyMembershipUseCase } from './membership/apply-membership.usecase.js';
@@ -44,7 +44,7 @@ export class UsersModule {
         {
           provide: DurableConsumerSet,
           useValue: new DurableConsumerSet(context.nc, logger, context.metrics, [
-            consumerSpec(Streams.USER.name, 'users-user-deleted', UserDeletedEvent, (event) => eraseProfile.execute(event)),
+            consumerSpec(DurableConsumers.usersUserDeleted, UserDeletedEvent, (event) => eraseProfile.execute(event)),
           ]),
         },
       ],

@@ -1,6 +1,6 @@
 import type { ConsumerMessages } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import type { EventContract, EventOf } from '@tasksensei/contracts';
+import type { DurableConsumerDeclaration, EventContract, EventOf } from '@tasksensei/contracts';
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics/metrics.js';
 import { startDurableConsumer } from './durable-consumer.js';
@@ -11,9 +11,9 @@ export interface ConsumerSpec {
   readonly start: (nc: NatsConnection, logger: Logger, metrics: Metrics) => Promise<ConsumerMessages>;
 }
 
-/** One durable consumer, typed by its contract, to hand to a DurableConsumerSet. */
-export function consumerSpec<C extends EventContract>(stream: string, durable: string, contract: C, handle: (event: EventOf<C>) => Promise<void>): ConsumerSpec {
-  return { stream, durable, start: (nc, logger, metrics) => startDurableConsumer(nc, { stream, durable, contract, handle }, logger, metrics) };
+/** One durable consumer (its `DurableConsumers` entry), typed by its contract, to hand to a DurableConsumerSet. */
+export function consumerSpec<C extends EventContract>(consumer: DurableConsumerDeclaration, contract: C, handle: (event: EventOf<C>) => Promise<void>): ConsumerSpec {
+  return { stream: consumer.stream, durable: consumer.durable, start: (nc, logger, metrics) => startDurableConsumer(nc, { consumer, contract, handle }, logger, metrics) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { BillingExportDataContract, type BillingExportData } from '@tasksensei/contracts';
-import { Handles } from '@tasksensei/platform';
+import { Handles, requireUser, type RequestContext } from '@tasksensei/platform';
 import { BillingErasureRepository } from '../erase-billing/billing-erasure.repository.js';
 import { DynamoSubscriptionRepository } from '../subscriptions/subscription.repository.js';
 
@@ -15,12 +15,9 @@ export class ExportDataHandler {
   ) {}
 
   @Handles(BillingExportDataContract)
-  async collect(request: { userId: string }): Promise<BillingExportData> {
-    const [current, events, changes] = await Promise.all([
-      this.subscriptions.get(request.userId),
-      this.history.stripeEvents(request.userId),
-      this.history.outboxEntries(request.userId),
-    ]);
+  async collect(_request: unknown, context: RequestContext): Promise<BillingExportData> {
+    const userId = requireUser(context);
+    const [current, events, changes] = await Promise.all([this.subscriptions.get(userId), this.history.stripeEvents(userId), this.history.outboxEntries(userId)]);
     return {
       subscription: current
         ? {

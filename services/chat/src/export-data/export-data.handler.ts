@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { ChatExportDataContract, type ChatExportData } from '@tasksensei/contracts';
-import { Handles } from '@tasksensei/platform';
+import { Handles, requireUser, type RequestContext } from '@tasksensei/platform';
 import { ChatUserDataRepository } from '../erase-user/chat-user-data.repository.js';
 import { CHAT_MEMORY } from '../chat.tokens.js';
 import type { MemoryStore } from '../memory/memory.store.js';
@@ -19,8 +19,8 @@ export class ExportDataHandler {
   ) {}
 
   @Handles(ChatExportDataContract)
-  async collect(request: { userId: string }): Promise<ChatExportData> {
-    const { userId } = request;
+  async collect(_request: unknown, context: RequestContext): Promise<ChatExportData> {
+    const userId = requireUser(context);
     const conversations = await this.rows.conversations(userId);
     const withMessages = await Promise.all(
       conversations.map(async (c: Item) => ({

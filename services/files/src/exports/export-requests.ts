@@ -11,7 +11,7 @@ export class JetStreamExportRequests implements ExportRequests {
 
   async requested(userId: string, exportId: string, at: Date): Promise<void> {
     await this.publisher.publish(UserExportRequestedEvent, {
-      id: `user.export-requested:${exportId}`,
+      id: `file.export-requested:${exportId}`,
       type: UserExportRequestedEvent.subject,
       occurredAt: at.toISOString(),
       data: { userId, exportId },

@@ -6,10 +6,11 @@ import { ProfileSchema } from '../../users/profile/profile.schema.js';
 
 /**
  * What files' export builder asks each service for. It runs in the background, without a user
- * request, so it asks as the files service (its NATS identity is the authority) and names the
- * user in the body: only files may publish these subjects.
+ * request: it calls the internal twins of these subjects (only files may publish them,
+ * InternalCalls) naming the user as `x-on-behalf-of`; the handlers take the user from the caller
+ * (`requireUser`), never from the body.
  */
-const ExportDataRequestSchema = z.object({ userId: z.string().min(1).max(200) }).strict();
+const ExportDataRequestSchema = z.object({}).strict();
 const Timestamp = z.iso.datetime({ offset: true });
 
 export const UsersExportDataContract = defineRequest({

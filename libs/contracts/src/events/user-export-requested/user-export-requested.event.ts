@@ -7,7 +7,7 @@ import { EventSubjects } from '../../subjects.js';
  * build cut short by a crash or an unreachable service is retried until it is done.
  */
 export const UserExportRequestedEvent = defineEvent(
-  EventSubjects.userExportRequested,
+  EventSubjects.exportRequested,
   z.object({
     userId: z.string().min(1).max(200),
     exportId: z.uuid(),

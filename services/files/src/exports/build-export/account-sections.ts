@@ -19,21 +19,21 @@ export interface AccountSections {
 const SECTION_TIMEOUT_MS = 60_000;
 
 /**
- * Over NATS, as the files service itself (no user request is behind a background build): the
- * user is named in the body, and only files may publish these subjects.
+ * Over NATS, as the files service itself (no user request is behind a background build): on the
+ * subjects' internal twins, which only files may publish, naming the user it acts for.
  */
 export class NatsAccountSections implements AccountSections {
   constructor(private readonly requester: NatsRequester) {}
 
   async profile(userId: string): Promise<Profile | null> {
-    return (await this.requester.request(UsersExportDataContract, { userId }, { timeoutMs: SECTION_TIMEOUT_MS })).profile;
+    return (await this.requester.request(UsersExportDataContract, {}, { userSub: userId, timeoutMs: SECTION_TIMEOUT_MS })).profile;
   }
 
   chat(userId: string): Promise<ChatExportData> {
-    return this.requester.request(ChatExportDataContract, { userId }, { timeoutMs: SECTION_TIMEOUT_MS });
+    return this.requester.request(ChatExportDataContract, {}, { userSub: userId, timeoutMs: SECTION_TIMEOUT_MS });
   }
 
   billing(userId: string): Promise<BillingExportData> {
-    return this.requester.request(BillingExportDataContract, { userId }, { timeoutMs: SECTION_TIMEOUT_MS });
+    return this.requester.request(BillingExportDataContract, {}, { userSub: userId, timeoutMs: SECTION_TIMEOUT_MS });
   }
 }

@@ -10,7 +10,7 @@ import type { AccountSections } from './account-sections.js';
 import { buildArchive } from './export-archive.js';
 
 /**
- * Builds an export from `user.export-requested` (a durable consumer: a failed build is retried).
+ * Builds an export from `file.export-requested` (a durable consumer: a failed build is retried).
  * Each service is asked for its part; files adds the user's files with presigned download
  * links. The archive goes to S3 under the user's prefix, then the record turns `ready`. If the
  * record is gone by then (the account was deleted meanwhile), the archive is deleted again.
