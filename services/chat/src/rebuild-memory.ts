@@ -9,7 +9,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createDynamo, loadConfigOrExit } from '@tasksensei/platform';
 import { ChatEnvSchema } from './config/chat.env.js';
 import type { MessageRecord } from './conversations/message.store.js';
-import { createChroma } from './memory/chroma.client.js';
+import { chromaCollectionNames, createChroma } from './memory/chroma.client.js';
 import { ChromaMemoryStore } from './memory/chroma.memory-store.js';
 import { chooseEmbeddings, memoryCollection } from './memory/embeddings.factory.js';
 import { rebuildMemory } from './memory/rebuild/rebuild-memory.usecase.js';
@@ -18,7 +18,7 @@ const env = loadConfigOrExit(ChatEnvSchema);
 const dynamo = createDynamo(env);
 const embedding = chooseEmbeddings(env);
 const collection = memoryCollection(env.CHROMA_COLLECTION, embedding.id);
-const memory = new ChromaMemoryStore(createChroma(env.CHROMA_URL), embedding.embeddings, collection);
+const memory = new ChromaMemoryStore(createChroma(env.CHROMA_URL), embedding.embeddings, collection, chromaCollectionNames(env.CHROMA_URL));
 
 async function* messages(): AsyncIterable<MessageRecord[]> {
   let start: Record<string, unknown> | undefined;
