@@ -1,14 +1,20 @@
 #!/usr/bin/env node
 /**
  * `npm start`: the whole TaskSensei stack on this machine, no cloud account, no key.
- * Data stays under DATA_DIR (default .data/), so a restart finds everything again.
+ * `npm start -- --cluster`: the production topology (three clustered NATS servers, two
+ * replicas of every service, two gateways). Data stays under DATA_DIR (default .data/), so a
+ * restart finds everything again.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { ClusterStack, DEFAULT_CLUSTER_PORTS } from './cluster/cluster-stack.js';
 import { ComponentError } from './process.js';
-import { repoRoot } from './services.js';
+import { dataDirFrom } from './data-dir.js';
 import { DEFAULT_PORTS, Stack, type ComponentRow } from './stack.js';
+
+const { values: flags } = parseArgs({ options: { cluster: { type: 'boolean', default: false } }, strict: true });
 
 if (existsSync(join(process.cwd(), '.env'))) process.loadEnvFile(join(process.cwd(), '.env'));
 
@@ -22,6 +28,8 @@ const EnvSchema = z.object({
   LOCAL_DYNAMODB_PORT: port(DEFAULT_PORTS.dynamodb),
   LOCAL_S3_PORT: port(DEFAULT_PORTS.s3),
   LOCAL_CHROMA_PORT: port(DEFAULT_PORTS.chroma),
+  /** --cluster: the second gateway's public port (API.md: 8090). */
+  CLUSTER_SECOND_GATEWAY_PORT: port(DEFAULT_CLUSTER_PORTS.gateways[1]!.http),
 });
 
 const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')));
@@ -33,26 +41,31 @@ if (!parsed.success) {
 const env = parsed.data;
 
 const columns = [12, 9, 7, 10];
+const dataDir = dataDirFrom(env.DATA_DIR);
 const row = (cells: string[]) => cells.map((cell, i) => cell.padEnd(columns[i] ?? 10)).join(' ').trimEnd();
 process.stdout.write(`${row(['COMPONENT', 'PID', 'PORT', 'STATE'])}\n`);
 const print = (c: ComponentRow) =>
   process.stdout.write(`${row([c.name, c.pid ? String(c.pid) : '-', String(c.port), c.state])}  ${c.ms ? `${c.ms} ms` : ''}\n`);
 
-const stack = new Stack({
-  dataDir: join(repoRoot === process.cwd() ? repoRoot : process.cwd(), env.DATA_DIR),
-  natsUrl: env.NATS_URL,
-  ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
-  logLevel: env.LOG_LEVEL,
-  ports: {
-    ...DEFAULT_PORTS,
-    gateway: env.PORT,
-    nats: Number(new URL(env.NATS_URL).port || 4222),
-    dynamodb: env.LOCAL_DYNAMODB_PORT,
-    s3: env.LOCAL_S3_PORT,
-    chroma: env.LOCAL_CHROMA_PORT,
-  },
-  onReady: print,
-});
+const storePorts = { dynamodb: env.LOCAL_DYNAMODB_PORT, s3: env.LOCAL_S3_PORT, chroma: env.LOCAL_CHROMA_PORT };
+const common = { dataDir, ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}), logLevel: env.LOG_LEVEL, onReady: print };
+const stack = flags.cluster
+  ? new ClusterStack({
+      ...common,
+      storePorts,
+      cluster: {
+        ...DEFAULT_CLUSTER_PORTS,
+        gateways: [
+          { ...DEFAULT_CLUSTER_PORTS.gateways[0]!, http: env.PORT },
+          { ...DEFAULT_CLUSTER_PORTS.gateways[1]!, http: env.CLUSTER_SECOND_GATEWAY_PORT },
+        ],
+      },
+    })
+  : new Stack({
+      ...common,
+      natsUrl: env.NATS_URL,
+      ports: { ...DEFAULT_PORTS, ...storePorts, gateway: env.PORT, nats: Number(new URL(env.NATS_URL).port || 4222) },
+    });
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -75,8 +88,9 @@ try {
   process.exit(1);
 }
 const url = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+const second = flags.cluster ? `  second gateway http://localhost:${env.CLUSTER_SECOND_GATEWAY_PORT}\n` : '';
 process.stdout.write(
-  `\nTaskSensei is up: ${url}\n  health ${url}/health   API docs ${url}/docs\n  logs   ${stack.logDir}\nPress Ctrl-C to stop.\n`,
+  `\nTaskSensei is up${flags.cluster ? ' (cluster)' : ''}: ${url}\n${second}  health ${url}/health   API docs ${url}/docs\n  logs   ${stack.logDir}\nPress Ctrl-C to stop.\n`,
 );
 
 // A component that dies after start is reported, not silently missed.

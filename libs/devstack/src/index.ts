@@ -3,3 +3,5 @@ export * from './infra.js';
 export * from './services.js';
 export * from './stack.js';
 export * from './s3/local-s3.js';
+export * from './cluster/nats-cluster.js';
+export * from './cluster/cluster-stack.js';

@@ -11,6 +11,8 @@ export interface Component {
   readonly pid: number | undefined;
   /** Where its stdout and stderr go. */
   readonly logFile?: string;
+  /** Settles with the exit code (128 for a signal) when the process has gone, for whatever reason. */
+  readonly exited?: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export async function spawnComponent(options: SpawnOptions): Promise<Component> 
     url: options.url,
     pid: child.pid,
     logFile: options.logFile,
+    exited,
     async stop() {
       if (exitCode !== undefined) return;
       killGroup(child, 'SIGTERM');
