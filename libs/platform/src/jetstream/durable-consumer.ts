@@ -5,7 +5,7 @@ import { Headers, type EventContract, type EventOf } from '@tasksensei/contracts
 import type { Logger } from 'pino';
 import { runWithContext } from '../logging/request-context.js';
 import type { Metrics } from '../metrics/metrics.js';
-import { isNotFound } from './streams.js';
+import { JETSTREAM_API_TIMEOUT_MS, isNotFound, retryTransient } from './streams.js';
 
 export interface DurableConsumerOptions<C extends EventContract> {
   readonly stream: string;
@@ -28,7 +28,7 @@ export async function startDurableConsumer<C extends EventContract>(
   logger: Logger,
   metrics?: Metrics,
 ): Promise<ConsumerMessages> {
-  const jsm = await jetstreamManager(nc);
+  const jsm = await jetstreamManager(nc, { timeout: JETSTREAM_API_TIMEOUT_MS });
   const config = {
     durable_name: options.durable,
     ack_policy: AckPolicy.Explicit,
@@ -37,14 +37,17 @@ export async function startDurableConsumer<C extends EventContract>(
     max_deliver: options.maxDeliver ?? 50,
     ack_wait: (options.ackWaitMs ?? 30_000) * 1e6,
   };
-  try {
-    await jsm.consumers.info(options.stream, options.durable);
-    await jsm.consumers.update(options.stream, options.durable, config);
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-    await jsm.consumers.add(options.stream, config);
-  }
-  const consumer = await jetstream(nc).consumers.get(options.stream, options.durable);
+  // Replicas start together and race to create the same durable; a cluster may be electing.
+  await retryTransient(async () => {
+    try {
+      await jsm.consumers.info(options.stream, options.durable);
+      await jsm.consumers.update(options.stream, options.durable, config);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      await jsm.consumers.add(options.stream, config);
+    }
+  });
+  const consumer = await retryTransient(() => jetstream(nc, { timeout: JETSTREAM_API_TIMEOUT_MS }).consumers.get(options.stream, options.durable));
   const messages = await consumer.consume({ max_messages: 64 });
   const subject = options.contract.subject;
   void (async () => {
