@@ -9,12 +9,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { ClusterStack, DEFAULT_CLUSTER_PORTS } from './cluster/cluster-stack.js';
+import { ClusterStack, DEFAULT_CLUSTER_PORTS, freeClusterPorts } from './cluster/cluster-stack.js';
 import { ComponentError } from './process.js';
 import { dataDirFrom } from './data-dir.js';
-import { DEFAULT_PORTS, Stack, type ComponentRow } from './stack.js';
+import { DEFAULT_PORTS, Stack, freePorts, type ComponentRow } from './stack.js';
 
-const { values: flags } = parseArgs({ options: { cluster: { type: 'boolean', default: false } }, strict: true });
+// --free-ports: every component on a port the OS says is free (tests and a second stack beside a first).
+const { values: flags } = parseArgs({
+  options: { cluster: { type: 'boolean', default: false }, 'free-ports': { type: 'boolean', default: false } },
+  strict: true,
+});
 
 if (existsSync(join(process.cwd(), '.env'))) process.loadEnvFile(join(process.cwd(), '.env'));
 
@@ -47,24 +51,27 @@ process.stdout.write(`${row(['COMPONENT', 'PID', 'PORT', 'STATE'])}\n`);
 const print = (c: ComponentRow) =>
   process.stdout.write(`${row([c.name, c.pid ? String(c.pid) : '-', String(c.port), c.state])}  ${c.ms ? `${c.ms} ms` : ''}\n`);
 
-const storePorts = { dynamodb: env.LOCAL_DYNAMODB_PORT, s3: env.LOCAL_S3_PORT, chroma: env.LOCAL_CHROMA_PORT };
+const free = flags['free-ports'] ? await freePorts() : undefined;
+const storePorts = free
+  ? { dynamodb: free.dynamodb, s3: free.s3, chroma: free.chroma }
+  : { dynamodb: env.LOCAL_DYNAMODB_PORT, s3: env.LOCAL_S3_PORT, chroma: env.LOCAL_CHROMA_PORT };
 const common = { dataDir, ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}), logLevel: env.LOG_LEVEL, onReady: print };
+const clusterPorts = free
+  ? await freeClusterPorts()
+  : {
+      ...DEFAULT_CLUSTER_PORTS,
+      gateways: [
+        { ...DEFAULT_CLUSTER_PORTS.gateways[0]!, http: env.PORT },
+        { ...DEFAULT_CLUSTER_PORTS.gateways[1]!, http: env.CLUSTER_SECOND_GATEWAY_PORT },
+      ],
+    };
 const stack = flags.cluster
-  ? new ClusterStack({
-      ...common,
-      storePorts,
-      cluster: {
-        ...DEFAULT_CLUSTER_PORTS,
-        gateways: [
-          { ...DEFAULT_CLUSTER_PORTS.gateways[0]!, http: env.PORT },
-          { ...DEFAULT_CLUSTER_PORTS.gateways[1]!, http: env.CLUSTER_SECOND_GATEWAY_PORT },
-        ],
-      },
-    })
+  ? new ClusterStack({ ...common, storePorts, cluster: clusterPorts })
   : new Stack({
       ...common,
-      natsUrl: env.NATS_URL,
-      ports: { ...DEFAULT_PORTS, ...storePorts, gateway: env.PORT, nats: Number(new URL(env.NATS_URL).port || 4222) },
+      ...(free
+        ? { natsUrl: `nats://127.0.0.1:${free.nats}`, ports: free }
+        : { natsUrl: env.NATS_URL, ports: { ...DEFAULT_PORTS, ...storePorts, gateway: env.PORT, nats: Number(new URL(env.NATS_URL).port || 4222) } }),
     });
 
 let stopping = false;
@@ -87,8 +94,8 @@ try {
   process.stderr.write(`\n${error instanceof ComponentError ? error.message : (error as Error).stack}\n`);
   process.exit(1);
 }
-const url = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
-const second = flags.cluster ? `  second gateway http://localhost:${env.CLUSTER_SECOND_GATEWAY_PORT}\n` : '';
+const url = env.PUBLIC_URL ?? stack.publicUrl;
+const second = stack instanceof ClusterStack ? `  second gateway ${stack.gatewayUrls[1]!.replace('127.0.0.1', 'localhost')}\n` : '';
 process.stdout.write(
   `\nTaskSensei is up${flags.cluster ? ' (cluster)' : ''}: ${url}\n${second}  health ${url}/health   API docs ${url}/docs\n  logs   ${stack.logDir}\nPress Ctrl-C to stop.\n`,
 );

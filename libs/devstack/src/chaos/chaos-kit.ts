@@ -105,7 +105,7 @@ export interface ChaosUser {
  * An access token as the stack's built-in issuer signs them (its key from DATA_DIR), so the
  * suite needs no login round trips; only for a throwaway local stack.
  */
-export async function mintToken(cluster: ClusterStack, subject: string): Promise<string> {
+export async function mintToken(cluster: { readonly dataDir: string; readonly publicUrl: string }, subject: string): Promise<string> {
   const { keys } = JSON.parse(readFileSync(join(cluster.dataDir, 'auth', 'keys.json'), 'utf8')) as { keys: (JWK & { kid: string })[] };
   const key = keys[0]!;
   return new SignJWT({ client_id: 'tasksensei-web', scope: 'api' })
