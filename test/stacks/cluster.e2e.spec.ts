@@ -63,7 +63,7 @@ describe('npm start -- --cluster', () => {
 
   it('keeps every JetStream stream on all three servers', async () => {
     const node = cluster.natsNodes[0]!;
-    const jsz = (await (await fetch(`http://127.0.0.1:${node.monitorPort}/jsz?streams=true`)).json()) as {
+    const jsz = (await (await fetch(`http://127.0.0.1:${node.monitorPort}/jsz?streams=true&config=true`)).json()) as {
       account_details?: { stream_detail?: { name: string; config: { num_replicas: number }; cluster?: { leader?: string; replicas?: unknown[] } }[] }[];
     };
     const streams = jsz.account_details?.flatMap((a) => a.stream_detail ?? []) ?? [];

@@ -4,6 +4,7 @@ import { Ctx, MessagePattern, Payload, RpcException, type NatsContext } from '@n
 import { ErrorCode, Headers, ServiceError, type ReplyOf, type RequestContract } from '@tasksensei/contracts';
 import type { z } from 'zod';
 import { MissingCallerError, runWithContext, type RequestContext } from '../logging/request-context.js';
+import { isDependencyUnavailable } from './dependency-errors.js';
 import { handlerObserver } from './handler-observer.js';
 
 /** A handler receives the validated request and the caller's context (verified `userSub`). */
@@ -47,6 +48,12 @@ export function Handles<C extends RequestContract>(contract: C) {
           if (error instanceof ServiceError) {
             outcome = error.code;
             throw new RpcException(error.toBody());
+          }
+          if (isDependencyUnavailable(error)) {
+            // A store that is away (restarting, failing over) is a 503 the caller may retry, not a 500.
+            outcome = ErrorCode.Unavailable;
+            handlerObserver.logger?.warn({ err: error, subject: contract.subject }, 'a dependency is unavailable');
+            throw new RpcException(new ServiceError(ErrorCode.Unavailable, 'a dependency is unavailable; try again').toBody());
           }
           outcome = ErrorCode.Internal;
           handlerObserver.logger?.error({ err: error, subject: contract.subject }, 'handler failed') ??

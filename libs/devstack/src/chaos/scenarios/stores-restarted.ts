@@ -8,11 +8,11 @@ export interface StoresLoad {
   readonly downMs: number;
 }
 
-/** Routes that reach DynamoDB, S3 (presigning checks the bucket's policy on files) and Chroma. */
+/** Routes that reach the stores: profiles, files, tasks and conversations in DynamoDB, uploads. */
 const routes = (user: ChaosUser): [string, RequestInit][] => [
   ['/user/profile', { headers: bearer(user) }],
   ['/files', { headers: bearer(user) }],
-  ['/memories', { headers: bearer(user) }],
+  ['/tasks', { headers: bearer(user) }],
   ['/chat/conversations', { headers: bearer(user) }],
   ['/generate', { method: 'POST', headers: { ...bearer(user), 'content-type': 'application/json' }, body: JSON.stringify({ filename: 'notes.txt', contentType: 'text/plain', size: 10 }) }],
 ];
@@ -76,7 +76,7 @@ export async function storesRestarted(cluster: ClusterStack, load: StoresLoad): 
   return {
     id: 'stores-restarted',
     scenario: 'dynalite, S3 and Chroma each restarted',
-    load: `${load.concurrency} concurrent requests on profile, files, memories, conversations, uploads`,
+    load: `${load.concurrency} concurrent requests on profile, files, tasks, conversations, uploads`,
     fault: `each store stopped ${Math.round(load.downMs / 1000)} s after /health noticed, then started`,
     mustHold: 'reported unhealthy; recovers by itself within 10 s; no crash loop; no 500',
     measured: runs
