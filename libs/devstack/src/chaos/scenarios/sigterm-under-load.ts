@@ -27,8 +27,9 @@ const routeOf = (service: string, user: ChaosUser): [string, RequestInit] => {
 /**
  * SIGTERM to one replica of each service (and one gateway) under load: its in-flight requests
  * finish and nothing fails (0 errors), and it exits by itself (code 0) within its grace period.
- * A gateway that has closed refuses new connections: those are sent to the other gateway, as a
- * load balancer does, and counted as rerouted.
+ * A gateway that has closed refuses new connections (and closes idle keep-alive ones): a GET
+ * that got no response that way is sent to the other gateway, as a load balancer does, and
+ * counted as rerouted.
  */
 export async function sigtermUnderLoad(cluster: ClusterStack, load: SigtermLoad, graceMs = 10_000): Promise<ScenarioResult> {
   const [user] = await signUpUsers(cluster, 1, 'chaos-sigterm');
@@ -42,7 +43,9 @@ export async function sigtermUnderLoad(cluster: ClusterStack, load: SigtermLoad,
     const traffic = drive(load.concurrency, () => running, async (worker, i) => {
       const first = urls[(worker + i) % urls.length]!;
       const outcome: Outcome = await call(`${first}${path}`, init);
-      if (service === 'gateway' && outcome.error === 'ECONNREFUSED') {
+      // A request that found the closing gateway's listener gone, or its idle keep-alive
+      // connection closed as it was sent, never reached a handler: a load balancer retries those.
+      if (service === 'gateway' && outcome.error && ['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET'].includes(outcome.error)) {
         rerouted++;
         return call(`${urls.find((u) => u !== first)}${path}`, init);
       }
