@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ClusterStack, DEFAULT_CLUSTER_PORTS, freeClusterPorts } from './cluster/cluster-stack.js';
-import { ComponentError } from './process.js';
+import { ComponentError, freePort, portAnswers } from './process.js';
 import { dataDirFrom } from './data-dir.js';
 import { DEFAULT_PORTS, Stack, freePorts, type ComponentRow } from './stack.js';
 
@@ -27,7 +27,8 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   PORT: port(DEFAULT_PORTS.gateway),
   PUBLIC_URL: z.url().optional(),
-  NATS_URL: z.string().regex(/^nats:\/\/[^\s,]+$/, 'must be one nats:// URL for the local stack').default('nats://127.0.0.1:4222'),
+  /** Where the stack's own nats-server listens (its port); unset: 4222 when free, else any free port. */
+  NATS_URL: z.string().regex(/^nats:\/\/[^\s,]+$/, 'must be one nats:// URL for the local stack').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   LOCAL_DYNAMODB_PORT: port(DEFAULT_PORTS.dynamodb),
   LOCAL_S3_PORT: port(DEFAULT_PORTS.s3),
@@ -65,13 +66,15 @@ const clusterPorts = free
         { ...DEFAULT_CLUSTER_PORTS.gateways[1]!, http: env.CLUSTER_SECOND_GATEWAY_PORT },
       ],
     };
+// Never another NATS already running here (it would have none of the stack's users): our own,
+// on NATS_URL's port when set, else 4222 when free, else any free port.
+const natsPort = async () =>
+  env.NATS_URL ? Number(new URL(env.NATS_URL).port || 4222) : (await portAnswers(DEFAULT_PORTS.nats)) ? await freePort() : DEFAULT_PORTS.nats;
 const stack = flags.cluster
   ? new ClusterStack({ ...common, storePorts, cluster: clusterPorts })
   : new Stack({
       ...common,
-      ...(free
-        ? { natsUrl: `nats://127.0.0.1:${free.nats}`, ports: free }
-        : { natsUrl: env.NATS_URL, ports: { ...DEFAULT_PORTS, ...storePorts, gateway: env.PORT, nats: Number(new URL(env.NATS_URL).port || 4222) } }),
+      ports: free ?? { ...DEFAULT_PORTS, ...storePorts, gateway: env.PORT, nats: await natsPort() },
     });
 
 let stopping = false;

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { renderNatsAuthorization } from '@tasksensei/contracts';
 import { ComponentError, delay, freePort, portAnswers, type Component } from '../process.js';
 import { SERVICES, startService, type StackService } from '../services.js';
 import { DEFAULT_PORTS, STORES, Stack, freePorts, type StackOptions, type StackPorts, type StoreName } from '../stack.js';
@@ -37,12 +38,10 @@ export async function freeClusterPorts(): Promise<ClusterPorts> {
   return { nats, gateways, replicas };
 }
 
-export interface ClusterOptions extends Omit<StackOptions, 'ports' | 'natsUrl' | 'startStores'> {
+export interface ClusterOptions extends Omit<StackOptions, 'ports' | 'startStores'> {
   /** Store ports (dynamodb, s3, chroma); the rest of the single stack's ports is unused. */
   readonly storePorts?: Pick<StackPorts, StoreName>;
   readonly cluster: ClusterPorts;
-  /** Passed to nats-server as config text: the same users and permissions as the single stack. */
-  readonly natsAuthorization?: string;
 }
 
 /** A process of the cluster: `nats-2`, `dynamodb`, `chat-1`, `gateway-2`... */
@@ -118,7 +117,8 @@ export class ClusterStack extends Stack {
           dir: join(this.dataDir, 'nats-cluster'),
           logDir: this.logDir,
           onSpawn: this.onSpawn,
-          ...(this.clusterOptions.natsAuthorization ? { authorization: this.clusterOptions.natsAuthorization } : {}),
+          // Exactly the single stack's users (one nkey per service) and permissions.
+          authorization: renderNatsAuthorization(this.natsCredentials.users),
         }),
       );
     }

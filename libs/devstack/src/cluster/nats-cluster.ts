@@ -14,7 +14,7 @@ export interface NatsNode {
   readonly monitorPort: number;
 }
 
-export interface NatsClusterOptions {
+export interface NatsClusterNodesOptions {
   readonly nodes: readonly NatsNode[];
   /** Parent of each server's JetStream store and of its generated config. */
   readonly dir: string;
@@ -47,7 +47,7 @@ export function routeCredentials(dir: string): RouteCredentials {
 }
 
 /** The config of one server: JetStream with its own store, routes to every other server. */
-export function natsNodeConfig(node: NatsNode, options: NatsClusterOptions, routes: RouteCredentials): string {
+export function natsNodeConfig(node: NatsNode, options: NatsClusterNodesOptions, routes: RouteCredentials): string {
   const others = options.nodes.filter((n) => n.name !== node.name);
   const storeDir = join(options.dir, node.name);
   return [
@@ -77,7 +77,7 @@ export function natsNodeConfig(node: NatsNode, options: NatsClusterOptions, rout
 export const clusterUrl = (nodes: readonly NatsNode[]) => nodes.map((n) => `nats://127.0.0.1:${n.clientPort}`).join(',');
 
 /** Writes the node's config (0600: it holds the route secret) and starts it. */
-export function startNatsNode(node: NatsNode, options: NatsClusterOptions): Promise<Component> {
+export function startNatsNode(node: NatsNode, options: NatsClusterNodesOptions): Promise<Component> {
   const routes = routeCredentials(options.dir);
   const configFile = join(options.dir, `${node.name}.conf`);
   mkdirSync(join(options.dir, node.name), { recursive: true });

@@ -1,26 +1,27 @@
 import { jetstreamManager, type JetStreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { Streams } from '@tasksensei/contracts';
+import { Streams, type ServiceName } from '@tasksensei/contracts';
 
 const DUPLICATE_WINDOW_NS = 2 * 60 * 60 * 1e9; // dedupe re-publishes of the same event id for 2 hours
 
 /**
- * Creates (or updates) the durable streams that carry the bus events of API.md. On a cluster
- * whose servers start together, or with one of them down, the JetStream API may time out or
- * answer "temporarily unavailable" for a while, and replicas starting at once race to create
- * the same stream: all of these are retried until `deadlineMs`.
+ * Creates (or updates) the durable streams that carry the bus events of API.md: those `owner`
+ * owns (NATS lets only the owner manage its streams), or all of them without an owner. On a
+ * cluster whose servers start together, or with one of them down, the JetStream API may time
+ * out or answer "temporarily unavailable" for a while, and replicas starting at once race to
+ * create the same stream: all of these are retried until `deadlineMs`.
  */
-export async function ensureStreams(nc: NatsConnection, replicas = 1, deadlineMs = 60_000): Promise<JetStreamManager> {
+export async function ensureStreams(nc: NatsConnection, replicas = 1, owner?: ServiceName, deadlineMs = 60_000): Promise<JetStreamManager> {
   const jsm = await jetstreamManager(nc, { timeout: JETSTREAM_API_TIMEOUT_MS });
-  await retryTransient(() => putStreams(jsm, replicas), deadlineMs);
+  await retryTransient(() => putStreams(jsm, replicas, owner), deadlineMs);
   return jsm;
 }
 
 /** Longer than the client's 5 s default: a replicated stream's create waits for its peers. */
 export const JETSTREAM_API_TIMEOUT_MS = 15_000;
 
-async function putStreams(jsm: JetStreamManager, replicas: number): Promise<void> {
-  for (const stream of Object.values(Streams)) {
+async function putStreams(jsm: JetStreamManager, replicas: number, owner: ServiceName | undefined): Promise<void> {
+  for (const stream of Object.values(Streams).filter((s) => !owner || s.owner === owner)) {
     const config = {
       name: stream.name,
       subjects: [...stream.subjects],
