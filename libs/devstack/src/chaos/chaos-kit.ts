@@ -124,22 +124,26 @@ export const bearer = (user: ChaosUser) => ({ authorization: `Bearer ${user.toke
 export async function signUpUsers(cluster: ClusterStack, count: number, label: string): Promise<ChaosUser[]> {
   const users: ChaosUser[] = [];
   const urls = cluster.gatewayUrls;
-  for (let start = 0; start < count; start += 10) {
+  // Password hashing is CPU-bound: a few at a time, so a loaded machine still answers in time.
+  const batchSize = 4;
+  for (let start = 0; start < count; start += batchSize) {
     const batch = await Promise.all(
-      Array.from({ length: Math.min(10, count - start) }, async (_, i) => {
+      Array.from({ length: Math.min(batchSize, count - start) }, async (_, i) => {
         const gateway = urls[(start + i) % urls.length]!;
-        const email = `${label}-${randomUUID().slice(0, 8)}@example.com`;
+        // A fresh address per attempt: a signup the gateway gave up on (504) may still have
+        // created its account, and the same address would then be 409 forever.
         const created = await waitFor(async () => {
+          const email = `${label}-${randomUUID().slice(0, 8)}@example.com`;
           const r = await call(`${gateway}/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'correct horse battery staple 42' }) });
           return r.status === 201 ? (r.body as { userId: string }).userId : undefined;
-        }, 60_000);
-        if (!created) throw new Error(`could not sign up ${email}`);
+        }, 120_000);
+        if (!created) throw new Error(`could not sign up a ${label} user within 2 minutes`);
         const user = { userId: created, token: await mintToken(cluster, created) };
         const profile = await waitFor(async () => {
           const r = await call(`${gateway}/user/profile`, { headers: bearer(user) });
           return r.status === 200 ? r.body : undefined;
         }, 60_000);
-        if (!profile) throw new Error(`no profile for ${email}`);
+        if (!profile) throw new Error(`no profile for user ${created}`);
         return user;
       }),
     );
