@@ -32,6 +32,10 @@ export const ChatEnvSchema = serviceEnvSchema(8084)
     CHAT_REPLY_LEASE_MS: int(1_000, 600_000, 15_000),
     /** How long a user's plan (limits) is cached before billing is asked again. */
     CHAT_PLAN_CACHE_MS: int(0, 3_600_000, 30_000),
+    /** How long the events of a reply stay in the reply log (JetStream, in memory) for clients that reconnect and `resume`. */
+    CHAT_REPLY_LOG_TTL_SECONDS: int(30, 86_400, 900),
+    /** How often a user's memories are counted again for the plan's cap (in between, each replica counts its own writes). */
+    CHAT_MEMORY_RECOUNT_MS: int(0, 86_400_000, 300_000),
     /** How often due reminders are looked for. */
     REMINDER_POLL_MS: int(100, 600_000, 1_000),
   })
