@@ -11,6 +11,7 @@ import { ChatPage } from './pages/chat.js';
 import { DashboardPage } from './pages/dashboard.js';
 import { FilesPage } from './pages/files.js';
 import { LandingPage } from './pages/landing.js';
+import { MemoriesPage } from './pages/memories.js';
 import { useServices } from './services.js';
 
 function useSessionState(): SessionState {
@@ -58,6 +59,7 @@ const TITLES: Record<Route['name'], string> = {
   callback: 'Signing in',
   files: 'Files',
   chat: 'Assistant',
+  memories: 'Memory',
   'not-found': 'Page not found',
 };
 
@@ -94,6 +96,7 @@ const NAV = [
   { name: 'dashboard', href: ROUTES.dashboard, label: 'Dashboard' },
   { name: 'files', href: ROUTES.files, label: 'Files' },
   { name: 'chat', href: ROUTES.chat, label: 'Assistant' },
+  { name: 'memories', href: ROUTES.memories, label: 'Memory' },
 ] as const;
 
 function Shell({ route }: { route: Route }) {
@@ -153,6 +156,7 @@ function Shell({ route }: { route: Route }) {
         {route.name === 'dashboard' && <DashboardPage />}
         {route.name === 'files' && <FilesPage />}
         {route.name === 'chat' && <ChatPage conversationId={route.conversationId} />}
+        {route.name === 'memories' && <MemoriesPage />}
         {(route.name === 'not-found' || route.name === 'callback') && <NotFound />}
       </main>
     </div>

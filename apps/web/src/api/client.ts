@@ -6,6 +6,7 @@ import type {
   CompletedPart,
   Conversation,
   DownloadLink,
+  Memory,
   Profile,
   PublicPlan,
   StoredFile,
@@ -40,6 +41,10 @@ export class Api {
   conversations = () => this.call<Conversation[]>('GET', '/chat/conversations');
   messages = (conversationId: string) => this.call<ChatMessage[]>('GET', `/chat/conversations/${encodeURIComponent(conversationId)}/messages`);
   tasks = () => this.call<Task[]>('GET', '/tasks');
+
+  memories = (cursor?: string) => this.call<{ items: Memory[]; next?: string }>('GET', `/memories${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
+  forgetMemory = (memoryId: string) => this.call<void>('DELETE', `/memories/${encodeURIComponent(memoryId)}`);
+  forgetAllMemories = () => this.call<void>('DELETE', '/memories');
 
   private async call<T>(method: Method, path: string, body?: unknown, authenticated = true): Promise<T> {
     const send = async (token: string | undefined) => {
