@@ -215,6 +215,7 @@ describe('reply control and visible memory', () => {
     }, 60_000);
 
     it('shows the memories newest first, page by page, forgets one, all, and a deleted conversation; caps them by plan; keeps no signed link', async () => {
+      const session = await signUpAndLogin(stack.gatewayUrl, 'memories');
       const api = (path: string, init: RequestInit = {}) => request<{ items: { memoryId: string; text: string; conversationId?: string }[]; next?: string }>(`${stack.gatewayUrl}${path}`, { ...init, headers: { authorization: `Bearer ${session.accessToken}` } });
       await api('/memories', { method: 'DELETE' });
       const say = async (text: string, socketReply: string, conversationId?: string) => {
