@@ -16,6 +16,8 @@ export const ChatEnvSchema = serviceEnvSchema(8084)
     /** Embeddings model on that endpoint; without one the offline embedding is used. */
     EMBEDDINGS_MODEL: z.string().min(1).max(200).optional(),
     LLM_TIMEOUT_MS: int(1_000, 600_000, 60_000),
+    /** Pause before each word the offline model streams (0: as fast as it can); a demo or test sets a visible pace. */
+    OFFLINE_TOKEN_DELAY_MS: int(0, 1_000, 0),
     /** Dimensions of the offline embedding (hashed word and character n-grams). */
     OFFLINE_EMBEDDING_DIMENSIONS: int(64, 4_096, 512),
     /** What the model sees per reply (system prompt, summary, memories, recent turns), in estimated tokens. */
