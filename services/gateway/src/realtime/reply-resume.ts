@@ -64,7 +64,8 @@ export class SocketReplies {
     } else if (messageId && (event.event === 'message.completed' || event.event === 'message.error')) {
       if (this.ended.has(messageId)) return;
       remember(this.ended, messageId, true);
-      this.lastSeq.delete(messageId);
+      // Nothing of an ended reply goes out again, unless the client resumes it.
+      remember(this.lastSeq, messageId, Number.MAX_SAFE_INTEGER);
     }
     emit(event);
   }
