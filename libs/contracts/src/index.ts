@@ -33,3 +33,4 @@ export * from './files/abort-upload/abort-upload.contract.js';
 export * from './files/list-files/list-files.contract.js';
 export * from './files/download-file/download-file.contract.js';
 export * from './files/delete-file/delete-file.contract.js';
+export * from './security/index.js';

@@ -103,25 +103,33 @@ export const EventSubjects = {
 
 export type EventSubject = (typeof EventSubjects)[keyof typeof EventSubjects];
 
+export const ServiceNames = ['auth', 'users', 'files', 'chat', 'billing'] as const;
+export type ServiceName = (typeof ServiceNames)[number];
+
+/**
+ * Durable streams, the subjects each one captures and the one service that owns it: only the
+ * owner creates and updates the stream and publishes its subjects (NATS permissions enforce it).
+ */
+export const Streams = {
+  MEMBERSHIP: { name: 'MEMBERSHIP', subjects: ['membership.>'], owner: 'billing' },
+  USER: { name: 'USER', subjects: ['user.>'], owner: 'auth' },
+  FILE: { name: 'FILE', subjects: ['file.>'], owner: 'files' },
+} as const satisfies Record<string, { name: string; subjects: readonly string[]; owner: ServiceName }>;
+
 /**
  * The short-lived log of replies being written (chat's own stream, in memory, entries expire
  * after CHAT_REPLY_LOG_TTL_SECONDS): created by the chat service, not by ensureStreams, because
  * its storage and age differ from the durable event streams.
  */
-export const ReplyLogStream = { name: 'REPLY_LOG', subjects: [`${Subjects.chat.replyLog}.>`] } as const;
-
-/** Durable streams and the subjects each one captures. */
-export const Streams = {
-  MEMBERSHIP: { name: 'MEMBERSHIP', subjects: ['membership.>'] },
-  USER: { name: 'USER', subjects: ['user.>'] },
-  FILE: { name: 'FILE', subjects: ['file.>'] },
-} as const;
-
-export const ServiceNames = ['auth', 'users', 'files', 'chat', 'billing'] as const;
-export type ServiceName = (typeof ServiceNames)[number];
+export const ReplyLogStream = { name: 'REPLY_LOG', subjects: [`${Subjects.chat.replyLog}.>`], owner: 'chat' } as const satisfies { name: string; subjects: readonly string[]; owner: ServiceName };
 
 /** NATS header names that travel with every request and event. */
 export const Headers = {
   requestId: 'x-request-id',
+  /** Ignored by every service since issue #11: a bare user id proves nothing. */
   userSub: 'x-user-sub',
+  /** The gateway's signed, short-lived statement of the verified user (see libs/platform identity). */
+  userAssertion: 'x-user-assertion',
+  /** The user a service acts for on an internal subject only that service may publish. */
+  onBehalfOf: 'x-on-behalf-of',
 } as const;

@@ -50,11 +50,12 @@ describe('reply control and visible memory', () => {
     };
     const ports = { ...(await freePorts()), dynamodb: shared.dynamodb, s3: shared.s3, chroma: shared.chroma };
     stack = await new Stack({ dataDir, ports, startStores: false, logLevel: 'info', env }).start();
-    // A second chat replica on the same NATS, tables and stores: the queue group spreads requests over both.
-    second = new Stack({ dataDir: join(dataDir, 'second'), ports: { ...ports, chat: (await freePorts()).chat }, natsUrl: stack.natsUrl, startStores: false, logLevel: 'info', env });
+    // A second chat replica on the same NATS (same data dir: same NATS credentials and assertion
+    // keys), tables and stores: the queue group spreads requests over both.
+    second = new Stack({ dataDir, ports: { ...ports, chat: (await freePorts()).chat }, startStores: false, logLevel: 'info', env });
     second.natsUrl = stack.natsUrl;
     await second.startService('chat');
-    client = await ChatClient.connect(stack.natsUrl);
+    client = await ChatClient.connect({ natsUrl: stack.natsUrl, natsSeedFiles: stack.natsCredentials.seedFiles, assertionSigningKeyFile: stack.assertionKeys.signingKeyFile });
   }, 180_000);
 
   afterAll(async () => {

@@ -129,7 +129,7 @@ export function attachChatSocket(
       if (wait > 0) return fail('rate_limited', `Too many messages; try again in ${wait} s.`, { retryAfterSeconds: wait });
       const parsed = SendMessageSchema.safeParse(raw);
       if (!parsed.success) return fail('invalid_message', 'The message is not valid.', { errors: zodIssues(parsed.error) });
-      deps.requester.request(SendMessageContract, parsed.data, { userSub: caller.sub }).then(
+      deps.requester.request(SendMessageContract, parsed.data, { userSub: caller.sub, ...(caller.sid ? { sessionId: caller.sid } : {}) }).then(
         (accepted) => reply({ conversationId: accepted.conversationId, messageId: accepted.messageId }),
         (error: unknown) => {
           const known = error instanceof ServiceError ? error : new ServiceError(ErrorCode.Internal, 'internal error');
@@ -152,7 +152,7 @@ export function attachChatSocket(
       if (wait > 0) return fail('rate_limited', `Too many messages; try again in ${wait} s.`, { retryAfterSeconds: wait });
       const parsed = RegenerateReplySchema.safeParse(raw);
       if (!parsed.success) return fail('invalid_message', 'The request is not valid.', { errors: zodIssues(parsed.error) });
-      deps.requester.request(RegenerateReplyContract, parsed.data, { userSub: caller.sub }).then(
+      deps.requester.request(RegenerateReplyContract, parsed.data, { userSub: caller.sub, ...(caller.sid ? { sessionId: caller.sid } : {}) }).then(
         (accepted) => reply({ conversationId: accepted.conversationId, messageId: accepted.messageId }),
         (error: unknown) => {
           const known = error instanceof ServiceError ? error : new ServiceError(ErrorCode.Internal, 'internal error');
@@ -170,7 +170,7 @@ export function attachChatSocket(
         socket.emit('message.error', error);
         return reply({ error });
       }
-      deps.requester.request(StopReplyContract, parsed.data, { userSub: caller.sub }).then(
+      deps.requester.request(StopReplyContract, parsed.data, { userSub: caller.sub, ...(caller.sid ? { sessionId: caller.sid } : {}) }).then(
         (result) => reply({ messageId: parsed.data.messageId, stopped: result.stopped }),
         (error: unknown) => {
           const known = error instanceof ServiceError ? error : new ServiceError(ErrorCode.Internal, 'internal error');
@@ -196,7 +196,7 @@ export function attachChatSocket(
         return reply({ error });
       }
       replies.begin(messageId, afterSeq);
-      deps.requester.request(ResumeReplyContract, parsed.data, { userSub: caller.sub }).then(
+      deps.requester.request(ResumeReplyContract, parsed.data, { userSub: caller.sub, ...(caller.sid ? { sessionId: caller.sid } : {}) }).then(
         (result) => {
           replies.finish(messageId, result.events, (e) => emitEvent(socket, e));
           if (!result.found) socket.emit('message.error', { messageId, code: 'not_found', message: 'That reply is no longer live; its conversation history has it if it finished.' });

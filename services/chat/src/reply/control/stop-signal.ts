@@ -1,4 +1,4 @@
-import { StopReplySignalSchema, Subjects } from '@tasksensei/contracts';
+import { StopReplySignalSchema, Subjects, internalSubject } from '@tasksensei/contracts';
 import type { Logger, NatsConnection } from '@tasksensei/platform';
 
 /** The replica-wide stop: whichever chat process writes a reply must hear a stop sent to any. */
@@ -9,9 +9,11 @@ export interface StopSignal {
 
 /** How long a stop waits for the replica writing the reply; none answering means none writes it. */
 const ANSWER_MS = 1_500;
+/** The internal twin: only chat may publish it (libs/contracts security registry), so its payload is trusted. */
+const SIGNAL = internalSubject(Subjects.chat.stopReplySignal);
 
 /**
- * Core NATS, chat to chat: every replica subscribes to `chat.v1.replies.stop-signal` without a
+ * Core NATS, chat to chat: every replica subscribes to `chat.internal.v1.replies.stop-signal` without a
  * queue group and only the one holding the reply answers, so the request ends as soon as the
  * reply is stopped, and times out (not stopped) when no process is writing it.
  */
@@ -22,7 +24,7 @@ export class NatsStopSignal implements StopSignal {
   ) {}
 
   listen(stop: (userId: string, messageId: string) => boolean): void {
-    this.nc.subscribe(Subjects.chat.stopReplySignal, {
+    this.nc.subscribe(SIGNAL, {
       callback: (error, msg) => {
         if (error) return;
         const signal = StopReplySignalSchema.safeParse(safeJson(msg.data));
@@ -34,7 +36,7 @@ export class NatsStopSignal implements StopSignal {
 
   async send(userId: string, messageId: string): Promise<boolean> {
     try {
-      const answer = await this.nc.request(Subjects.chat.stopReplySignal, JSON.stringify({ userId, messageId }), { timeout: ANSWER_MS });
+      const answer = await this.nc.request(SIGNAL, JSON.stringify({ userId, messageId }), { timeout: ANSWER_MS });
       return (safeJson(answer.data) as { stopped?: unknown } | undefined)?.stopped === true;
     } catch (error) {
       this.logger.debug({ err: error, messageId }, 'no chat replica is writing that reply');
