@@ -12,6 +12,7 @@ import { DashboardPage } from './pages/dashboard.js';
 import { FilesPage } from './pages/files.js';
 import { LandingPage } from './pages/landing.js';
 import { MemoriesPage } from './pages/memories.js';
+import { SettingsPage } from './pages/settings.js';
 import { useServices } from './services.js';
 
 function useSessionState(): SessionState {
@@ -60,6 +61,7 @@ const TITLES: Record<Route['name'], string> = {
   files: 'Files',
   chat: 'Assistant',
   memories: 'Memory',
+  settings: 'Settings',
   'not-found': 'Page not found',
 };
 
@@ -97,6 +99,7 @@ const NAV = [
   { name: 'files', href: ROUTES.files, label: 'Files' },
   { name: 'chat', href: ROUTES.chat, label: 'Assistant' },
   { name: 'memories', href: ROUTES.memories, label: 'Memory' },
+  { name: 'settings', href: ROUTES.settings, label: 'Settings' },
 ] as const;
 
 function Shell({ route }: { route: Route }) {
@@ -157,6 +160,7 @@ function Shell({ route }: { route: Route }) {
         {route.name === 'files' && <FilesPage />}
         {route.name === 'chat' && <ChatPage conversationId={route.conversationId} />}
         {route.name === 'memories' && <MemoriesPage />}
+        {route.name === 'settings' && <SettingsPage />}
         {(route.name === 'not-found' || route.name === 'callback') && <NotFound />}
       </main>
     </div>

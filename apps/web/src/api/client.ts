@@ -5,6 +5,8 @@ import type {
   CheckoutSession,
   CompletedPart,
   Conversation,
+  DeleteAccountRequest,
+  ExportStatus,
   DownloadLink,
   Memory,
   Profile,
@@ -45,6 +47,10 @@ export class Api {
   memories = (cursor?: string) => this.call<{ items: Memory[]; next?: string }>('GET', `/memories${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
   forgetMemory = (memoryId: string) => this.call<void>('DELETE', `/memories/${encodeURIComponent(memoryId)}`);
   forgetAllMemories = () => this.call<void>('DELETE', '/memories');
+  // The account's data as a whole (pages/settings/account-data-card.tsx).
+  startExport = () => this.call<{ exportId: string }>('POST', '/account/export');
+  exportStatus = (exportId: string) => this.call<ExportStatus>('GET', `/account/exports/${encodeURIComponent(exportId)}`);
+  deleteAccount = (proof: DeleteAccountRequest) => this.call<{ deletionRequestedAt: string }>('DELETE', '/account', proof);
 
   private async call<T>(method: Method, path: string, body?: unknown, authenticated = true): Promise<T> {
     const send = async (token: string | undefined) => {

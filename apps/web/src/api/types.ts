@@ -19,6 +19,8 @@ export type {
   SendMessageAck,
   Task,
   UpdateProfileRequest,
+  DeleteAccountRequest,
+  ExportStatus,
 } from '@tasksensei/contracts';
 export type { MembershipStatus };
 

@@ -12,6 +12,7 @@ export const ROUTES = {
   chat: '/assistant',
   /** Not `/memories`: that path is the API's. */
   memories: '/memory',
+  settings: '/settings',
 } as const;
 
 export type Route =
@@ -20,6 +21,7 @@ export type Route =
   | { readonly name: 'files' }
   | { readonly name: 'chat'; readonly conversationId?: string }
   | { readonly name: 'memories' }
+  | { readonly name: 'settings' }
   | { readonly name: 'not-found' };
 
 export function parseRoute(pathname: string): Route {
@@ -29,6 +31,7 @@ export function parseRoute(pathname: string): Route {
   if (path === ROUTES.files) return { name: 'files' };
   if (path === ROUTES.chat) return { name: 'chat' };
   if (path === ROUTES.memories) return { name: 'memories' };
+  if (path === ROUTES.settings) return { name: 'settings' };
   const chat = /^\/assistant\/([A-Za-z0-9_-]{1,100})$/.exec(path);
   if (chat) return { name: 'chat', conversationId: chat[1]! };
   return { name: 'not-found' };

@@ -1,7 +1,7 @@
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { ChromaClient, Collection } from 'chromadb';
 import { newestFirst, pageOf } from './memory-order.js';
-import type { MemoryEntry, MemoryHit, MemoryPage, MemoryStore } from './memory.store.js';
+import type { ExportedMemory, MemoryEntry, MemoryHit, MemoryPage, MemoryStore } from './memory.store.js';
 
 const DELETE_BATCH = 500;
 /** Rows per `get` when reading a user's whole set of memories (bounded by the plan's cap). */
@@ -21,6 +21,8 @@ export class ChromaMemoryStore implements MemoryStore {
     private readonly chroma: ChromaClient,
     private readonly embeddings: Embeddings,
     readonly collectionName: string,
+    /** Every collection of the database (memories, file chunks...): what erasing and exporting a user cover. */
+    private readonly collectionNames: () => Promise<string[]> = () => Promise.resolve([collectionName]),
   ) {}
 
   async remember(entries: readonly MemoryEntry[]): Promise<void> {
@@ -53,7 +55,7 @@ export class ChromaMemoryStore implements MemoryStore {
       // Belt and braces: a hit of anyone else is dropped even if the filter were ever lost.
       if (!metadata || text == null || metadata.userId !== userId) return [];
       const distance = result.distances?.[0]?.[i] ?? 1;
-      return [{ ...toEntry(id, text, metadata), score: 1 - distance }];
+      return [{ id, text, userId, conversationId: metadata.conversationId, role: metadata.role === 'assistant' ? 'assistant' : 'user', createdAt: metadata.createdAt, score: 1 - distance }];
     });
   }
 
@@ -67,6 +69,43 @@ export class ChromaMemoryStore implements MemoryStore {
       if (ids.length > 0) await collection.delete({ ids });
       if (page.ids.length < DELETE_BATCH || ids.length === 0) return;
     }
+  }
+
+  async deleteByIds(userId: string, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const collection = await this.open();
+    const found = await collection.get<EntryMetadata>({ ids: [...ids], include: ['metadatas'] });
+    const own = found.ids.filter((_, i) => found.metadatas[i]?.userId === userId);
+    if (own.length > 0) await collection.delete({ ids: own });
+  }
+
+  async eraseUser(userId: string): Promise<number> {
+    let erased = 0;
+    for (const collection of await this.everyCollection()) {
+      for (;;) {
+        const page = await collection.get({ where: { userId }, include: ['metadatas'], limit: DELETE_BATCH });
+        if (page.ids.length === 0) break;
+        await collection.delete({ ids: page.ids });
+        erased += page.ids.length;
+      }
+    }
+    return erased;
+  }
+
+  async exportUser(userId: string): Promise<ExportedMemory[]> {
+    const exported: ExportedMemory[] = [];
+    for (const collection of await this.everyCollection()) {
+      for (let offset = 0; ; offset += DELETE_BATCH) {
+        const page = await collection.get({ where: { userId }, include: ['documents', 'metadatas'], limit: DELETE_BATCH, offset });
+        page.ids.forEach((id, i) => {
+          const metadata = page.metadatas[i] ?? {};
+          const field = (name: string) => (typeof metadata[name] === 'string' ? { [name]: metadata[name] } : {});
+          exported.push({ memoryId: id, collection: collection.name, text: page.documents[i] ?? '', ...field('conversationId'), ...field('role'), ...field('createdAt') });
+        });
+        if (page.ids.length < DELETE_BATCH) break;
+      }
+    }
+    return exported;
   }
 
   async list(userId: string, page: { readonly limit: number; readonly cursor?: string }): Promise<MemoryPage> {
@@ -125,6 +164,13 @@ export class ChromaMemoryStore implements MemoryStore {
       });
       if (page.ids.length < SCAN_BATCH) return keys;
     }
+  }
+
+  /** Every collection of the database: the memories and whatever else holds users' vectors. */
+  private async everyCollection(): Promise<Collection[]> {
+    // Only ids, documents and metadata are read or deleted: no embedding is computed with this function.
+    const embeddingFunction = { name: 'tasksensei-chat', generate: (texts: string[]) => this.embeddings.embedDocuments(texts) };
+    return Promise.all((await this.collectionNames()).map((name) => this.chroma.getCollection({ name, embeddingFunction })));
   }
 
   private open(): Promise<Collection> {

@@ -33,4 +33,22 @@ export interface MemoryStore {
   count(userId: string): Promise<number>;
   /** Keeps the user's newest `keep` memories and forgets the older ones; answers how many went. */
   trim(userId: string, keep: number): Promise<number>;
+  /** Deletes these memories of the user (ids of anyone else's are left alone). */
+  deleteByIds(userId: string, ids: readonly string[]): Promise<void>;
+  /**
+   * Erases every vector of the user in every collection this store's database holds (memories,
+   * and any other collection whose entries carry `userId`, such as file chunks); answers how many.
+   */
+  eraseUser(userId: string): Promise<number>;
+  /** Every entry of the user in every collection, for an account export. */
+  exportUser(userId: string): Promise<ExportedMemory[]>;
+}
+
+export interface ExportedMemory {
+  readonly memoryId: string;
+  readonly collection: string;
+  readonly text: string;
+  readonly conversationId?: string;
+  readonly role?: string;
+  readonly createdAt?: string;
 }
