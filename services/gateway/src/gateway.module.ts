@@ -12,6 +12,7 @@ import { ClientConfigController } from './client-config/client-config.controller
 import type { GatewayEnv } from './config/gateway.env.js';
 import { FilesController } from './files/files.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { MemoriesController } from './memories/memories.controller.js';
 import { SystemHealthProbe } from './health/system-health.js';
 import { PlansController } from './plans/plans.controller.js';
 import { ProblemFilter } from './problem/problem.filter.js';
@@ -25,7 +26,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [PlatformModule.forRoot(context)],
-      controllers: [HealthController, PlansController, ClientConfigController, SessionController, FilesController, ChatController, ProfileController, CheckoutController, LocalPagesController, AccountDataController],
+      controllers: [HealthController, PlansController, ClientConfigController, SessionController, FilesController, ChatController, MemoriesController, ProfileController, CheckoutController, LocalPagesController, AccountDataController],
       providers: [ServiceClient, SystemHealthProbe, JwksSource, TokenVerifier, AuthGuard, { provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }
