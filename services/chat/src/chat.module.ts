@@ -3,6 +3,7 @@ import { MembershipUpdatedNotification } from '@tasksensei/contracts';
 import { createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
 import { DynamoAutomationRecordRepository } from './automations/automation-record.repository.js';
 import { AutomationRunner } from './automations/automation-runner.js';
+import { forgetMemoryAutomation } from './automations/memory/forget-memory.automation.js';
 import { searchMemoryAutomation } from './automations/memory/search-memory.automation.js';
 import { ReminderPoller } from './automations/reminders/reminder-poller.js';
 import { DynamoReminderRepository } from './automations/reminders/reminder.repository.js';
@@ -88,6 +89,7 @@ export class ChatModule {
         startUpgradeAutomation(requester),
         updateProfileAutomation(requester),
         searchMemoryAutomation(memory),
+        forgetMemoryAutomation(memory),
       ],
       new DynamoAutomationRecordRepository(dynamo),
       clock,

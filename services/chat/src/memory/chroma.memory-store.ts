@@ -66,6 +66,14 @@ export class ChromaMemoryStore implements MemoryStore {
     }
   }
 
+  async deleteByIds(userId: string, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const collection = await this.open();
+    const found = await collection.get<EntryMetadata>({ ids: [...ids], include: ['metadatas'] });
+    const own = found.ids.filter((_, i) => found.metadatas[i]?.userId === userId);
+    if (own.length > 0) await collection.delete({ ids: own });
+  }
+
   private open(): Promise<Collection> {
     this.collection ??= this.chroma
       .getOrCreateCollection({

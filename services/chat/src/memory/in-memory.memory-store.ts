@@ -21,6 +21,11 @@ export class InMemoryMemoryStore implements MemoryStore {
       .slice(0, limit);
   }
 
+  deleteByIds(userId: string, ids: readonly string[]): Promise<void> {
+    for (const id of ids) if (this.entries.get(id)?.entry.userId === userId) this.entries.delete(id);
+    return Promise.resolve();
+  }
+
   forgetConversation(userId: string, conversationId: string): Promise<void> {
     for (const [id, { entry }] of this.entries) if (entry.userId === userId && entry.conversationId === conversationId) this.entries.delete(id);
     return Promise.resolve();

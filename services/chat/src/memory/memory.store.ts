@@ -18,4 +18,6 @@ export interface MemoryStore {
   /** The user's most similar messages; the user filter is applied inside the vector query. */
   search(userId: string, query: string, limit: number): Promise<MemoryHit[]>;
   forgetConversation(userId: string, conversationId: string): Promise<void>;
+  /** Deletes these memories of the user (ids of anyone else's are left alone). */
+  deleteByIds(userId: string, ids: readonly string[]): Promise<void>;
 }

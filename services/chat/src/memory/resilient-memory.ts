@@ -36,4 +36,8 @@ export class ResilientMemory implements MemoryStore {
   forgetConversation(userId: string, conversationId: string): Promise<void> {
     return this.inner.forgetConversation(userId, conversationId);
   }
+
+  deleteByIds(userId: string, ids: readonly string[]): Promise<void> {
+    return this.inner.deleteByIds(userId, ids);
+  }
 }
