@@ -19,6 +19,7 @@ import {
 import type { Logger, Metrics, NatsConnection, NatsRequester } from '@tasksensei/platform';
 import { Gauge } from '@tasksensei/platform';
 import { Server, type Socket } from 'socket.io';
+import type { RevocationList } from '../auth/revocation-list.js';
 import type { TokenVerifier, VerifiedCaller } from '../auth/token-verifier.js';
 import { TokenBucket } from './rate-limiter.js';
 import { SocketReplies } from './reply-resume.js';
@@ -45,7 +46,7 @@ const room = (userId: string) => `user:${userId}`;
  */
 export function attachChatSocket(
   httpServer: HttpServer,
-  deps: { verifier: TokenVerifier; requester: NatsRequester; nc: NatsConnection; logger: Logger; metrics: Metrics },
+  deps: { verifier: TokenVerifier; revocations: RevocationList; requester: NatsRequester; nc: NatsConnection; logger: Logger; metrics: Metrics },
   options: ChatSocketOptions,
 ): Server {
   const io = new Server(httpServer, {
@@ -99,6 +100,14 @@ export function attachChatSocket(
   function emitEvent(socket: Socket, event: ChatEvent) {
     socket.emit(event.event, event.data);
   }
+
+  // A revoked session's sockets close at once (the client's reconnect is refused).
+  deps.revocations.onRevoked(() => {
+    for (const socket of chat.sockets.values()) {
+      const caller = (socket.data as Partial<SocketData>).caller;
+      if (caller && deps.revocations.isRevoked(caller)) socket.disconnect(true);
+    }
+  });
 
   chat.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
