@@ -1,7 +1,7 @@
 import { GatewayEnvSchema } from '../config/gateway.env.js';
 import { webClientCsp } from './web-csp.js';
 
-const env = (vars: Record<string, string> = {}) => GatewayEnvSchema.parse({ NATS_URL: 'nats://127.0.0.1:4222', ...vars });
+const env = (vars: Record<string, string> = {}) => GatewayEnvSchema.parse({ NATS_URL: 'nats://127.0.0.1:4222', USER_ASSERTION_SIGNING_KEY_FILE: '/run/secrets/user-assertion.jwk', ...vars });
 
 describe('the web client CSP', () => {
   const directive = (csp: string, name: string) => csp.split('; ').find((d) => d.startsWith(`${name} `));
