@@ -33,3 +33,6 @@ export * from './files/abort-upload/abort-upload.contract.js';
 export * from './files/list-files/list-files.contract.js';
 export * from './files/download-file/download-file.contract.js';
 export * from './files/delete-file/delete-file.contract.js';
+export * from './events/file-indexed/file-indexed.event.js';
+export * from './events/file-deleted/file-deleted.event.js';
+export * from './files/file-source/file-source.contract.js';

@@ -36,6 +36,12 @@ export const Subjects = {
     /** Fresh presigned URLs for parts of a pending multipart upload. */
     uploadParts: 'files.v1.multipart.parts',
     abortUpload: 'files.v1.multipart.abort',
+    /**
+     * Internal, service identity (no user): a presigned GET of a file's bytes with its name and
+     * type, for the chat service reading a file it was told about by `file.uploaded`. Never
+     * routed by the gateway.
+     */
+    source: 'files.v1.internal.source',
   },
   chat: {
     ping: 'chat.v1.ping',
@@ -79,6 +85,10 @@ export const EventSubjects = {
   membershipPastDue: 'membership.past_due',
   userRegistered: 'user.registered',
   fileUploaded: 'file.uploaded',
+  /** Chat finished (or gave up) reading a file: files keeps it as the file's `indexStatus`. */
+  fileIndexed: 'file.indexed',
+  /** A confirmed file was deleted: chat drops what it read from it. */
+  fileDeleted: 'file.deleted',
 } as const;
 
 export type EventSubject = (typeof EventSubjects)[keyof typeof EventSubjects];
@@ -88,6 +98,16 @@ export const Streams = {
   MEMBERSHIP: { name: 'MEMBERSHIP', subjects: ['membership.>'] },
   USER: { name: 'USER', subjects: ['user.>'] },
   FILE: { name: 'FILE', subjects: ['file.>'] },
+} as const;
+
+/** Durable JetStream consumers: the stream each reads and its durable name (one position shared by a service's replicas). */
+export const Consumers = {
+  /** Chat reads every uploaded file for the assistant. */
+  chatFileUploaded: { stream: Streams.FILE.name, durable: 'chat-file-uploaded' },
+  /** Chat drops what it read from a deleted file. */
+  chatFileDeleted: { stream: Streams.FILE.name, durable: 'chat-file-deleted' },
+  /** Files keeps chat's verdict as the file's indexStatus. */
+  filesFileIndexed: { stream: Streams.FILE.name, durable: 'files-file-indexed' },
 } as const;
 
 export const ServiceNames = ['auth', 'users', 'files', 'chat', 'billing'] as const;

@@ -6,6 +6,10 @@ import { DeleteFileHandler } from './files/delete-file/delete-file.handler.js';
 import { DeleteFileUseCase } from './files/delete-file/delete-file.usecase.js';
 import { DownloadFileHandler } from './files/download-file/download-file.handler.js';
 import { DownloadFileUseCase } from './files/download-file/download-file.usecase.js';
+import { FileEventConsumers } from './files/file-event-consumers.js';
+import { FileSourceHandler } from './files/file-source/file-source.handler.js';
+import { FileSourceUseCase } from './files/file-source/file-source.usecase.js';
+import { RecordIndexStatusUseCase } from './files/record-index-status/record-index-status.usecase.js';
 import { FileRemoval } from './files/file-removal.js';
 import { DynamoFileRepository } from './files/file.repository.js';
 import { ListFilesHandler } from './files/list-files/list-files.handler.js';
@@ -45,14 +49,14 @@ export class FilesModule {
     const files = new DynamoFileRepository(dynamo);
     const quotas = new DynamoQuotaRepository(dynamo);
     const objects = new S3ObjectRepository(s3, presigner, env.S3_BUCKET, env.S3_SSE_KMS_KEY_ID);
-    const removal = new FileRemoval(files, quotas, objects, clock, metrics, logger);
+    const events = new JetStreamFileEvents(context.publisher);
+    const removal = new FileRemoval(files, quotas, objects, clock, metrics, logger, events);
     const sweep = new ReleaseExpiredReservations(files, quotas, removal, clock, logger);
     const plans = new BillingPlanLimits(context.requester);
-    const events = new JetStreamFileEvents(context.publisher);
 
     return {
       module: FilesModule,
-      controllers: [GenerateUploadHandler, CompleteUploadHandler, UploadPartsHandler, AbortUploadHandler, ListFilesHandler, DownloadFileHandler, DeleteFileHandler],
+      controllers: [GenerateUploadHandler, CompleteUploadHandler, UploadPartsHandler, AbortUploadHandler, ListFilesHandler, DownloadFileHandler, DeleteFileHandler, FileSourceHandler],
       providers: [
         { provide: GenerateUploadUseCase, useValue: new GenerateUploadUseCase({ files, quotas, objects, plans, sweep, clock, settings, metrics, logger }) },
         { provide: CompleteUploadUseCase, useValue: new CompleteUploadUseCase({ files, quotas, objects, events, removal, clock, metrics, logger }) },
@@ -61,6 +65,9 @@ export class FilesModule {
         { provide: ListFilesUseCase, useValue: new ListFilesUseCase(files, sweep, removal, clock, logger) },
         { provide: DownloadFileUseCase, useValue: new DownloadFileUseCase(files, objects, clock, settings, metrics) },
         { provide: DeleteFileUseCase, useValue: new DeleteFileUseCase(files, removal, clock) },
+        { provide: FileSourceUseCase, useValue: new FileSourceUseCase(files, objects, clock, settings) },
+        { provide: RecordIndexStatusUseCase, useValue: new RecordIndexStatusUseCase(files, logger) },
+        FileEventConsumers,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRequest } from '../common/request-contract.js';
+import { IndexStatusSchema } from '../events/file-indexed/file-indexed.event.js';
 import { Subjects } from '../subjects.js';
 import { subjectToken } from '../users/membership-updated/membership-updated.notification.js';
 
@@ -60,6 +61,10 @@ export const ListTasksContract = defineRequest({
   reply: z.array(TaskSchema),
 });
 
+/** A file a reply drew on (API.md `citations`): the client links it to the file's download. */
+export const CitationSchema = z.object({ fileId: z.string(), filename: z.string(), page: z.number().int().positive().optional() });
+export type Citation = z.infer<typeof CitationSchema>;
+
 /** What the chat service pushes to a user's sockets; `event` is the socket.io event name of API.md. */
 export const ChatEventSchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('message.token'), userId: z.string(), data: z.object({ conversationId: Id, messageId: Id, delta: z.string(), seq: z.number().int().nonnegative() }) }),
@@ -68,11 +73,26 @@ export const ChatEventSchema = z.discriminatedUnion('event', [
     userId: z.string(),
     data: z.object({ conversationId: Id, messageId: Id.optional(), name: z.string(), input: z.unknown(), result: z.unknown() }),
   }),
-  z.object({ event: z.literal('message.completed'), userId: z.string(), data: z.object({ conversationId: Id, messageId: Id, text: z.string() }) }),
+  z.object({
+    event: z.literal('message.completed'),
+    userId: z.string(),
+    data: z.object({ conversationId: Id, messageId: Id, text: z.string(), citations: z.array(CitationSchema).optional() }),
+  }),
   z.object({
     event: z.literal('message.error'),
     userId: z.string(),
     data: z.object({ conversationId: Id.optional(), messageId: Id.optional(), code: z.string(), message: z.string() }),
+  }),
+  z.object({
+    event: z.literal('file.indexed'),
+    userId: z.string(),
+    data: z.object({ fileId: z.string(), status: IndexStatusSchema.exclude(['pending']), chunks: z.number().int().nonnegative().optional(), error: z.string().optional() }),
+  }),
+  /** Progress of a file being read in the background (0..1), before its `file.indexed`. */
+  z.object({
+    event: z.literal('file.indexing'),
+    userId: z.string(),
+    data: z.object({ fileId: z.string(), progress: z.number().min(0).max(1), pages: z.number().int().nonnegative().optional() }),
   }),
   z.object({ event: z.literal('reminder.due'), userId: z.string(), data: z.object({ taskId: Id, title: z.string(), dueAt: z.iso.datetime({ offset: true }) }) }),
 ]);
