@@ -15,7 +15,7 @@ import { createTaskAutomation } from './automations/tasks/create-task.automation
 import { ListTasksHandler } from './automations/tasks/list-tasks.handler.js';
 import { listTasksAutomation } from './automations/tasks/list-tasks.automation.js';
 import { DynamoTaskRepository } from './automations/tasks/task.repository.js';
-import { TASKS } from './chat.tokens.js';
+import { DOCUMENT_STORE, TASKS } from './chat.tokens.js';
 import type { ChatEnv } from './config/chat.env.js';
 import { ContextBuilder } from './context/context-builder.js';
 import { ConversationSummarizer } from './context/summarizer.js';
@@ -27,6 +27,13 @@ import { ListConversationsUseCase } from './conversations/list-conversations/lis
 import { ListMessagesHandler } from './conversations/list-messages/list-messages.handler.js';
 import { ListMessagesUseCase } from './conversations/list-messages/list-messages.usecase.js';
 import { DynamoMessageRepository } from './conversations/message.repository.js';
+import { ChromaDocumentStore } from './documents/chunks/chroma.document-store.js';
+import { DOCUMENTS_ACK_WAIT, DocumentConsumers } from './documents/document-consumers.js';
+import { ForgetFileUseCase } from './documents/forget-file/forget-file.usecase.js';
+import { BusDocumentEvents } from './documents/index-file/document-events.js';
+import { FilesServiceSource } from './documents/index-file/file-source.js';
+import { IndexFileUseCase } from './documents/index-file/index-file.usecase.js';
+import { DocumentRetriever } from './documents/search/document-retriever.js';
 import { NatsChatEvents } from './events/chat-events.js';
 import { ChromaMemoryStore } from './memory/chroma.memory-store.js';
 import { chromaCheck, createChroma } from './memory/chroma.client.js';
@@ -66,9 +73,15 @@ export class ChatModule {
     const tasks = new DynamoTaskRepository(dynamo);
     const reminders = new DynamoReminderRepository(dynamo);
     const chromaMemory = new ChromaMemoryStore(chroma, embedding.embeddings, collection);
+    const documentCollection = `${env.CHROMA_DOCUMENTS_COLLECTION}-${embedding.id}`.replace(/[^a-zA-Z0-9._-]/g, '-').replace(/[-_.]+$/, '').slice(0, 60);
+    const documentStore = new ChromaDocumentStore(chroma, embedding.embeddings, documentCollection);
     const memory = new ResilientMemory(chromaMemory, logger, metrics);
     const events = new NatsChatEvents(context.nc);
     const limits = new BillingPlanLimits(requester, env.CHAT_PLAN_CACHE_MS, clock);
+    const indexFile = new IndexFileUseCase(
+      { source: new FilesServiceSource(requester, env.LLM_TIMEOUT_MS), store: documentStore, events: new BusDocumentEvents(context.publisher, events, metrics), limits, clock, logger },
+      { maxBytes: env.DOCUMENTS_MAX_BYTES, chunkSize: env.DOCUMENTS_CHUNK_SIZE, chunkOverlap: env.DOCUMENTS_CHUNK_OVERLAP, batchSize: 64 },
+    );
     // Every replica listens (no queue group): an upgrade unlocks automations on the next message.
     context.nc.subscribe(MembershipUpdatedNotification.wildcard, {
       callback: (error, msg) => {
@@ -102,7 +115,7 @@ export class ChatModule {
           memoryResults: env.CHAT_MEMORY_RESULTS,
           recentMessages: env.CHAT_RECENT_MESSAGES,
           summaryAfter: env.CHAT_SUMMARY_AFTER_MESSAGES,
-        }),
+        }, new DocumentRetriever(documentStore, { results: env.DOCUMENTS_RESULTS, minScore: env.DOCUMENTS_MIN_SCORE }, logger, metrics)),
         summarizer: new ConversationSummarizer(model, conversations, logger),
         messages,
         conversations,
@@ -132,6 +145,11 @@ export class ChatModule {
         { provide: DeleteConversationUseCase, useValue: new DeleteConversationUseCase(conversations, messages, chromaMemory) },
         { provide: ReplyRecovery, useValue: new ReplyRecovery(messages, events, env.CHAT_REPLY_LEASE_MS, clock, logger, metrics) },
         { provide: ReminderPoller, useValue: new ReminderPoller(reminders, tasks, events, env.REMINDER_POLL_MS, clock, logger) },
+        { provide: IndexFileUseCase, useValue: indexFile },
+        { provide: ForgetFileUseCase, useValue: new ForgetFileUseCase(documentStore) },
+        { provide: DOCUMENT_STORE, useValue: documentStore },
+        { provide: DOCUMENTS_ACK_WAIT, useValue: env.DOCUMENTS_ACK_WAIT_MS },
+        DocumentConsumers,
       ],
     };
   }

@@ -8,6 +8,10 @@ export interface ChatLimits {
   readonly planName: string;
   readonly messagesPerDay: number;
   readonly automations: readonly string[];
+  /** Pages of one PDF the assistant reads; absent: no plan cap. */
+  readonly documentPagesPerFile?: number;
+  /** Characters of one file the assistant reads; absent: no plan cap. */
+  readonly documentCharactersPerFile?: number;
 }
 
 export interface PlanLimits {
@@ -35,7 +39,14 @@ export class BillingPlanLimits implements PlanLimits {
     if (cached && now - cached.at < this.cacheMs) return cached.limits;
     try {
       const { plan } = await this.requester.request(PlanForUserContract, {}, { userSub: userId });
-      const limits: ChatLimits = { planId: plan.id, planName: plan.name, messagesPerDay: plan.limits.messagesPerDay, automations: plan.limits.automations };
+      const limits: ChatLimits = {
+        planId: plan.id,
+        planName: plan.name,
+        messagesPerDay: plan.limits.messagesPerDay,
+        automations: plan.limits.automations,
+        ...(plan.limits.documentPagesPerFile !== undefined ? { documentPagesPerFile: plan.limits.documentPagesPerFile } : {}),
+        ...(plan.limits.documentCharactersPerFile !== undefined ? { documentCharactersPerFile: plan.limits.documentCharactersPerFile } : {}),
+      };
       if (this.cache.size > 10_000) this.cache.clear();
       this.cache.set(userId, { limits, at: now });
       return limits;

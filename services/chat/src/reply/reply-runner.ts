@@ -4,6 +4,7 @@ import type { ChatEvent } from '@tasksensei/contracts';
 import type { Logger } from '@tasksensei/platform';
 import type { AutomationRunner } from '../automations/automation-runner.js';
 import type { ContextBuilder } from '../context/context-builder.js';
+import { citationsIn } from '../documents/search/citations.js';
 import type { ConversationSummarizer } from '../context/summarizer.js';
 import type { ConversationStore } from '../conversations/conversation.store.js';
 import type { MessageStore } from '../conversations/message.store.js';
@@ -187,9 +188,12 @@ export class ReplyRunner implements OnModuleDestroy {
         return;
       }
       await deps.conversations.touch(userId, conversationId, completedAt);
-      // Completed means recallable too: the next message (or a delete) sees both in memory.
-      await Promise.all([userRemembered, this.remember({ id: messageId, userId, conversationId, role: 'assistant', text, createdAt: completedAt })]);
-      publish({ event: 'message.completed', userId, data: { conversationId, messageId, text } });
+      const citations = citationsIn(text, context.passages);
+      // Completed means recallable too: the next message (or a delete) sees both in memory. A reply
+      // drawn from the user's files is not remembered: the files are its source, and what it said
+      // must go when they do (deleting a file leaves the assistant not knowing it).
+      await Promise.all([userRemembered, citations.length > 0 ? undefined : this.remember({ id: messageId, userId, conversationId, role: 'assistant', text, createdAt: completedAt })]);
+      publish({ event: 'message.completed', userId, data: { conversationId, messageId, text, ...(citations.length > 0 ? { citations } : {}) } });
       deps.metrics?.replies.inc({ outcome: 'completed' });
       deps.metrics?.replyDuration.observe((performance.now() - acceptedAt) / 1000);
       if (context.summaryPlan) void deps.summarizer.summarise(userId, conversationId, context.summaryPlan);
