@@ -1,5 +1,5 @@
 import type { Api } from '../../api/client.js';
-import type { ChatEventData, ChatMessage } from '../../api/types.js';
+import type { ChatEventData, ChatMessage, Citation } from '../../api/types.js';
 import { Store } from '../../lib/store.js';
 import type { ChatSocket } from '../../realtime/chat-socket.js';
 
@@ -27,6 +27,8 @@ export type Item =
       readonly text: string;
       readonly streaming: boolean;
       readonly automations: readonly Automation[];
+      /** The user's files the reply drew on. */
+      readonly citations?: readonly Citation[];
     }
   /** A tool line from the stored history (live automations ride on their reply instead). */
   | { readonly kind: 'tool'; readonly key: string; readonly text: string }
@@ -152,6 +154,7 @@ export class ChatState {
         ...a,
         text: data.text,
         streaming: false,
+        ...(data.citations?.length ? { citations: data.citations } : {}),
         automations: pending?.kind === 'assistant' ? [...pending.automations, ...a.automations] : a.automations,
       }));
     });

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { AutomationCard } from '../../components/automation-card.js';
+import { Citations } from './citations.js';
 import type { Item } from './chat-state.js';
 
 /**
@@ -51,6 +52,7 @@ export function Timeline({ items, loading }: { items: readonly Item[]; loading: 
                       {item.text}
                       {item.streaming && <span class="cursor" aria-hidden="true" />}
                     </p>
+                    {item.citations && <Citations citations={item.citations} />}
                   </div>
                 )}
               </div>
