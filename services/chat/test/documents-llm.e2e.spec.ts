@@ -5,7 +5,6 @@ import { CompleteUploadContract, DeleteFileContract, GenerateUploadContract, Lis
 import { Stack, freePorts } from '@tasksensei/devstack';
 import { PENALTY, contractPdf } from '../../../test/support/document-fixtures.js';
 import { expectEventually, testStack } from '../../../test/support/test-stack.js';
-import { putBytes } from '../../files/test/support/files-api.js';
 import { ChatClient, newUserId } from './support/chat-client.js';
 import { ScriptedLlm, type ChatRequest } from './support/scripted-llm.js';
 
@@ -93,7 +92,7 @@ describe('answers from the user’s files through an OpenAI-compatible endpoint'
   /** The browser's path as the gateway sends it: reserve, PUT the bytes, confirm. */
   async function upload(userId: string, filename: string, contentType: string, bytes: Uint8Array) {
     const generated = await client.request(GenerateUploadContract, { filename, contentType, size: bytes.length }, userId);
-    expect((await putBytes(generated as { url: string; headers: Record<string, string> }, bytes)).status).toBe(200);
+    expect((await fetch(generated.url, { method: 'PUT', headers: generated.headers, body: bytes })).status).toBe(200);
     const file = await client.request(CompleteUploadContract, { fileId: generated.fileId }, userId);
     const indexed = await client.waitFor(userId, (e): e is Indexed => e.event === 'file.indexed' && e.data.fileId === file.fileId, 60_000);
     expect(indexed.data.status).toBe('indexed');

@@ -3,7 +3,7 @@ import { signUpAndLogin, type Session } from '../../../test/support/auth.js';
 import { PENALTY, WIFI, contractPdf, notesText } from '../../../test/support/document-fixtures.js';
 import { makePdf } from '../../../test/support/documents.js';
 import { expectEventually, testStack } from '../../../test/support/test-stack.js';
-import { FilesApi } from '../../files/test/support/files-api.js';
+import { GatewayFiles } from '../../../test/support/gateway-files.js';
 import { ChatClient } from './support/chat-client.js';
 
 type Indexed = Extract<ChatEvent, { event: 'file.indexed' }>;
@@ -16,15 +16,15 @@ type Completed = Extract<ChatEvent, { event: 'message.completed' }>;
  */
 describe('the offline assistant answers from the user’s files', () => {
   let client: ChatClient;
-  let alice: { session: Session; files: FilesApi };
-  let bob: { session: Session; files: FilesApi };
+  let alice: { session: Session; files: GatewayFiles };
+  let bob: { session: Session; files: GatewayFiles };
 
   beforeAll(async () => {
     const gateway = testStack().gatewayUrl;
     client = await ChatClient.connect(testStack().natsUrl);
     const [a, b] = await Promise.all([signUpAndLogin(gateway, 'docs-alice'), signUpAndLogin(gateway, 'docs-bob')]);
-    alice = { session: a, files: new FilesApi(gateway, a.accessToken) };
-    bob = { session: b, files: new FilesApi(gateway, b.accessToken) };
+    alice = { session: a, files: new GatewayFiles(gateway, a.accessToken) };
+    bob = { session: b, files: new GatewayFiles(gateway, b.accessToken) };
     await Promise.all([client.listen(a.userId), client.listen(b.userId)]);
   }, 60_000);
 
@@ -33,7 +33,7 @@ describe('the offline assistant answers from the user’s files', () => {
   });
 
   const indexedEvent = (userId: string, fileId: string) => client.waitFor(userId, (e): e is Indexed => e.event === 'file.indexed' && e.data.fileId === fileId, 60_000);
-  async function listed(files: FilesApi, fileId: string): Promise<FileView | undefined> {
+  async function listed(files: GatewayFiles, fileId: string): Promise<FileView | undefined> {
     const response = await files.list();
     expect(response.status).toBe(200);
     return response.body.find((f) => f.fileId === fileId);
