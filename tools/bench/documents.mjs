@@ -11,7 +11,7 @@ const WARMUP = 50;
 const QUERIES = 500;
 const RESULTS = 4; // DOCUMENTS_RESULTS
 const CHUNK = { chunkSize: 800, chunkOverlap: 120 }; // DOCUMENTS_CHUNK_SIZE / _OVERLAP
-const BATCH = 64; // passages embedded and stored per step, as IndexFileUseCase does
+const BATCH = 256; // passages embedded and stored per step, as the chat service's IndexFileUseCase does
 
 /**
  * The assistant reading files, through the chat service's own compiled code against the stack's

@@ -80,7 +80,7 @@ export class ChatModule {
     const limits = new BillingPlanLimits(requester, env.CHAT_PLAN_CACHE_MS, clock);
     const indexFile = new IndexFileUseCase(
       { source: new FilesServiceSource(requester, env.LLM_TIMEOUT_MS), store: documentStore, events: new BusDocumentEvents(context.publisher, events, metrics), limits, clock, logger },
-      { maxBytes: env.DOCUMENTS_MAX_BYTES, chunkSize: env.DOCUMENTS_CHUNK_SIZE, chunkOverlap: env.DOCUMENTS_CHUNK_OVERLAP, batchSize: 64 },
+      { maxBytes: env.DOCUMENTS_MAX_BYTES, chunkSize: env.DOCUMENTS_CHUNK_SIZE, chunkOverlap: env.DOCUMENTS_CHUNK_OVERLAP, batchSize: 256 },
     );
     // Every replica listens (no queue group): an upgrade unlocks automations on the next message.
     context.nc.subscribe(MembershipUpdatedNotification.wildcard, {
