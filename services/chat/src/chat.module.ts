@@ -38,6 +38,7 @@ import { NatsChatEvents } from './events/chat-events.js';
 import { ChromaMemoryStore } from './memory/chroma.memory-store.js';
 import { chromaCheck, createChroma } from './memory/chroma.client.js';
 import { chooseEmbeddings } from './memory/embeddings.factory.js';
+import { QueryEmbeddingCache } from './memory/query-embedding-cache.js';
 import { ResilientMemory } from './memory/resilient-memory.js';
 import { chooseModel } from './model/model.factory.js';
 import { BillingPlanLimits } from './plans/plan-limits.js';
@@ -72,9 +73,11 @@ export class ChatModule {
     const messages = new DynamoMessageRepository(dynamo);
     const tasks = new DynamoTaskRepository(dynamo);
     const reminders = new DynamoReminderRepository(dynamo);
-    const chromaMemory = new ChromaMemoryStore(chroma, embedding.embeddings, collection);
+    // Memory and the user's files look a reply's message up with one embedding of it.
+    const embeddings = new QueryEmbeddingCache(embedding.embeddings);
+    const chromaMemory = new ChromaMemoryStore(chroma, embeddings, collection);
     const documentCollection = `${env.CHROMA_DOCUMENTS_COLLECTION}-${embedding.id}`.replace(/[^a-zA-Z0-9._-]/g, '-').replace(/[-_.]+$/, '').slice(0, 60);
-    const documentStore = new ChromaDocumentStore(chroma, embedding.embeddings, documentCollection);
+    const documentStore = new ChromaDocumentStore(chroma, embeddings, documentCollection);
     const memory = new ResilientMemory(chromaMemory, logger, metrics);
     const events = new NatsChatEvents(context.nc);
     const limits = new BillingPlanLimits(requester, env.CHAT_PLAN_CACHE_MS, clock);

@@ -25,8 +25,14 @@ export class DocumentRetriever {
     if (this.options.results <= 0) return [];
     const started = performance.now();
     try {
-      const hits = await this.store.search(userId, query, this.options.results);
-      return hits.filter((h) => h.score >= this.options.minScore);
+      // One retry: a reply without the user's files answers wrongly rather than failing visibly.
+      const hits = await this.store.search(userId, query, this.options.results).catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'document search failed; retrying once');
+        return this.store.search(userId, query, this.options.results);
+      });
+      const kept = hits.filter((h) => h.score >= this.options.minScore);
+      this.logger.debug({ found: hits.length, kept: kept.length, best: hits[0]?.score }, 'passages of the user’s files');
+      return kept;
     } catch (error) {
       this.logger.warn({ err: error }, 'document search failed; answering without the files');
       return [];
