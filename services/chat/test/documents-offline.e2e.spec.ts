@@ -1,4 +1,4 @@
-import { type ChatEvent, type FileView } from '@tasksensei/contracts';
+import { ListMessagesContract, type ChatEvent, type FileView } from '@tasksensei/contracts';
 import { signUpAndLogin, type Session } from '../../../test/support/auth.js';
 import { PENALTY, WIFI, contractPdf, notesText } from '../../../test/support/document-fixtures.js';
 import { makePdf } from '../../../test/support/documents.js';
@@ -59,6 +59,9 @@ describe('the offline assistant answers from the user’s files', () => {
     expect(completed.event).toBe('message.completed');
     expect(completed.data.text).toContain(PENALTY);
     expect(completed.data.citations).toEqual([{ fileId: pdf.fileId, filename: 'service-agreement.pdf', page: 2 }]);
+    // The history keeps them, for a page opened later.
+    const history = await client.request(ListMessagesContract, { conversationId: answer.ack.conversationId }, userId);
+    expect(history.at(-1)).toEqual(expect.objectContaining({ role: 'assistant', citations: completed.data.citations }));
 
     const wifi = (await client.chat(userId, "what's the guest wifi password?")).terminal as Completed;
     expect(wifi.data.text).toContain(WIFI);

@@ -22,12 +22,18 @@ export type SendMessageAck = z.infer<typeof SendMessageAckSchema>;
 
 export const SendMessageContract = defineRequest({ subject: Subjects.chat.send, request: SendMessageSchema, reply: SendMessageAckSchema });
 
+/** A file a reply drew on (API.md `citations`): the client links it to the file's download. */
+export const CitationSchema = z.object({ fileId: z.string(), filename: z.string(), page: z.number().int().positive().optional() });
+export type Citation = z.infer<typeof CitationSchema>;
+
 export const ConversationSchema = z.object({ conversationId: Id, title: z.string(), updatedAt: z.iso.datetime({ offset: true }) });
 export const MessageSchema = z.object({
   messageId: Id,
   role: z.enum(['user', 'assistant', 'tool']),
   text: z.string(),
   createdAt: z.iso.datetime({ offset: true }),
+  /** Replies that drew on the user's files: which ones (as in `message.completed`). */
+  citations: z.array(CitationSchema).optional(),
 });
 export const TaskSchema = z.object({
   taskId: Id,
@@ -60,10 +66,6 @@ export const ListTasksContract = defineRequest({
   request: z.object({}).strict(),
   reply: z.array(TaskSchema),
 });
-
-/** A file a reply drew on (API.md `citations`): the client links it to the file's download. */
-export const CitationSchema = z.object({ fileId: z.string(), filename: z.string(), page: z.number().int().positive().optional() });
-export type Citation = z.infer<typeof CitationSchema>;
 
 /** What the chat service pushes to a user's sockets; `event` is the socket.io event name of API.md. */
 export const ChatEventSchema = z.discriminatedUnion('event', [

@@ -1,4 +1,5 @@
 import { BatchWriteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Citation } from '@tasksensei/contracts';
 import { sendConditional, type Dynamo } from '@tasksensei/platform';
 import { REPLIES_IN_FLIGHT_INDEX } from '../storage/tables.js';
 import type { MessageRecord, MessageStore, ReplyRef } from './message.store.js';
@@ -36,13 +37,14 @@ export class DynamoMessageRepository implements MessageStore {
     });
   }
 
-  async completeReply(reply: ReplyRef, owner: string, text: string, completedAt: string): Promise<boolean> {
+  async completeReply(reply: ReplyRef, owner: string, text: string, completedAt: string, citations?: readonly Citation[]): Promise<boolean> {
+    const cited = citations && citations.length > 0;
     return this.conditional({
       Key: this.key(reply),
-      UpdateExpression: 'SET #state = :completed, #text = :text, completedAt = :at REMOVE generating, leaseUntil, #owner',
+      UpdateExpression: `SET #state = :completed, #text = :text, completedAt = :at${cited ? ', citations = :citations' : ''} REMOVE generating, leaseUntil, #owner`,
       ConditionExpression: '#state = :generating AND #owner = :owner',
       ExpressionAttributeNames: { '#state': 'state', '#owner': 'owner', '#text': 'text' },
-      ExpressionAttributeValues: { ':completed': 'completed', ':text': text, ':at': completedAt, ':generating': 'generating', ':owner': owner },
+      ExpressionAttributeValues: { ':completed': 'completed', ':text': text, ':at': completedAt, ':generating': 'generating', ':owner': owner, ...(cited ? { ':citations': citations } : {}) },
     });
   }
 

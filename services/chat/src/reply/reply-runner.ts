@@ -183,12 +183,12 @@ export class ReplyRunner implements OnModuleDestroy {
       }
 
       const completedAt = deps.clock.now().toISOString();
-      if (!(await deps.messages.completeReply(job.reply, this.owner, text, completedAt))) {
+      const citations = citationsIn(text, context.passages);
+      if (!(await deps.messages.completeReply(job.reply, this.owner, text, completedAt, citations))) {
         log.warn('the reply was failed or deleted meanwhile; not storing it');
         return;
       }
       await deps.conversations.touch(userId, conversationId, completedAt);
-      const citations = citationsIn(text, context.passages);
       // Completed means recallable too: the next message (or a delete) sees both in memory. A reply
       // drawn from the user's files is not remembered: the files are its source, and what it said
       // must go when they do (deleting a file leaves the assistant not knowing it).

@@ -197,6 +197,7 @@ function merge(history: readonly ChatMessage[], live: readonly Item[]): readonly
       text: m.text,
       streaming: false,
       automations: streamed?.kind === 'assistant' ? streamed.automations : [],
+      ...(m.citations?.length ? { citations: m.citations } : streamed?.kind === 'assistant' && streamed.citations ? { citations: streamed.citations } : {}),
     };
   });
   // Tool lines stored just before a reply whose automations are shown live are the same thing.
