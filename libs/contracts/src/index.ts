@@ -36,3 +36,4 @@ export * from './files/delete-file/delete-file.contract.js';
 export * from './events/file-indexed/file-indexed.event.js';
 export * from './events/file-deleted/file-deleted.event.js';
 export * from './files/file-source/file-source.contract.js';
+export * from './security/index.js';

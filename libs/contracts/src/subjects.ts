@@ -37,11 +37,11 @@ export const Subjects = {
     uploadParts: 'files.v1.multipart.parts',
     abortUpload: 'files.v1.multipart.abort',
     /**
-     * Internal, service identity (no user): a presigned GET of a file's bytes with its name and
-     * type, for the chat service reading a file it was told about by `file.uploaded`. Never
-     * routed by the gateway.
+     * Where a service reads a user's file (a presigned GET on the internal S3 endpoint): chat,
+     * on its internal twin (InternalCalls) for the file's owner, when `file.uploaded` tells it
+     * about a file. No gateway route leads here.
      */
-    source: 'files.v1.internal.source',
+    source: 'files.v1.source',
   },
   chat: {
     ping: 'chat.v1.ping',
@@ -93,28 +93,29 @@ export const EventSubjects = {
 
 export type EventSubject = (typeof EventSubjects)[keyof typeof EventSubjects];
 
-/** Durable streams and the subjects each one captures. */
-export const Streams = {
-  MEMBERSHIP: { name: 'MEMBERSHIP', subjects: ['membership.>'] },
-  USER: { name: 'USER', subjects: ['user.>'] },
-  FILE: { name: 'FILE', subjects: ['file.>'] },
-} as const;
-
-/** Durable JetStream consumers: the stream each reads and its durable name (one position shared by a service's replicas). */
-export const Consumers = {
-  /** Chat reads every uploaded file for the assistant. */
-  chatFileUploaded: { stream: Streams.FILE.name, durable: 'chat-file-uploaded' },
-  /** Chat drops what it read from a deleted file. */
-  chatFileDeleted: { stream: Streams.FILE.name, durable: 'chat-file-deleted' },
-  /** Files keeps chat's verdict as the file's indexStatus. */
-  filesFileIndexed: { stream: Streams.FILE.name, durable: 'files-file-indexed' },
-} as const;
-
 export const ServiceNames = ['auth', 'users', 'files', 'chat', 'billing'] as const;
 export type ServiceName = (typeof ServiceNames)[number];
+
+/**
+ * Durable streams, the subjects each one captures and the one service that owns it: only the
+ * owner creates and updates the stream and publishes its subjects (NATS permissions enforce it).
+ */
+export const Streams = {
+  MEMBERSHIP: { name: 'MEMBERSHIP', subjects: ['membership.>'], owner: 'billing' },
+  USER: { name: 'USER', subjects: ['user.>'], owner: 'auth' },
+  /** What files says about files (files alone publishes these). */
+  FILE: { name: 'FILE', subjects: ['file.uploaded', 'file.deleted'], owner: 'files' },
+  /** What the assistant made of a file (chat alone publishes it; files keeps it as `indexStatus`). */
+  FILE_INDEX: { name: 'FILE_INDEX', subjects: ['file.indexed'], owner: 'chat' },
+} as const satisfies Record<string, { name: string; subjects: readonly string[]; owner: ServiceName }>;
 
 /** NATS header names that travel with every request and event. */
 export const Headers = {
   requestId: 'x-request-id',
+  /** Ignored by every service since issue #11: a bare user id proves nothing. */
   userSub: 'x-user-sub',
+  /** The gateway's signed, short-lived statement of the verified user (see libs/platform identity). */
+  userAssertion: 'x-user-assertion',
+  /** The user a service acts for on an internal subject only that service may publish. */
+  onBehalfOf: 'x-on-behalf-of',
 } as const;

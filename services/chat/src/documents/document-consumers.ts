@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { Consumers, FileDeletedEvent, FileUploadedEvent } from '@tasksensei/contracts';
+import { DurableConsumers, FileDeletedEvent, FileUploadedEvent } from '@tasksensei/contracts';
 import { LOGGER, Metrics, NATS_CONNECTION, startDurableConsumer, type Logger, type NatsConnection } from '@tasksensei/platform';
 import { ForgetFileUseCase } from './forget-file/forget-file.usecase.js';
 import { IndexFileUseCase } from './index-file/index-file.usecase.js';
@@ -25,12 +25,17 @@ export class DocumentConsumers implements OnApplicationBootstrap, OnModuleDestro
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const uploaded = Consumers.chatFileUploaded;
     this.running.push(
-      await startDurableConsumer(this.nc, { ...uploaded, contract: FileUploadedEvent, handle: (e) => this.index.execute(e), ackWaitMs: this.ackWaitMs, maxDeliver: 10 }, this.logger, this.metrics),
+      await startDurableConsumer(
+        this.nc,
+        { consumer: DurableConsumers.chatFileUploaded, contract: FileUploadedEvent, handle: (e) => this.index.execute(e), ackWaitMs: this.ackWaitMs, maxDeliver: 10 },
+        this.logger,
+        this.metrics,
+      ),
     );
-    const deleted = Consumers.chatFileDeleted;
-    this.running.push(await startDurableConsumer(this.nc, { ...deleted, contract: FileDeletedEvent, handle: (e) => this.forget.execute(e) }, this.logger, this.metrics));
+    this.running.push(
+      await startDurableConsumer(this.nc, { consumer: DurableConsumers.chatFileDeleted, contract: FileDeletedEvent, handle: (e) => this.forget.execute(e) }, this.logger, this.metrics),
+    );
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { Consumers, FileIndexedEvent } from '@tasksensei/contracts';
+import { DurableConsumers, FileIndexedEvent } from '@tasksensei/contracts';
 import { LOGGER, Metrics, NATS_CONNECTION, startDurableConsumer, type Logger, type NatsConnection } from '@tasksensei/platform';
 import { RecordIndexStatusUseCase } from './record-index-status/record-index-status.usecase.js';
 
@@ -16,8 +16,9 @@ export class FileEventConsumers implements OnApplicationBootstrap, OnModuleDestr
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const { stream, durable } = Consumers.filesFileIndexed;
-    this.running.push(await startDurableConsumer(this.nc, { stream, durable, contract: FileIndexedEvent, handle: (e) => this.indexStatus.execute(e) }, this.logger, this.metrics));
+    this.running.push(
+      await startDurableConsumer(this.nc, { consumer: DurableConsumers.filesFileIndexed, contract: FileIndexedEvent, handle: (e) => this.indexStatus.execute(e) }, this.logger, this.metrics),
+    );
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -4,13 +4,13 @@ import { Subjects } from '../../subjects.js';
 import { FileIdSchema } from '../file/file.schema.js';
 
 /**
- * Internal (service identity, never through the gateway): where a service may read a confirmed
- * file's bytes. The owner is named in the request because no user is calling; files answers
- * NOT_FOUND unless that user owns that confirmed file.
+ * Where a service may read a confirmed file's bytes: chat calls it on the internal twin under its
+ * own identity, on behalf of the file's owner (who is never taken from the body). NOT_FOUND
+ * unless that user owns that confirmed file.
  */
 export const FileSourceContract = defineRequest({
   subject: Subjects.files.source,
-  request: z.object({ userId: z.string().min(1).max(200), fileId: FileIdSchema }).strict(),
+  request: z.object({ fileId: FileIdSchema }).strict(),
   reply: z.object({
     url: z.url({ protocol: /^https?$/ }),
     expiresAt: z.iso.datetime({ offset: true }),

@@ -24,8 +24,8 @@ export class FilesServiceSource implements FileSource {
 
   async find(userId: string, fileId: string): Promise<SourceFile | undefined> {
     try {
-      // Service identity: no user is calling (see FileSourceContract).
-      return await this.requester.request(FileSourceContract, { userId, fileId });
+      // Chat's own identity on the internal twin, for the file's owner (see FileSourceContract).
+      return await this.requester.request(FileSourceContract, { fileId }, { userSub: userId });
     } catch (error) {
       if (error instanceof ServiceError && (error.code === ErrorCode.NotFound || error.code === ErrorCode.ValidationFailed)) return undefined;
       throw error;
