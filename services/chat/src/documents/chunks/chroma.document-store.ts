@@ -37,15 +37,17 @@ export class ChromaDocumentStore implements DocumentChunkStore {
     if (limit <= 0 || !query.trim()) return [];
     const collection = await this.open();
     const vector = await this.embeddings.embedQuery(query);
-    const result = await collection.query<ChunkMetadata>({ queryEmbeddings: [vector], nResults: limit, where: { userId }, include: ['documents', 'metadatas', 'distances'] });
+    // HNSW search is approximate, more so under a filter: ask for more candidates than needed, keep the best.
+    const result = await collection.query<ChunkMetadata>({ queryEmbeddings: [vector], nResults: Math.max(limit * 4, 20), where: { userId }, include: ['documents', 'metadatas', 'distances'] });
     const ids = result.ids[0] ?? [];
-    return ids.flatMap((id, i) => {
+    const hits: DocumentHit[] = ids.flatMap((id, i) => {
       const metadata = result.metadatas[0]?.[i];
       const text = result.documents[0]?.[i];
       if (!metadata || text == null || metadata.userId !== userId) return [];
       const score = 1 - (result.distances?.[0]?.[i] ?? 1);
       return [{ id, userId, fileId: metadata.fileId, filename: metadata.filename, ...(metadata.page > 0 ? { page: metadata.page } : {}), text, score }];
     });
+    return hits.sort((a, b) => b.score - a.score).slice(0, limit);
   }
 
   async forgetFile(userId: string, fileId: string): Promise<void> {
@@ -70,7 +72,7 @@ export class ChromaDocumentStore implements DocumentChunkStore {
     this.collection ??= this.chroma
       .getOrCreateCollection({
         name: this.collectionName,
-        configuration: { hnsw: { space: 'cosine' } },
+        configuration: { hnsw: { space: 'cosine', ef_construction: 200, ef_search: 200 } },
         embeddingFunction: { name: 'tasksensei-documents', generate: (texts: string[]) => this.embeddings.embedDocuments(texts) },
       })
       .catch((error: unknown) => {

@@ -14,11 +14,15 @@ export interface ChunkOptions {
 export async function chunkPages(file: { userId: string; fileId: string; filename: string }, pages: readonly ExtractedPage[], options: ChunkOptions): Promise<DocumentChunk[]> {
   const splitter = new RecursiveCharacterTextSplitter({ chunkSize: options.chunkSize, chunkOverlap: options.chunkOverlap, separators: ['\n\n', '\n', '. ', ' ', ''] });
   const chunks: DocumentChunk[] = [];
+  // A passage repeated word for word (a header, a log line) is stored once: copies add nothing
+  // to an answer and crowd the vector index, whose approximate search then misses the rest.
+  const seen = new Set<string>();
   for (const page of pages) {
     const pieces = await splitter.splitText(page.text);
     pieces.forEach((text, n) => {
       const trimmed = text.trim();
-      if (!trimmed) return;
+      if (!trimmed || seen.has(trimmed)) return;
+      seen.add(trimmed);
       chunks.push({ id: `${file.fileId}:${page.page ?? 0}:${n}`, userId: file.userId, fileId: file.fileId, filename: file.filename, ...(page.page ? { page: page.page } : {}), text: trimmed });
     });
   }

@@ -109,6 +109,14 @@ describe('reading an uploaded file for the assistant', () => {
     expect(events.finished_).toEqual([]);
   });
 
+  it('stores a passage repeated word for word once', async () => {
+    const { store, events, run } = setUp(new Files(new TextEncoder().encode('Invoice 2026-03 paid in full.\n'.repeat(200)), 'text/plain'));
+    await run();
+    const texts = [...store.chunks.values()].map((c) => c.text);
+    expect(new Set(texts).size).toBe(texts.length);
+    expect(events.finished_[0]).toEqual(expect.objectContaining({ status: 'indexed', chunks: texts.length }));
+  });
+
   it('an unreadable file ends with its reason and no passages', async () => {
     const { store, events, run } = setUp(new Files(new Uint8Array([1, 2, 3]), 'image/png'));
     await run();
