@@ -78,7 +78,7 @@ describe('answers from the user’s files through an OpenAI-compatible endpoint'
       logLevel: 'info',
       env: { DYNAMODB_TABLE_PREFIX: 'docs-llm-e2e-', LLM_BASE_URL: llm.baseUrl, LLM_API_KEY: 'sk-test-scripted', LLM_MODEL: 'scripted-model', EMBEDDINGS_MODEL: 'scripted-embeddings' },
     }).start();
-    client = await ChatClient.connect(stack.natsUrl);
+    client = await ChatClient.connect({ natsUrl: stack.natsUrl, natsSeedFiles: stack.natsCredentials.seedFiles, assertionSigningKeyFile: stack.assertionKeys.signingKeyFile });
   }, 120_000);
 
   afterAll(async () => {

@@ -21,7 +21,7 @@ describe('the offline assistant answers from the user’s files', () => {
 
   beforeAll(async () => {
     const gateway = testStack().gatewayUrl;
-    client = await ChatClient.connect(testStack().natsUrl);
+    client = await ChatClient.connect();
     const [a, b] = await Promise.all([signUpAndLogin(gateway, 'docs-alice'), signUpAndLogin(gateway, 'docs-bob')]);
     alice = { session: a, files: new GatewayFiles(gateway, a.accessToken) };
     bob = { session: b, files: new GatewayFiles(gateway, b.accessToken) };
