@@ -14,6 +14,8 @@ export const Subjects = {
     revoke: 'auth.v1.token.revoke',
     /** Public verification keys of the built-in issuer, for the gateway's token guard. */
     jwks: 'auth.v1.jwks',
+    /** DELETE /account: re-authenticates the caller, disables sign-in, publishes `user.deleted`. */
+    deleteAccount: 'auth.v1.account.delete',
   },
   users: {
     ping: 'users.v1.ping',
@@ -24,6 +26,8 @@ export const Subjects = {
      * (see MembershipUpdatedNotification). The socket layer relays it as `membership.updated`.
      */
     membershipUpdated: 'users.v1.membership-updated',
+    /** Service to service (files' export builder only): the profile of `userId` for an export. */
+    exportData: 'users.v1.export.collect',
   },
   files: {
     ping: 'files.v1.ping',
@@ -42,6 +46,9 @@ export const Subjects = {
      * about a file. No gateway route leads here.
      */
     source: 'files.v1.source',
+    /** POST /account/export and GET /account/exports/{id}: files owns exports (it owns S3). */
+    startExport: 'files.v1.export.start',
+    getExport: 'files.v1.export.get',
   },
   chat: {
     ping: 'chat.v1.ping',
@@ -56,6 +63,8 @@ export const Subjects = {
     listMessages: 'chat.v1.messages.list',
     deleteConversation: 'chat.v1.conversations.delete',
     listTasks: 'chat.v1.tasks.list',
+    /** Service to service (files' export builder only): conversations, tasks, reminders, memories of `userId`. */
+    exportData: 'chat.v1.export.collect',
   },
   billing: {
     ping: 'billing.v1.ping',
@@ -74,6 +83,8 @@ export const Subjects = {
     localCheckoutCancel: 'billing.v1.local-checkout.cancel',
     localPortalView: 'billing.v1.local-portal.view',
     localPortalCancel: 'billing.v1.local-portal.cancel-subscription',
+    /** Service to service (files' export builder only): membership and billing history of `userId`. */
+    exportData: 'billing.v1.export.collect',
   },
 } as const;
 
@@ -89,6 +100,10 @@ export const EventSubjects = {
   fileIndexed: 'file.indexed',
   /** A confirmed file was deleted: chat drops what it read from it. */
   fileDeleted: 'file.deleted',
+  /** The account is closed: every service erases what it holds for the user (API.md). */
+  userDeleted: 'user.deleted',
+  /** An account export was asked for: files builds it in the background, at least once (FILE stream, files' own). */
+  exportRequested: 'file.export-requested',
 } as const;
 
 export type EventSubject = (typeof EventSubjects)[keyof typeof EventSubjects];
@@ -104,7 +119,7 @@ export const Streams = {
   MEMBERSHIP: { name: 'MEMBERSHIP', subjects: ['membership.>'], owner: 'billing' },
   USER: { name: 'USER', subjects: ['user.>'], owner: 'auth' },
   /** What files says about files (files alone publishes these). */
-  FILE: { name: 'FILE', subjects: ['file.uploaded', 'file.deleted'], owner: 'files' },
+  FILE: { name: 'FILE', subjects: ['file.uploaded', 'file.deleted', 'file.export-requested'], owner: 'files' },
   /** What the assistant made of a file (chat alone publishes it; files keeps it as `indexStatus`). */
   FILE_INDEX: { name: 'FILE_INDEX', subjects: ['file.indexed'], owner: 'chat' },
 } as const satisfies Record<string, { name: string; subjects: readonly string[]; owner: ServiceName }>;

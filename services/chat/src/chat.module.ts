@@ -1,8 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { MembershipUpdatedNotification } from '@tasksensei/contracts';
-import { createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
+import { DurableConsumers, MembershipUpdatedNotification, UserDeletedEvent } from '@tasksensei/contracts';
+import { DurableConsumerSet, consumerSpec, createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
 import { DynamoAutomationRecordRepository } from './automations/automation-record.repository.js';
 import { AutomationRunner } from './automations/automation-runner.js';
+import { forgetMemoryAutomation } from './automations/memory/forget-memory.automation.js';
 import { searchMemoryAutomation } from './automations/memory/search-memory.automation.js';
 import { ReminderPoller } from './automations/reminders/reminder-poller.js';
 import { DynamoReminderRepository } from './automations/reminders/reminder.repository.js';
@@ -15,7 +16,10 @@ import { createTaskAutomation } from './automations/tasks/create-task.automation
 import { ListTasksHandler } from './automations/tasks/list-tasks.handler.js';
 import { listTasksAutomation } from './automations/tasks/list-tasks.automation.js';
 import { DynamoTaskRepository } from './automations/tasks/task.repository.js';
-import { DOCUMENT_STORE, TASKS } from './chat.tokens.js';
+import { CHAT_MEMORY, DOCUMENT_STORE, TASKS } from './chat.tokens.js';
+import { ChatUserDataRepository } from './erase-user/chat-user-data.repository.js';
+import { EraseUserUseCase } from './erase-user/erase-user.usecase.js';
+import { ExportDataHandler } from './export-data/export-data.handler.js';
 import type { ChatEnv } from './config/chat.env.js';
 import { ContextBuilder } from './context/context-builder.js';
 import { ConversationSummarizer } from './context/summarizer.js';
@@ -36,7 +40,7 @@ import { IndexFileUseCase } from './documents/index-file/index-file.usecase.js';
 import { DocumentRetriever } from './documents/search/document-retriever.js';
 import { NatsChatEvents } from './events/chat-events.js';
 import { ChromaMemoryStore } from './memory/chroma.memory-store.js';
-import { chromaCheck, createChroma } from './memory/chroma.client.js';
+import { chromaCheck, chromaCollectionNames, createChroma } from './memory/chroma.client.js';
 import { chooseEmbeddings } from './memory/embeddings.factory.js';
 import { QueryEmbeddingCache } from './memory/query-embedding-cache.js';
 import { ResilientMemory } from './memory/resilient-memory.js';
@@ -75,7 +79,7 @@ export class ChatModule {
     const reminders = new DynamoReminderRepository(dynamo);
     // Memory and the user's files look a reply's message up with one embedding of it.
     const embeddings = new QueryEmbeddingCache(embedding.embeddings);
-    const chromaMemory = new ChromaMemoryStore(chroma, embeddings, collection);
+    const chromaMemory = new ChromaMemoryStore(chroma, embeddings, collection, chromaCollectionNames(env.CHROMA_URL));
     const documentCollection = `${env.CHROMA_DOCUMENTS_COLLECTION}-${embedding.id}`.replace(/[^a-zA-Z0-9._-]/g, '-').replace(/[-_.]+$/, '').slice(0, 60);
     const documentStore = new ChromaDocumentStore(chroma, embeddings, documentCollection);
     const memory = new ResilientMemory(chromaMemory, logger, metrics);
@@ -104,6 +108,7 @@ export class ChatModule {
         startUpgradeAutomation(requester),
         updateProfileAutomation(requester),
         searchMemoryAutomation(memory),
+        forgetMemoryAutomation(memory),
       ],
       new DynamoAutomationRecordRepository(dynamo),
       clock,
@@ -133,11 +138,23 @@ export class ChatModule {
       { leaseMs: env.CHAT_REPLY_LEASE_MS, maxSteps: env.CHAT_MAX_TOOL_STEPS, shutdownGraceMs: env.SHUTDOWN_GRACE_MS },
     );
 
+    // Account export and erasure (issue 14): straight to Chroma, never the softened reply-path memory.
+    const userData = new ChatUserDataRepository(dynamo);
+    const eraseUser = new EraseUserUseCase(userData, chromaMemory, logger);
+
     return {
       module: ChatModule,
-      controllers: [SendMessageHandler, ListConversationsHandler, ListMessagesHandler, DeleteConversationHandler, ListTasksHandler],
+      controllers: [SendMessageHandler, ListConversationsHandler, ListMessagesHandler, DeleteConversationHandler, ListTasksHandler, ExportDataHandler],
       providers: [
         { provide: TASKS, useValue: tasks },
+        { provide: CHAT_MEMORY, useValue: chromaMemory },
+        { provide: ChatUserDataRepository, useValue: userData },
+        {
+          provide: DurableConsumerSet,
+          useValue: new DurableConsumerSet(context.nc, logger, context.metrics, [
+            consumerSpec(DurableConsumers.chatUserDeleted, UserDeletedEvent, (event) => eraseUser.execute(event)),
+          ]),
+        },
         { provide: ReplyRunner, useValue: replies },
         {
           provide: SendMessageUseCase,

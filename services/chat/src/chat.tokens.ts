@@ -2,3 +2,5 @@
 export const TASKS = Symbol.for('chat.tasks');
 /** The passages of users' files (DocumentChunkStore): account erasure calls its `eraseUser`. */
 export const DOCUMENT_STORE = Symbol.for('chat.document-store');
+/** The memory store (Chroma) for whole-account export. */
+export const CHAT_MEMORY = Symbol.for('chat.memory');

@@ -20,6 +20,8 @@ export type {
   SendMessageAck,
   Task,
   UpdateProfileRequest,
+  DeleteAccountRequest,
+  ExportStatus,
 } from '@tasksensei/contracts';
 export type { MembershipStatus };
 

@@ -10,6 +10,7 @@ export const ROUTES = {
   callback: '/callback',
   files: '/uploads',
   chat: '/assistant',
+  settings: '/settings',
 } as const;
 
 export type Route =
@@ -17,6 +18,7 @@ export type Route =
   | { readonly name: 'callback' }
   | { readonly name: 'files' }
   | { readonly name: 'chat'; readonly conversationId?: string }
+  | { readonly name: 'settings' }
   | { readonly name: 'not-found' };
 
 export function parseRoute(pathname: string): Route {
@@ -25,6 +27,7 @@ export function parseRoute(pathname: string): Route {
   if (path === ROUTES.callback) return { name: 'callback' };
   if (path === ROUTES.files) return { name: 'files' };
   if (path === ROUTES.chat) return { name: 'chat' };
+  if (path === ROUTES.settings) return { name: 'settings' };
   const chat = /^\/assistant\/([A-Za-z0-9_-]{1,100})$/.exec(path);
   if (chat) return { name: 'chat', conversationId: chat[1]! };
   return { name: 'not-found' };

@@ -68,7 +68,8 @@ export class AccountRepository {
 
   private async get(pk: string): Promise<Account | undefined> {
     const { Item } = await this.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { pk }, ConsistentRead: true }));
-    if (!Item) return undefined;
+    // A closed account (DELETE /account accepted, erasure under way) signs nobody in.
+    if (!Item || Item.closedAt) return undefined;
     const { pk: _pk, ...account } = Item;
     return account as Account;
   }

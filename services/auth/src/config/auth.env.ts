@@ -28,6 +28,8 @@ export const AuthEnvSchema = serviceEnvSchema(8081)
     LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(100_000).default(100),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
     LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+    /** DELETE /account for an account without a password: the ID token's sign-in (`auth_time`) may be this old. */
+    ACCOUNT_DELETE_FRESH_SIGN_IN_SECONDS: z.coerce.number().int().min(30).max(3_600).default(300),
     /** Social login: JSON array of upstream OpenID providers (see federation/upstreams.ts). */
     OIDC_UPSTREAMS: UpstreamsEnvSchema.default([]),
   })

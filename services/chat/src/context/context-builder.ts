@@ -1,5 +1,5 @@
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
-import type { ConversationStore } from '../conversations/conversation.store.js';
+import type { ConversationStore, PendingQuestion } from '../conversations/conversation.store.js';
 import type { MessageRecord, MessageStore } from '../conversations/message.store.js';
 import type { DocumentHit } from '../documents/chunks/document-chunk.js';
 import { passageLabel, type DocumentRetriever } from '../documents/search/document-retriever.js';
@@ -37,6 +37,8 @@ export interface SummaryPlan {
 
 export interface BuiltContext {
   readonly messages: BaseMessage[];
+  /** The assistant's open question this message may answer. */
+  readonly pending?: PendingQuestion;
   readonly memoriesUsed: number;
   readonly historyUsed: number;
   readonly summaryPlan?: SummaryPlan;
@@ -92,8 +94,11 @@ export class ContextBuilder {
       documentBudget -= cost;
     }
     const documents = passages.length > 0 ? { blockId: newBlockId(), passages: passages.map((p) => ({ label: passageLabel(p), text: p.text })) } : undefined;
+    const pending = conversation?.pending;
     let remaining =
-      budget - estimateTokens(systemPrompt({ now: request.now, timezone: request.timezone, ...(summary ? { summary } : {}), memories: [], ...(documents ? { documents } : {}) })) - estimateTokens(request.text);
+      budget -
+      estimateTokens(systemPrompt({ now: request.now, timezone: request.timezone, ...(summary ? { summary } : {}), ...(pending ? { pending } : {}), memories: [], ...(documents ? { documents } : {}) })) -
+      estimateTokens(request.text);
 
     // The recent window first (it is what makes a reply coherent), then memories in what is left.
     const window = history.slice(-this.options.recentMessages);
@@ -117,7 +122,7 @@ export class ContextBuilder {
     }
 
     const messages: BaseMessage[] = [
-      new SystemMessage(systemPrompt({ now: request.now, timezone: request.timezone, ...(summary ? { summary } : {}), memories, ...(documents ? { documents } : {}) })),
+      new SystemMessage(systemPrompt({ now: request.now, timezone: request.timezone, ...(summary ? { summary } : {}), ...(pending ? { pending } : {}), memories, ...(documents ? { documents } : {}) })),
       ...toModelMessages(kept),
       new HumanMessage(request.text),
     ];
@@ -126,7 +131,7 @@ export class ContextBuilder {
       unsummarised > 0 && (history.length > this.options.recentMessages + this.options.summaryAfter || kept.length < window.length)
         ? { records: history.slice(0, unsummarised), through: history[unsummarised - 1]!.position, ...(conversation?.summary ? { previous: conversation.summary } : {}) }
         : undefined;
-    return { messages, memoriesUsed: memories.length, historyUsed: kept.length, ...(summaryPlan ? { summaryPlan } : {}), passages };
+    return { messages, memoriesUsed: memories.length, historyUsed: kept.length, ...(summaryPlan ? { summaryPlan } : {}), ...(pending ? { pending } : {}), passages };
   }
 }
 
