@@ -6,7 +6,8 @@ export interface OfflinePassage {
   readonly text: string;
 }
 
-const MIN_RELEVANCE = 0.3;
+/** Relevance blends shared words with closeness in meaning (word vectors): an unrelated sentence can reach 0.6. */
+const MIN_RELEVANCE = 0.7;
 
 /**
  * The offline model's answer from the user's files: it cannot reason over them, so it quotes
