@@ -41,7 +41,7 @@ import { DocumentRetriever } from './documents/search/document-retriever.js';
 import { NatsChatEvents } from './events/chat-events.js';
 import { ChromaMemoryStore } from './memory/chroma.memory-store.js';
 import { chromaCheck, chromaCollectionNames, createChroma } from './memory/chroma.client.js';
-import { chooseEmbeddings } from './memory/embeddings.factory.js';
+import { chooseEmbeddings, memoryCollection } from './memory/embeddings.factory.js';
 import { QueryEmbeddingCache } from './memory/query-embedding-cache.js';
 import { ResilientMemory } from './memory/resilient-memory.js';
 import { chooseModel } from './model/model.factory.js';
@@ -70,7 +70,7 @@ export class ChatModule {
 
     const { model, description } = chooseModel(env);
     const embedding = chooseEmbeddings(env);
-    const collection = `${env.CHROMA_COLLECTION}-${embedding.id}`.replace(/[^a-zA-Z0-9._-]/g, '-').replace(/[-_.]+$/, '').slice(0, 60);
+    const collection = memoryCollection(env.CHROMA_COLLECTION, embedding.id);
     logger.info({ model: description, embeddings: embedding.id, collection }, 'chat model and memory');
 
     const conversations = new DynamoConversationRepository(dynamo);
