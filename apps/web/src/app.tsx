@@ -11,6 +11,7 @@ import { ChatPage } from './pages/chat.js';
 import { DashboardPage } from './pages/dashboard.js';
 import { FilesPage } from './pages/files.js';
 import { LandingPage } from './pages/landing.js';
+import { MemoriesPage } from './pages/memories.js';
 import { SettingsPage } from './pages/settings.js';
 import { useServices } from './services.js';
 
@@ -59,6 +60,7 @@ const TITLES: Record<Route['name'], string> = {
   callback: 'Signing in',
   files: 'Files',
   chat: 'Assistant',
+  memories: 'Memory',
   settings: 'Settings',
   'not-found': 'Page not found',
 };
@@ -96,6 +98,7 @@ const NAV = [
   { name: 'dashboard', href: ROUTES.dashboard, label: 'Dashboard' },
   { name: 'files', href: ROUTES.files, label: 'Files' },
   { name: 'chat', href: ROUTES.chat, label: 'Assistant' },
+  { name: 'memories', href: ROUTES.memories, label: 'Memory' },
   { name: 'settings', href: ROUTES.settings, label: 'Settings' },
 ] as const;
 
@@ -156,6 +159,7 @@ function Shell({ route }: { route: Route }) {
         {route.name === 'dashboard' && <DashboardPage />}
         {route.name === 'files' && <FilesPage />}
         {route.name === 'chat' && <ChatPage conversationId={route.conversationId} />}
+        {route.name === 'memories' && <MemoriesPage />}
         {route.name === 'settings' && <SettingsPage />}
         {(route.name === 'not-found' || route.name === 'callback') && <NotFound />}
       </main>

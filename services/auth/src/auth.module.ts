@@ -29,6 +29,9 @@ import { authTables } from './storage/tables.js';
 import { OidcClient } from './tokens/oidc-client.js';
 import { RefreshGraceRepository } from './tokens/refresh-grace.repository.js';
 import { TokenUseCases } from './tokens/token.usecases.js';
+import { systemClock } from './sessions/clock.js';
+import { KvRevocationStore } from './sessions/revocation.store.js';
+import { SessionRevocations } from './sessions/session-revocations.js';
 
 @Module({})
 export class AuthModule {
@@ -42,7 +45,13 @@ export class AuthModule {
     const signup = new SignupUseCase(accounts, context.publisher);
     const grace = new RefreshGraceRepository(dynamo, env.REFRESH_GRACE_SECONDS);
     const controllers: Type[] = [ClientConfigHandler, TokensHandler];
-    const providers: NestProvider[] = [{ provide: SignupUseCase, useValue: signup }];
+    // Entries outlive every access token they could refuse (its lifetime plus the gateway's skew).
+    const revocationStore = await KvRevocationStore.open(context.nc, env.ACCESS_TOKEN_TTL_SECONDS + 60, env.JETSTREAM_REPLICAS);
+    const revocations = new SessionRevocations(revocationStore, systemClock);
+    const providers: NestProvider[] = [
+      { provide: SignupUseCase, useValue: signup },
+      { provide: SessionRevocations, useValue: revocations },
+    ];
 
     let oidc: OidcClient;
     let freshSignIn: FreshSignInVerifier = noFreshSignIn;
@@ -59,6 +68,13 @@ export class AuthModule {
       const federation = new FederationUseCase(env.OIDC_UPSTREAMS, `${env.PUBLIC_URL}/oidc/federated/callback`, dynamo, accounts, signup);
       provider.use(interactionMiddleware({ provider, login, signup, federation, cookieKey: keys.cookieKeys[0]!, logger }));
       provider.on('server_error', (_ctx, error) => logger.error({ err: error }, 'oidc provider error'));
+      // Logout (token revocation) and refresh-token reuse revoke the grant: end its access tokens too.
+      provider.on('grant.revoked', (_ctx, grantId: string) => {
+        revocations.revokeSession(grantId).then(
+          () => logger.info({ sessionId: grantId }, 'session revoked'),
+          (error: unknown) => logger.error({ err: error, sessionId: grantId }, 'could not broadcast a session revocation'),
+        );
+      });
       freshSignIn = new IdTokenFreshSignIn(publicJwks(keys), `${env.PUBLIC_URL}/oidc`, BUILT_IN_CLIENT_ID, env.ACCOUNT_DELETE_FRESH_SIGN_IN_SECONDS);
       const http = new ProviderHttp(provider, new URL(env.PUBLIC_URL));
       oidc = new OidcClient({ issuer: `${env.PUBLIC_URL}/oidc`, clientId: BUILT_IN_CLIENT_ID, fetch: http.fetch });

@@ -6,6 +6,7 @@ export type {
   ChatMessage,
   Citation,
   IndexStatus,
+  Memory,
   FileView as StoredFile,
   GenerateUploadReply as UploadTicket,
   PresignedPut,

@@ -10,6 +10,8 @@ export const ROUTES = {
   callback: '/callback',
   files: '/uploads',
   chat: '/assistant',
+  /** Not `/memories`: that path is the API's. */
+  memories: '/memory',
   settings: '/settings',
 } as const;
 
@@ -18,6 +20,7 @@ export type Route =
   | { readonly name: 'callback' }
   | { readonly name: 'files' }
   | { readonly name: 'chat'; readonly conversationId?: string }
+  | { readonly name: 'memories' }
   | { readonly name: 'settings' }
   | { readonly name: 'not-found' };
 
@@ -27,6 +30,7 @@ export function parseRoute(pathname: string): Route {
   if (path === ROUTES.callback) return { name: 'callback' };
   if (path === ROUTES.files) return { name: 'files' };
   if (path === ROUTES.chat) return { name: 'chat' };
+  if (path === ROUTES.memories) return { name: 'memories' };
   if (path === ROUTES.settings) return { name: 'settings' };
   const chat = /^\/assistant\/([A-Za-z0-9_-]{1,100})$/.exec(path);
   if (chat) return { name: 'chat', conversationId: chat[1]! };

@@ -71,6 +71,9 @@ export function createProvider({ env, keys, accounts, adapter }: ProviderDeps): 
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     expiresWithSession: async () => false,
     rotateRefreshToken: () => true,
+    // The session (the grant: one sign-in on one device, across refresh rotations) in every access
+    // token, so revoking it makes its tokens stop working at the gateway within seconds.
+    extraTokenClaims: async (_ctx, token) => (token.kind === 'AccessToken' && token.grantId ? { sid: token.grantId } : undefined),
     features: {
       devInteractions: { enabled: false },
       revocation: { enabled: true },

@@ -12,6 +12,8 @@ export interface ChatLimits {
   readonly documentPagesPerFile?: number;
   /** Characters of one file the assistant reads; absent: no plan cap. */
   readonly documentCharactersPerFile?: number;
+  /** Memories kept for the user (oldest forgotten first); no cap when the plan sets none. */
+  readonly memories?: number;
 }
 
 export interface PlanLimits {
@@ -46,6 +48,7 @@ export class BillingPlanLimits implements PlanLimits {
         automations: plan.limits.automations,
         ...(plan.limits.documentPagesPerFile !== undefined ? { documentPagesPerFile: plan.limits.documentPagesPerFile } : {}),
         ...(plan.limits.documentCharactersPerFile !== undefined ? { documentCharactersPerFile: plan.limits.documentCharactersPerFile } : {}),
+        ...(plan.limits.memories !== undefined ? { memories: plan.limits.memories } : {}),
       };
       if (this.cache.size > 10_000) this.cache.clear();
       this.cache.set(userId, { limits, at: now });

@@ -12,6 +12,8 @@ export const PlanLimitsSchema = z.object({
   documentPagesPerFile: z.number().int().nonnegative().optional(),
   /** Characters of one file the assistant reads. Absent: no plan cap. */
   documentCharactersPerFile: z.number().int().nonnegative().optional(),
+  /** Memories the assistant keeps per user (oldest forgotten first); no cap when absent. */
+  memories: z.number().int().positive().optional(),
 });
 export type PlanLimits = z.infer<typeof PlanLimitsSchema>;
 
