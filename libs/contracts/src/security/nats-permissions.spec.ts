@@ -54,7 +54,8 @@ describe('the NATS permission registry', () => {
     );
     expect(natsPermissions('gateway').publish.deny).toContain('chat.v1.reply-log.>');
     expect(natsPermissions('gateway').publish.allow).not.toContain('chat.internal.v1.replies.stop-signal');
-    expect(natsPermissions('files').publish.allow.some((s) => s.includes('REPLY_LOG') || s.startsWith('chat.'))).toBe(false);
+    // Files calls chat only to collect an account export (issue 14): nothing of replies.
+    expect(natsPermissions('files').publish.allow.filter((s) => s.includes('REPLY_LOG') || s.startsWith('chat.'))).toEqual(['chat.internal.v1.export.collect']);
   });
 
   it('renders nkey users with their permissions, and refuses what is not a user nkey', () => {
