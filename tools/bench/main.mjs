@@ -13,12 +13,13 @@ import { benchAuth } from './auth.mjs';
 import { benchChat } from './chat.mjs';
 import { benchFiles } from './files.mjs';
 import { benchMembership } from './membership.mjs';
+import { benchDocuments } from './documents.mjs';
 import { benchMemory } from './memory.mjs';
 import { benchPlans } from './plans.mjs';
 import { formatSection } from './report.mjs';
 
 /** @type {Array<(stack: Stack) => Promise<import('./report.mjs').Section>>} */
-const ALL_SECTIONS = { plans: benchPlans, auth: benchAuth, chat: benchChat, membership: benchMembership, files: benchFiles, memory: benchMemory };
+const ALL_SECTIONS = { plans: benchPlans, auth: benchAuth, chat: benchChat, membership: benchMembership, files: benchFiles, memory: benchMemory, documents: benchDocuments };
 // `npm run bench -- plans auth` runs only those sections.
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in ALL_SECTIONS));

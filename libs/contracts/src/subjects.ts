@@ -40,6 +40,12 @@ export const Subjects = {
     /** Fresh presigned URLs for parts of a pending multipart upload. */
     uploadParts: 'files.v1.multipart.parts',
     abortUpload: 'files.v1.multipart.abort',
+    /**
+     * Where a service reads a user's file (a presigned GET on the internal S3 endpoint): chat,
+     * on its internal twin (InternalCalls) for the file's owner, when `file.uploaded` tells it
+     * about a file. No gateway route leads here.
+     */
+    source: 'files.v1.source',
     /** POST /account/export and GET /account/exports/{id}: files owns exports (it owns S3). */
     startExport: 'files.v1.export.start',
     getExport: 'files.v1.export.get',
@@ -110,6 +116,10 @@ export const EventSubjects = {
   membershipPastDue: 'membership.past_due',
   userRegistered: 'user.registered',
   fileUploaded: 'file.uploaded',
+  /** Chat finished (or gave up) reading a file: files keeps it as the file's `indexStatus`. */
+  fileIndexed: 'file.indexed',
+  /** A confirmed file was deleted: chat drops what it read from it. */
+  fileDeleted: 'file.deleted',
   /** The account is closed: every service erases what it holds for the user (API.md). */
   userDeleted: 'user.deleted',
   /** An account export was asked for: files builds it in the background, at least once (FILE stream, files' own). */
@@ -128,7 +138,10 @@ export type ServiceName = (typeof ServiceNames)[number];
 export const Streams = {
   MEMBERSHIP: { name: 'MEMBERSHIP', subjects: ['membership.>'], owner: 'billing' },
   USER: { name: 'USER', subjects: ['user.>'], owner: 'auth' },
-  FILE: { name: 'FILE', subjects: ['file.>'], owner: 'files' },
+  /** What files says about files (files alone publishes these). */
+  FILE: { name: 'FILE', subjects: ['file.uploaded', 'file.deleted', 'file.export-requested'], owner: 'files' },
+  /** What the assistant made of a file (chat alone publishes it; files keeps it as `indexStatus`). */
+  FILE_INDEX: { name: 'FILE_INDEX', subjects: ['file.indexed'], owner: 'chat' },
 } as const satisfies Record<string, { name: string; subjects: readonly string[]; owner: ServiceName }>;
 
 /**

@@ -16,7 +16,7 @@ import { createTaskAutomation } from './automations/tasks/create-task.automation
 import { ListTasksHandler } from './automations/tasks/list-tasks.handler.js';
 import { listTasksAutomation } from './automations/tasks/list-tasks.automation.js';
 import { DynamoTaskRepository } from './automations/tasks/task.repository.js';
-import { CHAT_MEMORY, TASKS } from './chat.tokens.js';
+import { CHAT_MEMORY, DOCUMENT_STORE, TASKS } from './chat.tokens.js';
 import { ChatUserDataRepository } from './erase-user/chat-user-data.repository.js';
 import { EraseUserUseCase } from './erase-user/erase-user.usecase.js';
 import { ExportDataHandler } from './export-data/export-data.handler.js';
@@ -31,6 +31,13 @@ import { ListConversationsUseCase } from './conversations/list-conversations/lis
 import { ListMessagesHandler } from './conversations/list-messages/list-messages.handler.js';
 import { ListMessagesUseCase } from './conversations/list-messages/list-messages.usecase.js';
 import { DynamoMessageRepository } from './conversations/message.repository.js';
+import { ChromaDocumentStore } from './documents/chunks/chroma.document-store.js';
+import { DOCUMENTS_ACK_WAIT, DocumentConsumers } from './documents/document-consumers.js';
+import { ForgetFileUseCase } from './documents/forget-file/forget-file.usecase.js';
+import { BusDocumentEvents } from './documents/index-file/document-events.js';
+import { FilesServiceSource } from './documents/index-file/file-source.js';
+import { IndexFileUseCase } from './documents/index-file/index-file.usecase.js';
+import { DocumentRetriever } from './documents/search/document-retriever.js';
 import { NatsChatEvents } from './events/chat-events.js';
 import { ChromaMemoryStore } from './memory/chroma.memory-store.js';
 import { chromaCheck, chromaCollectionNames, createChroma } from './memory/chroma.client.js';
@@ -42,6 +49,7 @@ import { DeleteMemoryUseCase } from './memory/delete-memory/delete-memory.usecas
 import { ListMemoriesHandler } from './memory/list-memories/list-memories.handler.js';
 import { ListMemoriesUseCase } from './memory/list-memories/list-memories.usecase.js';
 import { MemoryCap } from './memory/memory-policy.js';
+import { QueryEmbeddingCache } from './memory/query-embedding-cache.js';
 import { ResilientMemory } from './memory/resilient-memory.js';
 import { chooseModel } from './model/model.factory.js';
 import { BillingPlanLimits } from './plans/plan-limits.js';
@@ -85,12 +93,20 @@ export class ChatModule {
     const messages = new DynamoMessageRepository(dynamo);
     const tasks = new DynamoTaskRepository(dynamo);
     const reminders = new DynamoReminderRepository(dynamo);
-    const chromaMemory = new ChromaMemoryStore(chroma, embedding.embeddings, collection, chromaCollectionNames(env.CHROMA_URL));
+    // Memory and the user's files look a reply's message up with one embedding of it.
+    const embeddings = new QueryEmbeddingCache(embedding.embeddings);
+    const chromaMemory = new ChromaMemoryStore(chroma, embeddings, collection, chromaCollectionNames(env.CHROMA_URL));
+    const documentCollection = `${env.CHROMA_DOCUMENTS_COLLECTION}-${embedding.id}`.replace(/[^a-zA-Z0-9._-]/g, '-').replace(/[-_.]+$/, '').slice(0, 60);
+    const documentStore = new ChromaDocumentStore(chroma, embeddings, documentCollection);
     const memory = new ResilientMemory(chromaMemory, logger, metrics);
     const memoryCap = new MemoryCap(chromaMemory, env.CHAT_MEMORY_RECOUNT_MS);
     const replyLog = await JetStreamReplyLog.ensure(context.nc, env.CHAT_REPLY_LOG_TTL_SECONDS, env.JETSTREAM_REPLICAS);
     const events = new NatsChatEvents(context.nc, replyLog);
     const limits = new BillingPlanLimits(requester, env.CHAT_PLAN_CACHE_MS, clock);
+    const indexFile = new IndexFileUseCase(
+      { source: new FilesServiceSource(requester, env.LLM_TIMEOUT_MS), store: documentStore, events: new BusDocumentEvents(context.publisher, events, metrics), limits, clock, logger },
+      { maxBytes: env.DOCUMENTS_MAX_BYTES, chunkSize: env.DOCUMENTS_CHUNK_SIZE, chunkOverlap: env.DOCUMENTS_CHUNK_OVERLAP, batchSize: 256 },
+    );
     // Every replica listens (no queue group): an upgrade unlocks automations on the next message.
     context.nc.subscribe(MembershipUpdatedNotification.wildcard, {
       callback: (error, msg) => {
@@ -125,7 +141,7 @@ export class ChatModule {
           memoryResults: env.CHAT_MEMORY_RESULTS,
           recentMessages: env.CHAT_RECENT_MESSAGES,
           summaryAfter: env.CHAT_SUMMARY_AFTER_MESSAGES,
-        }),
+        }, new DocumentRetriever(documentStore, { results: env.DOCUMENTS_RESULTS, minScore: env.DOCUMENTS_MIN_SCORE }, logger, metrics)),
         summarizer: new ConversationSummarizer(model, conversations, logger),
         messages,
         conversations,
@@ -192,6 +208,11 @@ export class ChatModule {
         { provide: DeleteConversationUseCase, useValue: new DeleteConversationUseCase(conversations, messages, chromaMemory) },
         { provide: ReplyRecovery, useValue: new ReplyRecovery(messages, events, env.CHAT_REPLY_LEASE_MS, clock, logger, metrics) },
         { provide: ReminderPoller, useValue: new ReminderPoller(reminders, tasks, events, env.REMINDER_POLL_MS, clock, logger) },
+        { provide: IndexFileUseCase, useValue: indexFile },
+        { provide: ForgetFileUseCase, useValue: new ForgetFileUseCase(documentStore) },
+        { provide: DOCUMENT_STORE, useValue: documentStore },
+        { provide: DOCUMENTS_ACK_WAIT, useValue: env.DOCUMENTS_ACK_WAIT_MS },
+        DocumentConsumers,
       ],
     };
   }

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { DurableConsumers, UserDeletedEvent, UserExportRequestedEvent } from '@tasksensei/contracts';
+import { DurableConsumers, FileIndexedEvent, UserDeletedEvent, UserExportRequestedEvent } from '@tasksensei/contracts';
 import { DurableConsumerSet, consumerSpec, createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
 import { filesSettings, type FilesEnv } from './config/files.env.js';
 import { EraseUserFilesUseCase } from './erase-user/erase-user.usecase.js';
@@ -17,6 +17,9 @@ import { DeleteFileHandler } from './files/delete-file/delete-file.handler.js';
 import { DeleteFileUseCase } from './files/delete-file/delete-file.usecase.js';
 import { DownloadFileHandler } from './files/download-file/download-file.handler.js';
 import { DownloadFileUseCase } from './files/download-file/download-file.usecase.js';
+import { FileSourceHandler } from './files/file-source/file-source.handler.js';
+import { FileSourceUseCase } from './files/file-source/file-source.usecase.js';
+import { RecordIndexStatusUseCase } from './files/record-index-status/record-index-status.usecase.js';
 import { FileRemoval } from './files/file-removal.js';
 import { DynamoFileRepository } from './files/file.repository.js';
 import { ListFilesHandler } from './files/list-files/list-files.handler.js';
@@ -56,19 +59,20 @@ export class FilesModule {
     const files = new DynamoFileRepository(dynamo);
     const quotas = new DynamoQuotaRepository(dynamo);
     const objects = new S3ObjectRepository(s3, presigner, env.S3_BUCKET, env.S3_SSE_KMS_KEY_ID);
-    const removal = new FileRemoval(files, quotas, objects, clock, metrics, logger);
+    const events = new JetStreamFileEvents(context.publisher);
+    const removal = new FileRemoval(files, quotas, objects, clock, metrics, logger, events);
     const sweep = new ReleaseExpiredReservations(files, quotas, removal, clock, logger);
     const plans = new BillingPlanLimits(context.requester);
-    const events = new JetStreamFileEvents(context.publisher);
 
     // Account export and erasure (issue 14): files owns exports because it owns S3.
     const exports = new DynamoExportRepository(dynamo);
     const buildExport = new BuildExportUseCase({ exports, files, objects, sections: new NatsAccountSections(context.requester), settings, clock, logger });
     const eraseUser = new EraseUserFilesUseCase(new FilesErasureRepository(dynamo), objects, logger);
+    const recordIndexStatus = new RecordIndexStatusUseCase(files, logger);
 
     return {
       module: FilesModule,
-      controllers: [GenerateUploadHandler, CompleteUploadHandler, UploadPartsHandler, AbortUploadHandler, ListFilesHandler, DownloadFileHandler, DeleteFileHandler, StartExportHandler, GetExportHandler],
+      controllers: [GenerateUploadHandler, CompleteUploadHandler, UploadPartsHandler, AbortUploadHandler, ListFilesHandler, DownloadFileHandler, DeleteFileHandler, StartExportHandler, GetExportHandler, FileSourceHandler],
       providers: [
         { provide: GenerateUploadUseCase, useValue: new GenerateUploadUseCase({ files, quotas, objects, plans, sweep, clock, settings, metrics, logger }) },
         { provide: CompleteUploadUseCase, useValue: new CompleteUploadUseCase({ files, quotas, objects, events, removal, clock, metrics, logger }) },
@@ -77,6 +81,7 @@ export class FilesModule {
         { provide: ListFilesUseCase, useValue: new ListFilesUseCase(files, sweep, removal, clock, logger) },
         { provide: DownloadFileUseCase, useValue: new DownloadFileUseCase(files, objects, clock, settings, metrics) },
         { provide: DeleteFileUseCase, useValue: new DeleteFileUseCase(files, removal, clock) },
+        { provide: FileSourceUseCase, useValue: new FileSourceUseCase(files, objects, clock, settings) },
         { provide: StartExportUseCase, useValue: new StartExportUseCase(exports, objects, new JetStreamExportRequests(context.publisher), settings, clock) },
         { provide: GetExportUseCase, useValue: new GetExportUseCase(exports, objects, settings, clock) },
         {
@@ -84,6 +89,7 @@ export class FilesModule {
           useValue: new DurableConsumerSet(context.nc, logger, context.metrics, [
             consumerSpec(DurableConsumers.filesUserDeleted, UserDeletedEvent, (event) => eraseUser.execute(event)),
             consumerSpec(DurableConsumers.filesExportBuilder, UserExportRequestedEvent, (event) => buildExport.execute(event)),
+            consumerSpec(DurableConsumers.filesFileIndexed, FileIndexedEvent, (event) => recordIndexStatus.execute(event)),
           ]),
         },
       ],

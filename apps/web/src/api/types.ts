@@ -4,6 +4,8 @@ import type { ChatEvent, MembershipStatus } from '@tasksensei/contracts';
 
 export type {
   ChatMessage,
+  Citation,
+  IndexStatus,
   Memory,
   FileView as StoredFile,
   GenerateUploadReply as UploadTicket,

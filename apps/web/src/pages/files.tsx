@@ -26,8 +26,36 @@ const STATE_TEXT: Record<Upload['state'], string> = {
   cancelled: 'Cancelled',
 };
 
+/** What the assistant made of a file, as its owner reads it. */
+function ReadingStatus({ file, progress }: { file: StoredFile; progress: number | undefined }) {
+  if (file.status !== 'uploaded' || !file.indexStatus) return <span class="muted">–</span>;
+  switch (file.indexStatus) {
+    case 'pending':
+      return (
+        <span class="reading reading--pending" data-testid="index-status">
+          Reading…{progress !== undefined && ` ${Math.round(progress * 100)}%`}
+        </span>
+      );
+    case 'indexed':
+      return (
+        <span class="reading reading--indexed" data-testid="index-status" title={file.indexError}>
+          Read{file.indexError ? ' (in part)' : ''}
+        </span>
+      );
+    case 'unsupported':
+    case 'failed':
+      return (
+        <span class={`reading reading--${file.indexStatus}`} data-testid="index-status">
+          {file.indexStatus === 'failed' ? 'Could not read' : 'Not readable'}
+          {file.indexError && <span class="reading__why">{file.indexError}</span>}
+        </span>
+      );
+  }
+}
+
 export function FilesPage() {
-  const { api, account, notices } = useServices();
+  const { api, account, notices, socket } = useServices();
+  const [reading, setReading] = useState<Readonly<Record<string, number>>>({});
   const [files, setFiles] = useState<readonly StoredFile[]>();
   const [listError, setListError] = useState<string>();
   const [uploads, setUploads] = useState<readonly Upload[]>([]);
@@ -46,6 +74,29 @@ export function FilesPage() {
     );
   }, [api]);
   useEffect(reload, [reload]);
+
+  // The assistant reads each upload in the background: progress and the outcome arrive live.
+  useEffect(() => {
+    const offProgress = socket.on('file.indexing', (data) => setReading((all) => ({ ...all, [data.fileId]: data.progress })));
+    const offIndexed = socket.on('file.indexed', (data) => {
+      setFiles((all) =>
+        all?.map((f) =>
+          f.fileId === data.fileId
+            ? { ...f, indexStatus: data.status, ...(data.error ? { indexError: data.error } : { indexError: undefined }), ...(data.chunks !== undefined ? { indexedChunks: data.chunks } : {}) }
+            : f,
+        ),
+      );
+      setReading(({ [data.fileId]: _, ...rest }) => rest);
+      const name = files?.find((f) => f.fileId === data.fileId)?.filename ?? 'A file';
+      setAnnouncement(data.status === 'indexed' ? `${name} is ready for the assistant.` : `The assistant could not read ${name}.`);
+    });
+    const offReconnect = socket.onReconnect(reload);
+    return () => {
+      offProgress();
+      offIndexed();
+      offReconnect();
+    };
+  }, [socket, reload, files]);
 
   const patch = (id: string, change: Partial<Upload>) => setUploads((all) => all.map((u) => (u.id === id ? { ...u, ...change } : u)));
 
@@ -109,7 +160,7 @@ export function FilesPage() {
         <h1 id="page-title" tabIndex={-1}>
           Files
         </h1>
-        <p class="page__lead">Upload straight to secure storage; download or delete any time.</p>
+        <p class="page__lead">Upload straight to secure storage; download or delete any time. The assistant reads PDF, Word, text, Markdown and CSV files to answer your questions.</p>
       </div>
       <p class="sr-only" role="status" aria-live="polite">
         {announcement}
@@ -200,6 +251,7 @@ export function FilesPage() {
                   <th scope="col">Size</th>
                   <th scope="col" class="files__type">Type</th>
                   <th scope="col">Added</th>
+                  <th scope="col">Assistant</th>
                   <th scope="col">
                     <span class="sr-only">Actions</span>
                   </th>
@@ -214,6 +266,9 @@ export function FilesPage() {
                     <td>{formatBytes(f.size)}</td>
                     <td class="files__type">{f.contentType}</td>
                     <td>{formatDateTime(f.createdAt, timeZone)}</td>
+                    <td>
+                      <ReadingStatus file={f} progress={reading[f.fileId]} />
+                    </td>
                     <td>
                       <div class="files__actions">
                         {f.status === 'pending' ? (

@@ -9,6 +9,8 @@ export interface ServerEvents {
   'message.error': (data: { code: string; message: string; conversationId?: string; messageId?: string; retryAfterSeconds?: number }) => void;
   'membership.updated': (data: MembershipUpdate) => void;
   'reminder.due': (data: ChatEventData<'reminder.due'>) => void;
+  'file.indexed': (data: ChatEventData<'file.indexed'>) => void;
+  'file.indexing': (data: ChatEventData<'file.indexing'>) => void;
 }
 
 type SendAck = SendMessageAck | { error: { code: string; message: string; retryAfterSeconds?: number } };

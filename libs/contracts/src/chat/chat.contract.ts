@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRequest } from '../common/request-contract.js';
+import { IndexStatusSchema } from '../events/file-indexed/file-indexed.event.js';
 import { Subjects } from '../subjects.js';
 import { subjectToken } from '../users/membership-updated/membership-updated.notification.js';
 
@@ -21,12 +22,18 @@ export type SendMessageAck = z.infer<typeof SendMessageAckSchema>;
 
 export const SendMessageContract = defineRequest({ subject: Subjects.chat.send, request: SendMessageSchema, reply: SendMessageAckSchema });
 
+/** A file a reply drew on (API.md `citations`): the client links it to the file's download. */
+export const CitationSchema = z.object({ fileId: z.string(), filename: z.string(), page: z.number().int().positive().optional() });
+export type Citation = z.infer<typeof CitationSchema>;
+
 export const ConversationSchema = z.object({ conversationId: Id, title: z.string(), updatedAt: z.iso.datetime({ offset: true }) });
 export const MessageSchema = z.object({
   messageId: Id,
   role: z.enum(['user', 'assistant', 'tool']),
   text: z.string(),
   createdAt: z.iso.datetime({ offset: true }),
+  /** Replies that drew on the user's files: which ones (as in `message.completed`). */
+  citations: z.array(CitationSchema).optional(),
   /** A reply the user stopped: `text` is what was written until then. */
   stopped: z.boolean().optional(),
 });
@@ -73,12 +80,29 @@ export const ChatEventSchema = z.discriminatedUnion('event', [
   z.object({
     event: z.literal('message.completed'),
     userId: z.string(),
-    data: z.object({ conversationId: Id, messageId: Id, text: z.string(), stopped: z.boolean().optional() }),
+    data: z.object({
+      conversationId: Id,
+      messageId: Id,
+      text: z.string(),
+      citations: z.array(CitationSchema).optional(),
+      stopped: z.boolean().optional(),
+    }),
   }),
   z.object({
     event: z.literal('message.error'),
     userId: z.string(),
     data: z.object({ conversationId: Id.optional(), messageId: Id.optional(), code: z.string(), message: z.string() }),
+  }),
+  z.object({
+    event: z.literal('file.indexed'),
+    userId: z.string(),
+    data: z.object({ fileId: z.string(), status: IndexStatusSchema.exclude(['pending']), chunks: z.number().int().nonnegative().optional(), error: z.string().optional() }),
+  }),
+  /** Progress of a file being read in the background (0..1), before its `file.indexed`. */
+  z.object({
+    event: z.literal('file.indexing'),
+    userId: z.string(),
+    data: z.object({ fileId: z.string(), progress: z.number().min(0).max(1), pages: z.number().int().nonnegative().optional() }),
   }),
   z.object({ event: z.literal('reminder.due'), userId: z.string(), data: z.object({ taskId: Id, title: z.string(), dueAt: z.iso.datetime({ offset: true }) }) }),
 ]);

@@ -35,6 +35,12 @@ export const DurableConsumers = {
     service: 'users',
     subject: EventSubjects.membershipPastDue,
   },
+  /** Chat reads every uploaded file for the assistant. */
+  chatFileUploaded: { stream: Streams.FILE.name, durable: 'chat-file-uploaded', service: 'chat', subject: EventSubjects.fileUploaded },
+  /** Chat drops the passages of a deleted file. */
+  chatFileDeleted: { stream: Streams.FILE.name, durable: 'chat-file-deleted', service: 'chat', subject: EventSubjects.fileDeleted },
+  /** Files keeps chat's verdict on a file as its indexStatus. */
+  filesFileIndexed: { stream: Streams.FILE_INDEX.name, durable: 'files-file-indexed', service: 'files', subject: EventSubjects.fileIndexed },
   // Account erasure (issue 14): every service erases what it holds for the user.
   authUserDeleted: { stream: Streams.USER.name, durable: 'auth-user-deleted', service: 'auth', subject: EventSubjects.userDeleted },
   usersUserDeleted: { stream: Streams.USER.name, durable: 'users-user-deleted', service: 'users', subject: EventSubjects.userDeleted },

@@ -7,7 +7,11 @@ describe('the NATS permission registry', () => {
   it('lets only the stream owner publish its events', () => {
     expect(natsPermissions('billing').publish.allow).toContain('membership.>');
     expect(natsPermissions('auth').publish.allow).toContain('user.>');
-    expect(natsPermissions('files').publish.allow).toContain('file.>');
+    expect(natsPermissions('files').publish.allow).toEqual(expect.arrayContaining(['file.uploaded', 'file.deleted']));
+    // What the assistant made of a file is chat's word, never files' (nor the other way round).
+    expect(natsPermissions('chat').publish.allow).toContain('file.indexed');
+    expect(natsPermissions('files').publish.allow).not.toContain('file.indexed');
+    expect(natsPermissions('chat').publish.allow).not.toContain('file.uploaded');
     for (const identity of ['auth', 'users', 'files', 'chat', 'gateway', 'ops'] as const) {
       expect(natsPermissions(identity).publish.allow).not.toContain('membership.>');
     }
@@ -50,7 +54,8 @@ describe('the NATS permission registry', () => {
     );
     expect(natsPermissions('gateway').publish.deny).toContain('chat.v1.reply-log.>');
     expect(natsPermissions('gateway').publish.allow).not.toContain('chat.internal.v1.replies.stop-signal');
-    expect(natsPermissions('files').publish.allow.some((s) => s.includes('REPLY_LOG') || s.startsWith('chat.'))).toBe(false);
+    // Files calls chat only to collect an account export (issue 14): nothing of replies.
+    expect(natsPermissions('files').publish.allow.filter((s) => s.includes('REPLY_LOG') || s.startsWith('chat.'))).toEqual(['chat.internal.v1.export.collect']);
   });
 
   it('renders nkey users with their permissions, and refuses what is not a user nkey', () => {

@@ -34,6 +34,19 @@ export const ChatEnvSchema = serviceEnvSchema(8084)
     CHAT_REPLY_LEASE_MS: int(1_000, 600_000, 15_000),
     /** How long a user's plan (limits) is cached before billing is asked again. */
     CHAT_PLAN_CACHE_MS: int(0, 3_600_000, 30_000),
+    /** Prefix of the collection of passages of users' files; the embedding in use is appended. */
+    CHROMA_DOCUMENTS_COLLECTION: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{1,40}$/, 'must be 2-41 letters, digits, _ or -').default('chat-documents'),
+    /** Files larger than this are not read for the assistant (the plan's page and character limits apply below it). */
+    DOCUMENTS_MAX_BYTES: int(1_024, 2_147_483_647, 50 * 1024 * 1024),
+    /** Characters per passage, and how many of them consecutive passages share. */
+    DOCUMENTS_CHUNK_SIZE: int(200, 8_000, 800),
+    DOCUMENTS_CHUNK_OVERLAP: int(0, 2_000, 120),
+    /** Passages of the user's files given to the model per reply at most (0: the assistant does not read files in replies). */
+    DOCUMENTS_RESULTS: int(0, 20, 4),
+    /** Cosine similarity a passage needs to be given to the model. */
+    DOCUMENTS_MIN_SCORE: z.coerce.number().min(-1).max(1).default(0.2),
+    /** How long one file's reading may take before its delivery is retried (large files are read in the background). */
+    DOCUMENTS_ACK_WAIT_MS: int(10_000, 3_600_000, 300_000),
     /** How long the events of a reply stay in the reply log (JetStream, in memory) for clients that reconnect and `resume`. */
     CHAT_REPLY_LOG_TTL_SECONDS: int(30, 86_400, 900),
     /** How often a user's memories are counted again for the plan's cap (in between, each replica counts its own writes). */
@@ -42,6 +55,9 @@ export const ChatEnvSchema = serviceEnvSchema(8084)
     REMINDER_POLL_MS: int(100, 600_000, 1_000),
   })
   .superRefine((env, ctx) => {
+    if (env.DOCUMENTS_CHUNK_OVERLAP >= env.DOCUMENTS_CHUNK_SIZE) {
+      ctx.addIssue({ code: 'custom', path: ['DOCUMENTS_CHUNK_OVERLAP'], message: 'must be smaller than DOCUMENTS_CHUNK_SIZE' });
+    }
     if ((env.LLM_MODEL || env.EMBEDDINGS_MODEL) && !env.LLM_BASE_URL && !env.LLM_API_KEY) {
       const variable = env.LLM_MODEL ? 'LLM_MODEL' : 'EMBEDDINGS_MODEL';
       ctx.addIssue({ code: 'custom', path: ['LLM_API_KEY'], message: `is required with ${variable} when LLM_BASE_URL is not set (OpenAI itself needs a key)` });

@@ -1,7 +1,10 @@
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import type { ConversationStore, PendingQuestion } from '../conversations/conversation.store.js';
 import type { MessageRecord, MessageStore } from '../conversations/message.store.js';
+import type { DocumentHit } from '../documents/chunks/document-chunk.js';
+import { passageLabel, type DocumentRetriever } from '../documents/search/document-retriever.js';
 import type { MemoryStore } from '../memory/memory.store.js';
+import { newBlockId } from './data-block.js';
 import { systemPrompt } from './prompt.js';
 import { estimateTokens } from './token-estimate.js';
 
@@ -39,11 +42,15 @@ export interface BuiltContext {
   readonly memoriesUsed: number;
   readonly historyUsed: number;
   readonly summaryPlan?: SummaryPlan;
+  /** Passages of the user's files given to the model; passage `[n]` is `passages[n - 1]`. */
+  readonly passages: readonly DocumentHit[];
 }
 
 /** Shares of the budget: memories and the summary never crowd out the recent turns entirely. */
 const MEMORY_SHARE = 0.3;
 const SUMMARY_SHARE = 0.2;
+/** Passages of the user's files: what a question about a document needs most. */
+const DOCUMENT_SHARE = 0.4;
 
 /**
  * What the model sees for one reply, within a token budget: the instructions with the time in
@@ -58,14 +65,16 @@ export class ContextBuilder {
     private readonly messages: MessageStore,
     private readonly memory: MemoryStore,
     private readonly options: ContextOptions,
+    private readonly documents?: DocumentRetriever,
   ) {}
 
   async build(request: ContextRequest): Promise<BuiltContext> {
-    const [conversation, records, hits] = await Promise.all([
+    const [conversation, records, hits, documentHits] = await Promise.all([
       this.conversations.get(request.userId, request.conversationId),
       this.messages.list(request.conversationId),
       // Extra results: hits already in the recent turns are dropped below.
       this.options.memoryResults > 0 ? this.memory.search(request.userId, request.text, this.options.memoryResults + this.options.recentMessages) : Promise.resolve([]),
+      this.documents ? this.documents.retrieve(request.userId, request.text) : Promise.resolve([]),
     ]);
     const through = conversation?.summarizedThrough;
     const history = records.filter(
@@ -75,8 +84,21 @@ export class ContextBuilder {
     const budget = this.options.tokenBudget;
     let summary = conversation?.summary;
     if (summary && estimateTokens(summary) > budget * SUMMARY_SHARE) summary = `${summary.slice(0, Math.floor(budget * SUMMARY_SHARE * 4))}…`;
+    // Passages first, best first, as far as their share of the budget goes.
+    const passages: DocumentHit[] = [];
+    let documentBudget = budget * DOCUMENT_SHARE;
+    for (const hit of documentHits) {
+      const cost = estimateTokens(hit.text) + 12;
+      if (cost > documentBudget) continue;
+      passages.push(hit);
+      documentBudget -= cost;
+    }
+    const documents = passages.length > 0 ? { blockId: newBlockId(), passages: passages.map((p) => ({ label: passageLabel(p), text: p.text })) } : undefined;
     const pending = conversation?.pending;
-    let remaining = budget - estimateTokens(systemPrompt({ now: request.now, timezone: request.timezone, ...(summary ? { summary } : {}), ...(pending ? { pending } : {}), memories: [] })) - estimateTokens(request.text);
+    let remaining =
+      budget -
+      estimateTokens(systemPrompt({ now: request.now, timezone: request.timezone, ...(summary ? { summary } : {}), ...(pending ? { pending } : {}), memories: [], ...(documents ? { documents } : {}) })) -
+      estimateTokens(request.text);
 
     // The recent window first (it is what makes a reply coherent), then memories in what is left.
     const window = history.slice(-this.options.recentMessages);
@@ -99,13 +121,17 @@ export class ContextBuilder {
       memoryBudget -= cost;
     }
 
-    const messages: BaseMessage[] = [new SystemMessage(systemPrompt({ now: request.now, timezone: request.timezone, ...(summary ? { summary } : {}), ...(pending ? { pending } : {}), memories })), ...toModelMessages(kept), new HumanMessage(request.text)];
+    const messages: BaseMessage[] = [
+      new SystemMessage(systemPrompt({ now: request.now, timezone: request.timezone, ...(summary ? { summary } : {}), ...(pending ? { pending } : {}), memories, ...(documents ? { documents } : {}) })),
+      ...toModelMessages(kept),
+      new HumanMessage(request.text),
+    ];
     const unsummarised = history.length - kept.length;
     const summaryPlan =
       unsummarised > 0 && (history.length > this.options.recentMessages + this.options.summaryAfter || kept.length < window.length)
         ? { records: history.slice(0, unsummarised), through: history[unsummarised - 1]!.position, ...(conversation?.summary ? { previous: conversation.summary } : {}) }
         : undefined;
-    return { messages, memoriesUsed: memories.length, historyUsed: kept.length, ...(summaryPlan ? { summaryPlan } : {}), ...(pending ? { pending } : {}) };
+    return { messages, memoriesUsed: memories.length, historyUsed: kept.length, ...(summaryPlan ? { summaryPlan } : {}), ...(pending ? { pending } : {}), passages };
   }
 }
 

@@ -1,6 +1,7 @@
 import type { PendingQuestion } from '../conversations/conversation.store.js';
 import { WEEKDAY_NAMES, localIso, wallTime } from '../time/zoned.js';
 import { DATA_RULE, contextBlock, readContextBlock } from './context-block.js';
+import { dataBlockRule, readDataBlocks, renderDataBlock, withoutDataBlocks, type DataItem } from './data-block.js';
 
 /**
  * The system prompt, written for a real model and read back by the offline one: the current
@@ -12,9 +13,16 @@ export interface PromptFacts {
   readonly timezone: string;
   readonly summary?: string;
   readonly memories: readonly { readonly date: string; readonly role: 'user' | 'assistant'; readonly text: string }[];
+  /** Passages of the user's files for this message, in a data block with a per-reply id. */
+  readonly documents?: { readonly blockId: string; readonly passages: readonly DataItem[] };
+  /** Read back from a prompt: the passages with their numbers. */
+  readonly passages?: readonly (DataItem & { readonly ref: number })[];
   /** The question the assistant's last reply asked, which this message may answer. */
   readonly pending?: PendingQuestion;
 }
+
+export const DOCUMENTS_HEADER = "## Passages from the user's files";
+const DOCUMENTS_KIND = 'documents';
 
 export const SUMMARY_HEADER = '## Summary of the earlier part of this conversation';
 export const PENDING_HEADER = "## Your last reply asked the user this; their message may be the answer (the call being prepared, as JSON)";
@@ -40,13 +48,25 @@ export function systemPrompt(facts: PromptFacts): string {
   if (facts.memories.length > 0) {
     lines.push('', MEMORY_HEADER, contextBlock(MEMORY_SOURCE, facts.memories.map((m) => `${m.date} ${m.role}: ${oneLine(m.text)}`)));
   }
+  if (facts.documents && facts.documents.passages.length > 0) {
+    const { blockId, passages } = facts.documents;
+    lines.push(
+      '',
+      DOCUMENTS_HEADER,
+      dataBlockRule(DOCUMENTS_KIND, blockId, 'passages retrieved from files the user uploaded'),
+      "Answer questions from these passages when they hold the answer, and cite each passage you use by its number in square brackets, e.g. [1]. When they do not hold the answer, say so rather than guess.",
+      renderDataBlock(DOCUMENTS_KIND, blockId, passages),
+    );
+  }
   return lines.join('\n');
 }
 
 export const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** What the offline model reads back from a system prompt. */
-export function readPrompt(prompt: string): PromptFacts {
+export function readPrompt(full: string): PromptFacts {
+  // What the passages say is never read as the system's own facts (time, summary, memories).
+  const prompt = withoutDataBlocks(full);
   const time = TIME_LINE.exec(prompt);
   const now = time ? new Date(time[1]!) : new Date();
   const timezone = time?.[3] ?? 'UTC';
@@ -59,7 +79,8 @@ export function readPrompt(prompt: string): PromptFacts {
   const pending = pendingStart >= 0 ? parsePending(prompt.slice(pendingStart + PENDING_HEADER.length).trim().split('\n')[0]!) : undefined;
   const summaryStart = prompt.indexOf(SUMMARY_HEADER);
   const summary = summaryStart >= 0 ? prompt.slice(summaryStart + SUMMARY_HEADER.length).split('\n## ')[0]!.trim() : undefined;
-  return { now: Number.isNaN(now.getTime()) ? new Date() : now, timezone, ...(summary ? { summary } : {}), memories, ...(pending ? { pending } : {}) };
+  const passages = readDataBlocks(full, DOCUMENTS_KIND).flatMap((block) => block.items);
+  return { now: Number.isNaN(now.getTime()) ? new Date() : now, timezone, ...(summary ? { summary } : {}), memories, ...(pending ? { pending } : {}), ...(passages.length > 0 ? { passages } : {}) };
 }
 
 function parsePending(line: string): PendingQuestion | undefined {

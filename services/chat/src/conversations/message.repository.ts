@@ -1,7 +1,7 @@
 import { BatchWriteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { sendConditional, type Dynamo } from '@tasksensei/platform';
 import { REPLIES_IN_FLIGHT_INDEX } from '../storage/tables.js';
-import type { MessageRecord, MessageStore, ReplyRef } from './message.store.js';
+import type { CompleteReplyOptions, MessageRecord, MessageStore, ReplyRef } from './message.store.js';
 
 /** The value of the sparse index key while a reply is generating. */
 const GENERATING = 'yes';
@@ -36,14 +36,24 @@ export class DynamoMessageRepository implements MessageStore {
     });
   }
 
-  async completeReply(reply: ReplyRef, owner: string, text: string, completedAt: string, options: { stopped?: boolean } = {}): Promise<boolean> {
+  async completeReply(reply: ReplyRef, owner: string, text: string, completedAt: string, options: CompleteReplyOptions = {}): Promise<boolean> {
     const stopped = options.stopped === true;
+    const citations = options.citations && options.citations.length > 0 ? options.citations : undefined;
+    const extra = `${stopped ? ', stopped = :stopped' : ''}${citations ? ', citations = :citations' : ''}`;
     return this.conditional({
       Key: this.key(reply),
-      UpdateExpression: `SET #state = :completed, #text = :text, completedAt = :at${stopped ? ', stopped = :stopped' : ''} REMOVE generating, leaseUntil, #owner`,
+      UpdateExpression: `SET #state = :completed, #text = :text, completedAt = :at${extra} REMOVE generating, leaseUntil, #owner`,
       ConditionExpression: '#state = :generating AND #owner = :owner',
       ExpressionAttributeNames: { '#state': 'state', '#owner': 'owner', '#text': 'text' },
-      ExpressionAttributeValues: { ':completed': 'completed', ':text': text, ':at': completedAt, ':generating': 'generating', ':owner': owner, ...(stopped ? { ':stopped': true } : {}) },
+      ExpressionAttributeValues: {
+        ':completed': 'completed',
+        ':text': text,
+        ':at': completedAt,
+        ':generating': 'generating',
+        ':owner': owner,
+        ...(stopped ? { ':stopped': true } : {}),
+        ...(citations ? { ':citations': citations } : {}),
+      },
     });
   }
 

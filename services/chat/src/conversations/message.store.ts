@@ -1,3 +1,4 @@
+import type { Citation } from '@tasksensei/contracts';
 export type MessageRole = 'user' | 'assistant' | 'tool';
 export type ReplyState = 'generating' | 'completed' | 'failed';
 
@@ -18,6 +19,8 @@ export interface MessageRecord {
   readonly owner?: string;
   readonly leaseUntil?: string;
   readonly errorCode?: string;
+  /** The user's files a completed reply drew on. */
+  readonly citations?: readonly Citation[];
   /** A reply the user stopped: its text is what was written until then. */
   readonly stopped?: boolean;
 }
@@ -29,6 +32,14 @@ export interface ReplyRef {
   readonly userId: string;
 }
 
+/** What a completed reply records besides its text. */
+export interface CompleteReplyOptions {
+  /** The user stopped it: the text is what was written until then. */
+  readonly stopped?: boolean;
+  /** The user's files it drew on. */
+  readonly citations?: readonly Citation[];
+}
+
 export interface MessageStore {
   put(record: MessageRecord): Promise<void>;
   /** A reply placeholder owned by `owner` until `leaseUntil` (renewed while it is written). */
@@ -36,7 +47,7 @@ export interface MessageStore {
   /** False when the reply is no longer this owner's to renew (failed by a sweep, or deleted). */
   renewLease(reply: ReplyRef, owner: string, leaseUntil: string): Promise<boolean>;
   /** False when the reply was failed by a sweep or deleted meanwhile: then nothing is written. */
-  completeReply(reply: ReplyRef, owner: string, text: string, completedAt: string, options?: { stopped?: boolean }): Promise<boolean>;
+  completeReply(reply: ReplyRef, owner: string, text: string, completedAt: string, options?: CompleteReplyOptions): Promise<boolean>;
   /**
    * Fails a reply still generating. With `expectedLease`, only if nobody renewed it since it was
    * seen (a sweep); with `owner`, only if it is still that owner's (the process itself).

@@ -21,7 +21,8 @@ export class NatsChatEvents implements ChatEvents {
     const data = ChatEventNotification.data.parse(event);
     if (this.nc.isClosed()) return;
     // The log first: a client resuming right after this event then finds it there or live.
-    const messageId = data.event === 'reminder.due' ? undefined : data.data.messageId;
+    // Events of a reply carry its messageId; others (reminders, a file's index status) are not logged.
+    const messageId = 'messageId' in data.data ? data.data.messageId : undefined;
     if (messageId) this.log?.append(messageId, data);
     this.nc.publish(ChatEventNotification.subjectFor(data.userId), JSON.stringify(data));
   }

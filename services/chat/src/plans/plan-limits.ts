@@ -8,6 +8,10 @@ export interface ChatLimits {
   readonly planName: string;
   readonly messagesPerDay: number;
   readonly automations: readonly string[];
+  /** Pages of one PDF the assistant reads; absent: no plan cap. */
+  readonly documentPagesPerFile?: number;
+  /** Characters of one file the assistant reads; absent: no plan cap. */
+  readonly documentCharactersPerFile?: number;
   /** Memories kept for the user (oldest forgotten first); no cap when the plan sets none. */
   readonly memories?: number;
 }
@@ -42,6 +46,8 @@ export class BillingPlanLimits implements PlanLimits {
         planName: plan.name,
         messagesPerDay: plan.limits.messagesPerDay,
         automations: plan.limits.automations,
+        ...(plan.limits.documentPagesPerFile !== undefined ? { documentPagesPerFile: plan.limits.documentPagesPerFile } : {}),
+        ...(plan.limits.documentCharactersPerFile !== undefined ? { documentCharactersPerFile: plan.limits.documentCharactersPerFile } : {}),
         ...(plan.limits.memories !== undefined ? { memories: plan.limits.memories } : {}),
       };
       if (this.cache.size > 10_000) this.cache.clear();

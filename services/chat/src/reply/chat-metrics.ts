@@ -5,6 +5,8 @@ export interface ChatMetrics {
   readonly firstToken: Histogram;
   readonly replyDuration: Histogram;
   readonly memorySearch: Histogram;
+  readonly documentSearch: Histogram;
+  readonly documentsIndexed: Counter<'status'>;
   readonly automations: Counter<'name' | 'outcome'>;
 }
 
@@ -19,6 +21,8 @@ export function chatMetrics(metrics: Metrics): ChatMetrics {
     }),
     replyDuration: new Histogram({ name: 'tasksensei_chat_reply_seconds', help: 'From accepting a message to its stored reply', buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60], registers: [metrics.registry] }),
     memorySearch: new Histogram({ name: 'tasksensei_chat_memory_search_seconds', help: 'Memory retrieval (embedding + vector query)', buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1], registers: [metrics.registry] }),
+    documentSearch: new Histogram({ name: 'tasksensei_chat_document_search_seconds', help: "Retrieval from the user's files (embedding + vector query)", buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1], registers: [metrics.registry] }),
+    documentsIndexed: new Counter({ name: 'tasksensei_chat_documents_indexed_total', help: 'Files read for the assistant, by outcome (indexed, unsupported, failed)', labelNames: ['status'], registers: [metrics.registry] }),
     automations: new Counter({ name: 'tasksensei_chat_automations_total', help: 'Tool calls by automation and outcome', labelNames: ['name', 'outcome'], registers: [metrics.registry] }),
   };
 }

@@ -4,6 +4,8 @@ import type { ChatEvent } from '@tasksensei/contracts';
 import type { Logger } from '@tasksensei/platform';
 import type { AutomationRunner } from '../automations/automation-runner.js';
 import type { ContextBuilder } from '../context/context-builder.js';
+import type { DocumentHit } from '../documents/chunks/document-chunk.js';
+import { citationsIn } from '../documents/search/citations.js';
 import type { ConversationSummarizer } from '../context/summarizer.js';
 import type { ConversationStore, PendingQuestion } from '../conversations/conversation.store.js';
 import type { MessageStore } from '../conversations/message.store.js';
@@ -132,6 +134,8 @@ export class ReplyRunner implements OnModuleDestroy {
     let seq = 0;
     let streamed = '';
     let limits: ChatLimits | undefined;
+    // The passages the model was given, so that a stopped reply keeps its citations too.
+    let passages: readonly DocumentHit[] = [];
     const publish = (event: ChatEvent) => deps.events.publish(event);
     const heartbeat = setInterval(() => {
       deps.messages.renewLease(job.reply, this.owner, this.leaseUntil()).then(
@@ -154,6 +158,7 @@ export class ReplyRunner implements OnModuleDestroy {
         now,
         timezone,
       });
+      passages = context.passages;
 
       // After the search, so the message does not recall itself.
       const userRemembered = this.remember({ id: job.userMessage.messageId, userId, conversationId, role: 'user', text: job.userMessage.text, createdAt: job.userMessage.createdAt });
@@ -216,7 +221,8 @@ export class ReplyRunner implements OnModuleDestroy {
       }
 
       const completedAt = deps.clock.now().toISOString();
-      if (!(await deps.messages.completeReply(job.reply, this.owner, text, completedAt))) {
+      const citations = citationsIn(text, context.passages);
+      if (!(await deps.messages.completeReply(job.reply, this.owner, text, completedAt, { citations }))) {
         log.warn('the reply was failed or deleted meanwhile; not storing it');
         return;
       }
@@ -226,16 +232,18 @@ export class ReplyRunner implements OnModuleDestroy {
       // Completed means recallable too: the next message (or a delete) sees both in memory. A
       // "forget that ..." is not itself kept: it holds what was to be forgotten.
       if (forgot) await userRemembered.then(() => deps.memory.deleteByIds(userId, [job.userMessage.messageId]));
-      else await Promise.all([userRemembered, this.remember({ id: messageId, userId, conversationId, role: 'assistant', text, createdAt: completedAt })]);
-      void this.enforceCap(userId, planLimits, 2);
-      publish({ event: 'message.completed', userId, data: { conversationId, messageId, text } });
+      // A reply drawn from the user's files is not remembered: the files are its source, and what it
+      // said must go when they do (deleting a file leaves the assistant not knowing it).
+      else await Promise.all([userRemembered, citations.length > 0 ? undefined : this.remember({ id: messageId, userId, conversationId, role: 'assistant', text, createdAt: completedAt })]);
+      void this.enforceCap(userId, planLimits, citations.length > 0 ? 1 : 2);
+      publish({ event: 'message.completed', userId, data: { conversationId, messageId, text, ...(citations.length > 0 ? { citations } : {}) } });
       deps.metrics?.replies.inc({ outcome: 'completed' });
       deps.metrics?.replyDuration.observe((performance.now() - acceptedAt) / 1000);
       if (context.summaryPlan) void deps.summarizer.summarise(userId, conversationId, context.summaryPlan);
     } catch (error) {
       const reason = abort.signal.reason as unknown;
       if (reason instanceof Stopped && reason.why === 'user') {
-        await this.completeStopped(job, streamed, limits, log);
+        await this.completeStopped(job, streamed, limits, passages, log);
         return;
       }
       if (reason instanceof Stopped && reason.why === 'lease-lost') {
@@ -263,20 +271,23 @@ export class ReplyRunner implements OnModuleDestroy {
   }
 
   /** A stopped reply: what was streamed is the reply, stored and announced as stopped. */
-  private async completeStopped(job: ReplyJob, streamed: string, limits: ChatLimits | undefined, log: Logger): Promise<void> {
+  private async completeStopped(job: ReplyJob, streamed: string, limits: ChatLimits | undefined, passages: readonly DocumentHit[], log: Logger): Promise<void> {
     const { deps } = this;
     const { userId, conversationId } = job;
     const messageId = job.reply.messageId;
     const completedAt = deps.clock.now().toISOString();
-    if (!(await deps.messages.completeReply(job.reply, this.owner, streamed, completedAt, { stopped: true }))) {
+    const citations = citationsIn(streamed, passages);
+    if (!(await deps.messages.completeReply(job.reply, this.owner, streamed, completedAt, { stopped: true, citations }))) {
       log.warn('the stopped reply was failed or deleted meanwhile; not storing it');
       return;
     }
     await deps.conversations.touch(userId, conversationId, completedAt);
     await this.remember({ id: job.userMessage.messageId, userId, conversationId, role: 'user', text: job.userMessage.text, createdAt: job.userMessage.createdAt });
-    if (streamed.trim()) await this.remember({ id: messageId, userId, conversationId, role: 'assistant', text: streamed, createdAt: completedAt });
-    if (limits) void this.enforceCap(userId, limits, 2);
-    deps.events.publish({ event: 'message.completed', userId, data: { conversationId, messageId, text: streamed, stopped: true } });
+    // As a completed one: a stopped reply drawn from the user's files is not remembered.
+    const remembered = streamed.trim() !== '' && citations.length === 0;
+    if (remembered) await this.remember({ id: messageId, userId, conversationId, role: 'assistant', text: streamed, createdAt: completedAt });
+    if (limits) void this.enforceCap(userId, limits, remembered ? 2 : 1);
+    deps.events.publish({ event: 'message.completed', userId, data: { conversationId, messageId, text: streamed, ...(citations.length > 0 ? { citations } : {}), stopped: true } });
     deps.metrics?.replies.inc({ outcome: 'stopped' });
     log.info({ chars: streamed.length }, 'reply stopped by the user');
   }

@@ -1,9 +1,10 @@
-import { FileUploadedEvent } from '@tasksensei/contracts';
+import { FileDeletedEvent, FileUploadedEvent } from '@tasksensei/contracts';
 import type { EventPublisher } from '@tasksensei/platform';
 import type { FileRecord } from '../files/file.record.js';
 
 export interface FileEvents {
   uploaded(record: FileRecord): Promise<void>;
+  deleted(record: FileRecord): Promise<void>;
 }
 
 /**
@@ -19,6 +20,16 @@ export class JetStreamFileEvents implements FileEvents {
       type: FileUploadedEvent.subject,
       occurredAt: record.uploadedAt ?? new Date().toISOString(),
       data: { userId: record.userId, fileId: record.fileId, size: record.size, contentType: record.contentType },
+    });
+  }
+
+  /** Id derived from the file: a removal finished twice publishes one event. */
+  async deleted(record: FileRecord): Promise<void> {
+    await this.publisher.publish(FileDeletedEvent, {
+      id: `file-deleted-${record.fileId}`,
+      type: FileDeletedEvent.subject,
+      occurredAt: record.deletingAt ?? new Date().toISOString(),
+      data: { userId: record.userId, fileId: record.fileId },
     });
   }
 }

@@ -1,4 +1,5 @@
 import type { Logger } from '@tasksensei/platform';
+import type { FileEvents } from '../events/file-events.js';
 import type { QuotaStore } from '../quota/quota.store.js';
 import type { Clock } from '../shared/clock.js';
 import type { FilesMetrics } from '../shared/files-metrics.js';
@@ -22,6 +23,7 @@ export class FileRemoval {
     private readonly clock: Clock,
     private readonly metrics: FilesMetrics,
     private readonly logger: Logger,
+    private readonly events: FileEvents,
   ) {}
 
   async finish(record: FileRecord): Promise<void> {
@@ -40,6 +42,8 @@ export class FileRemoval {
       : await this.quotas.releaseReservation(userId, fileId, size);
     if (released) this.metrics.reservationsReleased.inc({ reason: record.status === 'expired' ? 'expired' : wasUploaded ? 'deleted' : 'aborted' });
 
+    // Before the record goes: a crash here leaves it `deleting`, and whoever finishes the removal publishes again (same id).
+    if (wasUploaded) await this.events.deleted(record);
     await this.files.remove(userId, fileId, record.status);
     this.logger.info({ userId, fileId, status: record.status, released }, 'file removed');
   }

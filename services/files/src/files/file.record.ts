@@ -1,4 +1,4 @@
-import type { FileView } from '@tasksensei/contracts';
+import type { FileView, IndexStatus } from '@tasksensei/contracts';
 
 /**
  * A file as stored. `pending` holds quota until confirmed or expired; `expired` and `deleting`
@@ -27,6 +27,12 @@ export interface FileRecord {
   /** For `deleting`: what the file was, which decides how its bytes go back to the quota. */
   readonly deletingFrom?: 'pending' | 'uploaded';
   readonly deletingAt?: string;
+  /** Whether the assistant has read the file: `pending` from the upload, then what chat's `file.indexed` says. */
+  readonly indexStatus?: IndexStatus;
+  readonly indexError?: string;
+  readonly indexedChunks?: number;
+  /** The `attempt` of the reading that set the status: an older reading never overwrites a newer one. */
+  readonly indexAttempt?: string;
 }
 
 export type VisibleRecord = FileRecord & { status: 'pending' | 'uploaded' };
@@ -44,5 +50,8 @@ export function toFileView(record: VisibleRecord): FileView {
     status: record.status,
     createdAt: record.createdAt,
     ...(record.uploadedAt ? { uploadedAt: record.uploadedAt } : {}),
+    ...(record.status === 'uploaded' && record.indexStatus ? { indexStatus: record.indexStatus } : {}),
+    ...(record.status === 'uploaded' && record.indexError ? { indexError: record.indexError } : {}),
+    ...(record.status === 'uploaded' && record.indexedChunks !== undefined ? { indexedChunks: record.indexedChunks } : {}),
   };
 }

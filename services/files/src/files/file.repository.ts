@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionalCheckFailed, sendConditional, type Dynamo } from '@tasksensei/platform';
 import type { FileRecord } from './file.record.js';
-import type { FileStore } from './file.store.js';
+import type { FileStore, IndexOutcome } from './file.store.js';
 
 /** Every attribute goes through a name placeholder: `status`, `size` and `key` are DynamoDB reserved words. */
 const names = (...attributes: string[]) => Object.fromEntries(attributes.map((a) => [`#${a}`, a]));
@@ -47,8 +47,9 @@ export class DynamoFileRepository implements FileStore {
   }
 
   markUploaded(userId: string, fileId: string, now: Date): Promise<FileRecord | undefined> {
-    return this.transition(userId, fileId, 'SET #status = :uploaded, #uploadedAt = :now', '#status = :pending AND #expiresAt >= :nowMs', {
+    return this.transition(userId, fileId, 'SET #status = :uploaded, #uploadedAt = :now, #indexStatus = :indexPending', '#status = :pending AND #expiresAt >= :nowMs', {
       ':uploaded': 'uploaded',
+      ':indexPending': 'pending',
       ':pending': 'pending',
       ':now': now.toISOString(),
       ':nowMs': now.getTime(),
@@ -57,6 +58,23 @@ export class DynamoFileRepository implements FileStore {
 
   async markEventPublished(userId: string, fileId: string): Promise<void> {
     await this.transition(userId, fileId, 'SET #eventPublished = :true', '#status = :uploaded', { ':true': true, ':uploaded': 'uploaded' });
+  }
+
+  async recordIndexStatus(userId: string, fileId: string, outcome: IndexOutcome): Promise<boolean> {
+    const set = ['#indexStatus = :indexStatus', '#indexAttempt = :attempt'];
+    const values: Record<string, unknown> = { ':indexStatus': outcome.status, ':attempt': outcome.attempt, ':uploaded': 'uploaded' };
+    if (outcome.error !== undefined) {
+      set.push('#indexError = :indexError');
+      values[':indexError'] = outcome.error;
+    }
+    if (outcome.chunks !== undefined) {
+      set.push('#indexedChunks = :chunks');
+      values[':chunks'] = outcome.chunks;
+    }
+    const remove = [...(outcome.error === undefined ? ['#indexError'] : []), ...(outcome.chunks === undefined ? ['#indexedChunks'] : [])];
+    // ISO timestamps of one format compare as strings: a redelivered or older reading changes nothing.
+    const update = `SET ${set.join(', ')}${remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''}`;
+    return (await this.transition(userId, fileId, update, '#status = :uploaded AND (attribute_not_exists(#indexAttempt) OR #indexAttempt <= :attempt)', values)) !== undefined;
   }
 
   expire(userId: string, fileId: string, now: Date): Promise<FileRecord | undefined> {

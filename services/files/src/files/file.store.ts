@@ -1,4 +1,12 @@
+import type { IndexStatus } from '@tasksensei/contracts';
 import type { FileRecord } from './file.record.js';
+
+export interface IndexOutcome {
+  readonly status: IndexStatus;
+  readonly attempt: string;
+  readonly error?: string;
+  readonly chunks?: number;
+}
 
 /**
  * Where file records live. Every state change is one conditional write on the current state,
@@ -14,6 +22,8 @@ export interface FileStore {
   /** pending (and not expired at `now`) -> uploaded; undefined when that no longer holds. */
   markUploaded(userId: string, fileId: string, now: Date): Promise<FileRecord | undefined>;
   markEventPublished(userId: string, fileId: string): Promise<void>;
+  /** Records a reading's outcome on an uploaded file unless a newer reading already did; false when it did not apply. */
+  recordIndexStatus(userId: string, fileId: string, outcome: IndexOutcome): Promise<boolean>;
   /** pending and expired at `now` -> expired. */
   expire(userId: string, fileId: string, now: Date): Promise<FileRecord | undefined>;
   /** pending or uploaded -> deleting. */

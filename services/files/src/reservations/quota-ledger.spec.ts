@@ -2,7 +2,8 @@ import type { PresignedPut } from '@tasksensei/contracts';
 import { createLogger, Metrics } from '@tasksensei/platform';
 import { FileRemoval } from '../files/file-removal.js';
 import type { FileRecord } from '../files/file.record.js';
-import type { FileStore } from '../files/file.store.js';
+import type { FileEvents } from '../events/file-events.js';
+import type { FileStore, IndexOutcome } from '../files/file.store.js';
 import type { QuotaRecord, QuotaStore, Reservation, ReserveOutcome } from '../quota/quota.store.js';
 import type { Clock } from '../shared/clock.js';
 import { filesMetrics } from '../shared/files-metrics.js';
@@ -90,6 +91,10 @@ class MemoryFiles implements FileStore {
     this.update(fileId, (r) => r.status === 'uploaded', { eventPublished: true });
     return Promise.resolve();
   }
+  recordIndexStatus(_userId: string, fileId: string, outcome: IndexOutcome) {
+    const applied = this.update(fileId, (r) => r.status === 'uploaded' && (!r.indexAttempt || r.indexAttempt <= outcome.attempt), { indexStatus: outcome.status, indexAttempt: outcome.attempt });
+    return Promise.resolve(applied !== undefined);
+  }
   expire(_userId: string, fileId: string, now: Date) {
     return Promise.resolve(this.update(fileId, (r) => r.status === 'pending' && r.expiresAt < now.getTime(), { status: 'expired' }));
   }
@@ -138,6 +143,9 @@ class MemoryObjects implements ObjectStore {
   presignGet(): Promise<{ url: string; expiresAt: string }> {
     throw new Error('not used');
   }
+  presignInternalGet(): Promise<{ url: string; expiresAt: string }> {
+    throw new Error('not used');
+  }
   delete(key: string) {
     this.deleted.push(key);
     return Promise.resolve();
@@ -160,7 +168,9 @@ function setUp() {
   const objects = new MemoryObjects();
   const clock: Clock = { now: () => NOW };
   const logger = createLogger('files-spec', 'silent');
-  const removal = new FileRemoval(files, quotas, objects, clock, filesMetrics(new Metrics('files-spec')), logger);
+  const deletedEvents: string[] = [];
+  const events: FileEvents = { uploaded: () => Promise.resolve(), deleted: (r) => Promise.resolve(void deletedEvents.push(r.fileId)) };
+  const removal = new FileRemoval(files, quotas, objects, clock, filesMetrics(new Metrics('files-spec')), logger, events);
   const sweep = new ReleaseExpiredReservations(files, quotas, removal, clock, logger);
   const file = (fileId: string, size: number, changes: Partial<FileRecord> = {}): FileRecord => ({
     userId: USER,
@@ -181,12 +191,12 @@ function setUp() {
     await files.create(record);
     return record;
   };
-  return { files, quotas, objects, removal, sweep, reserved, used: () => quotas.item(USER).usedBytes };
+  return { files, quotas, objects, removal, sweep, reserved, deletedEvents, used: () => quotas.item(USER).usedBytes };
 }
 
 describe('the quota ledger across retries and crashes', () => {
   it('deleting an uploaded file gives its bytes back once, even when the removal runs again after a crash', async () => {
-    const { files, quotas, removal, reserved, used } = setUp();
+    const { files, quotas, removal, reserved, used, deletedEvents } = setUp();
     await reserved('a', 100);
     await files.markUploaded(USER, 'a', NOW);
     await quotas.commit(USER, 'a');
@@ -201,6 +211,8 @@ describe('the quota ledger across retries and crashes', () => {
     expect(used()).toBe(0);
     expect(files.records.has('a')).toBe(false);
     expect(Object.keys(quotas.item(USER).released)).toEqual(['a']);
+    // file.deleted went out before the record went (each run publishes the same event id, which the stream dedupes).
+    expect(deletedEvents[0]).toBe('a');
   });
 
   it('deleting a file whose confirmation never reached the quota still gives the bytes back once', async () => {

@@ -25,6 +25,8 @@ export interface ObjectStore {
   abortMultipartUpload(key: string, uploadId: string): Promise<void>;
   head(key: string): Promise<StoredObject | undefined>;
   presignGet(key: string, response: { contentType: string; contentDisposition: string }, now: Date, expiresInSeconds: number): Promise<{ url: string; expiresAt: string }>;
+  /** A presigned GET on the endpoint services reach (not the browsers' one), for a service reading the bytes. */
+  presignInternalGet(key: string, now: Date, expiresInSeconds: number): Promise<{ url: string; expiresAt: string }>;
   /** Idempotent. */
   delete(key: string): Promise<void>;
   /** Stores bytes the service made itself (an account export), encrypted as uploads are. */

@@ -101,6 +101,12 @@ export class S3ObjectRepository implements ObjectStore {
     return { url, expiresAt: expiry(now, expiresInSeconds) };
   }
 
+  async presignInternalGet(key: string, now: Date, expiresInSeconds: number) {
+    // Signed for the internal endpoint: the reader is a service inside, not a browser.
+    const url = await getSignedUrl(this.s3, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: expiresInSeconds, signingDate: now });
+    return { url, expiresAt: expiry(now, expiresInSeconds) };
+  }
+
   async delete(key: string): Promise<void> {
     await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }

@@ -11,7 +11,8 @@ function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
   if (map.size > REMEMBERED) map.delete(map.keys().next().value as K);
 }
 
-const messageIdOf = (event: ChatEvent): string | undefined => (event.event === 'reminder.due' ? undefined : event.data.messageId);
+/** Events of a reply carry its messageId; others (reminders, a file's index status) do not. */
+const messageIdOf = (event: ChatEvent): string | undefined => ('messageId' in event.data ? event.data.messageId : undefined);
 
 /**
  * One socket's view of the replies it follows, so that `resume` gives the client exactly what

@@ -1,5 +1,5 @@
 import type { Api } from '../../api/client.js';
-import type { ChatEventData, ChatMessage } from '../../api/types.js';
+import type { ChatEventData, ChatMessage, Citation } from '../../api/types.js';
 import { Store } from '../../lib/store.js';
 import type { ChatSocket } from '../../realtime/chat-socket.js';
 
@@ -29,6 +29,8 @@ export type Item =
       /** The user stopped it: the text is what was written until then. */
       readonly stopped?: boolean;
       readonly automations: readonly Automation[];
+      /** The user's files the reply drew on. */
+      readonly citations?: readonly Citation[];
     }
   /** A tool line from the stored history (live automations ride on their reply instead). */
   | { readonly kind: 'tool'; readonly key: string; readonly text: string }
@@ -191,6 +193,7 @@ export class ChatState {
         ...a,
         text: data.text,
         streaming: false,
+        ...(data.citations?.length ? { citations: data.citations } : {}),
         ...(data.stopped ? { stopped: true } : {}),
         automations: pending?.kind === 'assistant' ? [...pending.automations, ...a.automations] : a.automations,
       }));
@@ -235,6 +238,7 @@ function merge(history: readonly ChatMessage[], live: readonly Item[]): readonly
       streaming: false,
       ...(m.stopped ? { stopped: true } : {}),
       automations: streamed?.kind === 'assistant' ? streamed.automations : [],
+      ...(m.citations?.length ? { citations: m.citations } : streamed?.kind === 'assistant' && streamed.citations ? { citations: streamed.citations } : {}),
     };
   });
   // Tool lines stored just before a reply whose automations are shown live are the same thing.

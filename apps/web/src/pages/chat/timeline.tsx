@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { AutomationCard } from '../../components/automation-card.js';
+import { Citations } from './citations.js';
 import type { Item } from './chat-state.js';
 
 /**
@@ -59,6 +60,7 @@ export function Timeline({ items, loading, onRegenerate }: { items: readonly Ite
                         Stopped
                       </span>
                     )}
+                    {item.citations && <Citations citations={item.citations} />}
                   </div>
                 )}
                 {onRegenerate && item.messageId === regenerable && (

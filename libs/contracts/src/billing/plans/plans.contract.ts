@@ -8,6 +8,10 @@ export const PlanLimitsSchema = z.object({
   maxFileSizeBytes: z.number().int().positive(),
   messagesPerDay: z.number().int().nonnegative(),
   automations: z.array(z.string().min(1)),
+  /** Pages of one PDF the assistant reads (the rest is ignored, and the user told). Absent: no plan cap. */
+  documentPagesPerFile: z.number().int().nonnegative().optional(),
+  /** Characters of one file the assistant reads. Absent: no plan cap. */
+  documentCharactersPerFile: z.number().int().nonnegative().optional(),
   /** Memories the assistant keeps per user (oldest forgotten first); no cap when absent. */
   memories: z.number().int().positive().optional(),
 });

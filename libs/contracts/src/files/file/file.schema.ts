@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IndexStatusSchema } from '../../events/file-indexed/file-indexed.event.js';
 
 /** Ids are UUIDs; anything else cannot name a file, so callers answer it as not found. */
 export const FileIdSchema = z.uuid();
@@ -17,6 +18,12 @@ export const FileSchema = z.object({
   status: FileStatusSchema,
   createdAt: z.iso.datetime({ offset: true }),
   uploadedAt: z.iso.datetime({ offset: true }).optional(),
+  /** Whether the assistant has read the file (uploaded files only). */
+  indexStatus: IndexStatusSchema.optional(),
+  /** Why it was not read (`unsupported` or `failed`), in words for the owner. */
+  indexError: z.string().optional(),
+  /** Chunks the assistant can retrieve from it (`indexed`). */
+  indexedChunks: z.number().int().nonnegative().optional(),
 });
 export type FileView = z.infer<typeof FileSchema>;
 

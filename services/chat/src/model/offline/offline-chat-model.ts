@@ -3,6 +3,7 @@ import { BaseChatModel, type BaseChatModelParams, type BindToolsInput } from '@l
 import { AIMessage, AIMessageChunk, type BaseMessage, type ToolCall } from '@langchain/core/messages';
 import { ChatGenerationChunk, type ChatResult } from '@langchain/core/outputs';
 import { readPrompt, SUMMARY_INSTRUCTION } from '../../context/prompt.js';
+import { answerFromDocuments } from './document-answer.js';
 import { answerFromMemory, type Remembered } from './memory-answer.js';
 import { recognise, type PendingCall } from './recogniser.js';
 import { describeOutcomes, type ToolOutcome } from './responder.js';
@@ -98,6 +99,9 @@ export class OfflineChatModel extends BaseChatModel {
     // Only on the user's turn right after the question: a later turn of the same reply has tool results.
     const pending = facts.pending && PENDING_SLOTS.has(facts.pending.missing) ? (facts.pending as PendingCall) : undefined;
     const recognition = recognise(text, { now: facts.now, timezone: facts.timezone }, pending);
+    // A question the user's files answer (passages in the prompt) is answered by quoting them.
+    const fromDocuments = facts.passages ? answerFromDocuments(text, facts.passages) : undefined;
+    if (fromDocuments && (recognition.kind === 'memory-question' || recognition.kind === 'unknown')) return { text: fromDocuments, toolCalls: [] };
     switch (recognition.kind) {
       case 'calls': {
         const step = messages.filter((m) => m.getType() === 'ai').length;
