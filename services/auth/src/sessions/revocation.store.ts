@@ -1,6 +1,6 @@
 import { Kvm, type KV } from '@nats-io/kv';
 import { KvBuckets, RevocationRecordSchema, revocationKeyOfSession, revocationKeyOfUser, type RevocationRecord } from '@tasksensei/contracts';
-import type { NatsConnection } from '@tasksensei/platform';
+import { retryTransient, type NatsConnection } from '@tasksensei/platform';
 
 export interface RevocationStore {
   revokeSession(sessionId: string, at: number): Promise<void>;
@@ -16,7 +16,8 @@ export class KvRevocationStore implements RevocationStore {
   private constructor(private readonly kv: KV) {}
 
   static async open(nc: NatsConnection, ttlSeconds: number, replicas: number): Promise<KvRevocationStore> {
-    const kv = await new Kvm(nc).create(KvBuckets.revokedSessions.name, { ttl: ttlSeconds * 1000, history: 1, replicas });
+    // Retried like the streams: a cluster may be electing a leader, replicas race to create it.
+    const kv = await retryTransient(() => new Kvm(nc).create(KvBuckets.revokedSessions.name, { ttl: ttlSeconds * 1000, history: 1, replicas }));
     return new KvRevocationStore(kv);
   }
 

@@ -1,6 +1,6 @@
 import { DeliverPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType, type JetStreamManager } from '@nats-io/jetstream';
 import { ChatEventSchema, ReplyLogStream, ReplyLogSubjects, type ChatEvent } from '@tasksensei/contracts';
-import { isNotFound, type NatsConnection } from '@tasksensei/platform';
+import { isNotFound, JETSTREAM_API_TIMEOUT_MS, retryTransient, type NatsConnection } from '@tasksensei/platform';
 
 /** The events of one reply that a reconnecting client may have missed. */
 export interface ReplyLog {
@@ -23,7 +23,7 @@ export class JetStreamReplyLog implements ReplyLog {
   ) {}
 
   static async ensure(nc: NatsConnection, ttlSeconds: number, replicas: number): Promise<JetStreamReplyLog> {
-    const jsm = await jetstreamManager(nc);
+    const jsm = await jetstreamManager(nc, { timeout: JETSTREAM_API_TIMEOUT_MS });
     const config = {
       name: ReplyLogStream.name,
       subjects: [...ReplyLogStream.subjects],
@@ -34,13 +34,16 @@ export class JetStreamReplyLog implements ReplyLog {
       max_bytes: 64 * 1024 * 1024,
       num_replicas: replicas,
     };
-    try {
-      await jsm.streams.info(config.name);
-      await jsm.streams.update(config.name, config);
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-      await jsm.streams.add(config);
-    }
+    // Retried as the other streams are: a cluster may be electing a leader, replicas race to create it.
+    await retryTransient(async () => {
+      try {
+        await jsm.streams.info(config.name);
+        await jsm.streams.update(config.name, config);
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+        await jsm.streams.add(config);
+      }
+    });
     return new JetStreamReplyLog(nc, jsm);
   }
 
