@@ -33,3 +33,8 @@ export * from './files/abort-upload/abort-upload.contract.js';
 export * from './files/list-files/list-files.contract.js';
 export * from './files/download-file/download-file.contract.js';
 export * from './files/delete-file/delete-file.contract.js';
+export * from './events/user-email-verified/user-email-verified.event.js';
+export * from './auth/account/email.contract.js';
+export * from './auth/account/password.contract.js';
+export * from './auth/account/mfa.contract.js';
+export * from './auth/account/sessions.contract.js';

@@ -7,6 +7,8 @@ import type { Dynamo } from '@tasksensei/platform';
  * - accounts: `email#<email>` (unique claim) and `user#<id>` items.
  * - login-throttle: failed-login counters per account and per client address, TTL on `expiresAt`.
  * - refresh-grace: the token set a just-rotated refresh token produced, for a few seconds.
+ * - mail-links: hashes of the single-use tokens of verification and reset mails, TTL on `expiresAt`.
+ * - sessions: `userId` + `sessionId` (the provider's grant), for the account page; TTL on `expiresAt`.
  */
 export function authTables(dynamo: Dynamo): CreateTableCommandInput[] {
   const simple = (name: string): CreateTableCommandInput => ({
@@ -33,5 +35,17 @@ export function authTables(dynamo: Dynamo): CreateTableCommandInput[] {
     simple('accounts'),
     simple('login-throttle'),
     simple('refresh-grace'),
+    simple('mail-links'),
+    {
+      TableName: dynamo.table('sessions'),
+      AttributeDefinitions: [
+        { AttributeName: 'userId', AttributeType: 'S' },
+        { AttributeName: 'sessionId', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'userId', KeyType: 'HASH' },
+        { AttributeName: 'sessionId', KeyType: 'RANGE' },
+      ],
+    },
   ];
 }

@@ -1,0 +1,14 @@
+import { Controller, Inject } from '@nestjs/common';
+import { ChangePasswordContract } from '@tasksensei/contracts';
+import { Handles, requireUser, type RequestContext } from '@tasksensei/platform';
+import { ChangePasswordUseCase } from './change-password.usecase.js';
+
+@Controller()
+export class ChangePasswordHandler {
+  constructor(@Inject(ChangePasswordUseCase) private readonly change: ChangePasswordUseCase) {}
+
+  @Handles(ChangePasswordContract)
+  handle(request: { currentPassword: string; newPassword: string; currentSessionId?: string | undefined }, context: RequestContext) {
+    return this.change.execute(requireUser(context), request.currentPassword, request.newPassword, request.currentSessionId);
+  }
+}
