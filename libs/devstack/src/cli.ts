@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   LOCAL_DYNAMODB_PORT: port(DEFAULT_PORTS.dynamodb),
   LOCAL_S3_PORT: port(DEFAULT_PORTS.s3),
   LOCAL_CHROMA_PORT: port(DEFAULT_PORTS.chroma),
+  LOCAL_SMTP_PORT: port(DEFAULT_PORTS.mail),
+  LOCAL_MAILBOX_PORT: port(DEFAULT_PORTS.mailbox),
 });
 
 const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')));
@@ -50,6 +52,8 @@ const stack = new Stack({
     dynamodb: env.LOCAL_DYNAMODB_PORT,
     s3: env.LOCAL_S3_PORT,
     chroma: env.LOCAL_CHROMA_PORT,
+    mail: env.LOCAL_SMTP_PORT,
+    mailbox: env.LOCAL_MAILBOX_PORT,
   },
   onReady: print,
 });

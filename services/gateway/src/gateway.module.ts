@@ -17,6 +17,9 @@ import { ProblemFilter } from './problem/problem.filter.js';
 import { ServiceClient } from './services/service-client.js';
 import { ProfileController } from './users/profile.controller.js';
 import { SessionController } from './session/session.controller.js';
+import { RecoveryController } from './account/recovery.controller.js';
+import { SecurityController } from './account/security.controller.js';
+import { DevMailController } from './dev-mail/dev-mail.controller.js';
 
 @Module({})
 export class GatewayModule {
@@ -24,7 +27,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [PlatformModule.forRoot(context)],
-      controllers: [HealthController, PlansController, ClientConfigController, SessionController, FilesController, ChatController, ProfileController, CheckoutController, LocalPagesController],
+      controllers: [HealthController, PlansController, ClientConfigController, SessionController, FilesController, ChatController, ProfileController, CheckoutController, LocalPagesController, RecoveryController, SecurityController, DevMailController],
       providers: [ServiceClient, SystemHealthProbe, JwksSource, TokenVerifier, AuthGuard, { provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }

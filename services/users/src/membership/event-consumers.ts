@@ -5,11 +5,13 @@ import {
   MembershipDeactivatedEvent,
   MembershipPastDueEvent,
   Streams,
+  UserEmailVerifiedEvent,
   UserRegisteredEvent,
   type EventContract,
   type EventOf,
 } from '@tasksensei/contracts';
 import { LOGGER, Metrics, NATS_CONNECTION, startDurableConsumer, type Logger, type NatsConnection } from '@tasksensei/platform';
+import { ApplyEmailVerifiedUseCase } from '../registration/apply-email-verified.usecase.js';
 import { RegisterProfileUseCase } from '../registration/register-profile.usecase.js';
 import { ApplyMembershipUseCase } from './apply-membership.usecase.js';
 
@@ -27,10 +29,12 @@ export class EventConsumers implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(Metrics) private readonly metrics: Metrics,
     @Inject(RegisterProfileUseCase) private readonly register: RegisterProfileUseCase,
     @Inject(ApplyMembershipUseCase) private readonly membership: ApplyMembershipUseCase,
+    @Inject(ApplyEmailVerifiedUseCase) private readonly emailVerified: ApplyEmailVerifiedUseCase,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.consume(Streams.USER.name, 'users-user-registered', UserRegisteredEvent, (e) => this.register.execute(e));
+    await this.consume(Streams.USER.name, 'users-user-email-verified', UserEmailVerifiedEvent, (e) => this.emailVerified.execute(e));
     const apply = async (event: Parameters<ApplyMembershipUseCase['execute']>[0]) => {
       await this.membership.execute(event);
     };
