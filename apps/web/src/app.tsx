@@ -6,7 +6,9 @@ import { Toasts } from './components/toasts.js';
 import { formatDateTime } from './lib/format.js';
 import { Link, parseRoute, ROUTES, useLocation, type Route } from './lib/router.js';
 import { useStore } from './lib/store.js';
+import { AccountPage } from './pages/account.js';
 import { CallbackPage } from './pages/callback.js';
+import { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from './pages/recovery.js';
 import { ChatPage } from './pages/chat.js';
 import { DashboardPage } from './pages/dashboard.js';
 import { FilesPage } from './pages/files.js';
@@ -58,6 +60,10 @@ const TITLES: Record<Route['name'], string> = {
   callback: 'Signing in',
   files: 'Files',
   chat: 'Assistant',
+  account: 'Account',
+  'forgot-password': 'Forgot password',
+  'reset-password': 'New password',
+  'verify-email': 'Confirm email',
   'not-found': 'Page not found',
 };
 
@@ -75,6 +81,12 @@ export function App() {
     <>
       {route.name === 'callback' ? (
         <CallbackPage />
+      ) : route.name === 'forgot-password' ? (
+        <ForgotPasswordPage />
+      ) : route.name === 'reset-password' ? (
+        <ResetPasswordPage />
+      ) : route.name === 'verify-email' ? (
+        <VerifyEmailPage />
       ) : state === 'unknown' ? (
         <div class="splash" role="status">
           <span class="spinner" aria-hidden="true" />
@@ -94,6 +106,7 @@ const NAV = [
   { name: 'dashboard', href: ROUTES.dashboard, label: 'Dashboard' },
   { name: 'files', href: ROUTES.files, label: 'Files' },
   { name: 'chat', href: ROUTES.chat, label: 'Assistant' },
+  { name: 'account', href: ROUTES.account, label: 'Account' },
 ] as const;
 
 function Shell({ route }: { route: Route }) {
@@ -153,6 +166,7 @@ function Shell({ route }: { route: Route }) {
         {route.name === 'dashboard' && <DashboardPage />}
         {route.name === 'files' && <FilesPage />}
         {route.name === 'chat' && <ChatPage conversationId={route.conversationId} />}
+        {route.name === 'account' && <AccountPage />}
         {(route.name === 'not-found' || route.name === 'callback') && <NotFound />}
       </main>
     </div>

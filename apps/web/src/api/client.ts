@@ -41,7 +41,8 @@ export class Api {
   messages = (conversationId: string) => this.call<ChatMessage[]>('GET', `/chat/conversations/${encodeURIComponent(conversationId)}/messages`);
   tasks = () => this.call<Task[]>('GET', '/tasks');
 
-  private async call<T>(method: Method, path: string, body?: unknown, authenticated = true): Promise<T> {
+  /** One request to the gateway (feature modules such as api/account-api.ts build on it). */
+  async call<T>(method: Method, path: string, body?: unknown, authenticated = true): Promise<T> {
     const send = async (token: string | undefined) => {
       const headers: Record<string, string> = { accept: 'application/json' };
       if (token) headers.authorization = `Bearer ${token}`;
