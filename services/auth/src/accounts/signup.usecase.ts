@@ -5,6 +5,7 @@ import { EmailTakenError, type AccountRepository } from './account.repository.js
 import { emailProblems, normaliseEmail, passwordProblems } from './credentials-policy.js';
 import type { Requester } from '../mail/mail-templates.js';
 import type { SendVerification } from '../verify-email/send-verification.js';
+import { publishVerified } from '../verify-email/verify-email.usecase.js';
 import { hashPassword } from './password-hasher.js';
 
 /**
@@ -39,6 +40,11 @@ export class SignupUseCase {
     await this.announce(userId, email, request.displayName);
     await this.verification?.send(userId, email, 'signup', requester);
     return { userId };
+  }
+
+  /** An address proved at creation (an upstream identity provider vouched for it). */
+  async announceVerified(userId: string, email: string): Promise<void> {
+    await publishVerified(this.publisher, userId, email, new Date());
   }
 
   /** The event id is derived from the user id, so a retried publish is deduplicated by JetStream. */

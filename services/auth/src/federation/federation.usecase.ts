@@ -120,9 +120,12 @@ export class FederationUseCase {
     }
     const userId = randomUUID();
     const name = typeof claims.name === 'string' ? claims.name.slice(0, 100) : undefined;
-    await this.accounts.create({ userId, email, federatedId, ...(name ? { displayName: name } : {}), createdAt: new Date().toISOString() });
+    // The upstream vouching for the address is proof enough for an account it creates.
+    const verified = claims.email_verified === true;
+    await this.accounts.create({ userId, email, federatedId, ...(name ? { displayName: name } : {}), createdAt: new Date().toISOString(), ...(verified ? { emailVerified: true } : {}) });
     await this.accounts.linkFederatedId(federatedId, userId);
     await this.signup.announce(userId, email, name);
+    if (verified) await this.signup.announceVerified(userId, email);
     return userId;
   }
 

@@ -102,7 +102,7 @@ export function interactionMiddleware(deps: InteractionDeps) {
         ctx.redirect(redirectTo);
       } catch (error) {
         if (!(error instanceof ServiceError)) throw error;
-        render(error.code === ErrorCode.NotFound ? 404 : 400, page(false, error.message));
+        render(error.code === ErrorCode.NotFound ? 404 : error.code === ErrorCode.Conflict ? 409 : 400, page(false, error.message));
       }
       return;
     }
