@@ -1,4 +1,4 @@
-import { ErrorCode, ServiceError } from '@tasksensei/contracts';
+import { ErrorCode, type ServiceError } from '@tasksensei/contracts';
 import type { LoginThrottleRepository, ThrottlePolicy } from './login-throttle.repository.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 
