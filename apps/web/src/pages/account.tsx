@@ -23,7 +23,7 @@ export function AccountPage() {
   const resend = () => api.resendVerification().then(() => setNotice('A new confirmation link is on its way.'), (e: unknown) => setError(describeError(e)));
 
   return (
-    <div class="stack">
+    <div class="account-page">
       <h1 id="page-title" tabIndex={-1}>
         Account and security
       </h1>
