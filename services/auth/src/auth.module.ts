@@ -89,7 +89,7 @@ export class AuthModule {
       const revoker = new SessionRevoker(adapter, sessions);
       providers.push(
         { provide: SignupUseCase, useValue: signup },
-        { provide: VerifyEmailUseCase, useValue: new VerifyEmailUseCase(accounts, links, context.publisher, systemClock) },
+        { provide: VerifyEmailUseCase, useValue: new VerifyEmailUseCase(accounts, links, context.publisher, systemClock, mail) },
         { provide: ResendVerificationUseCase, useValue: new ResendVerificationUseCase(accounts, verification, systemClock) },
         { provide: ChangeEmailUseCase, useValue: new ChangeEmailUseCase(accounts, verification, systemClock) },
         { provide: ForgotPasswordUseCase, useValue: new ForgotPasswordUseCase(accounts, links, throttleStore, mail, env.PUBLIC_URL, systemClock, logger) },

@@ -61,6 +61,8 @@ describe('email verification', () => {
       const profile = await request<{ emailVerified: boolean; email: string }>(`${gateway()}/user/profile`, bearer(session.accessToken));
       expect(profile.body).toEqual(expect.objectContaining({ emailVerified: true, email: next }));
     });
+    const notice = await awaitMail(gateway(), session.email, /email address of your TaskSensei account was changed/i);
+    expect(notice.text).toContain(`now uses ${next}`);
     expect((await authorize(gateway(), next, STRONG_PASSWORD)).code).toBeDefined();
     expect((await authorize(gateway(), session.email, STRONG_PASSWORD)).code).toBeUndefined();
   }, 60_000);

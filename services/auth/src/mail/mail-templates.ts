@@ -62,6 +62,13 @@ export const MailTemplates = {
     });
   },
 
+  emailChanged(to: string, newEmail: string, requester: Requester): MailMessage {
+    return compose(to, 'The email address of your TaskSensei account was changed', {
+      intro: `The TaskSensei account that used ${to} now uses ${newEmail}: the new address was confirmed ${who(requester)}.`,
+      after: ['If this was not you, reply to this mail at once: someone who knew your password changed it.'],
+    });
+  },
+
   twoFactorChanged(to: string, enabled: boolean, requester: Requester): MailMessage {
     return compose(to, `Two-factor sign-in was turned ${enabled ? 'on' : 'off'} for TaskSensei`, {
       intro: `Two-factor sign-in of the TaskSensei account ${to} was turned ${enabled ? 'on' : 'off'} ${who(requester)}.`,

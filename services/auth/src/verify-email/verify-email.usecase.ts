@@ -2,6 +2,8 @@ import { ErrorCode, ServiceError, UserEmailVerifiedEvent } from '@tasksensei/con
 import type { EventPublisher } from '@tasksensei/platform';
 import { EmailTakenError, type AccountRepository } from '../accounts/account.repository.js';
 import type { MailLinkRepository } from '../mail-links/mail-link.repository.js';
+import type { MailQueue } from '../mail/mail-queue.js';
+import { MailTemplates } from '../mail/mail-templates.js';
 import type { Clock } from '../shared/clock.js';
 import type { SendVerification } from './send-verification.js';
 
@@ -16,6 +18,7 @@ export class VerifyEmailUseCase {
     private readonly links: MailLinkRepository,
     private readonly publisher: EventPublisher,
     private readonly clock: Clock,
+    private readonly mail?: MailQueue,
   ) {}
 
   async execute(token: string): Promise<{ userId: string; email: string }> {
@@ -30,6 +33,8 @@ export class VerifyEmailUseCase {
       throw error;
     }
     await publishVerified(this.publisher, account.userId, link.email, now);
+    // The old address hears of the move: it is how an owner learns someone else changed it.
+    if (account.email !== link.email) this.mail?.enqueue(MailTemplates.emailChanged(account.email, link.email, { at: now }));
     return { userId: account.userId, email: link.email };
   }
 }
