@@ -1,5 +1,6 @@
 // Starts the real stack once per test run: its own nats-server (JetStream, temp store),
 // dynalite, s3rver and Chroma on free ports, then the compiled services and the gateway.
+// NATS has the stack's users and permissions: tests connect as a service with test/support/nats.ts.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,9 @@ export default async function globalSetup() {
     logDir: stack.logDir,
     ports: stack.ports,
     natsUrl: stack.natsUrl,
+    natsSeedFiles: stack.natsCredentials.seedFiles,
+    assertionSigningKeyFile: stack.assertionKeys.signingKeyFile,
+    assertionPublicJwks: stack.assertionKeys.publicJwks,
     gatewayUrl: stack.gatewayUrl,
     pids: Object.fromEntries([...stack.components].map(([name, c]) => [name, c.pid])),
   });

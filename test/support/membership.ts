@@ -1,34 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { GetProfileContract, UserRegisteredEvent, type EventSubject, type Profile } from '@tasksensei/contracts';
-import { EventPublisher, NatsRequester, type NatsConnection } from '@tasksensei/platform';
+import { EventPublisher } from '@tasksensei/platform';
+import type { TestBus } from './nats.js';
 import { expectEventually } from './test-stack.js';
 
 /**
  * Users and profiles for tests that run before the auth service issues tokens: a registration
- * is the `user.registered` event auth publishes, and the profile is read over NATS with the
- * verified caller set as the gateway sets it.
+ * is the `user.registered` event auth publishes (published with auth's NATS credentials), and
+ * the profile is read over NATS as the gateway reads it (with a signed user assertion).
  */
-export async function registerUser(nc: NatsConnection, email = `member-${randomUUID().slice(0, 8)}@example.com`): Promise<string> {
+export async function registerUser(bus: TestBus, email = `member-${randomUUID().slice(0, 8)}@example.com`): Promise<string> {
   const userId = randomUUID();
-  await new EventPublisher(nc).publish(UserRegisteredEvent, {
+  await new EventPublisher(await bus.as('auth')).publish(UserRegisteredEvent, {
     id: randomUUID(),
     type: 'user.registered',
     occurredAt: new Date().toISOString(),
     data: { userId, email },
   });
   await expectEventually(async () => {
-    await profileOf(nc, userId);
+    await profileOf(bus, userId);
   }, 15_000);
   return userId;
 }
 
-export function profileOf(nc: NatsConnection, userId: string): Promise<Profile> {
-  return new NatsRequester(nc, 5_000).request(GetProfileContract, {}, { userSub: userId });
+export async function profileOf(bus: TestBus, userId: string): Promise<Profile> {
+  return (await bus.requester()).request(GetProfileContract, {}, { userSub: userId, timeoutMs: 5_000 });
 }
 
-/** Every event stored on a subject of the MEMBERSHIP stream, read with a throwaway consumer. */
-export async function busEvents<T = { id: string; data: { userId: string } }>(nc: NatsConnection, subject: EventSubject): Promise<T[]> {
+/** Every event stored on a subject of the MEMBERSHIP stream, read with a throwaway consumer (as ops). */
+export async function busEvents<T = { id: string; data: { userId: string } }>(bus: TestBus, subject: EventSubject): Promise<T[]> {
+  const nc = await bus.as('ops');
   const jsm = await jetstreamManager(nc);
   const name = `test-${randomUUID().slice(0, 8)}`;
   await jsm.consumers.add('MEMBERSHIP', { name, filter_subject: subject, ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All, inactive_threshold: 30e9 });
@@ -49,8 +51,8 @@ export async function busEvents<T = { id: string; data: { userId: string } }>(nc
 }
 
 /** Waits until the users service's membership consumers have nothing pending or unacknowledged. */
-export async function usersCaughtUp(nc: NatsConnection, timeoutMs = 20_000): Promise<void> {
-  const jsm = await jetstreamManager(nc);
+export async function usersCaughtUp(bus: TestBus, timeoutMs = 20_000): Promise<void> {
+  const jsm = await jetstreamManager(await bus.as('ops'));
   await expectEventually(async () => {
     for (const durable of ['users-membership-activated', 'users-membership-deactivated', 'users-membership-past-due']) {
       const info = await jsm.consumers.info('MEMBERSHIP', durable);

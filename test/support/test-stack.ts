@@ -1,3 +1,4 @@
+import type { NatsIdentity } from '@tasksensei/contracts';
 import type { StackPorts } from '@tasksensei/devstack';
 
 /** The stack that globalSetup started for this run. */
@@ -6,6 +7,11 @@ export interface TestStack {
   readonly logDir: string;
   readonly ports: StackPorts;
   readonly natsUrl: string;
+  /** identity -> its nkey seed file: connect with test/support/nats.ts `connectAs`. */
+  readonly natsSeedFiles: Record<NatsIdentity, string>;
+  /** The gateway's private user-assertion key (a JWK file) and its public JWKS. */
+  readonly assertionSigningKeyFile: string;
+  readonly assertionPublicJwks: string;
   readonly gatewayUrl: string;
   readonly pids: Record<string, number | undefined>;
 }

@@ -38,3 +38,4 @@ export * from './auth/account/email.contract.js';
 export * from './auth/account/password.contract.js';
 export * from './auth/account/mfa.contract.js';
 export * from './auth/account/sessions.contract.js';
+export * from './security/index.js';

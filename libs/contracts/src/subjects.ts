@@ -98,18 +98,26 @@ export const EventSubjects = {
 
 export type EventSubject = (typeof EventSubjects)[keyof typeof EventSubjects];
 
-/** Durable streams and the subjects each one captures. */
-export const Streams = {
-  MEMBERSHIP: { name: 'MEMBERSHIP', subjects: ['membership.>'] },
-  USER: { name: 'USER', subjects: ['user.>'] },
-  FILE: { name: 'FILE', subjects: ['file.>'] },
-} as const;
-
 export const ServiceNames = ['auth', 'users', 'files', 'chat', 'billing'] as const;
 export type ServiceName = (typeof ServiceNames)[number];
+
+/**
+ * Durable streams, the subjects each one captures and the one service that owns it: only the
+ * owner creates and updates the stream and publishes its subjects (NATS permissions enforce it).
+ */
+export const Streams = {
+  MEMBERSHIP: { name: 'MEMBERSHIP', subjects: ['membership.>'], owner: 'billing' },
+  USER: { name: 'USER', subjects: ['user.>'], owner: 'auth' },
+  FILE: { name: 'FILE', subjects: ['file.>'], owner: 'files' },
+} as const satisfies Record<string, { name: string; subjects: readonly string[]; owner: ServiceName }>;
 
 /** NATS header names that travel with every request and event. */
 export const Headers = {
   requestId: 'x-request-id',
+  /** Ignored by every service since issue #11: a bare user id proves nothing. */
   userSub: 'x-user-sub',
+  /** The gateway's signed, short-lived statement of the verified user (see libs/platform identity). */
+  userAssertion: 'x-user-assertion',
+  /** The user a service acts for on an internal subject only that service may publish. */
+  onBehalfOf: 'x-on-behalf-of',
 } as const;

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ComponentError } from './process.js';
+import { ComponentError, freePort, portAnswers } from './process.js';
 import { repoRoot } from './services.js';
 import { DEFAULT_PORTS, Stack, type ComponentRow } from './stack.js';
 
@@ -17,7 +17,8 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   PORT: port(DEFAULT_PORTS.gateway),
   PUBLIC_URL: z.url().optional(),
-  NATS_URL: z.string().regex(/^nats:\/\/[^\s,]+$/, 'must be one nats:// URL for the local stack').default('nats://127.0.0.1:4222'),
+  /** Where the stack's own nats-server listens (its port); unset: 4222 when free, else any free port. */
+  NATS_URL: z.string().regex(/^nats:\/\/[^\s,]+$/, 'must be one nats:// URL for the local stack').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   LOCAL_DYNAMODB_PORT: port(DEFAULT_PORTS.dynamodb),
   LOCAL_S3_PORT: port(DEFAULT_PORTS.s3),
@@ -40,15 +41,20 @@ process.stdout.write(`${row(['COMPONENT', 'PID', 'PORT', 'STATE'])}\n`);
 const print = (c: ComponentRow) =>
   process.stdout.write(`${row([c.name, c.pid ? String(c.pid) : '-', String(c.port), c.state])}  ${c.ms ? `${c.ms} ms` : ''}\n`);
 
+// Never another NATS already running here (it would have none of the stack's users): our own,
+// on NATS_URL's port when set, else 4222 when free, else any free port.
+const natsPort = env.NATS_URL
+  ? Number(new URL(env.NATS_URL).port || 4222)
+  : (await portAnswers(DEFAULT_PORTS.nats)) ? await freePort() : DEFAULT_PORTS.nats;
+
 const stack = new Stack({
   dataDir: join(repoRoot === process.cwd() ? repoRoot : process.cwd(), env.DATA_DIR),
-  natsUrl: env.NATS_URL,
   ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
   logLevel: env.LOG_LEVEL,
   ports: {
     ...DEFAULT_PORTS,
     gateway: env.PORT,
-    nats: Number(new URL(env.NATS_URL).port || 4222),
+    nats: natsPort,
     dynamodb: env.LOCAL_DYNAMODB_PORT,
     s3: env.LOCAL_S3_PORT,
     chroma: env.LOCAL_CHROMA_PORT,

@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { NatsUserKey } from '@tasksensei/contracts';
+import { renderNatsServerConfig } from './nats/nats-config.js';
 import { ComponentError, httpOk, portAnswers, spawnComponent, type Component } from './process.js';
 
 // The server scripts run compiled, also when this module is loaded from source by a test.
@@ -59,15 +61,35 @@ function missingNats(): never {
   throw new ComponentError('nats-server is not installed and nothing answers at NATS_URL: install the Debian package `nats-server` (apt-get install -y nats-server)');
 }
 
-export async function startNats(options: InfraOptions): Promise<Component> {
+export interface NatsStartOptions extends InfraOptions {
+  /** The users and permissions of the registry (libs/contracts), one nkey per identity. */
+  readonly users: readonly NatsUserKey[];
+  readonly name?: string;
+}
+
+/**
+ * Our own nats-server with JetStream and the same users and permissions as production, its
+ * config rendered into `dir` (next to the JetStream store) from the registry.
+ */
+export async function startNats(options: NatsStartOptions): Promise<Component> {
   const binary = findNatsServer();
   mkdirSync(options.dir, { recursive: true });
+  const configFile = join(options.dir, 'nats-server.conf');
+  const config = renderNatsServerConfig({
+    serverName: options.name ?? 'tasksensei-local',
+    host: '127.0.0.1',
+    port: options.port,
+    storeDir: options.dir,
+    httpPort: 0,
+    users: options.users,
+  });
+  writeFileSync(configFile, config, { mode: 0o600 });
   return spawnComponent({
     ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}),
-    name: 'nats',
+    name: options.name ?? 'nats',
     command: binary,
-    args: ['-a', '127.0.0.1', '-p', String(options.port), '-js', '-sd', options.dir, '--http_port', '0'],
-    logFile: join(options.logDir, 'nats.log'),
+    args: ['-c', configFile],
+    logFile: join(options.logDir, `${options.name ?? 'nats'}.log`),
     port: options.port,
     url: `nats://127.0.0.1:${options.port}`,
     ready: async () => (await natsInfo(`nats://127.0.0.1:${options.port}`, 300))?.jetstream === true,

@@ -1,6 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { natsInfo, startChroma, startDynalite, startMail, startNats, startS3 } from './infra.js';
+import type { NatsIdentity } from '@tasksensei/contracts';
+import { ensureAssertionKeys, type AssertionKeys } from './identity/assertion-keys.js';
+import { startChroma, startDynalite, startMail, startNats, startS3 } from './infra.js';
+import { ensureNatsCredentials, type NatsCredentials } from './nats/credentials.js';
 import { ComponentError, freePort, portAnswers, type Component } from './process.js';
 import { LOCAL_KMS_KEY_ID } from './s3/local-s3.js';
 import { SERVICES, startService, type StackService } from './services.js';
@@ -25,8 +28,6 @@ export interface StackPorts {
 export interface StackOptions {
   readonly dataDir: string;
   readonly ports: StackPorts;
-  /** Reuse a NATS that already answers here; otherwise start `nats-server` on `ports.nats`. */
-  readonly natsUrl?: string;
   readonly publicUrl?: string;
   /** Variables passed to every service on top of the stack's own (operator settings, LLM keys...). */
   readonly env?: NodeJS.ProcessEnv;
@@ -40,7 +41,7 @@ export interface ComponentRow {
   readonly name: string;
   readonly pid: number | undefined;
   readonly port: number;
-  readonly state: 'ready' | 'reused' | 'stopped';
+  readonly state: 'ready' | 'stopped';
   readonly ms: number;
 }
 
@@ -77,6 +78,12 @@ export class Stack {
   readonly dataDir: string;
   readonly logDir: string;
   natsUrl = '';
+  /**
+   * NATS nkey seeds (one per identity, 0600) and the gateway's assertion key, generated under
+   * DATA_DIR on the first start and reused after.
+   */
+  readonly natsCredentials: NatsCredentials;
+  readonly assertionKeys: AssertionKeys;
   /** Every child ever spawned, ready or not, for the last-resort kill. */
   private readonly pids = new Set<number>();
   private readonly onSpawn = (pid: number) => this.pids.add(pid);
@@ -84,6 +91,13 @@ export class Stack {
   constructor(readonly options: StackOptions) {
     this.dataDir = resolve(options.dataDir);
     this.logDir = join(this.dataDir, 'logs');
+    this.natsCredentials = ensureNatsCredentials(join(this.dataDir, 'nats', 'keys'));
+    this.assertionKeys = ensureAssertionKeys(join(this.dataDir, 'identity'));
+  }
+
+  /** The seed file a process connecting as `identity` uses (NATS_NKEY_SEED_FILE). */
+  seedFileOf(identity: NatsIdentity): string {
+    return this.natsCredentials.seedFiles[identity];
   }
 
   get ports(): StackPorts {
@@ -162,7 +176,10 @@ export class Stack {
       STRIPE_LOCAL_WEBHOOK_URL: `http://127.0.0.1:${p.gateway}/webhook`,
     };
     const own: NodeJS.ProcessEnv =
-      name === 'gateway' ? { PORT: String(p.gateway), OPS_PORT: String(p.gatewayOps) } : { OPS_PORT: String(p[name]) };
+      name === 'gateway'
+        ? { PORT: String(p.gateway), OPS_PORT: String(p.gatewayOps), USER_ASSERTION_SIGNING_KEY_FILE: this.assertionKeys.signingKeyFile }
+        : { OPS_PORT: String(p[name]), USER_ASSERTION_PUBLIC_KEYS: this.assertionKeys.publicJwks };
+    own.NATS_NKEY_SEED_FILE = this.seedFileOf(name);
     return { ...process.env, ...shared, ...this.options.env, ...own };
   }
 
@@ -207,20 +224,17 @@ export class Stack {
     }
   }
 
+  /** Always our own server, never one already running: only ours has the stack's users and permissions. */
   private async startNats(): Promise<void> {
-    const wanted = this.options.natsUrl;
-    if (wanted) {
-      const info = await natsInfo(wanted);
-      if (info) {
-        if (!info.jetstream) throw new ComponentError(`the NATS server at NATS_URL=${wanted} runs without JetStream; start it with -js`);
-        this.natsUrl = wanted;
-        const port = Number(new URL(wanted.split(',')[0]!).port || 4222);
-        this.options.onReady?.({ name: 'nats', pid: undefined, port, state: 'reused', ms: 0 });
-        return;
-      }
-    }
     const component = await this.track(
-      () => startNats({ port: this.ports.nats, dir: join(this.dataDir, 'nats'), logDir: this.logDir, onSpawn: this.onSpawn }),
+      () =>
+        startNats({
+          port: this.ports.nats,
+          dir: join(this.dataDir, 'nats'),
+          logDir: this.logDir,
+          onSpawn: this.onSpawn,
+          users: this.natsCredentials.users,
+        }),
       'nats',
     );
     this.natsUrl = component.url;

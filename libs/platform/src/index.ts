@@ -4,6 +4,8 @@ export * from './logging/logger.js';
 export * from './logging/nest-logger.js';
 export * from './metrics/metrics.js';
 export * from './nats/connection.js';
+export * from './identity/user-assertion.js';
+export * from './identity/identity-slot.js';
 export * from './nats/requester.js';
 export * from './nats/handles.decorator.js';
 export * from './nats/shared-nats.server.js';

@@ -3,13 +3,13 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { UserRegisteredEvent, type EventOf } from '@tasksensei/contracts';
 import {
   EventPublisher,
-  connectNats,
   createLogger,
   ensureStreams,
   startDurableConsumer,
   type NatsConnection,
 } from '@tasksensei/platform';
-import { expectEventually, testStack } from '../../../test/support/test-stack.js';
+import { connectAs } from '../../../test/support/nats.js';
+import { expectEventually } from '../../../test/support/test-stack.js';
 
 const logger = createLogger('jetstream-test', process.env.TEST_LOG_LEVEL ?? 'silent');
 const event = (email: string): EventOf<typeof UserRegisteredEvent> => ({
@@ -20,14 +20,18 @@ const event = (email: string): EventOf<typeof UserRegisteredEvent> => ({
 });
 
 describe('JetStream events (real nats-server)', () => {
+  // Events are published as their owner (auth owns USER); the test's own consumer is an operator's.
   let nc: NatsConnection;
+  let ops: NatsConnection;
 
   beforeAll(async () => {
-    nc = await connectNats(testStack().natsUrl, 'jetstream-test', logger);
-    await ensureStreams(nc);
+    nc = await connectAs('auth');
+    ops = await connectAs('ops');
+    await ensureStreams(nc, 1, 'auth');
   });
   afterAll(async () => {
     await nc.drain();
+    await ops.drain();
   });
 
   it('keeps one copy of an event published twice with the same id', async () => {
@@ -58,10 +62,9 @@ describe('JetStream events (real nats-server)', () => {
     await new EventPublisher(nc).publish(UserRegisteredEvent, e);
 
     const messages = await startDurableConsumer(
-      nc,
+      ops,
       {
-        stream: 'USER',
-        durable,
+        consumer: { stream: 'USER', durable, service: 'users', subject: 'user.registered' },
         contract: UserRegisteredEvent,
         handle: async (got) => {
           if (got.id !== e.id) return;
@@ -73,7 +76,7 @@ describe('JetStream events (real nats-server)', () => {
     );
     try {
       await expectEventually(() => expect(seen).toEqual([e.id, e.id, e.id]), 15_000);
-      const jsm = await jetstreamManager(nc);
+      const jsm = await jetstreamManager(ops);
       await expectEventually(async () => {
         const info = await jsm.consumers.info('USER', durable);
         expect(info.num_ack_pending).toBe(0);

@@ -41,7 +41,12 @@ describe('the gateway against an external (Cognito-style) issuer', () => {
     const [httpPort, opsPort] = [await freePort(), await freePort()];
     gateway = await startService({
       name: 'gateway',
-      env: { ...process.env, NATS_URL: testStack().natsUrl, PORT: String(httpPort), OPS_PORT: String(opsPort), OIDC_ISSUER_URL: issuer, OIDC_CLIENT_ID: CLIENT_ID, LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        NATS_URL: testStack().natsUrl,
+        NATS_NKEY_SEED_FILE: testStack().natsSeedFiles.gateway,
+        USER_ASSERTION_SIGNING_KEY_FILE: testStack().assertionSigningKeyFile,
+        PORT: String(httpPort), OPS_PORT: String(opsPort), OIDC_ISSUER_URL: issuer, OIDC_CLIENT_ID: CLIENT_ID, LOG_LEVEL: 'warn' },
       opsPort,
       httpPort,
       logDir: dataDir,

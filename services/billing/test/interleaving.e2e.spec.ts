@@ -1,5 +1,5 @@
 import { PlanForUserContract } from '@tasksensei/contracts';
-import { NatsRequester, connectNats, createLogger, type NatsConnection } from '@tasksensei/platform';
+import { TestBus } from '../../../test/support/nats.js';
 import { profileOf, registerUser, usersCaughtUp } from '../../../test/support/membership.js';
 import {
   checkoutCompleted,
@@ -14,7 +14,6 @@ import {
 } from '../../../test/support/stripe.js';
 import { expectEventually, testStack } from '../../../test/support/test-stack.js';
 
-const logger = createLogger('interleaving-test', process.env.TEST_LOG_LEVEL ?? 'silent');
 
 /** A small seeded PRNG (mulberry32): a failing interleaving can be replayed from its seed. */
 function random(seed: number) {
@@ -64,29 +63,29 @@ const byStripeOrder = (a: StripeTestEvent, b: StripeTestEvent) =>
   a.created - b.created || RANK[a.type]! - RANK[b.type]! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 describe('a random interleaving of 200 webhook deliveries (duplicates, reordering, concurrency)', () => {
-  let nc: NatsConnection;
+  let bus: TestBus;
   let secret: string;
 
   beforeAll(async () => {
-    nc = await connectNats(testStack().natsUrl, 'interleaving-test', logger);
+    bus = new TestBus();
     secret = webhookSecretOf(testStack().dataDir);
   });
   afterAll(async () => {
-    await nc.drain();
+    await bus.close();
   });
 
   const post = async (event: StripeTestEvent) => {
     const response = await postWebhook(testStack().gatewayUrl, event, { secret });
     if (response.status !== 200) throw new Error(`webhook answered ${response.status}: ${response.text}`);
   };
-  const membershipOf = async (userId: string) => (await profileOf(nc, userId)).membership;
-  const entitlementOf = async (userId: string) => (await new NatsRequester(nc, 5_000).request(PlanForUserContract, {}, { userSub: userId })).membership;
+  const membershipOf = async (userId: string) => (await profileOf(bus, userId)).membership;
+  const entitlementOf = async (userId: string) => (await (await bus.requester()).request(PlanForUserContract, {}, { userSub: userId })).membership;
 
   it.each([[20_251], [7], [424_242]])('ends where the ordered sequence ends (seed %i)', async (seed) => {
     const next = random(seed);
     const steps = story(next, 60);
-    const ordered = newMember(await registerUser(nc));
-    const shuffled = newMember(await registerUser(nc));
+    const ordered = newMember(await registerUser(bus));
+    const shuffled = newMember(await registerUser(bus));
 
     // The reference: the same story for another member, delivered one by one in Stripe's order.
     for (const event of steps.map((s) => eventFor(ordered, s)).sort(byStripeOrder)) await post(event);
@@ -103,7 +102,7 @@ describe('a random interleaving of 200 webhook deliveries (duplicates, reorderin
       for (let event = queue.shift(); event; event = queue.shift()) await post(event);
     }));
 
-    await usersCaughtUp(nc);
+    await usersCaughtUp(bus);
     const last = steps.map((s) => eventFor(ordered, s)).sort(byStripeOrder).at(-1)!;
     const expectedTier = last.type === 'customer.subscription.deleted' ? 'free' : 'pro';
     await expectEventually(async () => {

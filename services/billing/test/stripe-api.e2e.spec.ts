@@ -3,20 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CheckoutContract, ErrorCode, LocalCheckoutViewContract, PortalContract, type Plan, type ServiceError } from '@tasksensei/contracts';
 import { Stack, freePorts, repoRoot } from '@tasksensei/devstack';
-import { NatsRequester, connectNats, createLogger, type NatsConnection } from '@tasksensei/platform';
+import type { NatsRequester } from '@tasksensei/platform';
+import { busOf, type TestBus } from '../../../test/support/nats.js';
 import { FakeStripe } from '../../../test/support/fake-stripe.js';
 import { profileOf, registerUser, usersCaughtUp } from '../../../test/support/membership.js';
 import { checkoutCompleted, newMember, nowSeconds, postWebhook, subscriptionDeleted, subscriptionObject } from '../../../test/support/stripe.js';
 import { expectEventually, expectProblem, request, testStack } from '../../../test/support/test-stack.js';
 
-const logger = createLogger('stripe-api-test', process.env.TEST_LOG_LEVEL ?? 'silent');
 const SECRET = 'whsec_fakeStripeEndpointSecret01';
 const KEY = 'sk_test_fakeKey0123456789';
 
 describe('with a Stripe key: the real SDK against a server speaking Stripe wire format', () => {
   let stack: Stack;
   let dataDir: string;
-  let nc: NatsConnection;
+  let bus: TestBus;
   let requester: NatsRequester;
   const stripe = new FakeStripe();
 
@@ -40,12 +40,12 @@ describe('with a Stripe key: the real SDK against a server speaking Stripe wire 
       DYNAMODB_TABLE_PREFIX: 'stripe-mode-',
     };
     stack = await new Stack({ dataDir, ports, startStores: false, logLevel: 'warn', env }).start();
-    nc = await connectNats(stack.natsUrl, 'stripe-api-test', logger);
-    requester = new NatsRequester(nc, 10_000);
+    bus = busOf(stack);
+    requester = await bus.requester();
   }, 120_000);
 
   afterAll(async () => {
-    await nc?.drain();
+    await bus?.close();
     await stack?.stop();
     stack?.killAll();
     await stripe.stop();
@@ -56,7 +56,7 @@ describe('with a Stripe key: the real SDK against a server speaking Stripe wire 
   const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e as ServiceError);
 
   it('creates a subscription-mode Checkout Session with the user, the plan price, an idempotency key and URLs on PUBLIC_URL', async () => {
-    const userId = await registerUser(nc);
+    const userId = await registerUser(bus);
     const session = await checkout(userId);
 
     expect(session.url).toMatch(/^https:\/\/checkout\.stripe\.test\/c\/pay\/cs_test_/);
@@ -86,31 +86,31 @@ describe('with a Stripe key: the real SDK against a server speaking Stripe wire 
   });
 
   it('re-fetches the subscription for the truth, refuses a second checkout for a member, and reuses the customer afterwards', async () => {
-    const userId = await registerUser(nc);
+    const userId = await registerUser(bus);
     const member = newMember(userId);
     // The event says "completed", but by now Stripe has the subscription past_due: the truth wins.
     stripe.subscriptions.set(member.subscription, subscriptionObject(member, { status: 'past_due', priceId: 'price_test_pro' }));
     expect((await postWebhook(stack.gatewayUrl, checkoutCompleted(member, { created: nowSeconds() - 30 }), { secret: SECRET })).status).toBe(200);
     expect(stripe.calls('GET', `/v1/subscriptions/${member.subscription}`)).toHaveLength(1);
-    await expectEventually(async () => expect((await profileOf(nc, userId)).membership).toEqual(expect.objectContaining({ tier: 'pro', status: 'past_due' })));
+    await expectEventually(async () => expect((await profileOf(bus, userId)).membership).toEqual(expect.objectContaining({ tier: 'pro', status: 'past_due' })));
 
     expect((await failure(checkout(userId)))?.code).toBe(ErrorCode.Conflict);
 
     stripe.subscriptions.set(member.subscription, subscriptionObject(member, { status: 'canceled', priceId: 'price_test_pro' }));
     expect((await postWebhook(stack.gatewayUrl, subscriptionDeleted(member), { secret: SECRET })).status).toBe(200);
-    await expectEventually(async () => expect((await profileOf(nc, userId)).membership.tier).toBe('free'));
-    await usersCaughtUp(nc);
+    await expectEventually(async () => expect((await profileOf(bus, userId)).membership.tier).toBe('free'));
+    await usersCaughtUp(bus);
 
     await checkout(userId);
     expect(stripe.calls('POST', '/v1/checkout/sessions').filter((c) => c.params.client_reference_id === userId).at(-1)!.params.customer).toBe(member.customer);
   });
 
   it('opens the Stripe customer portal for the member', async () => {
-    const userId = await registerUser(nc);
+    const userId = await registerUser(bus);
     const member = newMember(userId);
     stripe.subscriptions.set(member.subscription, subscriptionObject(member, { status: 'active', priceId: 'price_test_pro' }));
     expect((await postWebhook(stack.gatewayUrl, checkoutCompleted(member), { secret: SECRET })).status).toBe(200);
-    await expectEventually(async () => expect((await profileOf(nc, userId)).membership.tier).toBe('pro'));
+    await expectEventually(async () => expect((await profileOf(bus, userId)).membership.tier).toBe('pro'));
 
     const { url } = await requester.request(PortalContract, {}, { userSub: userId });
     expect(url).toMatch(/^https:\/\/billing\.stripe\.test\/p\/session\//);

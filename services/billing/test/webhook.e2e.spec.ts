@@ -1,5 +1,5 @@
 import { PlanForUserContract } from '@tasksensei/contracts';
-import { NatsRequester, connectNats, createLogger, type NatsConnection } from '@tasksensei/platform';
+import { TestBus } from '../../../test/support/nats.js';
 import { busEvents, profileOf, registerUser, usersCaughtUp } from '../../../test/support/membership.js';
 import {
   checkoutCompleted,
@@ -16,28 +16,27 @@ import {
 } from '../../../test/support/stripe.js';
 import { expectEventually, expectProblem, testStack } from '../../../test/support/test-stack.js';
 
-const logger = createLogger('webhook-test', process.env.TEST_LOG_LEVEL ?? 'silent');
 
 describe('POST /webhook (Stripe events signed by the Stripe SDK)', () => {
-  let nc: NatsConnection;
+  let bus: TestBus;
   let secret: string;
   const gatewayUrl = () => testStack().gatewayUrl;
   const post = (body: StripeTestEvent | string, options: Partial<PostOptions> = {}) => postWebhook(gatewayUrl(), body, { secret, ...options });
 
   beforeAll(async () => {
-    nc = await connectNats(testStack().natsUrl, 'webhook-test', logger);
+    bus = new TestBus();
     secret = webhookSecretOf(testStack().dataDir);
   });
   afterAll(async () => {
-    await nc.drain();
+    await bus.close();
   });
 
   async function member(): Promise<Member & { version: number }> {
-    const userId = await registerUser(nc);
-    return { ...newMember(userId), version: (await profileOf(nc, userId)).version };
+    const userId = await registerUser(bus);
+    return { ...newMember(userId), version: (await profileOf(bus, userId)).version };
   }
 
-  const planForUser = (userId: string) => new NatsRequester(nc, 5_000).request(PlanForUserContract, {}, { userSub: userId });
+  const planForUser = async (userId: string) => (await bus.requester()).request(PlanForUserContract, {}, { userSub: userId });
 
   it('applies 10 concurrent deliveries of one event once: one membership.activated on the bus, one profile change', async () => {
     const m = await member();
@@ -49,12 +48,12 @@ describe('POST /webhook (Stripe events signed by the Stripe SDK)', () => {
       expect(response.status).toBe(200);
       expect(response.body).toEqual({ received: true });
     }
-    await expectEventually(async () => expect((await profileOf(nc, m.userId)).membership).toEqual(expect.objectContaining({ tier: 'pro', status: 'active' })));
-    await usersCaughtUp(nc);
-    const activations = (await busEvents(nc, 'membership.activated')).filter((e) => e.data.userId === m.userId);
+    await expectEventually(async () => expect((await profileOf(bus, m.userId)).membership).toEqual(expect.objectContaining({ tier: 'pro', status: 'active' })));
+    await usersCaughtUp(bus);
+    const activations = (await busEvents(bus, 'membership.activated')).filter((e) => e.data.userId === m.userId);
     expect(activations).toHaveLength(1);
     expect(activations[0]!.id).toBe(`billing-${event.id}`);
-    expect((await profileOf(nc, m.userId)).version).toBe(m.version + 1);
+    expect((await profileOf(bus, m.userId)).version).toBe(m.version + 1);
     expect((await planForUser(m.userId)).plan.id).toBe('pro');
   });
 
@@ -72,25 +71,25 @@ describe('POST /webhook (Stripe events signed by the Stripe SDK)', () => {
     const response = await post(body, options as Partial<PostOptions>);
 
     expectProblem(response, 400);
-    expect((await profileOf(nc, m.userId)).membership.tier).toBe('free');
+    expect((await profileOf(bus, m.userId)).membership.tier).toBe('free');
     // Nothing was recorded: the same event, properly signed, is still applied the first time.
     expect((await post(event)).status).toBe(200);
-    await expectEventually(async () => expect((await profileOf(nc, m.userId)).membership.tier).toBe('pro'));
+    await expectEventually(async () => expect((await profileOf(bus, m.userId)).membership.tier).toBe('pro'));
   });
 
   it('ignores a cancellation older than the activation, and applies a newer one (back to free)', async () => {
     const m = await member();
     const activatedAt = nowSeconds() - 100;
     expect((await post(checkoutCompleted(m, { created: activatedAt }))).status).toBe(200);
-    await expectEventually(async () => expect((await profileOf(nc, m.userId)).membership.tier).toBe('pro'));
+    await expectEventually(async () => expect((await profileOf(bus, m.userId)).membership.tier).toBe('pro'));
 
     expect((await post(subscriptionDeleted(m, { created: activatedAt - 50 }))).status).toBe(200);
-    await usersCaughtUp(nc);
-    expect((await profileOf(nc, m.userId)).membership).toEqual(expect.objectContaining({ tier: 'pro', status: 'active' }));
-    expect((await busEvents(nc, 'membership.deactivated')).filter((e) => e.data.userId === m.userId)).toHaveLength(0);
+    await usersCaughtUp(bus);
+    expect((await profileOf(bus, m.userId)).membership).toEqual(expect.objectContaining({ tier: 'pro', status: 'active' }));
+    expect((await busEvents(bus, 'membership.deactivated')).filter((e) => e.data.userId === m.userId)).toHaveLength(0);
 
     expect((await post(subscriptionDeleted(m, { created: activatedAt + 50 }))).status).toBe(200);
-    await expectEventually(async () => expect((await profileOf(nc, m.userId)).membership).toEqual({ tier: 'free', status: 'canceled' }));
+    await expectEventually(async () => expect((await profileOf(bus, m.userId)).membership).toEqual({ tier: 'free', status: 'canceled' }));
     expect((await planForUser(m.userId)).plan.id).toBe('free');
   });
 
@@ -99,7 +98,7 @@ describe('POST /webhook (Stripe events signed by the Stripe SDK)', () => {
     expect((await post(checkoutCompleted(m, { created: nowSeconds() - 60 }))).status).toBe(200);
     expect((await post(invoicePaymentFailed(m))).status).toBe(200);
 
-    await expectEventually(async () => expect((await profileOf(nc, m.userId)).membership).toEqual(expect.objectContaining({ tier: 'pro', status: 'past_due' })));
+    await expectEventually(async () => expect((await profileOf(bus, m.userId)).membership).toEqual(expect.objectContaining({ tier: 'pro', status: 'past_due' })));
     const entitled = await planForUser(m.userId);
     expect(entitled.plan.id).toBe('pro');
     expect(entitled.membership.status).toBe('past_due');
@@ -109,7 +108,7 @@ describe('POST /webhook (Stripe events signed by the Stripe SDK)', () => {
     const m = await member();
     expect(await post(otherEvent('customer.created'))).toEqual(expect.objectContaining({ status: 200, body: { received: true } }));
     expect((await post(checkoutCompleted(m, { planId: 'platinum' }))).status).toBe(200);
-    await usersCaughtUp(nc);
-    expect((await profileOf(nc, m.userId)).version).toBe(m.version);
+    await usersCaughtUp(bus);
+    expect((await profileOf(bus, m.userId)).version).toBe(m.version);
   });
 });

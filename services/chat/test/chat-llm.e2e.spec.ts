@@ -54,7 +54,7 @@ describe('chat against an OpenAI-compatible endpoint', () => {
         REMINDER_POLL_MS: '250',
       },
     }).start();
-    client = await ChatClient.connect(stack.natsUrl);
+    client = await ChatClient.connect({ natsUrl: stack.natsUrl, natsSeedFiles: stack.natsCredentials.seedFiles, assertionSigningKeyFile: stack.assertionKeys.signingKeyFile });
   }, 120_000);
 
   afterAll(async () => {

@@ -25,8 +25,8 @@ describe('chat with the offline model', () => {
   let client: ChatClient;
 
   beforeAll(async () => {
-    client = await ChatClient.connect(testStack().natsUrl);
-  });
+    client = await ChatClient.connect();
+  }, 30_000);
 
   afterAll(async () => {
     await client?.close();

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CompleteUploadContract, ErrorCode, GenerateUploadContract, ListFilesContract, ServiceError, type GenerateUploadRequest } from '@tasksensei/contracts';
 import { LOCAL_S3_ACCESS_KEY, LOCAL_S3_SECRET_KEY, S3_BUCKET, Stack, freePort, startNats, type Component } from '@tasksensei/devstack';
-import { NatsRequester, connectNats, createLogger, type NatsConnection } from '@tasksensei/platform';
+import type { NatsRequester } from '@tasksensei/platform';
+import { busOf, type TestBus } from '../../../test/support/nats.js';
 import { expectEventually, testStack } from '../../../test/support/test-stack.js';
 import { MIB, putBytes } from './support/files-api.js';
 
@@ -16,13 +17,13 @@ const RESERVATION_TTL_SECONDS = 3;
  * Expiry needs short TTLs, so these tests run their own files service (and billing, for the
  * plan limits) with them, on a NATS of their own and their own tables, sharing the run's S3
  * and DynamoDB. They speak NATS as the gateway and the chat assistant do, with the caller in
- * the headers.
+ * a signed user assertion.
  */
 describe('files: expiring URLs and reservations', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'tasksensei-files-expiry-'));
   let stack: Stack;
   let nats: Component | undefined;
-  let nc: NatsConnection;
+  let bus: TestBus;
   let requester: NatsRequester;
 
   const as = (userId: string) => ({
@@ -50,15 +51,15 @@ describe('files: expiring URLs and reservations', () => {
         FILES_RESERVATION_TTL_SECONDS: String(RESERVATION_TTL_SECONDS),
       },
     });
-    nats = await startNats({ port: ports.nats, dir: join(dataDir, 'nats'), logDir: stack.logDir });
+    nats = await startNats({ port: ports.nats, dir: join(dataDir, 'nats'), logDir: stack.logDir, users: stack.natsCredentials.users });
     stack.natsUrl = nats.url;
     await Promise.all([stack.startService('billing'), stack.startService('files')]);
-    nc = await connectNats(nats.url, 'files-expiry-test', createLogger('files-expiry-test', 'silent'));
-    requester = new NatsRequester(nc, 10_000);
+    bus = busOf(stack);
+    requester = await bus.requester();
   }, 120_000);
 
   afterAll(async () => {
-    await nc?.drain();
+    await bus?.close();
     await stack?.stop();
     await nats?.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { LOCAL_S3_ACCESS_KEY, LOCAL_S3_SECRET_KEY, S3_BUCKET } from '@tasksensei/devstack';
-import { connectNats, createLogger, type NatsConnection } from '@tasksensei/platform';
+import type { NatsConnection } from '@tasksensei/platform';
+import { connectAs } from '../../../test/support/nats.js';
 import { signUpAndLogin, type Session } from '../../../test/support/auth.js';
 import { expectEventually, expectProblem, request, testStack } from '../../../test/support/test-stack.js';
 import { FilesApi, MIB, fileEvents, filesContaining, markedBody, putBytes } from './support/files-api.js';
 
-const logger = createLogger('files-test', process.env.TEST_LOG_LEVEL ?? 'silent');
 const gateway = () => testStack().gatewayUrl;
 /** The web client's origin: PUBLIC_URL of the test stack. */
 const appOrigin = () => `http://localhost:${testStack().ports.gateway}`;
@@ -32,7 +32,7 @@ describe('files: presigned upload and download', () => {
 
   beforeAll(async () => {
     [alice, bob] = await Promise.all([user('alice'), user('bob')]);
-    nc = await connectNats(testStack().natsUrl, 'files-test', logger);
+    nc = await connectAs('ops'); // reads the FILE stream
   }, 60_000);
 
   afterAll(async () => {

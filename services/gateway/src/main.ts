@@ -1,11 +1,13 @@
-import { createProcessContext, packageVersion } from '@tasksensei/platform';
+import { UserAssertionSigner, createProcessContext, packageVersion } from '@tasksensei/platform';
 import { createGatewayApp } from './app.js';
 import { GatewayEnvSchema } from './config/gateway.env.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { startOpsServer } from './ops/ops-server.js';
 import { attachChatSocket } from './realtime/chat-socket.js';
 
-const context = await createProcessContext('gateway', GatewayEnvSchema);
+const context = await createProcessContext('gateway', GatewayEnvSchema, {
+  signer: (env) => UserAssertionSigner.fromJwkFile(env.USER_ASSERTION_SIGNING_KEY_FILE, env.USER_ASSERTION_TTL_SECONDS),
+});
 const { env } = context;
 const app = await createGatewayApp(context, packageVersion(import.meta.url));
 const ops = await startOpsServer(env.OPS_PORT, env.HOST, context.metrics, context.nc);

@@ -1,8 +1,8 @@
-import { connect as natsConnect, type NatsConnection } from '@nats-io/transport-node';
 import { ChatEventNotification, MembershipUpdatedNotification } from '@tasksensei/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { signUpAndLogin, type Session } from '../../../test/support/auth.js';
 import { testStack } from '../../../test/support/test-stack.js';
+import { TestBus } from '../../../test/support/nats.js';
 
 const open = (token?: unknown) =>
   io(`${testStack().gatewayUrl}/chat`, { transports: ['websocket'], reconnection: false, ...(token === undefined ? {} : { auth: { token } }) });
@@ -35,17 +35,17 @@ const send = (socket: Socket, message: unknown) => socket.timeout(5_000).emitWit
 describe('socket.io /chat at the gateway', () => {
   let alice: Session;
   let bob: Session;
-  let nc: NatsConnection;
+  // Chat events are published as the chat service, membership updates as users: only they may.
+  const bus = new TestBus();
   const sockets: Socket[] = [];
   const track = (socket: Socket) => (sockets.push(socket), socket);
 
   beforeAll(async () => {
     [alice, bob] = await Promise.all([signUpAndLogin(testStack().gatewayUrl, 'sock-a'), signUpAndLogin(testStack().gatewayUrl, 'sock-b')]);
-    nc = await natsConnect({ servers: testStack().natsUrl });
   });
   afterAll(async () => {
     for (const socket of sockets) socket.disconnect();
-    await nc.drain();
+    await bus.close();
   });
 
   it.each([
@@ -71,11 +71,12 @@ describe('socket.io /chat at the gateway', () => {
       JSON.stringify({ event: 'message.completed', userId, data: { conversationId: 'c1', messageId: 'm1', text } });
     const received = next<{ text: string }>(a, 'message.completed');
     // Published on Alice's subject but naming Bob inside: must not reach anyone.
-    nc.publish(ChatEventNotification.subjectFor(alice.userId), event(bob.userId, 'misrouted'));
-    nc.publish(ChatEventNotification.subjectFor(alice.userId), event(alice.userId, 'hello alice'));
+    const chat = await bus.as('chat');
+    chat.publish(ChatEventNotification.subjectFor(alice.userId), event(bob.userId, 'misrouted'));
+    chat.publish(ChatEventNotification.subjectFor(alice.userId), event(alice.userId, 'hello alice'));
 
     expect(await received).toEqual({ conversationId: 'c1', messageId: 'm1', text: 'hello alice' });
-    await nc.flush();
+    await chat.flush();
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(bobGot).toBe(0);
   });
@@ -84,7 +85,7 @@ describe('socket.io /chat at the gateway', () => {
     const [s1, s2] = [track(open(alice.accessToken)), track(open(alice.accessToken))];
     await Promise.all([connected(s1), connected(s2)]);
     const both = Promise.all([next(s1, 'membership.updated'), next(s2, 'membership.updated')]);
-    nc.publish(
+    (await bus.as('users')).publish(
       MembershipUpdatedNotification.subjectFor(alice.userId),
       JSON.stringify({ userId: alice.userId, tier: 'pro', status: 'active', updatedAt: new Date().toISOString() }),
     );

@@ -8,7 +8,16 @@ import { testStack } from '../../../test/support/test-stack.js';
 async function start(service: string, env: Record<string, string>) {
   const [opsPort, port] = [String(await freePort()), String(await freePort())];
   const result = spawnSync(process.execPath, [join(repoRoot, 'services', service, 'dist', 'main.js')], {
-    env: { PATH: process.env.PATH, NATS_URL: testStack().natsUrl, OPS_PORT: opsPort, PORT: port, ...env },
+    env: {
+      PATH: process.env.PATH,
+      NATS_URL: testStack().natsUrl,
+      NATS_NKEY_SEED_FILE: testStack().natsSeedFiles[service as 'gateway'],
+      USER_ASSERTION_PUBLIC_KEYS: testStack().assertionPublicJwks,
+      USER_ASSERTION_SIGNING_KEY_FILE: testStack().assertionSigningKeyFile,
+      OPS_PORT: opsPort,
+      PORT: port,
+      ...env,
+    },
     encoding: 'utf8',
     timeout: 30_000,
   });
@@ -27,6 +36,9 @@ describe('a service refuses to start on invalid config, with one line naming the
     ['gateway', { PORT: '70000' }, 'PORT'],
     ['billing', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     ['users', { AWS_REGION: 'moon-1' }, 'AWS_REGION'],
+    ['files', { USER_ASSERTION_PUBLIC_KEYS: '' }, 'USER_ASSERTION_PUBLIC_KEYS'],
+    ['chat', { USER_ASSERTION_PUBLIC_KEYS: '{"keys":[{"kty":"OKP","crv":"Ed25519","x":"AA","d":"AA","kid":"k"}]}' }, 'USER_ASSERTION_PUBLIC_KEYS'],
+    ['gateway', { USER_ASSERTION_SIGNING_KEY_FILE: '' }, 'USER_ASSERTION_SIGNING_KEY_FILE'],
   ])('%s with %j', async (service, env, variable) => {
     const { code, stderr } = await start(service, env as Record<string, string>);
 

@@ -1,9 +1,9 @@
 import { MembershipUpdatedNotification, type MembershipUpdated, type Profile } from '@tasksensei/contracts';
-import { connectNats, createLogger, type NatsConnection } from '@tasksensei/platform';
+import type { NatsConnection } from '@tasksensei/platform';
+import { connectAs } from '../../../test/support/nats.js';
 import { signUpAndLogin } from '../../../test/support/auth.js';
 import { expectEventually, expectProblem, request, testStack, type JsonResponse } from '../../../test/support/test-stack.js';
 
-const logger = createLogger('membership-http-test', process.env.TEST_LOG_LEVEL ?? 'silent');
 const url = (path: string) => `${testStack().gatewayUrl}${path}`;
 /** The pages' URLs are on PUBLIC_URL (localhost:<port>); reach them through this run's gateway. */
 const local = (href: string) => url(new URL(href).pathname + new URL(href).search);
@@ -36,7 +36,7 @@ describe('profile, checkout and portal over HTTP', () => {
 
     beforeAll(async () => {
       session = await signUpAndLogin(testStack().gatewayUrl, 'member');
-      nc = await connectNats(testStack().natsUrl, 'membership-http-test', logger);
+      nc = await connectAs('gateway'); // the only reader of users' notifications, with chat
     }, 60_000);
     afterAll(async () => {
       await nc?.drain();

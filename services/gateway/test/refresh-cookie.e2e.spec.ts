@@ -1,6 +1,6 @@
-import { connect } from '@nats-io/transport-node';
 import { Subjects } from '@tasksensei/contracts';
 import { signUpAndLogin } from '../../../test/support/auth.js';
+import { connectAs } from '../../../test/support/nats.js';
 import { expectEventually, expectProblem, request, testStack } from '../../../test/support/test-stack.js';
 
 describe('the refresh cookie (issue 11)', () => {
@@ -13,9 +13,10 @@ describe('the refresh cookie (issue 11)', () => {
   });
 
   it('is never copied into the NATS messages of the /oidc tunnel', async () => {
-    const { gatewayUrl, natsUrl } = testStack();
+    const { gatewayUrl } = testStack();
     const session = await signUpAndLogin(gatewayUrl, 'cookie');
-    const nc = await connect({ servers: natsUrl, name: 'test-tunnel-observer' });
+    // Listening beside the auth service, as the only identity allowed to read its subjects.
+    const nc = await connectAs('auth', undefined, 'test-tunnel-observer');
     const seen: string[] = [];
     const sub = nc.subscribe(Subjects.auth.http, { callback: (_error, msg) => seen.push(msg.string()) });
     try {

@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { DiscardPolicy, jetstreamManager } from '@nats-io/jetstream';
 import { MembershipActivatedEvent, type EventOf } from '@tasksensei/contracts';
 import { Stack, freePorts } from '@tasksensei/devstack';
-import { EventPublisher, connectNats, createLogger, type NatsConnection } from '@tasksensei/platform';
+import { EventPublisher } from '@tasksensei/platform';
+import { busOf, type TestBus } from '../../../test/support/nats.js';
 import { busEvents, profileOf, registerUser, usersCaughtUp } from '../../../test/support/membership.js';
 import { checkoutCompleted, newMember, postWebhook, webhookSecretOf } from '../../../test/support/stripe.js';
 import { expectEventually, testStack } from '../../../test/support/test-stack.js';
 
-const logger = createLogger('restart-test', process.env.TEST_LOG_LEVEL ?? 'silent');
 const MEMBERS = 12;
 
 describe('membership events across outages (a stack of its own)', () => {
@@ -18,7 +18,7 @@ describe('membership events across outages (a stack of its own)', () => {
   // cannot disturb other tests.
   let stack: Stack;
   let dataDir: string;
-  let nc: NatsConnection;
+  let bus: TestBus;
 
   beforeAll(async () => {
     const shared = testStack().ports;
@@ -27,19 +27,19 @@ describe('membership events across outages (a stack of its own)', () => {
     // A quick outbox relay, so the bus-outage test does not wait for the default 5 s grace.
     const env = { OUTBOX_RELAY_GRACE_MS: '300', OUTBOX_RELAY_INTERVAL_MS: '200' };
     stack = await new Stack({ dataDir, ports, startStores: false, logLevel: 'warn', env }).start();
-    nc = await connectNats(stack.natsUrl, 'restart-test', logger);
+    bus = busOf(stack);
   }, 120_000);
 
   afterAll(async () => {
-    await nc?.drain();
+    await bus?.close();
     await stack?.stop();
     stack?.killAll();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('with the users service stopped while activations are published, applies every one exactly once after its restart', async () => {
-    const userIds = await Promise.all(Array.from({ length: MEMBERS }, () => registerUser(nc)));
-    for (const userId of userIds) expect((await profileOf(nc, userId)).version).toBe(1);
+    const userIds = await Promise.all(Array.from({ length: MEMBERS }, () => registerUser(bus)));
+    for (const userId of userIds) expect((await profileOf(bus, userId)).version).toBe(1);
 
     await stack.stopComponent('users');
     const secret = webhookSecretOf(dataDir);
@@ -50,25 +50,25 @@ describe('membership events across outages (a stack of its own)', () => {
     }
     // Billing published them all while users was down.
     await expectEventually(async () => {
-      const published = (await busEvents<EventOf<typeof MembershipActivatedEvent>>(nc, 'membership.activated')).filter((e) => userIds.includes(e.data.userId));
+      const published = (await busEvents<EventOf<typeof MembershipActivatedEvent>>(bus, 'membership.activated')).filter((e) => userIds.includes(e.data.userId));
       expect(published).toHaveLength(MEMBERS);
       // The same change again under another bus id (a publisher retrying with a fresh id): users
       // recognises the Stripe event by its order key and does not apply it twice.
-      for (const event of published.slice(0, 4)) await new EventPublisher(nc).publish(MembershipActivatedEvent, { ...event, id: randomUUID() });
+      for (const event of published.slice(0, 4)) await new EventPublisher(await bus.as('billing')).publish(MembershipActivatedEvent, { ...event, id: randomUUID() });
     });
 
     await stack.startService('users');
-    await usersCaughtUp(nc);
+    await usersCaughtUp(bus);
     for (const userId of userIds) {
-      const profile = await profileOf(nc, userId);
+      const profile = await profileOf(bus, userId);
       expect(profile.membership).toEqual(expect.objectContaining({ tier: 'pro', status: 'active' }));
       expect(profile.version).toBe(2);
     }
   }, 120_000);
 
   it('when the bus refuses the publish, answers Stripe 200 and the outbox relay publishes once it accepts again', async () => {
-    const userId = await registerUser(nc);
-    const jsm = await jetstreamManager(nc);
+    const userId = await registerUser(bus);
+    const jsm = await jetstreamManager(await bus.as('billing'));
     const { state } = await jsm.streams.info('MEMBERSHIP');
     // The stream stops taking messages (full, discard new): billing's publish fails after the state write.
     await jsm.streams.update('MEMBERSHIP', { discard: DiscardPolicy.New, max_msgs: state.messages });
@@ -76,13 +76,13 @@ describe('membership events across outages (a stack of its own)', () => {
       const event = checkoutCompleted(newMember(userId));
       expect((await postWebhook(stack.gatewayUrl, event, { secret: webhookSecretOf(dataDir) })).status).toBe(200);
       await new Promise((resolve) => setTimeout(resolve, 1_000)); // several relay passes, all refused
-      expect((await profileOf(nc, userId)).membership.tier).toBe('free');
-      expect((await busEvents(nc, 'membership.activated')).filter((e) => e.data.userId === userId)).toHaveLength(0);
+      expect((await profileOf(bus, userId)).membership.tier).toBe('free');
+      expect((await busEvents(bus, 'membership.activated')).filter((e) => e.data.userId === userId)).toHaveLength(0);
     } finally {
       await jsm.streams.update('MEMBERSHIP', { discard: DiscardPolicy.Old, max_msgs: -1 });
     }
-    await expectEventually(async () => expect((await profileOf(nc, userId)).membership.tier).toBe('pro'));
-    await usersCaughtUp(nc);
-    expect((await busEvents(nc, 'membership.activated')).filter((e) => e.data.userId === userId)).toHaveLength(1);
+    await expectEventually(async () => expect((await profileOf(bus, userId)).membership.tier).toBe('pro'));
+    await usersCaughtUp(bus);
+    expect((await busEvents(bus, 'membership.activated')).filter((e) => e.data.userId === userId)).toHaveLength(1);
   }, 60_000);
 });

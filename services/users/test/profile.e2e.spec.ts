@@ -1,23 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { ErrorCode, GetProfileContract, Headers, ServiceError, Subjects, UpdateProfileContract, UserRegisteredEvent, type RequestOf } from '@tasksensei/contracts';
-import { EventPublisher, NatsRequester, connectNats, createLogger, type NatsConnection } from '@tasksensei/platform';
+import { EventPublisher, UserAssertionSigner, type NatsConnection, type NatsRequester } from '@tasksensei/platform';
+import { TestBus } from '../../../test/support/nats.js';
 import { profileOf, registerUser } from '../../../test/support/membership.js';
 import { expectEventually, testStack } from '../../../test/support/test-stack.js';
 
-const logger = createLogger('profile-test', process.env.TEST_LOG_LEVEL ?? 'silent');
 
 /** The users service over NATS, as the gateway calls it (the verified caller in the headers). */
 describe('profiles (users service, DynamoDB)', () => {
+  let bus: TestBus;
   let nc: NatsConnection;
   let requester: NatsRequester;
 
   beforeAll(async () => {
-    nc = await connectNats(testStack().natsUrl, 'profile-test', logger);
-    requester = new NatsRequester(nc, 5_000);
+    bus = new TestBus();
+    nc = await bus.as('gateway');
+    requester = await bus.requester();
   });
   afterAll(async () => {
-    await nc.drain();
+    await bus.close();
   });
 
   const update = (userId: string, body: RequestOf<typeof UpdateProfileContract>) => requester.request(UpdateProfileContract, body, { userSub: userId });
@@ -28,20 +30,20 @@ describe('profiles (users service, DynamoDB)', () => {
   };
 
   it('creates the profile from user.registered, once: a redelivered registration changes nothing', async () => {
-    const userId = await registerUser(nc, 'ada.lovelace@example.com');
-    const profile = await profileOf(nc, userId);
+    const userId = await registerUser(bus, 'ada.lovelace@example.com');
+    const profile = await profileOf(bus, userId);
     expect(profile).toEqual(
       expect.objectContaining({ userId, email: 'ada.lovelace@example.com', displayName: 'ada.lovelace', preferences: {}, membership: { tier: 'free', status: 'active' }, version: 1 }),
     );
 
-    await new EventPublisher(nc).publish(UserRegisteredEvent, { id: randomUUID(), type: 'user.registered', occurredAt: new Date().toISOString(), data: { userId, email: 'other@example.com' } });
-    const marker = await registerUser(nc); // registrations are consumed in order: once this one is in, so is the repeat
+    await new EventPublisher(await bus.as('auth')).publish(UserRegisteredEvent, { id: randomUUID(), type: 'user.registered', occurredAt: new Date().toISOString(), data: { userId, email: 'other@example.com' } });
+    const marker = await registerUser(bus); // registrations are consumed in order: once this one is in, so is the repeat
     expect(marker).toBeDefined();
-    expect(await profileOf(nc, userId)).toEqual(profile);
+    expect(await profileOf(bus, userId)).toEqual(profile);
   });
 
   it('updates fields, clears them with null, and replaces preferences', async () => {
-    const userId = await registerUser(nc);
+    const userId = await registerUser(bus);
     const changed = await update(userId, { displayName: '  Grace Hopper ', company: 'Navy', timezone: 'America/New_York', preferences: { theme: 'dark', digest: { daily: true } } });
     expect(changed).toEqual(expect.objectContaining({ displayName: 'Grace Hopper', company: 'Navy', timezone: 'America/New_York', preferences: { theme: 'dark', digest: { daily: true } }, version: 2 }));
 
@@ -50,40 +52,41 @@ describe('profiles (users service, DynamoDB)', () => {
     expect(cleared).not.toHaveProperty('timezone');
     expect(cleared.preferences).toEqual({});
     expect(cleared.version).toBe(3);
-    expect(await profileOf(nc, userId)).toEqual(cleared);
+    expect(await profileOf(bus, userId)).toEqual(cleared);
   });
 
   it('refuses invalid and unknown fields itself, not only through the gateway (a raw request past the contract check)', async () => {
-    const userId = await registerUser(nc);
+    const userId = await registerUser(bus);
+    const signer = await UserAssertionSigner.fromJwkFile(testStack().assertionSigningKeyFile, 60);
     for (const data of [{ displayName: 'ok', role: 'admin' }, { timezone: 'Mars/Olympus_Mons' }, { preferences: { blob: 'x'.repeat(9_000) } }]) {
       const h = natsHeaders();
-      h.set(Headers.userSub, userId);
+      h.set(Headers.userAssertion, await signer.sign({ sub: userId }, 'users'));
       const reply = await nc.request(Subjects.users.updateProfile, JSON.stringify({ pattern: Subjects.users.updateProfile, data, id: randomUUID() }), { timeout: 5_000, headers: h });
       expect(reply.json<{ err?: { code: string; errors?: unknown[] } }>().err).toEqual(expect.objectContaining({ code: ErrorCode.ValidationFailed, errors: expect.any(Array) }));
     }
-    expect((await profileOf(nc, userId)).version).toBe(1);
+    expect((await profileOf(bus, userId)).version).toBe(1);
   });
 
   it('accepts a display name of 100 characters counted as a person counts them (emoji are one)', async () => {
-    const userId = await registerUser(nc);
+    const userId = await registerUser(bus);
     const name = '🦊'.repeat(100);
     expect((await update(userId, { displayName: name })).displayName).toBe(name);
   });
 
   it('answers a stale expectedVersion with Conflict and leaves the profile alone', async () => {
-    const userId = await registerUser(nc);
+    const userId = await registerUser(bus);
     await update(userId, { displayName: 'First', expectedVersion: 1 });
     const error = await failure(update(userId, { displayName: 'Late', expectedVersion: 1 }));
     expect(error.code).toBe(ErrorCode.Conflict);
-    expect((await profileOf(nc, userId)).displayName).toBe('First');
+    expect((await profileOf(bus, userId)).displayName).toBe('First');
   });
 
   it('loses no update among 20 concurrent writers using versions', async () => {
-    const userId = await registerUser(nc);
+    const userId = await registerUser(bus);
     // Each writer adds its own key to preferences: read, write with expectedVersion, retry on Conflict.
     const writer = async (i: number) => {
       for (let attempt = 0; attempt < 200; attempt++) {
-        const current = await profileOf(nc, userId);
+        const current = await profileOf(bus, userId);
         try {
           await update(userId, { preferences: { ...current.preferences, [`writer${i}`]: attempt }, expectedVersion: current.version });
           return attempt;
@@ -95,7 +98,7 @@ describe('profiles (users service, DynamoDB)', () => {
     };
     const attempts = await Promise.all(Array.from({ length: 20 }, (_, i) => writer(i)));
 
-    const final = await profileOf(nc, userId);
+    const final = await profileOf(bus, userId);
     expect(Object.keys(final.preferences).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `writer${i}`).sort());
     expect(final.version).toBe(1 + 20);
     expect(attempts.some((a) => a > 0)).toBe(true); // they really did collide
@@ -110,14 +113,14 @@ describe('profiles (users service, DynamoDB)', () => {
   it('keeps a membership that arrived before the registration', async () => {
     // Two streams, no order between them: billing's event may be consumed first.
     const userId = randomUUID();
-    await new EventPublisher(nc).publish((await import('@tasksensei/contracts')).MembershipActivatedEvent, {
+    await new EventPublisher(await bus.as('billing')).publish((await import('@tasksensei/contracts')).MembershipActivatedEvent, {
       id: randomUUID(),
       type: 'membership.activated',
       occurredAt: new Date().toISOString(),
       data: { userId, tier: 'pro', stripeCustomerId: 'cus_early' },
     });
-    await expectEventually(async () => expect(await failure(profileOf(nc, userId))).toBeDefined());
-    await new EventPublisher(nc).publish(UserRegisteredEvent, { id: randomUUID(), type: 'user.registered', occurredAt: new Date().toISOString(), data: { userId, email: 'early@example.com' } });
-    await expectEventually(async () => expect((await profileOf(nc, userId)).membership).toEqual({ tier: 'pro', status: 'active' }));
+    await expectEventually(async () => expect(await failure(profileOf(bus, userId))).toBeDefined());
+    await new EventPublisher(await bus.as('auth')).publish(UserRegisteredEvent, { id: randomUUID(), type: 'user.registered', occurredAt: new Date().toISOString(), data: { userId, email: 'early@example.com' } });
+    await expectEventually(async () => expect((await profileOf(bus, userId)).membership).toEqual({ tier: 'pro', status: 'active' }));
   });
 });

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { NatsIdentities, isServiceName, type NatsIdentity } from '@tasksensei/contracts';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { loadConfigOrExit, type BaseEnv } from '../config/load-config.js';
@@ -10,6 +11,7 @@ import { Metrics } from '../metrics/metrics.js';
 import { connectNats } from '../nats/connection.js';
 import { handlerObserver } from '../nats/handler-observer.js';
 import { NatsRequester } from '../nats/requester.js';
+import type { UserAssertionSigner } from '../identity/user-assertion.js';
 import type { PlatformValues } from './platform.module.js';
 
 
@@ -21,8 +23,19 @@ export interface ProcessContext<E> extends PlatformValues {
  * Everything a process needs before Nest starts: validated env (or exit with one line),
  * JSON logger, metrics, and a NATS connection with the JetStream streams in place.
  */
-export async function createProcessContext<E extends BaseEnv>(service: string, schema: z.ZodType<E>): Promise<ProcessContext<E>> {
+export async function createProcessContext<E extends BaseEnv>(
+  service: string,
+  schema: z.ZodType<E>,
+  options: { signer?: (env: E) => Promise<UserAssertionSigner> } = {},
+): Promise<ProcessContext<E>> {
   const env = loadConfigOrExit(schema);
+  let signer: UserAssertionSigner | undefined;
+  try {
+    signer = await options.signer?.(env);
+  } catch (error) {
+    process.stderr.write(`invalid configuration: cannot load the user assertion signing key: ${(error as Error).message}\n`);
+    process.exit(78);
+  }
   const logger = createLogger(service, env.LOG_LEVEL);
   const metrics = new Metrics(service);
   handlerObserver.logger = logger;
@@ -30,12 +43,15 @@ export async function createProcessContext<E extends BaseEnv>(service: string, s
 
   let nc: NatsConnection;
   try {
-    nc = await connectNats(env.NATS_URL, service, logger);
+    nc = await connectNats(env.NATS_URL, service, logger, {
+      ...(isNatsIdentity(service) ? { identity: service } : {}),
+      ...(env.NATS_NKEY_SEED_FILE ? { seedFile: env.NATS_NKEY_SEED_FILE } : {}),
+    });
   } catch (error) {
     process.stderr.write(`cannot connect to NATS at NATS_URL=${env.NATS_URL}: ${(error as Error).message}\n`);
     process.exit(69); // EX_UNAVAILABLE
   }
-  await ensureStreams(nc, env.JETSTREAM_REPLICAS);
+  if (isServiceName(service)) await ensureStreams(nc, env.JETSTREAM_REPLICAS, service);
   installCrashHandlers(logger);
 
   const health = new HealthChecks().register('nats', async () => {
@@ -49,10 +65,12 @@ export async function createProcessContext<E extends BaseEnv>(service: string, s
     metrics,
     nc,
     health,
-    requester: new NatsRequester(nc, env.NATS_REQUEST_TIMEOUT_MS, metrics, logger),
+    requester: new NatsRequester(nc, env.NATS_REQUEST_TIMEOUT_MS, metrics, logger, signer),
     publisher: new EventPublisher(nc),
   };
 }
+
+const isNatsIdentity = (name: string): name is NatsIdentity => (NatsIdentities as readonly string[]).includes(name);
 
 function installCrashHandlers(logger: Logger) {
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));

@@ -3,7 +3,10 @@ import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { ServiceName } from '@tasksensei/contracts';
+import type { JSONWebKeySet } from 'jose';
 import type { z } from 'zod';
+import { identitySlot } from '../identity/identity-slot.js';
+import { UserAssertionVerifier } from '../identity/user-assertion.js';
 import { createPingController } from '../health/ping.controller.js';
 import { OpsController } from '../health/ops.controller.js';
 import { PinoNestLogger } from '../logging/nest-logger.js';
@@ -15,6 +18,7 @@ import { createProcessContext, type ProcessContext } from './process-context.js'
 export interface ServiceEnv extends BaseEnv {
   readonly OPS_PORT: number;
   readonly OPS_HOST: string;
+  readonly USER_ASSERTION_PUBLIC_KEYS: JSONWebKeySet;
 }
 
 export interface ServiceDefinition<E extends ServiceEnv> {
@@ -35,6 +39,7 @@ class ServiceRootModule {}
 export async function runService<E extends ServiceEnv>(definition: ServiceDefinition<E>): Promise<NestFastifyApplication> {
   const context = await createProcessContext(definition.name, definition.envSchema);
   const env = context.env;
+  identitySlot.verifier = new UserAssertionVerifier(env.USER_ASSERTION_PUBLIC_KEYS, definition.name);
   let feature: Type | DynamicModule;
   try {
     feature = await definition.module(context);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PublicJwksSchema } from '../identity/user-assertion.js';
 
 /** Raised when the environment does not satisfy a service's config schema. */
 export class ConfigError extends Error {
@@ -18,7 +19,8 @@ export function parseConfig<T>(schema: z.ZodType<T>, env: NodeJS.ProcessEnv): T 
   const result = schema.safeParse(cleaned);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const variable = issue.path.map(String).join('.') || '(environment)';
+  // A variable is one value: a problem inside a structured one (JSON) is still that variable's.
+  const variable = issue.path.length ? String(issue.path[0]) : '(environment)';
   const got = typeof cleaned[variable] === 'string' ? ` (got "${redactValue(variable, cleaned[variable])}")` : '';
   throw new ConfigError(variable, `${issue.message.replace(/^Invalid input: /, '')}${got}`);
 }
@@ -50,6 +52,11 @@ export const BaseEnvSchema = z.object({
     .refine((v) => v.split(',').every((s) => /^(nats|tls|wss?):\/\/[^\s]+$/.test(s.trim())), {
       message: 'must be a comma-separated list of nats:// URLs',
     }),
+  /**
+   * File holding this process's NATS nkey seed (`SU...`, mode 0600; a mounted Secret in
+   * Kubernetes). Its public key is one user of the server's config, with that identity's permissions.
+   */
+  NATS_NKEY_SEED_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NATS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(50).max(120_000).default(5_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
@@ -60,6 +67,14 @@ export type BaseEnv = z.infer<typeof BaseEnvSchema>;
 
 /** Base fields plus the probe/metrics port every NATS service listens on. */
 export const serviceEnvSchema = (opsPort: number) =>
-  BaseEnvSchema.extend({ OPS_PORT: port(opsPort), OPS_HOST: z.string().default('0.0.0.0') });
+  BaseEnvSchema.extend({
+    OPS_PORT: port(opsPort),
+    OPS_HOST: z.string().default('0.0.0.0'),
+    /**
+     * The gateway's public key(s) for user assertions, a JWKS (`{"keys":[...]}`): every request
+     * acting for a user is verified against them. Two keys during a rotation.
+     */
+    USER_ASSERTION_PUBLIC_KEYS: PublicJwksSchema,
+  });
 
 export const url = () => z.url({ protocol: /^https?$/ });

@@ -1,20 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { Headers, type EventContract, type EventOf } from '@tasksensei/contracts';
+import { Headers, type DurableConsumerDeclaration, type EventContract, type EventOf } from '@tasksensei/contracts';
 import type { Logger } from 'pino';
 import { runWithContext } from '../logging/request-context.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { isNotFound } from './streams.js';
 
 export interface DurableConsumerOptions<C extends EventContract> {
-  readonly stream: string;
-  /** Durable name: the consumer's position survives restarts of every replica. */
-  readonly durable: string;
+  /** Its entry in `DurableConsumers` (libs/contracts): stream, durable name, filter subject. */
+  readonly consumer: DurableConsumerDeclaration;
   readonly contract: C;
   readonly handle: (event: EventOf<C>) => Promise<void>;
   readonly maxDeliver?: number;
   readonly ackWaitMs?: number;
+  /** How long to wait for the stream's owner to create it (default 60 s). */
+  readonly streamWaitMs?: number;
 }
 
 /**
@@ -28,23 +29,39 @@ export async function startDurableConsumer<C extends EventContract>(
   logger: Logger,
   metrics?: Metrics,
 ): Promise<ConsumerMessages> {
+  const { stream, durable, subject: filter } = options.consumer;
+  if (filter !== options.contract.subject) {
+    throw new Error(`consumer ${durable} filters ${filter} but handles ${options.contract.subject}`);
+  }
   const jsm = await jetstreamManager(nc);
   const config = {
-    durable_name: options.durable,
+    durable_name: durable,
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
-    filter_subject: options.contract.subject,
+    filter_subject: filter,
     max_deliver: options.maxDeliver ?? 50,
     ack_wait: (options.ackWaitMs ?? 30_000) * 1e6,
   };
-  try {
-    await jsm.consumers.info(options.stream, options.durable);
-    await jsm.consumers.update(options.stream, options.durable, config);
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-    await jsm.consumers.add(options.stream, config);
+  // The stream belongs to its publisher, which may still be starting: wait for it.
+  const deadline = Date.now() + (options.streamWaitMs ?? 60_000);
+  for (;;) {
+    try {
+      await jsm.consumers.info(stream, durable);
+      await jsm.consumers.update(stream, durable, config);
+      break;
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+    try {
+      await jsm.consumers.add(stream, config);
+      break;
+    } catch (error) {
+      if (!isNotFound(error) || Date.now() > deadline) throw error;
+      logger.info({ stream, durable }, 'stream not there yet; waiting for its owner to create it');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
   }
-  const consumer = await jetstream(nc).consumers.get(options.stream, options.durable);
+  const consumer = await jetstream(nc).consumers.get(stream, durable);
   const messages = await consumer.consume({ max_messages: 64 });
   const subject = options.contract.subject;
   void (async () => {

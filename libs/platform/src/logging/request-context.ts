@@ -3,7 +3,13 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 /** What travels with a request across processes (in NATS headers) and through async code. */
 export interface RequestContext {
   readonly requestId: string;
+  /**
+   * The verified user: from the gateway's signed assertion on a public subject, or named by the
+   * calling service on an internal subject only that service may publish. Never a bare header.
+   */
   readonly userSub?: string;
+  /** The user's session (the access token's `sid`), when known. */
+  readonly sessionId?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -12,7 +18,7 @@ export const runWithContext = <T>(context: RequestContext, fn: () => T): T => st
 export const currentContext = (): RequestContext | undefined => storage.getStore();
 
 /**
- * The verified caller of a request, as the gateway put it in the NATS headers. A handler that
+ * The verified caller of a request (see RequestContext.userSub). A handler that
  * acts for a user calls this and never reads a user id from the request body.
  */
 export function requireUser(context: RequestContext): string {

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Logger as NestLogger } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload, RpcException, type NatsContext } from '@nestjs/microservices';
-import { ErrorCode, Headers, ServiceError, type ReplyOf, type RequestContract } from '@tasksensei/contracts';
+import { ErrorCode, Headers, ServiceError, hasInternalTwin, internalSubject, type ReplyOf, type RequestContract } from '@tasksensei/contracts';
 import type { z } from 'zod';
+import { identitySlot } from '../identity/identity-slot.js';
+import { InvalidAssertionError } from '../identity/user-assertion.js';
 import { MissingCallerError, runWithContext, type RequestContext } from '../logging/request-context.js';
 import { handlerObserver } from './handler-observer.js';
 
@@ -14,20 +16,48 @@ export type ContractHandler<C extends RequestContract> = (
 
 const fallbackLogger = new NestLogger('Handles');
 
+type NatsHeaders = ReturnType<NatsContext['getHeaders']>;
+
 /**
- * Binds a method to a contract's subject. The request is validated before the method runs
- * and the reply before it leaves; errors leave as `{code, message}` bodies, never internals.
+ * Who the request acts for. On the public subject (only the gateway may publish there): the user
+ * of the gateway's signed assertion, verified for this service; a bare `x-user-sub` proves nothing
+ * and is ignored. On the internal twin (only the services InternalCalls names may publish there):
+ * the user the calling service names, since NATS itself vouches for who published.
+ */
+async function contextOf(natsContext: NatsContext | undefined, internal: string | undefined): Promise<RequestContext> {
+  const headers: NatsHeaders | undefined = natsContext?.getHeaders();
+  const requestId = headers?.get(Headers.requestId) || randomUUID();
+  if (internal !== undefined && natsContext?.getSubject() === internal) {
+    const onBehalfOf = headers?.get(Headers.onBehalfOf);
+    return { requestId, ...(onBehalfOf ? { userSub: onBehalfOf } : {}) };
+  }
+  const assertion = headers?.get(Headers.userAssertion);
+  if (!assertion) return { requestId };
+  if (!identitySlot.verifier) throw new InvalidAssertionError('this process verifies no user assertions');
+  const user = await identitySlot.verifier.verify(assertion);
+  return { requestId, userSub: user.sub, ...(user.sid ? { sessionId: user.sid } : {}) };
+}
+
+/**
+ * Binds a method to a contract's subject (and to its internal twin when InternalCalls names
+ * one). The caller is proven before the method runs, the request validated, and the reply
+ * validated before it leaves; errors leave as `{code, message}` bodies, never internals.
  */
 export function Handles<C extends RequestContract>(contract: C) {
   return <T extends ContractHandler<C>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<T>) => {
     const original = descriptor.value!;
+    const internal = hasInternalTwin(contract.subject) ? internalSubject(contract.subject) : undefined;
     const wrapped = async function (this: unknown, payload: unknown, natsContext?: NatsContext) {
-      const natsHeaders = natsContext?.getHeaders();
-      const context: RequestContext = {
-        requestId: natsHeaders?.get(Headers.requestId) || randomUUID(),
-        ...(natsHeaders?.get(Headers.userSub) ? { userSub: natsHeaders.get(Headers.userSub) } : {}),
-      };
       const started = performance.now();
+      let context: RequestContext;
+      try {
+        context = await contextOf(natsContext, internal);
+      } catch (error) {
+        if (!(error instanceof InvalidAssertionError)) throw error;
+        handlerObserver.logger?.warn({ subject: contract.subject, reason: error.message }, 'request with an invalid user assertion refused');
+        handlerObserver.metrics?.natsHandled.observe({ subject: contract.subject, outcome: ErrorCode.Unauthenticated }, (performance.now() - started) / 1000);
+        throw new RpcException(new ServiceError(ErrorCode.Unauthenticated, 'the user assertion is not valid').toBody());
+      }
       return runWithContext(context, async () => {
         let outcome: string = 'ok';
         try {
@@ -60,9 +90,9 @@ export function Handles<C extends RequestContract>(contract: C) {
       });
     };
     descriptor.value = wrapped as unknown as T;
-    MessagePattern(contract.subject)(target, key, descriptor);
+    MessagePattern(internal ? [contract.subject, internal] : contract.subject)(target, key, descriptor);
     // Without explicit parameter metadata Nest passes only the payload; the wrapper also needs
-    // the NATS context for the headers (request id, verified user).
+    // the NATS context for the headers (request id, user assertion).
     Payload()(target, key, 0);
     Ctx()(target, key, 1);
   };

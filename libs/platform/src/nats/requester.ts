@@ -8,16 +8,26 @@ import {
   type ReplyOf,
   type RequestContract,
   type RequestOf,
+  hasInternalTwin,
+  internalSubject,
+  serviceOfSubject,
 } from '@tasksensei/contracts';
 import type { Logger } from 'pino';
+import type { UserAssertionSigner } from '../identity/user-assertion.js';
 import { currentContext } from '../logging/request-context.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { ReplyPacketSchema, type RequestPacket } from './wire.js';
 
 export interface RequestOptions {
   readonly timeoutMs?: number;
-  /** The verified caller; services take the user from here, never from a body. */
+  /**
+   * The user this request acts for. From the gateway (a requester with a signer) it travels as a
+   * signed assertion; from a service it names the user on the subject's internal twin, which only
+   * the callers InternalCalls lists may publish. Services take the user from there, never a body.
+   */
   readonly userSub?: string;
+  /** The user's session, signed into the assertion with the user. */
+  readonly sessionId?: string;
   readonly requestId?: string;
 }
 
@@ -31,6 +41,8 @@ export class NatsRequester {
     private readonly defaultTimeoutMs: number,
     private readonly metrics?: Metrics,
     private readonly logger?: Logger,
+    /** The gateway's: proves the user to the service with a signed assertion. */
+    private readonly signer?: UserAssertionSigner,
   ) {}
 
   async request<C extends RequestContract>(contract: C, data: RequestOf<C>, options: RequestOptions = {}): Promise<ReplyOf<C>> {
@@ -41,13 +53,22 @@ export class NatsRequester {
     const h = natsHeaders();
     h.set(Headers.requestId, options.requestId ?? context?.requestId ?? randomUUID());
     const userSub = options.userSub ?? context?.userSub;
-    if (userSub) h.set(Headers.userSub, userSub);
-
-    const packet: RequestPacket = { pattern: contract.subject, data: parsed.data, id: randomUUID() };
+    const sessionId = options.userSub ? options.sessionId : (options.sessionId ?? context?.sessionId);
+    let subject = contract.subject;
     const started = performance.now();
     let outcome = 'ok';
     try {
-      const msg = await this.nc.request(contract.subject, JSON.stringify(packet), {
+      if (this.signer) {
+        if (userSub) {
+          const user = { sub: userSub, ...(sessionId ? { sid: sessionId } : {}) };
+          h.set(Headers.userAssertion, await this.signer.sign(user, serviceOfSubject(contract.subject)));
+        }
+      } else if (hasInternalTwin(contract.subject)) {
+        subject = internalSubject(contract.subject);
+        if (userSub) h.set(Headers.onBehalfOf, userSub);
+      }
+      const packet: RequestPacket = { pattern: subject, data: parsed.data, id: randomUUID() };
+      const msg = await this.nc.request(subject, JSON.stringify(packet), {
         timeout: options.timeoutMs ?? this.defaultTimeoutMs,
         headers: h,
       });
@@ -82,6 +103,9 @@ function mapTransportError(error: unknown, subject: string): ServiceError {
   }
   if (error instanceof errors.NoRespondersError || (error instanceof errors.RequestError && error.isNoResponders())) {
     return new ServiceError(ErrorCode.Unavailable, `${serviceOf(subject)} is not available`);
+  }
+  if (error instanceof errors.PermissionViolationError || (error instanceof Error && error.cause instanceof errors.PermissionViolationError)) {
+    return new ServiceError(ErrorCode.Forbidden, `not permitted to call ${subject}`);
   }
   if (error instanceof errors.ClosedConnectionError || error instanceof errors.DrainingConnectionError) {
     return new ServiceError(ErrorCode.Unavailable, 'the message bus is not connected');

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { ChatEventNotification, SendMessageContract, type ChatEvent, type ReplyOf, type RequestContract, type RequestOf, type SendMessageAck } from '@tasksensei/contracts';
-import { NatsRequester } from '@tasksensei/platform';
+import type { NatsRequester } from '@tasksensei/platform';
+import { connectAs, gatewayRequester } from '../../../../test/support/nats.js';
+import type { TestStack } from '../../../../test/support/test-stack.js';
 
 export type Terminal = Extract<ChatEvent, { event: 'message.completed' | 'message.error' }>;
 
@@ -14,8 +16,8 @@ export interface Reply {
 }
 
 /**
- * Talks to the chat service as the gateway does: requests over NATS with the verified user in
- * the headers, and the user's event stream on core NATS.
+ * Talks to the chat service as the gateway does, with the gateway's NATS credentials: requests
+ * with a signed user assertion, and the user's event stream on core NATS.
  */
 export class ChatClient {
   private readonly logs = new Map<string, { events: ChatEvent[]; subscription: Subscription }>();
@@ -25,9 +27,9 @@ export class ChatClient {
     readonly requester: NatsRequester,
   ) {}
 
-  static async connect(natsUrl: string): Promise<ChatClient> {
-    const nc = await connect({ servers: natsUrl, name: 'chat-e2e' });
-    return new ChatClient(nc, new NatsRequester(nc, 15_000));
+  static async connect(stack?: Pick<TestStack, 'natsUrl' | 'natsSeedFiles' | 'assertionSigningKeyFile'>): Promise<ChatClient> {
+    const nc = await connectAs('gateway', stack, 'chat-e2e');
+    return new ChatClient(nc, await gatewayRequester(nc, 15_000, stack));
   }
 
   request<C extends RequestContract>(contract: C, data: RequestOf<C>, userId: string): Promise<ReplyOf<C>> {

@@ -26,7 +26,7 @@ import { ServiceClient } from '../services/service-client.js';
 import { parseBody } from '../validation/parse-body.js';
 
 const problem = { schema: openApiSchema(ProblemSchema) };
-const currentSession = (request: FastifyRequest) => (request.caller?.sessionId ? { currentSessionId: request.caller.sessionId } : {});
+const currentSession = (request: FastifyRequest) => (request.caller?.sid ? { currentSessionId: request.caller.sid } : {});
 
 /** API.md `/account/*` for the signed-in user: password, two-factor, sessions, email. */
 @ApiTags('account')

@@ -13,8 +13,8 @@ export interface VerifiedCaller {
   readonly scope: readonly string[];
   /** `exp` of the token (seconds since the epoch). */
   readonly expiresAt?: number;
-  /** The session (provider grant) the token belongs to: the built-in issuer's `sid` claim. */
-  readonly sessionId?: string;
+  /** The session the token belongs to (`sid`), when the issuer says. */
+  readonly sid?: string;
 }
 
 /**
@@ -79,8 +79,8 @@ export class TokenVerifier {
     }
     if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 200) throw unauthenticated('The access token has no subject.');
     const scope = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];
-    const sessionId = typeof payload.sid === 'string' && payload.sid.length <= 200 ? payload.sid : undefined;
-    return { sub: payload.sub, scope, ...(typeof payload.exp === 'number' ? { expiresAt: payload.exp } : {}), ...(sessionId ? { sessionId } : {}) };
+    const sid = typeof payload.sid === 'string' && payload.sid.length > 0 && payload.sid.length <= 200 ? payload.sid : undefined;
+    return { sub: payload.sub, scope, ...(typeof payload.exp === 'number' ? { expiresAt: payload.exp } : {}), ...(sid ? { sid } : {}) };
   }
 }
 

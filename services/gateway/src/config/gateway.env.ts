@@ -21,6 +21,13 @@ export const GatewayEnvSchema = BaseEnvSchema.extend({
   API_AUDIENCE: z.string().min(1).default('urn:tasksensei:api'),
   /** Clock skew tolerated on exp/nbf/iat. */
   TOKEN_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  /**
+   * Private Ed25519 JWK (with `kid`) the gateway signs user assertions with: every request it
+   * sends for a user carries one, which the target service verifies. A mounted Secret in Kubernetes.
+   */
+  USER_ASSERTION_SIGNING_KEY_FILE: z.string().min(1),
+  /** Lifetime of a user assertion; one is reused for the same user and service for half of it. */
+  USER_ASSERTION_TTL_SECONDS: z.coerce.number().int().min(5).max(600).default(60),
   /** Per-socket sendMessage limit: a burst of this many, refilled at CHAT_MESSAGES_PER_SECOND. */
   CHAT_MESSAGES_BURST: z.coerce.number().int().min(1).max(1_000).default(10),
   CHAT_MESSAGES_PER_SECOND: z.coerce.number().min(0.01).max(100).default(0.5),

@@ -111,7 +111,7 @@ export function attachChatSocket(
       if (wait > 0) return fail('rate_limited', `Too many messages; try again in ${wait} s.`, { retryAfterSeconds: wait });
       const parsed = SendMessageSchema.safeParse(raw);
       if (!parsed.success) return fail('invalid_message', 'The message is not valid.', { errors: zodIssues(parsed.error) });
-      deps.requester.request(SendMessageContract, parsed.data, { userSub: caller.sub }).then(
+      deps.requester.request(SendMessageContract, parsed.data, { userSub: caller.sub, ...(caller.sid ? { sessionId: caller.sid } : {}) }).then(
         (accepted) => reply({ conversationId: accepted.conversationId, messageId: accepted.messageId }),
         (error: unknown) => {
           const known = error instanceof ServiceError ? error : new ServiceError(ErrorCode.Internal, 'internal error');

@@ -13,7 +13,7 @@ export class ServiceClient {
     return this.requester.request(contract, data, {
       requestId: request.id,
       // Only ever the verified caller: no service trusts a user id from a request body.
-      ...(request.caller ? { userSub: request.caller.sub } : {}),
+      ...(request.caller ? { userSub: request.caller.sub, ...(request.caller.sid ? { sessionId: request.caller.sid } : {}) } : {}),
       ...(timeoutMs ? { timeoutMs } : {}),
     });
   }

@@ -1,12 +1,13 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { ConsumerMessages } from '@nats-io/jetstream';
 import {
+  DurableConsumers,
   MembershipActivatedEvent,
   MembershipDeactivatedEvent,
   MembershipPastDueEvent,
-  Streams,
   UserEmailVerifiedEvent,
   UserRegisteredEvent,
+  type DurableConsumerDeclaration,
   type EventContract,
   type EventOf,
 } from '@tasksensei/contracts';
@@ -33,21 +34,21 @@ export class EventConsumers implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.consume(Streams.USER.name, 'users-user-registered', UserRegisteredEvent, (e) => this.register.execute(e));
-    await this.consume(Streams.USER.name, 'users-user-email-verified', UserEmailVerifiedEvent, (e) => this.emailVerified.execute(e));
+    await this.consume(DurableConsumers.usersUserRegistered, UserRegisteredEvent, (e) => this.register.execute(e));
+    await this.consume(DurableConsumers.usersUserEmailVerified, UserEmailVerifiedEvent, (e) => this.emailVerified.execute(e));
     const apply = async (event: Parameters<ApplyMembershipUseCase['execute']>[0]) => {
       await this.membership.execute(event);
     };
-    await this.consume(Streams.MEMBERSHIP.name, 'users-membership-activated', MembershipActivatedEvent, apply);
-    await this.consume(Streams.MEMBERSHIP.name, 'users-membership-deactivated', MembershipDeactivatedEvent, apply);
-    await this.consume(Streams.MEMBERSHIP.name, 'users-membership-past-due', MembershipPastDueEvent, apply);
+    await this.consume(DurableConsumers.usersMembershipActivated, MembershipActivatedEvent, apply);
+    await this.consume(DurableConsumers.usersMembershipDeactivated, MembershipDeactivatedEvent, apply);
+    await this.consume(DurableConsumers.usersMembershipPastDue, MembershipPastDueEvent, apply);
   }
 
   async onModuleDestroy(): Promise<void> {
     await Promise.all(this.running.map((messages) => messages.close().catch(() => undefined)));
   }
 
-  private async consume<C extends EventContract>(stream: string, durable: string, contract: C, handle: (event: EventOf<C>) => Promise<void>) {
-    this.running.push(await startDurableConsumer(this.nc, { stream, durable, contract, handle }, this.logger, this.metrics));
+  private async consume<C extends EventContract>(consumer: DurableConsumerDeclaration, contract: C, handle: (event: EventOf<C>) => Promise<void>) {
+    this.running.push(await startDurableConsumer(this.nc, { consumer, contract, handle }, this.logger, this.metrics));
   }
 }
