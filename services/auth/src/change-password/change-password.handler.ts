@@ -9,6 +9,7 @@ export class ChangePasswordHandler {
 
   @Handles(ChangePasswordContract)
   handle(request: { currentPassword: string; newPassword: string; currentSessionId?: string | undefined }, context: RequestContext) {
-    return this.change.execute(requireUser(context), request.currentPassword, request.newPassword, request.currentSessionId);
+    // The session of the verified assertion when the gateway signs one, else the one it named.
+    return this.change.execute(requireUser(context), request.currentPassword, request.newPassword, context.sessionId ?? request.currentSessionId);
   }
 }

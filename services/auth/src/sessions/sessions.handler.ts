@@ -9,7 +9,7 @@ export class SessionsHandler {
 
   @Handles(ListSessionsContract)
   list(request: { currentSessionId?: string | undefined }, context: RequestContext) {
-    return this.sessions.list(requireUser(context), request.currentSessionId);
+    return this.sessions.list(requireUser(context), context.sessionId ?? request.currentSessionId);
   }
 
   @Handles(RevokeSessionContract)
