@@ -19,6 +19,7 @@ describe('the refresh cookie (issue 11)', () => {
     const nc = await connectAs('auth', undefined, 'test-tunnel-observer');
     const seen: string[] = [];
     const sub = nc.subscribe(Subjects.auth.http, { callback: (_error, msg) => seen.push(msg.string()) });
+    await nc.flush();
     try {
       const response = await fetch(`${gatewayUrl}/oidc/.well-known/openid-configuration`, {
         headers: { cookie: `_interaction=abc; ts_refresh=${encodeURIComponent(session.refreshToken)}; other=1` },
