@@ -13,6 +13,7 @@ import { ChatPage } from './pages/chat.js';
 import { DashboardPage } from './pages/dashboard.js';
 import { FilesPage } from './pages/files.js';
 import { LandingPage } from './pages/landing.js';
+import { SettingsPage } from './pages/settings.js';
 import { useServices } from './services.js';
 
 function useSessionState(): SessionState {
@@ -64,6 +65,7 @@ const TITLES: Record<Route['name'], string> = {
   'forgot-password': 'Forgot password',
   'reset-password': 'New password',
   'verify-email': 'Confirm email',
+  settings: 'Settings',
   'not-found': 'Page not found',
 };
 
@@ -107,6 +109,7 @@ const NAV = [
   { name: 'files', href: ROUTES.files, label: 'Files' },
   { name: 'chat', href: ROUTES.chat, label: 'Assistant' },
   { name: 'account', href: ROUTES.account, label: 'Account' },
+  { name: 'settings', href: ROUTES.settings, label: 'Settings' },
 ] as const;
 
 function Shell({ route }: { route: Route }) {
@@ -167,6 +170,7 @@ function Shell({ route }: { route: Route }) {
         {route.name === 'files' && <FilesPage />}
         {route.name === 'chat' && <ChatPage conversationId={route.conversationId} />}
         {route.name === 'account' && <AccountPage />}
+        {route.name === 'settings' && <SettingsPage />}
         {(route.name === 'not-found' || route.name === 'callback') && <NotFound />}
       </main>
     </div>

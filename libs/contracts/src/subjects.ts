@@ -27,6 +27,8 @@ export const Subjects = {
     mfaStatus: 'auth.v1.mfa.status',
     listSessions: 'auth.v1.sessions.list',
     revokeSession: 'auth.v1.sessions.revoke',
+    /** DELETE /account: re-authenticates the caller, disables sign-in, publishes `user.deleted`. */
+    deleteAccount: 'auth.v1.account.delete',
   },
   users: {
     ping: 'users.v1.ping',
@@ -37,6 +39,8 @@ export const Subjects = {
      * (see MembershipUpdatedNotification). The socket layer relays it as `membership.updated`.
      */
     membershipUpdated: 'users.v1.membership-updated',
+    /** Service to service (files' export builder only): the profile of `userId` for an export. */
+    exportData: 'users.v1.export.collect',
   },
   files: {
     ping: 'files.v1.ping',
@@ -49,6 +53,9 @@ export const Subjects = {
     /** Fresh presigned URLs for parts of a pending multipart upload. */
     uploadParts: 'files.v1.multipart.parts',
     abortUpload: 'files.v1.multipart.abort',
+    /** POST /account/export and GET /account/exports/{id}: files owns exports (it owns S3). */
+    startExport: 'files.v1.export.start',
+    getExport: 'files.v1.export.get',
   },
   chat: {
     ping: 'chat.v1.ping',
@@ -63,6 +70,8 @@ export const Subjects = {
     listMessages: 'chat.v1.messages.list',
     deleteConversation: 'chat.v1.conversations.delete',
     listTasks: 'chat.v1.tasks.list',
+    /** Service to service (files' export builder only): conversations, tasks, reminders, memories of `userId`. */
+    exportData: 'chat.v1.export.collect',
   },
   billing: {
     ping: 'billing.v1.ping',
@@ -81,6 +90,8 @@ export const Subjects = {
     localCheckoutCancel: 'billing.v1.local-checkout.cancel',
     localPortalView: 'billing.v1.local-portal.view',
     localPortalCancel: 'billing.v1.local-portal.cancel-subscription',
+    /** Service to service (files' export builder only): membership and billing history of `userId`. */
+    exportData: 'billing.v1.export.collect',
   },
 } as const;
 
@@ -94,6 +105,10 @@ export const EventSubjects = {
   /** An address proved by its verification mail (at sign-up, or a changed email): the profile's email and `emailVerified`. */
   userEmailVerified: 'user.email-verified',
   fileUploaded: 'file.uploaded',
+  /** The account is closed: every service erases what it holds for the user (API.md). */
+  userDeleted: 'user.deleted',
+  /** An account export was asked for: files builds it in the background, at least once (FILE stream, files' own). */
+  exportRequested: 'file.export-requested',
 } as const;
 
 export type EventSubject = (typeof EventSubjects)[keyof typeof EventSubjects];

@@ -22,3 +22,5 @@ export * from './bootstrap/run-service.js';
 export * from './aws/dynamodb.js';
 export * from './bootstrap/package-version.js';
 export { Histogram, Counter, Gauge } from 'prom-client';
+export * from './aws/user-data.js';
+export * from './jetstream/consumer-set.js';

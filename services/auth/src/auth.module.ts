@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Module, type DynamicModule, type Provider as NestProvider, type Type } from '@nestjs/common';
-import { createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
+import { DurableConsumers, UserDeletedEvent } from '@tasksensei/contracts';
+import { DurableConsumerSet, consumerSpec, createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
 import { AccountRepository } from './accounts/account.repository.js';
 import { LoginThrottleRepository } from './accounts/login-throttle.repository.js';
 import { LoginUseCase } from './accounts/login.usecase.js';
@@ -13,6 +14,12 @@ import { AuthHttpHandler } from './handlers/auth-http.handler.js';
 import { JwksHandler } from './handlers/jwks.handler.js';
 import { SignupHandler } from './handlers/signup.handler.js';
 import { TokensHandler } from './handlers/tokens.handler.js';
+import { AccountClosureRepository } from './delete-account/account-closure.repository.js';
+import { DeleteAccountHandler } from './delete-account/delete-account.handler.js';
+import { DeleteAccountUseCase } from './delete-account/delete-account.usecase.js';
+import { IdTokenFreshSignIn, noFreshSignIn, type FreshSignInVerifier } from './delete-account/fresh-sign-in.js';
+import { DynamoAuthErasureRepository } from './erase-account/auth-erasure.repository.js';
+import { EraseAccountUseCase } from './erase-account/erase-account.usecase.js';
 import { FederationUseCase } from './federation/federation.usecase.js';
 import { loadOrCreateKeys, publicJwks } from './keys/key-store.js';
 import { dynamoAdapterFactory } from './oidc/dynamo.adapter.js';
@@ -63,6 +70,7 @@ export class AuthModule {
     let sessions: SessionRepository | undefined;
 
     let oidc: OidcClient;
+    let freshSignIn: FreshSignInVerifier = noFreshSignIn;
     if (env.OIDC_ISSUER_URL) {
       providers.push({ provide: SignupUseCase, useValue: new SignupUseCase(accounts, context.publisher) });
       // Cognito or another issuer: it owns sign-up and login; we only run the code flow against it.
@@ -104,12 +112,34 @@ export class AuthModule {
       const mfaPending = new MfaPendingRepository(dynamo);
       provider.use(interactionMiddleware({ provider, login, signup, federation, accounts, mfaPending, throttle, cookieKey: keys.cookieKeys[0]!, logger }));
       provider.on('server_error', (_ctx, error) => logger.error({ err: error }, 'oidc provider error'));
+      freshSignIn = new IdTokenFreshSignIn(publicJwks(keys), `${env.PUBLIC_URL}/oidc`, BUILT_IN_CLIENT_ID, env.ACCOUNT_DELETE_FRESH_SIGN_IN_SECONDS);
       const http = new ProviderHttp(provider, new URL(env.PUBLIC_URL));
       oidc = new OidcClient({ issuer: `${env.PUBLIC_URL}/oidc`, clientId: BUILT_IN_CLIENT_ID, fetch: http.fetch });
       controllers.push(AuthHttpHandler, SignupHandler, JwksHandler);
       providers.push({ provide: ProviderHttp, useValue: http }, { provide: PUBLIC_JWKS, useValue: publicJwks(keys) });
     }
     providers.push({ provide: TokenUseCases, useValue: new TokenUseCases(oidc, grace, sessions) });
+
+    // Account deletion (issue 14): DELETE /account closes the account; user.deleted erases it.
+    const closing = new DeleteAccountUseCase(
+      new AccountClosureRepository(dynamo),
+      new LoginThrottleRepository(dynamo),
+      { maxFailures: env.LOGIN_MAX_FAILURES, windowSeconds: env.LOGIN_WINDOW_SECONDS, lockSeconds: env.LOGIN_LOCK_SECONDS },
+      freshSignIn,
+      context.publisher,
+      { now: () => new Date() },
+    );
+    const erase = new EraseAccountUseCase(new DynamoAuthErasureRepository(dynamo, grace, env.LOGIN_WINDOW_SECONDS), logger);
+    controllers.push(DeleteAccountHandler);
+    providers.push(
+      { provide: DeleteAccountUseCase, useValue: closing },
+      {
+        provide: DurableConsumerSet,
+        useValue: new DurableConsumerSet(context.nc, logger, context.metrics, [
+          consumerSpec(DurableConsumers.authUserDeleted, UserDeletedEvent, (event) => erase.execute(event)),
+        ]),
+      },
+    );
     return { module: AuthModule, controllers, providers };
   }
 }

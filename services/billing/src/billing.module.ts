@@ -1,9 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
+import { DurableConsumers, UserDeletedEvent } from '@tasksensei/contracts';
+import { DurableConsumerSet, consumerSpec, createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
 import { CheckoutHandler } from './checkout/checkout.handler.js';
 import { CreateCheckoutUseCase } from './checkout/create-checkout.usecase.js';
 import type { BillingEnv } from './config/billing.env.js';
 import { resolveWebhookSecret } from './config/webhook-secret.js';
+import { BillingErasureRepository } from './erase-billing/billing-erasure.repository.js';
+import { EraseBillingUseCase } from './erase-billing/erase-billing.usecase.js';
+import { ExportDataHandler } from './export-data/export-data.handler.js';
 import { LocalPagesUseCase } from './local/local-pages.usecase.js';
 import { LOCAL_PAGES, LocalPagesHandler } from './local/local-pages.handler.js';
 import { LocalPaymentProvider } from './local/local-payment-provider.js';
@@ -53,8 +57,8 @@ export class BillingModule {
       logger.info({ stripeApi: env.STRIPE_API_HOST ?? 'api.stripe.com' }, 'billing uses Stripe');
     } else {
       const sessions = new DynamoLocalSessionRepository(dynamo);
-      provider = new LocalPaymentProvider(sessions, env.PUBLIC_URL, clock);
       const delivery = new SignedWebhookDelivery(env.STRIPE_LOCAL_WEBHOOK_URL ?? `${env.PUBLIC_URL}/webhook`, secret, logger);
+      provider = new LocalPaymentProvider(sessions, env.PUBLIC_URL, clock, delivery);
       localPages = new LocalPagesUseCase(sessions, subscriptions, sheet, delivery, clock);
       logger.warn('no STRIPE_SECRET_KEY: checkout runs on the local checkout page (never for real payments)');
     }
@@ -63,7 +67,9 @@ export class BillingModule {
       successUrl: env.CHECKOUT_SUCCESS_URL ?? `${env.PUBLIC_URL}/billing/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
       cancelUrl: env.CHECKOUT_CANCEL_URL ?? `${env.PUBLIC_URL}/billing/checkout/cancel`,
     };
+    const erasure = new BillingErasureRepository(dynamo, !key);
     const webhook = new ProcessWebhookUseCase({
+      erased: erasure,
       verifier: new WebhookVerifier(secret, env.STRIPE_WEBHOOK_TOLERANCE_SECONDS),
       eventLog: new DynamoEventLogRepository(dynamo),
       outbox,
@@ -75,11 +81,12 @@ export class BillingModule {
       logger,
       metrics,
     });
+    const eraseBilling = new EraseBillingUseCase(erasure, subscriptions, provider, clock, logger);
     const relay = new OutboxRelay(outbox, deliver, context.nc, { intervalMs: env.OUTBOX_RELAY_INTERVAL_MS, graceMs: env.OUTBOX_RELAY_GRACE_MS }, clock, logger, metrics);
 
     return {
       module: BillingModule,
-      controllers: [ListPlansHandler, PlanLookupHandler, CheckoutHandler, PortalHandler, WebhookHandler, LocalPagesHandler],
+      controllers: [ListPlansHandler, PlanLookupHandler, CheckoutHandler, PortalHandler, WebhookHandler, LocalPagesHandler, ExportDataHandler],
       providers: [
         { provide: PriceSheet, useValue: sheet },
         { provide: DynamoSubscriptionRepository, useValue: subscriptions },
@@ -88,6 +95,13 @@ export class BillingModule {
         { provide: ProcessWebhookUseCase, useValue: webhook },
         { provide: LOCAL_PAGES, useValue: localPages },
         { provide: OutboxRelay, useValue: relay },
+        { provide: BillingErasureRepository, useValue: erasure },
+        {
+          provide: DurableConsumerSet,
+          useValue: new DurableConsumerSet(context.nc, logger, context.metrics, [
+            consumerSpec(DurableConsumers.billingUserDeleted, UserDeletedEvent, (event) => eraseBilling.execute(event)),
+          ]),
+        },
       ],
     };
   }

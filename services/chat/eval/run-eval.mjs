@@ -28,13 +28,26 @@ const { fromWallTime } = await import(join(dist, 'time/zoned.js'));
 const args = process.argv.slice(2);
 const setName = args.includes('--set') ? args[args.indexOf('--set') + 1] : 'all';
 const verbose = args.includes('--verbose');
-const sets = setName === 'all' ? ['dev', 'heldout'] : [setName];
+const sets = setName === 'all' ? ['dev', 'heldout', 'dev2', 'heldout2'] : setName.split(',');
 const references = JSON.parse(readFileSync(join(here, 'references.json'), 'utf8'));
-const TOOLS = ['create_task', 'list_tasks', 'complete_task', 'schedule_reminder', 'request_upload_link', 'start_upgrade', 'update_profile', 'search_memory'];
+const TOOLS = ['create_task', 'list_tasks', 'complete_task', 'schedule_reminder', 'request_upload_link', 'start_upgrade', 'update_profile', 'search_memory', 'forget_memory'];
 const OPTIONS = { tokenBudget: 3000, memoryResults: 6, recentMessages: 12, summaryAfter: 12 };
 
 const emptyConversations = { get: async () => undefined };
 const emptyMessages = { list: async () => [] };
+
+/** A conversation as the stores hold it between turns: its messages and the pending question. */
+function conversationOf(turns) {
+  const records = turns.flatMap((t, i) => [
+    { conversationId: 'c_eval', position: `${String(i).padStart(4, '0')}a`, messageId: `mu${i}`, userId: 'u_eval', role: 'user', text: t.user, createdAt: '2026-01-01T00:00:00Z' },
+    { conversationId: 'c_eval', position: `${String(i).padStart(4, '0')}b`, messageId: `ma${i}`, userId: 'u_eval', role: 'assistant', text: t.assistant, state: 'completed', createdAt: '2026-01-01T00:00:00Z' },
+  ]);
+  const pending = turns.at(-1)?.pending;
+  return {
+    conversations: { get: async () => ({ userId: 'u_eval', conversationId: 'c_eval', title: 't', createdAt: '', updatedAt: '', ...(pending ? { pending } : {}) }) },
+    messages: { list: async () => records },
+  };
+}
 
 const model = new OfflineChatModel().bindTools(TOOLS.map((name) => ({ name })));
 
@@ -86,7 +99,7 @@ function localToIso(local, timezone) {
 }
 const sameMinute = (a, b) => Math.floor(Date.parse(a) / 60_000) === Math.floor(Date.parse(b) / 60_000);
 
-function compareArgs(expected, actual, timezone) {
+function compareArgs(expected, actual, timezone, tool) {
   const problems = [];
   for (const [key, want] of Object.entries(expected)) {
     if (key === 'title' && titleF1(want, actual.title) < 0.8) problems.push(`title ${JSON.stringify(actual.title)} != ${JSON.stringify(want)}`);
@@ -102,7 +115,7 @@ function compareArgs(expected, actual, timezone) {
     else if (!['title', 'status', 'queryContains', 'displayName', 'company', 'filename'].includes(key) && actual[key] !== want) problems.push(`${key} ${JSON.stringify(actual[key])} != ${JSON.stringify(want)}`);
   }
   // A task without a date in the message must not get one invented.
-  if ('title' in expected && !('dueLocal' in expected) && !('dueLocalAny' in expected) && actual.dueAt && expected.title !== undefined && !['schedule_reminder'].includes(expected.tool)) {
+  if ('title' in expected && !('dueLocal' in expected) && !('dueLocalAny' in expected) && actual.dueAt && expected.title !== undefined && tool !== 'schedule_reminder') {
     problems.push(`unexpected dueAt ${actual.dueAt}`);
   }
   return problems;
@@ -117,24 +130,38 @@ async function evalIntents(cases) {
   const failures = [];
   for (const c of cases) {
     const ref = references[c.ref];
-    const { reply } = await ask(builder, 'u_eval', c.text, new Date(ref.now), ref.timezone);
-    const call = reply.tool_calls?.[0];
-    const tool = call?.name ?? null;
-    const expectedTool = c.expect.tool;
-    const stats = byTool.get(expectedTool ?? '(none)') ?? { n: 0, tool: 0, all: 0 };
-    stats.n++;
+    // A conversation of several turns: the earlier ones ask the user for something (no tool runs).
+    const turns = c.turns ?? [c.text];
+    const history = [];
+    let reply;
     let problems = [];
-    if (tool !== expectedTool) problems.push(`tool ${tool} != ${expectedTool}`);
+    for (const [i, text] of turns.entries()) {
+      const { conversations, messages } = conversationOf(history);
+      const turnBuilder = i === 0 ? builder : new ContextBuilder(conversations, messages, new InMemoryMemoryStore(new OfflineEmbeddings()), OPTIONS);
+      ({ reply } = await ask(turnBuilder, 'u_eval', text, new Date(ref.now), ref.timezone));
+      if (i < turns.length - 1) {
+        if (reply.tool_calls?.length) problems.push(`turn ${i + 1} ran ${reply.tool_calls.map((t) => t.name).join(', ')}`);
+        history.push({ user: text, assistant: textContent(reply), pending: reply.additional_kwargs?.pending });
+      }
+    }
+    const calls = reply.tool_calls ?? [];
+    const expected = c.expect.calls ?? (c.expect.tool ? [{ tool: c.expect.tool, args: c.expect.args ?? {} }] : []);
+    const key = expected.length > 1 ? '(several)' : (expected[0]?.tool ?? '(none)');
+    const stats = byTool.get(key) ?? { n: 0, tool: 0, all: 0 };
+    stats.n++;
+    const names = calls.map((k) => k.name);
+    const toolsRight = names.length === expected.length && expected.every((e, i) => e.tool === names[i]);
+    if (!toolsRight) problems.push(`tools [${names.join(', ')}] != [${expected.map((e) => e.tool).join(', ')}]`);
     else {
       stats.tool++;
       toolRight++;
-      if (expectedTool) problems = compareArgs(c.expect.args ?? {}, call.args ?? {}, ref.timezone);
+      expected.forEach((e, i) => problems.push(...compareArgs(e.args ?? {}, calls[i].args ?? {}, ref.timezone, e.tool)));
     }
     if (problems.length === 0) {
       stats.all++;
       allRight++;
-    } else failures.push({ id: c.id, text: c.text, problems, got: call ? { name: call.name, args: call.args } : textContent(reply).slice(0, 90) });
-    byTool.set(expectedTool ?? '(none)', stats);
+    } else failures.push({ id: c.id, text: turns.join(' / '), problems, got: calls.length ? calls.map((k) => ({ name: k.name, args: k.args })) : textContent(reply).slice(0, 120) });
+    byTool.set(key, stats);
   }
   return { n: cases.length, toolRight, allRight, byTool, failures };
 }
@@ -175,6 +202,7 @@ async function evalMemory(cases) {
   const now = new Date('2026-03-10T13:00:00Z');
   let recalled = 0;
   let retrieved = 0;
+  const byStyle = {};
   let leaks = 0;
   const misses = [];
   for (const c of cases) {
@@ -185,15 +213,22 @@ async function evalMemory(cases) {
       const { reply, context } = await ask(builder, user, c.question, now, 'Europe/Paris');
       const text = textContent(reply);
       const system = textContent(context.messages[0]);
-      if (system.includes(fact)) retrieved++;
-      if (text.toLowerCase().includes(answer.toLowerCase()) && !text.toLowerCase().includes(wrong.toLowerCase())) recalled++;
-      else misses.push({ id: c.id, user, question: c.question, expected: answer, got: text.slice(0, 120) });
+      const style = (byStyle[c.style ?? 'unlabelled'] ??= { n: 0, recalled: 0, retrieved: 0 });
+      style.n++;
+      if (system.includes(fact)) {
+        retrieved++;
+        style.retrieved++;
+      }
+      if (text.toLowerCase().includes(answer.toLowerCase()) && !text.toLowerCase().includes(wrong.toLowerCase())) {
+        recalled++;
+        style.recalled++;
+      } else misses.push({ id: c.id, user, question: c.question, expected: answer, got: text.slice(0, 120) });
     }
     const { reply } = await ask(builder, 'u_c', c.question, now, 'Europe/Paris');
     const text = textContent(reply).toLowerCase();
     if (text.includes(c.answer.toLowerCase()) || text.includes(c.otherAnswer.toLowerCase())) leaks++;
   }
-  return { questions: cases.length * 2, recalled, retrieved, leaks, leakQuestions: cases.length, misses };
+  return { questions: cases.length * 2, recalled, retrieved, leaks, leakQuestions: cases.length, misses, byStyle };
 }
 
 const pct = (a, b) => `${((100 * a) / b).toFixed(1)}%`;
@@ -209,6 +244,7 @@ for (const name of sets) {
     memoryRecall: memory.recalled / memory.questions,
     retrievalRecallAt6: memory.retrieved / memory.questions,
     crossUserLeaks: memory.leaks,
+    memoryByStyle: memory.byStyle,
   };
   process.stdout.write(`\n== ${name} (${intents.n} intent cases, ${memory.questions} memory questions)\n`);
   process.stdout.write(`  right tool:                 ${intents.toolRight}/${intents.n} (${pct(intents.toolRight, intents.n)})\n`);
@@ -216,6 +252,7 @@ for (const name of sets) {
   for (const [tool, s] of [...intents.byTool].sort()) process.stdout.write(`    ${tool.padEnd(22)} ${s.all}/${s.n} (tool ${s.tool}/${s.n})\n`);
   process.stdout.write(`  memory recall (answer):     ${memory.recalled}/${memory.questions} (${pct(memory.recalled, memory.questions)})\n`);
   process.stdout.write(`  memory in context (top 6):  ${memory.retrieved}/${memory.questions} (${pct(memory.retrieved, memory.questions)})\n`);
+  for (const [style, m] of Object.entries(memory.byStyle)) process.stdout.write(`    ${style.padEnd(22)} recall ${m.recalled}/${m.n} (${pct(m.recalled, m.n)}), in context ${m.retrieved}/${m.n}\n`);
   process.stdout.write(`  cross-user leaks:           ${memory.leaks}/${memory.leakQuestions}\n`);
   if (verbose) {
     for (const f of intents.failures) process.stdout.write(`  ✗ ${f.id} "${f.text}"\n      ${f.problems.join('; ')}\n      got ${JSON.stringify(f.got)}\n`);

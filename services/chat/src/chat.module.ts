@@ -1,8 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { MembershipUpdatedNotification } from '@tasksensei/contracts';
-import { createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
+import { DurableConsumers, MembershipUpdatedNotification, UserDeletedEvent } from '@tasksensei/contracts';
+import { DurableConsumerSet, consumerSpec, createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
 import { DynamoAutomationRecordRepository } from './automations/automation-record.repository.js';
 import { AutomationRunner } from './automations/automation-runner.js';
+import { forgetMemoryAutomation } from './automations/memory/forget-memory.automation.js';
 import { searchMemoryAutomation } from './automations/memory/search-memory.automation.js';
 import { ReminderPoller } from './automations/reminders/reminder-poller.js';
 import { DynamoReminderRepository } from './automations/reminders/reminder.repository.js';
@@ -15,7 +16,10 @@ import { createTaskAutomation } from './automations/tasks/create-task.automation
 import { ListTasksHandler } from './automations/tasks/list-tasks.handler.js';
 import { listTasksAutomation } from './automations/tasks/list-tasks.automation.js';
 import { DynamoTaskRepository } from './automations/tasks/task.repository.js';
-import { TASKS } from './chat.tokens.js';
+import { CHAT_MEMORY, TASKS } from './chat.tokens.js';
+import { ChatUserDataRepository } from './erase-user/chat-user-data.repository.js';
+import { EraseUserUseCase } from './erase-user/erase-user.usecase.js';
+import { ExportDataHandler } from './export-data/export-data.handler.js';
 import type { ChatEnv } from './config/chat.env.js';
 import { ContextBuilder } from './context/context-builder.js';
 import { ConversationSummarizer } from './context/summarizer.js';
@@ -29,7 +33,7 @@ import { ListMessagesUseCase } from './conversations/list-messages/list-messages
 import { DynamoMessageRepository } from './conversations/message.repository.js';
 import { NatsChatEvents } from './events/chat-events.js';
 import { ChromaMemoryStore } from './memory/chroma.memory-store.js';
-import { chromaCheck, createChroma } from './memory/chroma.client.js';
+import { chromaCheck, chromaCollectionNames, createChroma } from './memory/chroma.client.js';
 import { chooseEmbeddings } from './memory/embeddings.factory.js';
 import { ResilientMemory } from './memory/resilient-memory.js';
 import { chooseModel } from './model/model.factory.js';
@@ -65,7 +69,7 @@ export class ChatModule {
     const messages = new DynamoMessageRepository(dynamo);
     const tasks = new DynamoTaskRepository(dynamo);
     const reminders = new DynamoReminderRepository(dynamo);
-    const chromaMemory = new ChromaMemoryStore(chroma, embedding.embeddings, collection);
+    const chromaMemory = new ChromaMemoryStore(chroma, embedding.embeddings, collection, chromaCollectionNames(env.CHROMA_URL));
     const memory = new ResilientMemory(chromaMemory, logger, metrics);
     const events = new NatsChatEvents(context.nc);
     const limits = new BillingPlanLimits(requester, env.CHAT_PLAN_CACHE_MS, clock);
@@ -88,6 +92,7 @@ export class ChatModule {
         startUpgradeAutomation(requester),
         updateProfileAutomation(requester),
         searchMemoryAutomation(memory),
+        forgetMemoryAutomation(memory),
       ],
       new DynamoAutomationRecordRepository(dynamo),
       clock,
@@ -117,11 +122,23 @@ export class ChatModule {
       { leaseMs: env.CHAT_REPLY_LEASE_MS, maxSteps: env.CHAT_MAX_TOOL_STEPS, shutdownGraceMs: env.SHUTDOWN_GRACE_MS },
     );
 
+    // Account export and erasure (issue 14): straight to Chroma, never the softened reply-path memory.
+    const userData = new ChatUserDataRepository(dynamo);
+    const eraseUser = new EraseUserUseCase(userData, chromaMemory, logger);
+
     return {
       module: ChatModule,
-      controllers: [SendMessageHandler, ListConversationsHandler, ListMessagesHandler, DeleteConversationHandler, ListTasksHandler],
+      controllers: [SendMessageHandler, ListConversationsHandler, ListMessagesHandler, DeleteConversationHandler, ListTasksHandler, ExportDataHandler],
       providers: [
         { provide: TASKS, useValue: tasks },
+        { provide: CHAT_MEMORY, useValue: chromaMemory },
+        { provide: ChatUserDataRepository, useValue: userData },
+        {
+          provide: DurableConsumerSet,
+          useValue: new DurableConsumerSet(context.nc, logger, context.metrics, [
+            consumerSpec(DurableConsumers.chatUserDeleted, UserDeletedEvent, (event) => eraseUser.execute(event)),
+          ]),
+        },
         { provide: ReplyRunner, useValue: replies },
         {
           provide: SendMessageUseCase,

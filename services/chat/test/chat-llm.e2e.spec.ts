@@ -80,7 +80,7 @@ describe('chat against an OpenAI-compatible endpoint', () => {
     const request = llm.requests.at(-1)!;
     expect(request.stream).toBe(true);
     expect(request.tools?.map((t) => t.function.name).sort()).toEqual(
-      ['complete_task', 'create_task', 'list_tasks', 'request_upload_link', 'schedule_reminder', 'search_memory', 'start_upgrade', 'update_profile'],
+      ['complete_task', 'create_task', 'forget_memory', 'list_tasks', 'request_upload_link', 'schedule_reminder', 'search_memory', 'start_upgrade', 'update_profile'],
     );
     expect(systemOf(request)).toMatch(/Current time: \S+ \(\w+\), time zone UTC\./);
   });
@@ -224,7 +224,7 @@ describe('chat against an OpenAI-compatible endpoint', () => {
     await expect(refused).rejects.toEqual(expect.objectContaining({ retryAfterSeconds: expect.any(Number) }));
     // A retry of a message already accepted is not a new message: it still gets its ack.
     expect(await client.send(userId, 'message 1', { clientMessageId: 'limit-1' })).toEqual({ ...first.ack, duplicate: true });
-  });
+  }, 30_000);
 });
 
 function ChatRequestText(request: ChatRequest): string {

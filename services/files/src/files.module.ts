@@ -1,6 +1,17 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
+import { DurableConsumers, UserDeletedEvent, UserExportRequestedEvent } from '@tasksensei/contracts';
+import { DurableConsumerSet, consumerSpec, createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
 import { filesSettings, type FilesEnv } from './config/files.env.js';
+import { EraseUserFilesUseCase } from './erase-user/erase-user.usecase.js';
+import { FilesErasureRepository } from './erase-user/files-erasure.repository.js';
+import { NatsAccountSections } from './exports/build-export/account-sections.js';
+import { BuildExportUseCase } from './exports/build-export/build-export.usecase.js';
+import { JetStreamExportRequests } from './exports/export-requests.js';
+import { DynamoExportRepository } from './exports/export.repository.js';
+import { GetExportHandler } from './exports/get-export/get-export.handler.js';
+import { GetExportUseCase } from './exports/get-export/get-export.usecase.js';
+import { StartExportHandler } from './exports/start-export/start-export.handler.js';
+import { StartExportUseCase } from './exports/start-export/start-export.usecase.js';
 import { JetStreamFileEvents } from './events/file-events.js';
 import { DeleteFileHandler } from './files/delete-file/delete-file.handler.js';
 import { DeleteFileUseCase } from './files/delete-file/delete-file.usecase.js';
@@ -50,9 +61,14 @@ export class FilesModule {
     const plans = new BillingPlanLimits(context.requester);
     const events = new JetStreamFileEvents(context.publisher);
 
+    // Account export and erasure (issue 14): files owns exports because it owns S3.
+    const exports = new DynamoExportRepository(dynamo);
+    const buildExport = new BuildExportUseCase({ exports, files, objects, sections: new NatsAccountSections(context.requester), settings, clock, logger });
+    const eraseUser = new EraseUserFilesUseCase(new FilesErasureRepository(dynamo), objects, logger);
+
     return {
       module: FilesModule,
-      controllers: [GenerateUploadHandler, CompleteUploadHandler, UploadPartsHandler, AbortUploadHandler, ListFilesHandler, DownloadFileHandler, DeleteFileHandler],
+      controllers: [GenerateUploadHandler, CompleteUploadHandler, UploadPartsHandler, AbortUploadHandler, ListFilesHandler, DownloadFileHandler, DeleteFileHandler, StartExportHandler, GetExportHandler],
       providers: [
         { provide: GenerateUploadUseCase, useValue: new GenerateUploadUseCase({ files, quotas, objects, plans, sweep, clock, settings, metrics, logger }) },
         { provide: CompleteUploadUseCase, useValue: new CompleteUploadUseCase({ files, quotas, objects, events, removal, clock, metrics, logger }) },
@@ -61,6 +77,15 @@ export class FilesModule {
         { provide: ListFilesUseCase, useValue: new ListFilesUseCase(files, sweep, removal, clock, logger) },
         { provide: DownloadFileUseCase, useValue: new DownloadFileUseCase(files, objects, clock, settings, metrics) },
         { provide: DeleteFileUseCase, useValue: new DeleteFileUseCase(files, removal, clock) },
+        { provide: StartExportUseCase, useValue: new StartExportUseCase(exports, objects, new JetStreamExportRequests(context.publisher), settings, clock) },
+        { provide: GetExportUseCase, useValue: new GetExportUseCase(exports, objects, settings, clock) },
+        {
+          provide: DurableConsumerSet,
+          useValue: new DurableConsumerSet(context.nc, logger, context.metrics, [
+            consumerSpec(DurableConsumers.filesUserDeleted, UserDeletedEvent, (event) => eraseUser.execute(event)),
+            consumerSpec(DurableConsumers.filesExportBuilder, UserExportRequestedEvent, (event) => buildExport.execute(event)),
+          ]),
+        },
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { PlatformModule, type ProcessContext } from '@tasksensei/platform';
+import { AccountDataController } from './account/account-data.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { JwksSource } from './auth/jwks-source.js';
 import { TokenVerifier } from './auth/token-verifier.js';
@@ -27,7 +28,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [PlatformModule.forRoot(context)],
-      controllers: [HealthController, PlansController, ClientConfigController, SessionController, FilesController, ChatController, ProfileController, CheckoutController, LocalPagesController, RecoveryController, SecurityController, DevMailController],
+      controllers: [HealthController, PlansController, ClientConfigController, SessionController, FilesController, ChatController, ProfileController, CheckoutController, LocalPagesController, AccountDataController, RecoveryController, SecurityController, DevMailController],
       providers: [ServiceClient, SystemHealthProbe, JwksSource, TokenVerifier, AuthGuard, { provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }

@@ -37,7 +37,7 @@ describe('chat through the gateway socket, end to end with the offline assistant
 
   beforeAll(async () => {
     [alice, bob] = await Promise.all([signUpAndLogin(testStack().gatewayUrl, 'chat-a'), signUpAndLogin(testStack().gatewayUrl, 'chat-b')]);
-  });
+  }, 30_000);
   afterAll(() => sockets.forEach((s) => s.disconnect()));
 
   it('streams tokens, announces the automation, completes, and the task exists', async () => {
@@ -62,6 +62,29 @@ describe('chat through the gateway socket, end to end with the offline assistant
     expect(tasks.status).toBe(200);
     expect(tasks.body.some((t) => /plumber/i.test(t.title) && t.dueAt)).toBe(true);
   }, 30_000);
+
+  it('runs both requests of one message, nothing for a turned-down one, and takes the next message as the answer to its question', async () => {
+    const carol = await signUpAndLogin(testStack().gatewayUrl, 'chat-c');
+    const client = await chatClient(carol);
+    sockets.push(client.socket);
+    const ran = (events: Received[]) => events.filter((e) => e.event === 'automation.triggered').map((e) => e.data.name);
+
+    const both = await client.send('add a task to order flyers and show me my open tasks');
+    expect(ran(await client.reply(both.messageId))).toEqual(['create_task', 'list_tasks']);
+
+    const declined = await client.send("don't add a task for the banners", { conversationId: both.conversationId });
+    expect(ran(await client.reply(declined.messageId))).toEqual([]);
+    expect((await get<{ title: string }[]>(carol, '/tasks')).body.map((t) => t.title)).toEqual(['order flyers']);
+
+    const question = await client.send('I want to upload a file', { conversationId: both.conversationId });
+    expect(ran(await client.reply(question.messageId))).toEqual([]);
+    const answer = await client.send("it's called menu.pdf", { conversationId: both.conversationId });
+    const events = await client.reply(answer.messageId);
+    expect(events.find((e) => e.event === 'automation.triggered')?.data).toEqual(
+      expect.objectContaining({ name: 'request_upload_link', result: expect.objectContaining({ ok: true, uploadPage: '/uploads?filename=menu.pdf' }) }),
+    );
+    expect(events.at(-1)?.data.text).toContain('/uploads?filename=menu.pdf');
+  }, 60_000);
 
   it('does not process a repeated clientMessageId twice', async () => {
     const client = await chatClient(alice);

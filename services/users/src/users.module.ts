@@ -1,7 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
+import { DurableConsumers, UserDeletedEvent } from '@tasksensei/contracts';
+import { DurableConsumerSet, consumerSpec, createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
 import type { UsersEnv } from './config/users.env.js';
 import { ApplyMembershipUseCase } from './membership/apply-membership.usecase.js';
+import { EraseProfileUseCase } from './erase-profile/erase-profile.usecase.js';
+import { DynamoErasedUsersRepository } from './erase-profile/erased-users.repository.js';
+import { ErasureAwareProfileStore } from './erase-profile/erasure-aware.profile-store.js';
+import { ExportDataHandler } from './export-data/export-data.handler.js';
 import { EventConsumers } from './membership/event-consumers.js';
 import { NatsMembershipPush } from './membership/membership-push.js';
 import { GetProfileHandler } from './profile/get-profile/get-profile.handler.js';
@@ -22,10 +27,12 @@ export class UsersModule {
     context.health.register('dynamodb', dynamoCheck(dynamo));
     if (env.DYNAMODB_CREATE_TABLES) await ensureTables(dynamo, usersTables(dynamo));
 
-    const profiles = new DynamoProfileRepository(dynamo);
+    const erased = new DynamoErasedUsersRepository(dynamo);
+    const profiles = new ErasureAwareProfileStore(new DynamoProfileRepository(dynamo), erased);
+    const eraseProfile = new EraseProfileUseCase(erased, systemClock, logger);
     return {
       module: UsersModule,
-      controllers: [GetProfileHandler, UpdateProfileHandler],
+      controllers: [GetProfileHandler, UpdateProfileHandler, ExportDataHandler],
       providers: [
         { provide: GetProfileUseCase, useValue: new GetProfileUseCase(profiles) },
         { provide: UpdateProfileUseCase, useValue: new UpdateProfileUseCase(profiles, systemClock) },
@@ -36,6 +43,12 @@ export class UsersModule {
           useValue: new ApplyMembershipUseCase(profiles, new NatsMembershipPush(context.nc), systemClock, logger),
         },
         EventConsumers,
+        {
+          provide: DurableConsumerSet,
+          useValue: new DurableConsumerSet(context.nc, logger, context.metrics, [
+            consumerSpec(DurableConsumers.usersUserDeleted, UserDeletedEvent, (event) => eraseProfile.execute(event)),
+          ]),
+        },
       ],
     };
   }

@@ -5,6 +5,8 @@ import type {
   CheckoutSession,
   CompletedPart,
   Conversation,
+  DeleteAccountRequest,
+  ExportStatus,
   DownloadLink,
   Profile,
   PublicPlan,
@@ -40,6 +42,11 @@ export class Api {
   conversations = () => this.call<Conversation[]>('GET', '/chat/conversations');
   messages = (conversationId: string) => this.call<ChatMessage[]>('GET', `/chat/conversations/${encodeURIComponent(conversationId)}/messages`);
   tasks = () => this.call<Task[]>('GET', '/tasks');
+
+  // The account's data as a whole (pages/settings/account-data-card.tsx).
+  startExport = () => this.call<{ exportId: string }>('POST', '/account/export');
+  exportStatus = (exportId: string) => this.call<ExportStatus>('GET', `/account/exports/${encodeURIComponent(exportId)}`);
+  deleteAccount = (proof: DeleteAccountRequest) => this.call<{ deletionRequestedAt: string }>('DELETE', '/account', proof);
 
   /** One request to the gateway (feature modules such as api/account-api.ts build on it). */
   async call<T>(method: Method, path: string, body?: unknown, authenticated = true): Promise<T> {

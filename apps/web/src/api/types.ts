@@ -18,6 +18,8 @@ export type {
   SendMessageAck,
   Task,
   UpdateProfileRequest,
+  DeleteAccountRequest,
+  ExportStatus,
 } from '@tasksensei/contracts';
 export type { MembershipStatus };
 

@@ -108,7 +108,11 @@ function Card({ kind, icon, title, children }: { kind: string; icon: ComponentCh
   );
 }
 
-/** The link the assistant handed out is a presigned PUT: the card uploads a chosen file to it. */
+/**
+ * The link the assistant handed out is a presigned PUT: the card uploads a chosen file to it. When
+ * the size was not known (no link, only the Files page), the card asks for a link itself once the
+ * file is chosen, with the size the browser knows.
+ */
 function UploadLinkCard({ result }: { result: Result }) {
   const { api } = useServices();
   const input = useRef<HTMLInputElement>(null);
@@ -129,8 +133,9 @@ function UploadLinkCard({ result }: { result: Result }) {
         }
       : undefined;
 
+  const unsized = !ticket && text(result.uploadPage) !== undefined;
   const upload = async (file: File) => {
-    if (!ticket) return;
+    if (!ticket && !unsized) return;
     if (size !== undefined && file.size !== size) {
       setState({ phase: 'failed', loaded: 0, message: `This link is for a file of ${formatBytes(size)}; the chosen one is ${formatBytes(file.size)}.` });
       return;
@@ -151,7 +156,7 @@ function UploadLinkCard({ result }: { result: Result }) {
         {size !== undefined && ` · ${formatBytes(size)}`}
       </p>
       {expiresAt && <p class="automation__meta">Valid until {formatDateTime(expiresAt)}</p>}
-      {ticket && state.phase !== 'done' && (
+      {(ticket ?? unsized) && state.phase !== 'done' && (
         <>
           <button type="button" class="button button--small" onClick={() => input.current?.click()} disabled={state.phase === 'uploading'}>
             {state.phase === 'uploading' ? 'Uploading…' : 'Choose the file to upload'}

@@ -14,6 +14,7 @@ export const ROUTES = {
   forgotPassword: '/forgot-password',
   resetPassword: '/reset-password',
   verifyEmail: '/verify-email',
+  settings: '/settings',
 } as const;
 
 /** Pages reached from a mail or the sign-in page: shown signed in or out. */
@@ -26,6 +27,7 @@ export type Route =
   | { readonly name: 'chat'; readonly conversationId?: string }
   | { readonly name: 'account' }
   | { readonly name: (typeof PUBLIC_ROUTES)[number] }
+  | { readonly name: 'settings' }
   | { readonly name: 'not-found' };
 
 export function parseRoute(pathname: string): Route {
@@ -38,6 +40,7 @@ export function parseRoute(pathname: string): Route {
   if (path === ROUTES.forgotPassword) return { name: 'forgot-password' };
   if (path === ROUTES.resetPassword) return { name: 'reset-password' };
   if (path === ROUTES.verifyEmail) return { name: 'verify-email' };
+  if (path === ROUTES.settings) return { name: 'settings' };
   const chat = /^\/assistant\/([A-Za-z0-9_-]{1,100})$/.exec(path);
   if (chat) return { name: 'chat', conversationId: chat[1]! };
   return { name: 'not-found' };

@@ -41,4 +41,12 @@ export const DurableConsumers = {
     service: 'users',
     subject: EventSubjects.membershipPastDue,
   },
+  // Account erasure (issue 14): every service erases what it holds for the user.
+  authUserDeleted: { stream: Streams.USER.name, durable: 'auth-user-deleted', service: 'auth', subject: EventSubjects.userDeleted },
+  usersUserDeleted: { stream: Streams.USER.name, durable: 'users-user-deleted', service: 'users', subject: EventSubjects.userDeleted },
+  filesUserDeleted: { stream: Streams.USER.name, durable: 'files-user-deleted', service: 'files', subject: EventSubjects.userDeleted },
+  chatUserDeleted: { stream: Streams.USER.name, durable: 'chat-user-deleted', service: 'chat', subject: EventSubjects.userDeleted },
+  billingUserDeleted: { stream: Streams.USER.name, durable: 'billing-user-deleted', service: 'billing', subject: EventSubjects.userDeleted },
+  // Account export (issue 14): files builds the archive.
+  filesExportBuilder: { stream: Streams.FILE.name, durable: 'files-export-builder', service: 'files', subject: EventSubjects.exportRequested },
 } as const satisfies Record<string, DurableConsumerDeclaration>;

@@ -22,6 +22,10 @@ export const InternalCalls: readonly InternalCall[] = [
   { caller: 'chat', subject: Subjects.users.getProfile },
   { caller: 'chat', subject: Subjects.users.updateProfile },
   { caller: 'chat', subject: Subjects.files.generateUpload },
+  // Account export (issue 14): files' builder collects each service's part for the user it names.
+  { caller: 'files', subject: Subjects.users.exportData },
+  { caller: 'files', subject: Subjects.chat.exportData },
+  { caller: 'files', subject: Subjects.billing.exportData },
 ];
 
 const VERSIONED = /^([a-z][a-z0-9-]*)\.(v\d+)\.(.+)$/;

@@ -4,6 +4,7 @@ import {
   DynamoDBClient,
   ListTablesCommand,
   ResourceNotFoundException,
+  UpdateTableCommand,
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, type DeleteCommand, type PutCommand, type UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -47,7 +48,8 @@ export const dynamoCheck = (dynamo: Dynamo) => () => dynamo.client.send(new List
 export async function ensureTables(dynamo: Dynamo, tables: readonly CreateTableCommandInput[]): Promise<void> {
   for (const definition of tables) {
     try {
-      await dynamo.client.send(new DescribeTableCommand({ TableName: definition.TableName }));
+      const { Table } = await dynamo.client.send(new DescribeTableCommand({ TableName: definition.TableName }));
+      await addMissingIndexes(dynamo, definition, new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName)));
     } catch (error) {
       if (!(error instanceof ResourceNotFoundException)) throw error;
       try {
@@ -57,6 +59,20 @@ export async function ensureTables(dynamo: Dynamo, tables: readonly CreateTableC
         if (!(createError instanceof Error && createError.name === 'ResourceInUseException')) throw createError;
       }
     }
+  }
+}
+
+/** A table made before an index was added to its definition gets the index (a local data dir from an older version). */
+async function addMissingIndexes(dynamo: Dynamo, definition: CreateTableCommandInput, existing: ReadonlySet<string | undefined>): Promise<void> {
+  for (const index of definition.GlobalSecondaryIndexes ?? []) {
+    if (existing.has(index.IndexName)) continue;
+    await dynamo.client.send(
+      new UpdateTableCommand({
+        TableName: definition.TableName,
+        AttributeDefinitions: definition.AttributeDefinitions,
+        GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection } }],
+      }),
+    );
   }
 }
 

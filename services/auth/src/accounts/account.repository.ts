@@ -185,6 +185,8 @@ export class AccountRepository {
 
   private async get(pk: string): Promise<Record<string, unknown> | undefined> {
     const { Item } = await this.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { pk }, ConsistentRead: true }));
+    // A closed account (DELETE /account accepted, erasure under way) signs nobody in.
+    if (!Item || Item.closedAt) return undefined;
     return Item;
   }
 }

@@ -38,6 +38,8 @@ export const AuthEnvSchema = serviceEnvSchema(8081)
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     /** Optional SES configuration set (bounce and complaint tracking). */
     SES_CONFIGURATION_SET: z.string().min(1).max(64).optional(),
+    /** DELETE /account for an account without a password: the ID token's sign-in (`auth_time`) may be this old. */
+    ACCOUNT_DELETE_FRESH_SIGN_IN_SECONDS: z.coerce.number().int().min(30).max(3_600).default(300),
     /** Social login: JSON array of upstream OpenID providers (see federation/upstreams.ts). */
     OIDC_UPSTREAMS: UpstreamsEnvSchema.default([]),
   })

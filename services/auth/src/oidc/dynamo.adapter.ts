@@ -29,6 +29,7 @@ export function dynamoAdapterFactory(dynamo: Dynamo): new (model: string) => Ada
             ...(this.model === 'Session' && payload.uid ? { uid: payload.uid } : {}),
             ...(GRANTABLE.has(this.model) && payload.grantId ? { grantId: payload.grantId } : {}),
             ...(payload.userCode ? { userCode: payload.userCode } : {}),
+            ...(accountOf(payload) ? { accountId: accountOf(payload) } : {}),
           },
         }),
       );
@@ -100,5 +101,12 @@ export function dynamoAdapterFactory(dynamo: Dynamo): new (model: string) => Ada
     }
   };
 }
+
+/** Whose item this is (sessions, grants, tokens, codes, and interactions once a login is done): erasure finds it by this. */
+const accountOf = (payload: AdapterPayload): string | undefined => {
+  const nested = payload as { session?: { accountId?: unknown }; result?: { login?: { accountId?: unknown } } };
+  const id = payload.accountId ?? nested.session?.accountId ?? nested.result?.login?.accountId;
+  return typeof id === 'string' && id ? id : undefined;
+};
 
 const isExpired = (item: Record<string, unknown>) => typeof item.expiresAt === 'number' && item.expiresAt * 1000 <= Date.now();

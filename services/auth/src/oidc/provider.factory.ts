@@ -37,6 +37,8 @@ export function createProvider({ env, keys, accounts, adapter, sessions }: Provi
         redirect_uris: redirectUris,
         post_logout_redirect_uris: [env.PUBLIC_URL],
         id_token_signed_response_alg: 'ES256',
+        // DELETE /account of an account without a password checks how fresh the sign-in is.
+        require_auth_time: true,
       },
     ],
     jwks: { keys: keys.keys as never },

@@ -4,7 +4,9 @@ import type { Dynamo } from '@tasksensei/platform';
 /**
  * The auth service's tables (created locally at start; in AWS by deploy/aws with PITR and KMS).
  * - oidc: the provider's state (sessions, grants, codes, refresh tokens), TTL on `expiresAt`.
- * - accounts: `email#<email>` (unique claim) and `user#<id>` items.
+ * - oidc also carries the account of each item (`accountId`, index byAccountId): what erasing a user finds.
+ * - accounts: `email#<email>` (unique claim), `user#<id>` and `fed#<upstream>|<sub>` items, all
+ *   with `userId` (index byUserId: what erasing a user finds).
  * - login-throttle: failed-login counters per account and per client address, TTL on `expiresAt`.
  * - refresh-grace: the token set a just-rotated refresh token produced, for a few seconds.
  * - mail-links: hashes of the single-use tokens of verification and reset mails, TTL on `expiresAt`.
@@ -29,10 +31,18 @@ export function authTables(dynamo: Dynamo): CreateTableCommandInput[] {
         { AttributeName: 'uid', AttributeType: 'S' },
         { AttributeName: 'grantId', AttributeType: 'S' },
         { AttributeName: 'userCode', AttributeType: 'S' },
+        { AttributeName: 'accountId', AttributeType: 'S' },
       ],
-      GlobalSecondaryIndexes: [byAttribute('uid', 'byUid'), byAttribute('grantId', 'byGrantId'), byAttribute('userCode', 'byUserCode')],
+      GlobalSecondaryIndexes: [byAttribute('uid', 'byUid'), byAttribute('grantId', 'byGrantId'), byAttribute('userCode', 'byUserCode'), byAttribute('accountId', 'byAccountId')],
     },
-    simple('accounts'),
+    {
+      ...simple('accounts'),
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'userId', AttributeType: 'S' },
+      ],
+      GlobalSecondaryIndexes: [byAttribute('userId', 'byUserId')],
+    },
     simple('login-throttle'),
     simple('refresh-grace'),
     simple('mail-links'),

@@ -1,8 +1,10 @@
 import type { Clock } from '../shared/clock.js';
 import { derivedId, randomId } from '../shared/ids.js';
-import type { CheckoutInput, PaymentProvider } from '../stripe/payment-provider.js';
+import type { CheckoutInput, PaymentProvider, SubscriptionToCancel } from '../stripe/payment-provider.js';
 import type { StripeSubscription } from '../webhook/stripe-shapes.js';
 import type { LocalSessionStore } from './local-session.repository.js';
+import { subscriptionDeletedEvent } from './local-stripe-events.js';
+import type { SignedWebhookDelivery } from './signed-webhook-delivery.js';
 
 const CHECKOUT_TTL_SECONDS = 24 * 60 * 60; // as Stripe's hosted checkout
 const PORTAL_TTL_SECONDS = 60 * 60;
@@ -18,6 +20,7 @@ export class LocalPaymentProvider implements PaymentProvider {
     private readonly sessions: LocalSessionStore,
     private readonly publicUrl: string,
     private readonly clock: Clock,
+    private readonly delivery?: SignedWebhookDelivery,
   ) {}
 
   async createCheckoutSession(input: CheckoutInput): Promise<{ sessionId: string; url: string }> {
@@ -49,6 +52,38 @@ export class LocalPaymentProvider implements PaymentProvider {
       expiresAt: Math.floor(now.getTime() / 1000) + PORTAL_TTL_SECONDS,
     });
     return { url: `${this.publicUrl}/billing/local-portal/${session.sessionId}` };
+  }
+
+  /** As Stripe does after a cancellation: a signed `customer.subscription.deleted` to /webhook. */
+  async cancelSubscription(subscription: SubscriptionToCancel): Promise<void> {
+    if (!this.delivery) throw new Error('the local payment provider has no webhook delivery to cancel with');
+    const now = this.clock.now();
+    const session = {
+      sessionId: derivedId('erasure_local_', subscription.subscriptionId),
+      kind: 'portal' as const,
+      userId: subscription.userId,
+      status: 'complete' as const,
+      createdAt: now.toISOString(),
+      expiresAt: Math.floor(now.getTime() / 1000),
+    };
+    await this.delivery.deliver(
+      subscriptionDeletedEvent(
+        session,
+        {
+          userId: subscription.userId,
+          tier: subscription.tier,
+          status: 'active',
+          stripeSubscriptionId: subscription.subscriptionId,
+          stripeCustomerId: subscription.customerId,
+          ...(subscription.currentPeriodEnd ? { currentPeriodEnd: subscription.currentPeriodEnd } : {}),
+          sourceOrder: '',
+          sourceEventId: '',
+          updatedAt: now.toISOString(),
+        },
+        { id: subscription.tier },
+        now,
+      ),
+    );
   }
 
   /** Locally the event's own snapshot is the truth. */

@@ -15,7 +15,7 @@ export class DynamoOutboxRepository implements OutboxStore {
   }
 
   async add(entry: OutboxEntry): Promise<boolean> {
-    return sendConditional(this.dynamo, new PutCommand({ TableName: this.table, Item: { ...entry, pending: PENDING }, ConditionExpression: 'attribute_not_exists(eventId)' }));
+    return sendConditional(this.dynamo, new PutCommand({ TableName: this.table, Item: { ...entry, userId: entry.change.userId, pending: PENDING }, ConditionExpression: 'attribute_not_exists(eventId)' }));
   }
 
   async listPending(before: Date, limit: number): Promise<OutboxEntry[]> {

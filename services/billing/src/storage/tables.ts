@@ -3,6 +3,9 @@ import type { Dynamo } from '@tasksensei/platform';
 
 export const OUTBOX_PENDING_INDEX = 'pending-by-created';
 export const SUBSCRIPTIONS_BY_CUSTOMER_INDEX = 'by-stripe-customer';
+/** billing-events and outbox by user: account export and erasure (erasure unlinks, and the row leaves the index). */
+export const USER_INDEX = 'by-user';
+const byUser = { IndexName: USER_INDEX, KeySchema: [{ AttributeName: 'userId', KeyType: 'HASH' as const }], Projection: { ProjectionType: 'ALL' as const } };
 /** Attributes that AWS expires (TimeToLiveSpecification, set by deploy/aws; dynalite keeps them). */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
@@ -21,8 +24,12 @@ export function billingTables(dynamo: Dynamo, options: { local: boolean }): Crea
   const tables: CreateTableCommandInput[] = [
     {
       TableName: dynamo.table('billing-events'),
-      AttributeDefinitions: [{ AttributeName: 'eventId', AttributeType: 'S' }],
+      AttributeDefinitions: [
+        { AttributeName: 'eventId', AttributeType: 'S' },
+        { AttributeName: 'userId', AttributeType: 'S' },
+      ],
       KeySchema: [{ AttributeName: 'eventId', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [byUser],
     },
     {
       TableName: dynamo.table('subscriptions'),
@@ -45,6 +52,7 @@ export function billingTables(dynamo: Dynamo, options: { local: boolean }): Crea
         { AttributeName: 'eventId', AttributeType: 'S' },
         { AttributeName: 'pending', AttributeType: 'S' },
         { AttributeName: 'createdAt', AttributeType: 'S' },
+        { AttributeName: 'userId', AttributeType: 'S' },
       ],
       KeySchema: [{ AttributeName: 'eventId', KeyType: 'HASH' }],
       GlobalSecondaryIndexes: [
@@ -56,6 +64,7 @@ export function billingTables(dynamo: Dynamo, options: { local: boolean }): Crea
           ],
           Projection: { ProjectionType: 'ALL' },
         },
+        byUser,
       ],
     },
   ];

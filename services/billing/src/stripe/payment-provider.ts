@@ -18,4 +18,17 @@ export interface PaymentProvider {
   createPortalSession(input: { userId: string; customerId: string; returnUrl: string }): Promise<{ url: string }>;
   /** The subscription as it is now (re-fetched for the truth); undefined when it cannot be had (local mode). */
   currentSubscription(subscriptionId: string): Promise<StripeSubscription | undefined>;
+  /**
+   * Ends the subscription now (account deletion). Idempotent: one already cancelled or gone is
+   * fine. Stripe then sends `customer.subscription.deleted`, as it does for any cancellation.
+   */
+  cancelSubscription(subscription: SubscriptionToCancel): Promise<void>;
+}
+
+export interface SubscriptionToCancel {
+  readonly userId: string;
+  readonly subscriptionId: string;
+  readonly customerId: string;
+  readonly tier: string;
+  readonly currentPeriodEnd?: string;
 }

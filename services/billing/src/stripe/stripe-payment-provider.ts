@@ -3,7 +3,7 @@ import type { Logger } from '@tasksensei/platform';
 import Stripe from 'stripe';
 import type { BillingEnv } from '../config/billing.env.js';
 import { StripeSubscriptionShape, type StripeSubscription } from '../webhook/stripe-shapes.js';
-import type { CheckoutInput, PaymentProvider } from './payment-provider.js';
+import type { CheckoutInput, PaymentProvider, SubscriptionToCancel } from './payment-provider.js';
 
 /** The Stripe SDK, pointed at STRIPE_API_HOST/PORT/PROTOCOL when set (a wire-compatible test double). */
 export function createStripeClient(env: BillingEnv & { STRIPE_SECRET_KEY: string }): Stripe {
@@ -66,6 +66,16 @@ export class StripePaymentProvider implements PaymentProvider {
     const parsed = StripeSubscriptionShape.safeParse(raw);
     if (!parsed.success) throw new ServiceError(ErrorCode.Unavailable, 'Stripe returned a subscription billing cannot read.');
     return parsed.data;
+  }
+
+  async cancelSubscription(subscription: SubscriptionToCancel): Promise<void> {
+    try {
+      await this.stripe.subscriptions.cancel(subscription.subscriptionId, { invoice_now: false, prorate: false });
+    } catch (error) {
+      // Gone, or cancelled already (Stripe answers 400 for a cancelled one): what we wanted.
+      if (error instanceof Stripe.errors.StripeInvalidRequestError && (error.statusCode === 404 || error.code === 'resource_missing' || /cancell?ed/i.test(error.message))) return;
+      throw this.unavailable('cancel a subscription', error);
+    }
   }
 
   private async call<T>(what: string, request: () => Promise<T>): Promise<T> {

@@ -106,6 +106,7 @@ function setup() {
       createCheckoutSession: () => Promise.reject(new Error('not used')),
       createPortalSession: () => Promise.reject(new Error('not used')),
       currentSubscription: async () => undefined,
+      cancelSubscription: () => Promise.reject(new Error('not used')),
     },
     plans: PriceSheet.load().plans,
     clock,

@@ -36,6 +36,8 @@ export class ProcessWebhookUseCase {
       readonly subscriptions: SubscriptionStore;
       readonly deliver: DeliverOutboxEntryUseCase;
       readonly provider: PaymentProvider;
+      /** Users whose account was deleted: their events are acknowledged, never applied (nor logged with their id). */
+      readonly erased?: { isErased(userId: string): Promise<boolean> };
       readonly plans: readonly Plan[];
       readonly clock: Clock;
       readonly logger: Logger;
@@ -62,6 +64,8 @@ export class ProcessWebhookUseCase {
     }
     const userId = refs.userId ?? (refs.customerId ? await this.deps.subscriptions.userForCustomer(refs.customerId) : undefined);
     if (!userId) return this.ignore(event, 'no TaskSensei user in the event');
+    // The cancellation of an erased user's subscription comes back as a webhook: nothing to bring back.
+    if (await this.deps.erased?.isErased(userId)) return this.ignore(event, 'the account was deleted');
     const truth = refs.subscriptionId ? await this.deps.provider.currentSubscription(refs.subscriptionId) : undefined;
     const interpretation = interpretStripeEvent(event, { userId, plans: this.deps.plans, ...(truth ? { truth } : {}) });
     if (interpretation.kind === 'ignored') return this.ignore(event, interpretation.reason, userId);

@@ -1,5 +1,5 @@
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
-import type { ConversationStore } from '../conversations/conversation.store.js';
+import type { ConversationStore, PendingQuestion } from '../conversations/conversation.store.js';
 import type { MessageRecord, MessageStore } from '../conversations/message.store.js';
 import type { MemoryStore } from '../memory/memory.store.js';
 import { systemPrompt } from './prompt.js';
@@ -34,6 +34,8 @@ export interface SummaryPlan {
 
 export interface BuiltContext {
   readonly messages: BaseMessage[];
+  /** The assistant's open question this message may answer. */
+  readonly pending?: PendingQuestion;
   readonly memoriesUsed: number;
   readonly historyUsed: number;
   readonly summaryPlan?: SummaryPlan;
@@ -73,7 +75,8 @@ export class ContextBuilder {
     const budget = this.options.tokenBudget;
     let summary = conversation?.summary;
     if (summary && estimateTokens(summary) > budget * SUMMARY_SHARE) summary = `${summary.slice(0, Math.floor(budget * SUMMARY_SHARE * 4))}…`;
-    let remaining = budget - estimateTokens(systemPrompt({ now: request.now, timezone: request.timezone, ...(summary ? { summary } : {}), memories: [] })) - estimateTokens(request.text);
+    const pending = conversation?.pending;
+    let remaining = budget - estimateTokens(systemPrompt({ now: request.now, timezone: request.timezone, ...(summary ? { summary } : {}), ...(pending ? { pending } : {}), memories: [] })) - estimateTokens(request.text);
 
     // The recent window first (it is what makes a reply coherent), then memories in what is left.
     const window = history.slice(-this.options.recentMessages);
@@ -96,13 +99,13 @@ export class ContextBuilder {
       memoryBudget -= cost;
     }
 
-    const messages: BaseMessage[] = [new SystemMessage(systemPrompt({ now: request.now, timezone: request.timezone, ...(summary ? { summary } : {}), memories })), ...toModelMessages(kept), new HumanMessage(request.text)];
+    const messages: BaseMessage[] = [new SystemMessage(systemPrompt({ now: request.now, timezone: request.timezone, ...(summary ? { summary } : {}), ...(pending ? { pending } : {}), memories })), ...toModelMessages(kept), new HumanMessage(request.text)];
     const unsummarised = history.length - kept.length;
     const summaryPlan =
       unsummarised > 0 && (history.length > this.options.recentMessages + this.options.summaryAfter || kept.length < window.length)
         ? { records: history.slice(0, unsummarised), through: history[unsummarised - 1]!.position, ...(conversation?.summary ? { previous: conversation.summary } : {}) }
         : undefined;
-    return { messages, memoriesUsed: memories.length, historyUsed: kept.length, ...(summaryPlan ? { summaryPlan } : {}) };
+    return { messages, memoriesUsed: memories.length, historyUsed: kept.length, ...(summaryPlan ? { summaryPlan } : {}), ...(pending ? { pending } : {}) };
   }
 }
 

@@ -1,3 +1,4 @@
+import type { PendingQuestion } from '../conversations/conversation.store.js';
 import { WEEKDAY_NAMES, localIso, wallTime } from '../time/zoned.js';
 
 /**
@@ -10,9 +11,12 @@ export interface PromptFacts {
   readonly timezone: string;
   readonly summary?: string;
   readonly memories: readonly { readonly date: string; readonly role: 'user' | 'assistant'; readonly text: string }[];
+  /** The question the assistant's last reply asked, which this message may answer. */
+  readonly pending?: PendingQuestion;
 }
 
 export const SUMMARY_HEADER = '## Summary of the earlier part of this conversation';
+export const PENDING_HEADER = "## Your last reply asked the user this; their message may be the answer (the call being prepared, as JSON)";
 export const MEMORY_HEADER = "## Earlier messages from this user (from other conversations or long ago); use them when relevant";
 const TIME_LINE = /^Current time: (\S+) \((\w+)\), time zone (\S+)\.$/m;
 
@@ -28,6 +32,7 @@ export function systemPrompt(facts: PromptFacts): string {
   const local = wallTime(facts.now, facts.timezone);
   const lines = [BASE_INSTRUCTIONS, '', `Current time: ${localIso(facts.now, facts.timezone)} (${WEEKDAY_NAMES[local.weekday]}), time zone ${facts.timezone}.`];
   if (facts.summary) lines.push('', SUMMARY_HEADER, facts.summary.trim());
+  if (facts.pending) lines.push('', PENDING_HEADER, JSON.stringify(facts.pending));
   if (facts.memories.length > 0) {
     lines.push('', MEMORY_HEADER);
     for (const m of facts.memories) lines.push(`- ${m.date} ${m.role}: ${oneLine(m.text)}`);
@@ -51,9 +56,21 @@ export function readPrompt(prompt: string): PromptFacts {
       else if (line.startsWith('## ')) break;
     }
   }
+  const pendingStart = prompt.indexOf(PENDING_HEADER);
+  const pending = pendingStart >= 0 ? parsePending(prompt.slice(pendingStart + PENDING_HEADER.length).trim().split('\n')[0]!) : undefined;
   const summaryStart = prompt.indexOf(SUMMARY_HEADER);
   const summary = summaryStart >= 0 ? prompt.slice(summaryStart + SUMMARY_HEADER.length).split('\n## ')[0]!.trim() : undefined;
-  return { now: Number.isNaN(now.getTime()) ? new Date() : now, timezone, ...(summary ? { summary } : {}), memories };
+  return { now: Number.isNaN(now.getTime()) ? new Date() : now, timezone, ...(summary ? { summary } : {}), memories, ...(pending ? { pending } : {}) };
+}
+
+function parsePending(line: string): PendingQuestion | undefined {
+  try {
+    const value = JSON.parse(line) as Partial<PendingQuestion> | null;
+    if (value && typeof value.name === 'string' && typeof value.missing === 'string' && value.args && typeof value.args === 'object') return { name: value.name, args: value.args, missing: value.missing };
+  } catch {
+    // Not ours: no pending question.
+  }
+  return undefined;
 }
 
 /** The instruction that turns a model call into a summarisation (the offline model knows it). */

@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionalCheckFailed, sendConditional, type Dynamo } from '@tasksensei/platform';
-import type { ConversationRecord, ConversationStore } from './conversation.store.js';
+import type { ConversationRecord, ConversationStore, PendingQuestion } from './conversation.store.js';
 
 export class DynamoConversationRepository implements ConversationStore {
   private readonly table: string;
@@ -63,6 +63,23 @@ export class DynamoConversationRepository implements ConversationStore {
           // Two summaries racing: the one that covers more wins.
           ConditionExpression: 'attribute_exists(conversationId) AND (attribute_not_exists(summarizedThrough) OR summarizedThrough < :through)',
           ExpressionAttributeValues: { ':summary': summary, ':through': through },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+  }
+
+  async setPending(userId: string, conversationId: string, pending: PendingQuestion | undefined): Promise<void> {
+    try {
+      await this.dynamo.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { userId, conversationId },
+          ...(pending
+            ? { UpdateExpression: 'SET pending = :pending', ExpressionAttributeValues: { ':pending': pending } }
+            : { UpdateExpression: 'REMOVE pending' }),
+          ConditionExpression: 'attribute_exists(conversationId)',
         }),
       );
     } catch (error) {

@@ -1,3 +1,10 @@
+/** A question the assistant asked, waiting for the next message: the call it builds and what it lacks. */
+export interface PendingQuestion {
+  readonly name: string;
+  readonly args: Record<string, unknown>;
+  readonly missing: string;
+}
+
 /** A conversation as stored: the owner is part of the key, so another user's id finds nothing. */
 export interface ConversationRecord {
   readonly userId: string;
@@ -8,6 +15,8 @@ export interface ConversationRecord {
   /** What the messages up to `summarizedThrough` (a message position) said, in a few lines. */
   readonly summary?: string;
   readonly summarizedThrough?: string;
+  /** The assistant's open question, if its last reply asked one (shared by every replica). */
+  readonly pending?: PendingQuestion;
 }
 
 export interface ConversationStore {
@@ -18,4 +27,6 @@ export interface ConversationStore {
   touch(userId: string, conversationId: string, updatedAt: string): Promise<void>;
   saveSummary(userId: string, conversationId: string, summary: string, through: string): Promise<void>;
   delete(userId: string, conversationId: string): Promise<boolean>;
+  /** Sets (or, with undefined, clears) the open question; never recreates a deleted conversation. */
+  setPending(userId: string, conversationId: string, pending: PendingQuestion | undefined): Promise<void>;
 }

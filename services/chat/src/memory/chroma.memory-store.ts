@@ -1,6 +1,6 @@
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { ChromaClient, Collection } from 'chromadb';
-import type { MemoryEntry, MemoryHit, MemoryStore } from './memory.store.js';
+import type { ExportedMemory, MemoryEntry, MemoryHit, MemoryStore } from './memory.store.js';
 
 const DELETE_BATCH = 500;
 
@@ -18,6 +18,8 @@ export class ChromaMemoryStore implements MemoryStore {
     private readonly chroma: ChromaClient,
     private readonly embeddings: Embeddings,
     readonly collectionName: string,
+    /** Every collection of the database (memories, file chunks...): what erasing and exporting a user cover. */
+    private readonly collectionNames: () => Promise<string[]> = () => Promise.resolve([collectionName]),
   ) {}
 
   async remember(entries: readonly MemoryEntry[]): Promise<void> {
@@ -64,6 +66,50 @@ export class ChromaMemoryStore implements MemoryStore {
       if (ids.length > 0) await collection.delete({ ids });
       if (page.ids.length < DELETE_BATCH || ids.length === 0) return;
     }
+  }
+
+  async deleteByIds(userId: string, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const collection = await this.open();
+    const found = await collection.get<EntryMetadata>({ ids: [...ids], include: ['metadatas'] });
+    const own = found.ids.filter((_, i) => found.metadatas[i]?.userId === userId);
+    if (own.length > 0) await collection.delete({ ids: own });
+  }
+
+  async eraseUser(userId: string): Promise<number> {
+    let erased = 0;
+    for (const collection of await this.everyCollection()) {
+      for (;;) {
+        const page = await collection.get({ where: { userId }, include: ['metadatas'], limit: DELETE_BATCH });
+        if (page.ids.length === 0) break;
+        await collection.delete({ ids: page.ids });
+        erased += page.ids.length;
+      }
+    }
+    return erased;
+  }
+
+  async exportUser(userId: string): Promise<ExportedMemory[]> {
+    const exported: ExportedMemory[] = [];
+    for (const collection of await this.everyCollection()) {
+      for (let offset = 0; ; offset += DELETE_BATCH) {
+        const page = await collection.get({ where: { userId }, include: ['documents', 'metadatas'], limit: DELETE_BATCH, offset });
+        page.ids.forEach((id, i) => {
+          const metadata = page.metadatas[i] ?? {};
+          const field = (name: string) => (typeof metadata[name] === 'string' ? { [name]: metadata[name] } : {});
+          exported.push({ memoryId: id, collection: collection.name, text: page.documents[i] ?? '', ...field('conversationId'), ...field('role'), ...field('createdAt') });
+        });
+        if (page.ids.length < DELETE_BATCH) break;
+      }
+    }
+    return exported;
+  }
+
+  /** Every collection of the database: the memories and whatever else holds users' vectors. */
+  private async everyCollection(): Promise<Collection[]> {
+    // Only ids, documents and metadata are read or deleted: no embedding is computed with this function.
+    const embeddingFunction = { name: 'tasksensei-chat', generate: (texts: string[]) => this.embeddings.embedDocuments(texts) };
+    return Promise.all((await this.collectionNames()).map((name) => this.chroma.getCollection({ name, embeddingFunction })));
   }
 
   private open(): Promise<Collection> {

@@ -1,5 +1,5 @@
 import type { Embeddings } from '@langchain/core/embeddings';
-import type { MemoryEntry, MemoryHit, MemoryStore } from './memory.store.js';
+import type { ExportedMemory, MemoryEntry, MemoryHit, MemoryStore } from './memory.store.js';
 
 /** The same contract as Chroma, exact search in process: unit tests and the offline evaluation. */
 export class InMemoryMemoryStore implements MemoryStore {
@@ -21,8 +21,31 @@ export class InMemoryMemoryStore implements MemoryStore {
       .slice(0, limit);
   }
 
+  deleteByIds(userId: string, ids: readonly string[]): Promise<void> {
+    for (const id of ids) if (this.entries.get(id)?.entry.userId === userId) this.entries.delete(id);
+    return Promise.resolve();
+  }
+
   forgetConversation(userId: string, conversationId: string): Promise<void> {
     for (const [id, { entry }] of this.entries) if (entry.userId === userId && entry.conversationId === conversationId) this.entries.delete(id);
     return Promise.resolve();
+  }
+
+  eraseUser(userId: string): Promise<number> {
+    let erased = 0;
+    for (const [id, { entry }] of this.entries) {
+      if (entry.userId !== userId) continue;
+      this.entries.delete(id);
+      erased++;
+    }
+    return Promise.resolve(erased);
+  }
+
+  exportUser(userId: string): Promise<ExportedMemory[]> {
+    return Promise.resolve(
+      [...this.entries.values()]
+        .filter(({ entry }) => entry.userId === userId)
+        .map(({ entry }) => ({ memoryId: entry.id, collection: 'in-memory', text: entry.text, conversationId: entry.conversationId, role: entry.role, createdAt: entry.createdAt })),
+    );
   }
 }

@@ -18,4 +18,22 @@ export interface MemoryStore {
   /** The user's most similar messages; the user filter is applied inside the vector query. */
   search(userId: string, query: string, limit: number): Promise<MemoryHit[]>;
   forgetConversation(userId: string, conversationId: string): Promise<void>;
+  /** Deletes these memories of the user (ids of anyone else's are left alone). */
+  deleteByIds(userId: string, ids: readonly string[]): Promise<void>;
+  /**
+   * Erases every vector of the user in every collection this store's database holds (memories,
+   * and any other collection whose entries carry `userId`, such as file chunks); answers how many.
+   */
+  eraseUser(userId: string): Promise<number>;
+  /** Every entry of the user in every collection, for an account export. */
+  exportUser(userId: string): Promise<ExportedMemory[]>;
+}
+
+export interface ExportedMemory {
+  readonly memoryId: string;
+  readonly collection: string;
+  readonly text: string;
+  readonly conversationId?: string;
+  readonly role?: string;
+  readonly createdAt?: string;
 }

@@ -7,7 +7,7 @@ describe('the offline embedding', () => {
 
   it('is deterministic, unit length and of the configured size', async () => {
     const [a, b] = await embeddings.embedDocuments(['My dog is called Rex', 'My dog is called Rex']);
-    expect(a).toHaveLength(512);
+    expect(a).toHaveLength(512 + 100);
     expect(a).toEqual(b);
     expect(Math.hypot(...a!)).toBeCloseTo(1, 10);
     expect(Math.hypot(...(await embeddings.embedQuery('')))).toBeCloseTo(1, 10);
@@ -26,7 +26,15 @@ describe('the offline embedding', () => {
     expect(cosine(query, favourite!)).toBeGreaterThan(cosine(query, unrelated!) + 0.1);
   });
 
-  it('names its vector space by version and size', () => {
-    expect(new OfflineEmbeddings(256).id).toBe('offline-v1-256');
+  it('puts a paraphrase nearer the fact it asks about than facts it shares no word with', async () => {
+    const question = await embeddings.embedQuery('what instrument is my boy studying?');
+    const [piano, lunch, weather] = await embeddings.embedDocuments(['my son is learning to play the piano', 'we are planning a team lunch next week', 'the weather is lovely today']);
+    expect(cosine(question, piano!)).toBeGreaterThan(cosine(question, lunch!));
+    expect(cosine(question, piano!)).toBeGreaterThan(cosine(question, weather!));
+    expect(embeddings.semanticSimilarity('who is our accountant?', 'Nadia does our bookkeeping')).toBeGreaterThan(embeddings.semanticSimilarity('who is our accountant?', 'the weather is lovely today'));
+  });
+
+  it('names its vector space by version, size and word vectors', () => {
+    expect(new OfflineEmbeddings(256).id).toBe('offline-v2-256-wv100');
   });
 });

@@ -1,6 +1,6 @@
 import type { Logger } from '@tasksensei/platform';
 import type { ChatMetrics } from '../reply/chat-metrics.js';
-import type { MemoryEntry, MemoryHit, MemoryStore } from './memory.store.js';
+import type { ExportedMemory, MemoryEntry, MemoryHit, MemoryStore } from './memory.store.js';
 
 /**
  * Memory as the reply path uses it: a reply goes on without recall when Chroma is down (logged),
@@ -35,5 +35,17 @@ export class ResilientMemory implements MemoryStore {
 
   forgetConversation(userId: string, conversationId: string): Promise<void> {
     return this.inner.forgetConversation(userId, conversationId);
+  }
+
+  deleteByIds(userId: string, ids: readonly string[]): Promise<void> {
+    return this.inner.deleteByIds(userId, ids);
+  }
+
+  eraseUser(userId: string): Promise<number> {
+    return this.inner.eraseUser(userId);
+  }
+
+  exportUser(userId: string): Promise<ExportedMemory[]> {
+    return this.inner.exportUser(userId);
   }
 }

@@ -22,6 +22,8 @@ export class ModelError extends Error {
 
 export interface AgentResult {
   readonly text: string;
+  /** What the model's last turn left open (the offline model's question, in `additional_kwargs.pending`). */
+  readonly pending?: unknown;
   readonly steps: number;
   readonly toolCalls: number;
 }
@@ -55,7 +57,8 @@ export async function runAgent(model: ToolBoundModel, messages: readonly BaseMes
       turn = turn ? concat(turn, chunk) : chunk;
     }
     const calls = turn?.tool_calls ?? [];
-    if (calls.length === 0) return { text, steps: step + 1, toolCalls };
+    const pending: unknown = turn?.additional_kwargs?.pending;
+    if (calls.length === 0) return { text, steps: step + 1, toolCalls, ...(pending ? { pending } : {}) };
     conversation.push(new AIMessage({ content: turnText, tool_calls: calls }));
     for (const call of calls) {
       const result = await hooks.runTool(call, toolCalls++);

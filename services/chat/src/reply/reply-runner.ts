@@ -5,7 +5,7 @@ import type { Logger } from '@tasksensei/platform';
 import type { AutomationRunner } from '../automations/automation-runner.js';
 import type { ContextBuilder } from '../context/context-builder.js';
 import type { ConversationSummarizer } from '../context/summarizer.js';
-import type { ConversationStore } from '../conversations/conversation.store.js';
+import type { ConversationStore, PendingQuestion } from '../conversations/conversation.store.js';
 import type { MessageStore } from '../conversations/message.store.js';
 import { toolPosition } from '../conversations/positions.js';
 import type { ChatEvents } from '../events/chat-events.js';
@@ -129,11 +129,14 @@ export class ReplyRunner implements OnModuleDestroy {
         now,
         timezone,
       });
+
       // After the search, so the message does not recall itself.
       const userRemembered = this.remember({ id: job.userMessage.messageId, userId, conversationId, role: 'user', text: job.userMessage.text, createdAt: job.userMessage.createdAt });
 
       let streamed = '';
       let text = '';
+      let pending: PendingQuestion | undefined;
+      let forgot = false;
       for (let attempt = 1; ; attempt++) {
         let produced = '';
         try {
@@ -152,6 +155,7 @@ export class ReplyRunner implements OnModuleDestroy {
                 publish({ event: 'message.token', userId, data: { conversationId, messageId, delta: fresh, seq: seq++ } });
               },
               runTool: async (call, index) => {
+                if (call.name === 'forget_memory') forgot = true;
                 const outcome = await deps.automations.run(
                   { name: call.name, args: call.args },
                   { userId, conversationId, messageId, callIndex: index, timezone, now: deps.clock.now(), limits },
@@ -173,6 +177,7 @@ export class ReplyRunner implements OnModuleDestroy {
             abort.signal,
           );
           text = result.text;
+          pending = pendingQuestion(result.pending);
           break;
         } catch (error) {
           if (abort.signal.aborted || attempt >= ATTEMPTS || !(error instanceof ModelError)) throw error;
@@ -187,8 +192,12 @@ export class ReplyRunner implements OnModuleDestroy {
         return;
       }
       await deps.conversations.touch(userId, conversationId, completedAt);
-      // Completed means recallable too: the next message (or a delete) sees both in memory.
-      await Promise.all([userRemembered, this.remember({ id: messageId, userId, conversationId, role: 'assistant', text, createdAt: completedAt })]);
+      // The open question lives with the conversation: whichever replica takes the answer finds it.
+      if (pending || context.pending) await deps.conversations.setPending(userId, conversationId, pending);
+      // Completed means recallable too: the next message (or a delete) sees both in memory. A
+      // "forget that ..." is not itself kept: it holds what was to be forgotten.
+      if (forgot) await userRemembered.then(() => deps.memory.deleteByIds(userId, [job.userMessage.messageId]));
+      else await Promise.all([userRemembered, this.remember({ id: messageId, userId, conversationId, role: 'assistant', text, createdAt: completedAt })]);
       publish({ event: 'message.completed', userId, data: { conversationId, messageId, text } });
       deps.metrics?.replies.inc({ outcome: 'completed' });
       deps.metrics?.replyDuration.observe((performance.now() - acceptedAt) / 1000);
@@ -236,4 +245,12 @@ export class ReplyRunner implements OnModuleDestroy {
   private leaseUntil(): string {
     return new Date(this.deps.clock.now().getTime() + this.options.leaseMs).toISOString();
   }
+}
+
+/** The model's open question, if it is one of ours (a real model never sets it). */
+function pendingQuestion(value: unknown): PendingQuestion | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const candidate = value as Partial<PendingQuestion>;
+  if (typeof candidate.name !== 'string' || typeof candidate.missing !== 'string' || !candidate.args || typeof candidate.args !== 'object') return undefined;
+  return { name: candidate.name, args: candidate.args, missing: candidate.missing };
 }

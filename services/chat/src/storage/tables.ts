@@ -3,6 +3,7 @@ import type { Dynamo } from '@tasksensei/platform';
 
 export const REPLIES_IN_FLIGHT_INDEX = 'by-generating';
 export const REMINDERS_DUE_INDEX = 'by-due';
+export const USER_INDEX = 'by-user';
 
 /**
  * The chat service's tables, as code. Locally they are created at start (DYNAMODB_CREATE_TABLES).
@@ -16,6 +17,7 @@ export const REMINDERS_DUE_INDEX = 'by-due';
  *   a retried reply finds its earlier calls here and does not repeat them.
  * - chat-tasks (userId, taskId): tasks the assistant created.
  * - chat-reminders (reminderId): due reminders; a sparse index holds the undelivered ones by due time.
+ * - chat-automations and chat-reminders are also indexed by user (`by-user`): account export and erasure.
  */
 export function chatTables(dynamo: Dynamo): CreateTableCommandInput[] {
   const keys = (hash: [string, 'S' | 'N'], range?: [string, 'S' | 'N']) => ({
@@ -25,6 +27,8 @@ export function chatTables(dynamo: Dynamo): CreateTableCommandInput[] {
     ],
     KeySchema: [{ AttributeName: hash[0], KeyType: 'HASH' as const }, ...(range ? [{ AttributeName: range[0], KeyType: 'RANGE' as const }] : [])],
   });
+  // A user's automation records and reminders (keyed by reply and reminder id), for export and erasure.
+  const byUser = { IndexName: USER_INDEX, KeySchema: [{ AttributeName: 'userId', KeyType: 'HASH' as const }], Projection: { ProjectionType: 'ALL' as const } };
   const messages = keys(['conversationId', 'S'], ['position', 'S']);
   const reminders = keys(['reminderId', 'S']);
   return [
@@ -46,11 +50,16 @@ export function chatTables(dynamo: Dynamo): CreateTableCommandInput[] {
     },
     { TableName: dynamo.table('chat-client-messages'), ...keys(['userId', 'S'], ['clientMessageId', 'S']) },
     { TableName: dynamo.table('chat-usage'), ...keys(['userId', 'S'], ['day', 'S']) },
-    { TableName: dynamo.table('chat-automations'), ...keys(['messageId', 'S'], ['callIndex', 'N']) },
+    {
+      TableName: dynamo.table('chat-automations'),
+      ...keys(['messageId', 'S'], ['callIndex', 'N']),
+      AttributeDefinitions: [...keys(['messageId', 'S'], ['callIndex', 'N']).AttributeDefinitions, { AttributeName: 'userId', AttributeType: 'S' }],
+      GlobalSecondaryIndexes: [byUser],
+    },
     { TableName: dynamo.table('chat-tasks'), ...keys(['userId', 'S'], ['taskId', 'S']) },
     {
       TableName: dynamo.table('chat-reminders'),
-      AttributeDefinitions: [...reminders.AttributeDefinitions, { AttributeName: 'pending', AttributeType: 'S' }, { AttributeName: 'dueAt', AttributeType: 'S' }],
+      AttributeDefinitions: [...reminders.AttributeDefinitions, { AttributeName: 'pending', AttributeType: 'S' }, { AttributeName: 'dueAt', AttributeType: 'S' }, { AttributeName: 'userId', AttributeType: 'S' }],
       KeySchema: reminders.KeySchema,
       GlobalSecondaryIndexes: [
         {
@@ -61,6 +70,7 @@ export function chatTables(dynamo: Dynamo): CreateTableCommandInput[] {
           ],
           Projection: { ProjectionType: 'ALL' },
         },
+        byUser,
       ],
     },
   ];

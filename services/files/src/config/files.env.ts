@@ -32,6 +32,10 @@ export const FilesEnvSchema = serviceEnvSchema(8083)
     FILES_PART_SIZE_BYTES: bytes(8 * MIB),
     /** Unconfirmed uploads a user may hold at once. */
     FILES_MAX_PENDING_UPLOADS: z.coerce.number().int().min(1).max(1_000).default(100),
+    /** How long the presigned link to an account export (and the file links inside it) stays valid. */
+    FILES_EXPORT_URL_TTL_SECONDS: seconds(3_600),
+    /** How long an account export is kept before it is deleted. */
+    FILES_EXPORT_RETENTION_SECONDS: seconds(7 * 24 * 3600),
   })
   .refine((env) => env.FILES_RESERVATION_TTL_SECONDS >= env.FILES_UPLOAD_URL_TTL_SECONDS, {
     path: ['FILES_RESERVATION_TTL_SECONDS'],
@@ -47,6 +51,8 @@ export interface FilesSettings {
   readonly multipartThresholdBytes: number;
   readonly partSizeBytes: number;
   readonly maxPendingUploads: number;
+  readonly exportUrlTtlSeconds: number;
+  readonly exportRetentionSeconds: number;
 }
 
 export const filesSettings = (env: FilesEnv): FilesSettings => ({
@@ -56,4 +62,6 @@ export const filesSettings = (env: FilesEnv): FilesSettings => ({
   multipartThresholdBytes: env.FILES_MULTIPART_THRESHOLD_BYTES,
   partSizeBytes: env.FILES_PART_SIZE_BYTES,
   maxPendingUploads: env.FILES_MAX_PENDING_UPLOADS,
+  exportUrlTtlSeconds: env.FILES_EXPORT_URL_TTL_SECONDS,
+  exportRetentionSeconds: env.FILES_EXPORT_RETENTION_SECONDS,
 });

@@ -142,6 +142,12 @@ class MemoryObjects implements ObjectStore {
     this.deleted.push(key);
     return Promise.resolve();
   }
+  put(): Promise<void> {
+    throw new Error('not used');
+  }
+  listKeys(): Promise<string[]> {
+    throw new Error('not used');
+  }
 }
 
 const USER = 'user-1';

@@ -27,4 +27,8 @@ export interface ObjectStore {
   presignGet(key: string, response: { contentType: string; contentDisposition: string }, now: Date, expiresInSeconds: number): Promise<{ url: string; expiresAt: string }>;
   /** Idempotent. */
   delete(key: string): Promise<void>;
+  /** Stores bytes the service made itself (an account export), encrypted as uploads are. */
+  put(key: string, body: Uint8Array, contentType: string): Promise<void>;
+  /** Every key under `prefix`, all pages. */
+  listKeys(prefix: string): Promise<string[]>;
 }

@@ -10,6 +10,8 @@ import type { Dynamo } from '@tasksensei/platform';
  *   (`pending`: fileId -> {size, expiresAt}) and deletions whose bytes were given back
  *   (`released`): every change is one conditional update of this item, so concurrent uploads
  *   never overshoot the quota and no release is applied twice.
+ * - exports (pk userId, sk exportId): account exports, `pending` until the archive is in S3
+ *   (`users/{sub}/exports/{exportId}.zip`), then `ready`. TTL on `expiresAt` (epoch seconds).
  */
 export function filesTables(dynamo: Dynamo): CreateTableCommandInput[] {
   return [
@@ -28,6 +30,17 @@ export function filesTables(dynamo: Dynamo): CreateTableCommandInput[] {
       TableName: dynamo.table('quotas'),
       AttributeDefinitions: [{ AttributeName: 'userId', AttributeType: 'S' }],
       KeySchema: [{ AttributeName: 'userId', KeyType: 'HASH' }],
+    },
+    {
+      TableName: dynamo.table('exports'),
+      AttributeDefinitions: [
+        { AttributeName: 'userId', AttributeType: 'S' },
+        { AttributeName: 'exportId', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'userId', KeyType: 'HASH' },
+        { AttributeName: 'exportId', KeyType: 'RANGE' },
+      ],
     },
   ];
 }

@@ -35,6 +35,7 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
 
 /** Real words near a command word: never "corrected" ("lost" is not "list", "Marc" is not "mark"). */
 export const PROTECTED: ReadonlySet<string> = new Set([
+  'dont', 'doesnt', 'didnt', 'wont', 'cant', 'isnt', 'arent', 'wasnt', 'shouldnt', 'wouldnt', 'couldnt', 'havent', 'hasnt', 'nope',
   'remainder', 'remaining', 'lost', 'last', 'lust', 'lift', 'lint', 'lest', 'shoe', 'shop', 'slow', 'snow', 'stow', 'unload', 'marc', 'mary', 'mask', 'mart', 'mars',
   'task', 'tusk', 'toad', 'told', 'sold', 'fold', 'file', 'fine', 'five', 'line', 'lime', 'like', 'link', 'pink', 'wink', 'note', 'nose', 'vote', 'mate', 'made', 'male',
   'pint', 'pine', 'plant', 'plans', 'plane', 'paid', 'pain', 'said', 'sail', 'open', 'oven', 'omen', 'left', 'lent', 'lend', 'loft', 'dine', 'done', 'dome', 'zone', 'bone', 'tone',

@@ -51,6 +51,18 @@ describe('the offline chat model', () => {
     expect(unknown.content).toMatch(/don't know/);
   });
 
+  it('streams the question it asks with what it is building, and completes it from the answer the prompt carries', async () => {
+    const { message: question } = await streamed(model, [system(), new HumanMessage('remind me to call the accountant')]);
+    expect(question.tool_calls).toEqual([]);
+    const pending = question.additional_kwargs.pending;
+    expect(pending).toEqual({ name: 'schedule_reminder', args: { title: 'call the accountant' }, missing: 'dueAt' });
+
+    const withQuestion = new SystemMessage(systemPrompt({ now, timezone: 'Europe/Paris', memories: [], pending: pending as { name: string; args: Record<string, unknown>; missing: string } }));
+    const { message: answer } = await streamed(model, [withQuestion, new HumanMessage('remind me to call the accountant'), new AIMessage(String(question.content)), new HumanMessage('tomorrow at 10am')]);
+    expect(answer.tool_calls).toEqual([expect.objectContaining({ name: 'schedule_reminder', args: { title: 'call the accountant', dueAt: '2026-03-11T10:00:00+01:00' } })]);
+    expect(answer.additional_kwargs.pending).toBeUndefined();
+  });
+
   it('summarises a transcript from the user\'s own statements', async () => {
     const reply = await model.invoke([new SystemMessage(SUMMARY_INSTRUCTION), new HumanMessage('user: hi\nassistant: Hello!\nuser: my budget for March is 4,000 euros\nassistant: Noted.')]);
     expect(reply.content).toBe('- The user said: my budget for March is 4,000 euros');

@@ -4,7 +4,7 @@ import { AIMessage, AIMessageChunk, type BaseMessage, type ToolCall } from '@lan
 import { ChatGenerationChunk, type ChatResult } from '@langchain/core/outputs';
 import { readPrompt, SUMMARY_INSTRUCTION } from '../../context/prompt.js';
 import { answerFromMemory, type Remembered } from './memory-answer.js';
-import { recognise } from './recogniser.js';
+import { recognise, type PendingCall } from './recogniser.js';
 import { describeOutcomes, type ToolOutcome } from './responder.js';
 import { secondPerson } from './second-person.js';
 import { summarise } from './summary.js';
@@ -13,7 +13,11 @@ import { summarise } from './summary.js';
 interface Decision {
   readonly text: string;
   readonly toolCalls: readonly ToolCall[];
+  /** The question this turn asks, for the reply runner to keep with the conversation. */
+  readonly pending?: PendingCall;
 }
+
+const PENDING_SLOTS: ReadonlySet<string> = new Set<PendingCall['missing']>(['dueAt', 'title', 'filename', 'displayName', 'company', 'timezone']);
 
 export const OFFLINE_CAPABILITIES =
   "I'm TaskSensei's offline assistant: no language model is connected, so I work from patterns rather than free conversation. I can add tasks (\"add a task to call Sam\"), list them and mark them done, schedule reminders (\"remind me tomorrow at 9 to pay rent\"), get an upload link (\"upload report.pdf, 2 MB\"), start an upgrade to Pro, change your name, company or time zone, and recall what you told me before.";
@@ -54,7 +58,9 @@ export class OfflineChatModel extends BaseChatModel {
   async _generate(messages: BaseMessage[], _options: this['ParsedCallOptions'], runManager?: CallbackManagerForLLMRun): Promise<ChatResult> {
     const decision = this.decide(messages);
     if (decision.text) await runManager?.handleLLMNewToken(decision.text);
-    return { generations: [{ text: decision.text, message: new AIMessage({ content: decision.text, tool_calls: [...decision.toolCalls] }) }] };
+    return {
+      generations: [{ text: decision.text, message: new AIMessage({ content: decision.text, tool_calls: [...decision.toolCalls], additional_kwargs: decision.pending ? { pending: decision.pending } : {} }) }],
+    };
   }
 
   override async *_streamResponseChunks(messages: BaseMessage[], options: this['ParsedCallOptions'], runManager?: CallbackManagerForLLMRun): AsyncGenerator<ChatGenerationChunk> {
@@ -65,6 +71,7 @@ export class OfflineChatModel extends BaseChatModel {
       yield chunk;
       await runManager?.handleLLMNewToken(piece, undefined, undefined, undefined, undefined, { chunk });
     }
+    if (decision.pending) yield new ChatGenerationChunk({ text: '', message: new AIMessageChunk({ content: '', additional_kwargs: { pending: decision.pending } }) });
     for (const [index, call] of decision.toolCalls.entries()) {
       yield new ChatGenerationChunk({
         text: '',
@@ -84,7 +91,9 @@ export class OfflineChatModel extends BaseChatModel {
     if (last.getType() === 'tool') return { text: describeOutcomes(toolOutcomes(messages), facts.timezone), toolCalls: [] };
 
     const text = textContent(last);
-    const recognition = recognise(text, { now: facts.now, timezone: facts.timezone });
+    // Only on the user's turn right after the question: a later turn of the same reply has tool results.
+    const pending = facts.pending && PENDING_SLOTS.has(facts.pending.missing) ? (facts.pending as PendingCall) : undefined;
+    const recognition = recognise(text, { now: facts.now, timezone: facts.timezone }, pending);
     switch (recognition.kind) {
       case 'calls': {
         const step = messages.filter((m) => m.getType() === 'ai').length;
@@ -93,6 +102,8 @@ export class OfflineChatModel extends BaseChatModel {
         return { text: '', toolCalls: calls.map((c, i) => ({ type: 'tool_call', id: `offline_${step}_${i}`, name: c.name, args: c.args })) };
       }
       case 'ask':
+        return { text: recognition.text, toolCalls: [], ...(recognition.pending && this.tools.includes(recognition.pending.name) ? { pending: recognition.pending } : {}) };
+      case 'say':
         return { text: recognition.text, toolCalls: [] };
       case 'smalltalk':
         return { text: smallTalkReply(recognition.topic), toolCalls: [] };

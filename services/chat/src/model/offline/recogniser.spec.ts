@@ -42,7 +42,11 @@ describe('the offline recogniser', () => {
     });
 
     it('asks for a time instead of guessing one', () => {
-      expect(recognise('remind me to renew my passport', PARIS)).toEqual({ kind: 'ask', text: expect.stringContaining('When should I remind you to renew my passport') });
+      expect(recognise('remind me to renew my passport', PARIS)).toEqual({
+        kind: 'ask',
+        text: expect.stringContaining('When should I remind you to renew my passport'),
+        pending: { name: 'schedule_reminder', args: { title: 'renew my passport' }, missing: 'dueAt' },
+      });
     });
 
     it('works in another zone', () => {
@@ -102,6 +106,40 @@ describe('the offline recogniser', () => {
 
     it('searches memory for what the user said', () => {
       expect(call('what did I tell you about the van rental?')).toEqual({ name: 'search_memory', args: { query: 'the van rental' } });
+    });
+  });
+
+  describe('messages with several requests, negations and answers', () => {
+    it('runs every request of a message, each with its own date', () => {
+      expect(recognise('add renew the shop insurance to my list and remind me Friday at 10 to call the broker', PARIS)).toEqual({
+        kind: 'calls',
+        calls: [
+          { name: 'create_task', args: { title: 'renew the shop insurance' } },
+          { name: 'schedule_reminder', args: { title: 'call the broker', dueAt: '2026-03-13T10:00:00+01:00' } },
+        ],
+      });
+      expect(recognise('create tasks: clean the fridge, order napkins', PARIS)).toEqual({ kind: 'calls', calls: [{ name: 'create_task', args: { title: 'clean the fridge' } }, { name: 'create_task', args: { title: 'order napkins' } }] });
+    });
+
+    it('keeps a list of things in one request together', () => {
+      expect(call('remind me tomorrow at 9 to buy bread and milk').args.title).toBe('buy bread and milk');
+    });
+
+    it('runs nothing that is turned down, and the rest of the message', () => {
+      expect(recognise("don't remind me about the team meeting tomorrow, I'll remember", PARIS)).toEqual({ kind: 'say', text: expect.stringContaining("won't") });
+      expect(kind('do not mark the payroll task as done yet')).toBe('say');
+      expect(recognise("don't remind me to water the plants tomorrow, but do remind me at 6pm to close the till", PARIS)).toEqual({
+        kind: 'calls',
+        calls: [{ name: 'schedule_reminder', args: { title: 'close the till', dueAt: '2026-03-10T18:00:00+01:00' } }],
+      });
+    });
+
+    it('takes the next message as the answer to its question, unless it is a request of its own or a cancellation', () => {
+      const pending = { name: 'schedule_reminder', args: { title: 'call the accountant' }, missing: 'dueAt' as const };
+      expect(recognise('tomorrow at 10am', PARIS, pending)).toEqual({ kind: 'calls', calls: [{ name: 'schedule_reminder', args: { title: 'call the accountant', dueAt: '2026-03-11T10:00:00+01:00' } }] });
+      expect(recognise('never mind', PARIS, pending)).toEqual({ kind: 'say', text: expect.stringContaining('dropped') });
+      expect(recognise('add a task to call the bank', PARIS, pending)).toEqual({ kind: 'calls', calls: [{ name: 'create_task', args: { title: 'call the bank' } }] });
+      expect(recognise('Claire Dubois', PARIS, { name: 'update_profile', args: {}, missing: 'displayName' })).toEqual({ kind: 'calls', calls: [{ name: 'update_profile', args: { displayName: 'Claire Dubois' } }] });
     });
   });
 

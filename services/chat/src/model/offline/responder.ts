@@ -34,17 +34,6 @@ function describe({ name, args, result }: ToolOutcome, timezone: string): string
       const reminder = result.reminder as TaskView;
       return `I'll remind you to ${reminder.title} on ${formatLocal(reminder.dueAt!, timezone)}.`;
     }
-    case 'request_upload_link': {
-      const headers = Object.entries((result.headers as Record<string, string> | undefined) ?? {})
-        .map(([k, v]) => `${k}: ${v}`)
-        .join(', ');
-      const multipart = result.multipart as { partCount: number } | undefined;
-      return (
-        `Here is your upload link for ${String(result.filename)}${result.expiresAt ? ` (valid until ${formatLocal(String(result.expiresAt), timezone)})` : ''}: ${String(result.url)}\n` +
-        `Upload with ${String(result.method ?? 'PUT')}${headers ? ` and these headers: ${headers}` : ''}.` +
-        (multipart ? ` The file is large, so it goes up in ${multipart.partCount} parts; this link is for part 1 and the files page handles the rest.` : '')
-      );
-    }
     case 'start_upgrade':
       return `Here is your checkout link for the ${String(result.planId)} plan: ${String(result.url)}`;
     case 'update_profile': {
@@ -55,6 +44,14 @@ function describe({ name, args, result }: ToolOutcome, timezone: string): string
       const results = (result.results as { text: string; role: string }[] | undefined) ?? [];
       if (results.length === 0) return `I found nothing about "${String(args.query)}" in what you told me.`;
       return `Here is what I found about "${String(args.query)}":\n${results.map((r) => `- ${r.role === 'user' ? 'you said' : 'I said'}: ${r.text}`).join('\n')}`;
+    }
+    case 'forget_memory': {
+      const count = Number(result.forgotten ?? 0);
+      return count === 0 ? `I had nothing remembered about "${String(args.query)}".` : `Done: I've forgotten ${count === 1 ? 'the message' : `${count} messages`} about "${String(args.query)}".`;
+    }
+    case 'request_upload_link': {
+      if (!result.url) return `Upload ${String(result.filename)} from the Files page: ${String(result.uploadPage)} (it reads the size from the file you pick).`;
+      return uploadLinkText(result, timezone);
     }
     default:
       return `${name} ran.`;
@@ -75,4 +72,16 @@ function failureText(name: string, result: Record<string, unknown>): string {
     default:
       return `I couldn't do that (${name}): ${message}`;
   }
+}
+
+function uploadLinkText(result: Record<string, unknown>, timezone: string): string {
+  const headers = Object.entries((result.headers as Record<string, string> | undefined) ?? {})
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(', ');
+  const multipart = result.multipart as { partCount: number } | undefined;
+  return (
+    `Here is your upload link for ${String(result.filename)}${result.expiresAt ? ` (valid until ${formatLocal(String(result.expiresAt), timezone)})` : ''}: ${String(result.url)}\n` +
+    `Upload with ${String(result.method ?? 'PUT')}${headers ? ` and these headers: ${headers}` : ''}.` +
+    (multipart ? ` The file is large, so it goes up in ${multipart.partCount} parts; this link is for part 1 and the files page handles the rest.` : '')
+  );
 }

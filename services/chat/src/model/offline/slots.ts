@@ -81,6 +81,12 @@ export function trim(tokens: readonly Token[], from: number, to: number): Span {
   return { from: a, to: b };
 }
 
+/** Every quoted part, in order ("add 'order cards' and 'renew domain' to my tasks"). */
+export function quotedParts(source: string): string[] {
+  const pattern = /(?:^|[\s:(])(["'\u201c\u2018])([^"'\u201c\u201d\u2018\u2019]{2,200})(["'\u201d\u2019])(?=$|[\s,.:;!?)])/g;
+  return [...source.matchAll(pattern)].map((m) => cleanText(m[2]!));
+}
+
 function quotedPart(source: string): string | undefined {
   const match = /(?:^|[\s:(])(["'\u201c\u2018])([^"'\u201c\u201d\u2018\u2019]{2,200})(["'\u201d\u2019])(?=$|[\s,.:;!?)])/.exec(source);
   return match ? cleanText(match[2]!) : undefined;

@@ -1,0 +1,66 @@
+import { ErrorCode, ServiceError, UserDeletedEvent, userDeletedEventId, type DeleteAccountRequest } from '@tasksensei/contracts';
+import type { EventPublisher } from '@tasksensei/platform';
+import type { LoginThrottleRepository, ThrottlePolicy } from '../accounts/login-throttle.repository.js';
+import { DUMMY_HASH, verifyPassword } from '../accounts/password-hasher.js';
+import type { AccountClosureRepository } from './account-closure.repository.js';
+import type { FreshSignInVerifier } from './fresh-sign-in.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+/**
+ * DELETE /account: the caller proves it is them again (the password, or a fresh sign-in for an
+ * account without one), the account is closed at once (sign-in, refresh and social login refuse
+ * it from this write on), then `user.deleted` goes out and every service erases what it holds.
+ * A repeat (the publish failed, a double click) closes nothing new and publishes the same event
+ * id, which the stream drops inside its duplicate window and consumers shrug off after it.
+ */
+export class DeleteAccountUseCase {
+  constructor(
+    private readonly accounts: AccountClosureRepository,
+    private readonly throttle: LoginThrottleRepository,
+    private readonly throttlePolicy: ThrottlePolicy,
+    private readonly freshSignIn: FreshSignInVerifier,
+    private readonly publisher: EventPublisher,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(userId: string, request: DeleteAccountRequest): Promise<{ userId: string; deletionRequestedAt: string }> {
+    const account = await this.accounts.find(userId);
+    if (!account) {
+      // Spend the same scrypt time as a real check; an unknown caller learns nothing.
+      await verifyPassword(request.password ?? '', DUMMY_HASH);
+      throw new ServiceError(ErrorCode.NotFound, 'There is no such account.');
+    }
+    const throttleKey = `acct#${account.email}`;
+    const locked = await this.throttle.lockedFor(throttleKey);
+    if (locked > 0) throw new ServiceError(ErrorCode.RateLimited, 'Too many wrong passwords. Try again later.', undefined, locked);
+
+    const now = this.clock.now();
+    if (!(await this.reauthenticated(account.passwordHash, request, userId, now))) {
+      if (account.passwordHash) {
+        const lockedNow = await this.throttle.recordFailure(throttleKey, this.throttlePolicy);
+        if (lockedNow > 0) throw new ServiceError(ErrorCode.RateLimited, 'Too many wrong passwords. Try again later.', undefined, lockedNow);
+      }
+      throw account.passwordHash
+        ? new ServiceError(ErrorCode.Forbidden, 'The password is not right.', [{ path: 'password', message: 'is not the account password' }])
+        : new ServiceError(ErrorCode.Forbidden, 'Sign in again, then delete the account within a few minutes.', [{ path: 'idToken', message: 'must come from a sign-in made in the last few minutes' }]);
+    }
+
+    const closedAt = account.closedAt ? new Date(account.closedAt) : now;
+    await this.accounts.close(account, closedAt);
+    await this.publisher.publish(UserDeletedEvent, {
+      id: userDeletedEventId(userId),
+      type: UserDeletedEvent.subject,
+      occurredAt: closedAt.toISOString(),
+      data: { userId },
+    });
+    return { userId, deletionRequestedAt: closedAt.toISOString() };
+  }
+
+  private async reauthenticated(passwordHash: string | undefined, request: DeleteAccountRequest, userId: string, now: Date): Promise<boolean> {
+    if (passwordHash) return verifyPassword((request.password ?? '').slice(0, 1_024), passwordHash);
+    return request.idToken ? this.freshSignIn.verify(request.idToken, userId, now) : false;
+  }
+}

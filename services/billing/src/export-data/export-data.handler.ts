@@ -1,0 +1,47 @@
+import { Controller, Inject } from '@nestjs/common';
+import { BillingExportDataContract, type BillingExportData } from '@tasksensei/contracts';
+import { Handles, requireUser, type RequestContext } from '@tasksensei/platform';
+import { BillingErasureRepository } from '../erase-billing/billing-erasure.repository.js';
+import { DynamoSubscriptionRepository } from '../subscriptions/subscription.repository.js';
+
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+/** Membership and billing history for files' export builder (service to service). */
+@Controller()
+export class ExportDataHandler {
+  constructor(
+    @Inject(DynamoSubscriptionRepository) private readonly subscriptions: DynamoSubscriptionRepository,
+    @Inject(BillingErasureRepository) private readonly history: BillingErasureRepository,
+  ) {}
+
+  @Handles(BillingExportDataContract)
+  async collect(_request: unknown, context: RequestContext): Promise<BillingExportData> {
+    const userId = requireUser(context);
+    const [current, events, changes] = await Promise.all([this.subscriptions.get(userId), this.history.stripeEvents(userId), this.history.outboxEntries(userId)]);
+    return {
+      subscription: current
+        ? {
+            tier: current.tier,
+            status: current.status,
+            updatedAt: current.updatedAt,
+            ...(current.stripeCustomerId ? { stripeCustomerId: current.stripeCustomerId } : {}),
+            ...(current.stripeSubscriptionId ? { stripeSubscriptionId: current.stripeSubscriptionId } : {}),
+            ...(current.currentPeriodEnd ? { currentPeriodEnd: current.currentPeriodEnd } : {}),
+          }
+        : null,
+      stripeEvents: events
+        .map((e) => ({
+          eventId: String(e.eventId),
+          type: String(e.type),
+          created: Number(e.created),
+          outcome: String(e.outcome),
+          ...(text(e.reason) ? { reason: text(e.reason) } : {}),
+          ...(text(e.receivedAt) ? { receivedAt: text(e.receivedAt) } : {}),
+        }))
+        .sort((a, b) => a.created - b.created),
+      membershipChanges: changes
+        .map((c) => ({ eventId: String(c.eventId), subject: String(c.subject), createdAt: String(c.createdAt), status: String(c.status), change: JSON.parse(JSON.stringify(c.change ?? null)) as never }))
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+    };
+  }
+}
