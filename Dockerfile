@@ -6,16 +6,24 @@
 #     -t registry.example.com/tasksensei/gateway:0.1.0 .
 #
 # SERVICE is one of gateway, auth, users, files, chat, billing (see docs/operations.md).
-# linux/amd64 only: chat's Chroma client pins chromadb-js-bindings-linux-x64-gnu (DESIGN.md).
+# The dev cluster's DynamoDB stand-in is its own image: `--target dev-dynalite`.
 #
 # Stages:
-#   manifests  package.json files + lockfile only, so the dependency layers stay cached
-#              until a manifest changes
-#   build      every dependency, then `tsc -b` of the chosen service (and the libs it references)
-#   prod-deps  `npm ci --omit=dev` for the workspace: production dependencies only
-#   runtime    node:20 bookworm-slim, production node_modules + the compiled service, USER 1000
+#   manifests     package.json files + lockfile only, so the dependency layers stay cached
+#                 until a manifest changes
+#   sources       every dependency (dev ones too) and the sources
+#   build         `tsc -b` of the chosen service (and the libs it references)
+#   prod-deps     the production dependencies of that one service and of the libs it uses,
+#                 nothing else (no emulator, no TypeScript, no optional or peer package), plus
+#                 its SBOM (`npm sbom`, CycloneDX)
+#   node-runtime  the Node image less npm, npx, corepack and yarn
+#   runtime       one layer of node-runtime (so no layer carries npm), the service's node_modules
+#                 and compiled code, USER 1000
+#
+# deploy/test/manifests.spec.ts checks this file, and computes from package-lock.json what each
+# service's prod-deps stage installs (docs/operations.md#build-and-push-the-images).
 
-ARG NODE_IMAGE=node:20.20.2-bookworm-slim
+ARG NODE_IMAGE=node:22.23.3-bookworm-slim
 
 FROM ${NODE_IMAGE} AS base
 ENV NPM_CONFIG_UPDATE_NOTIFIER=false \
@@ -40,12 +48,14 @@ COPY services/chat/package.json services/chat/
 COPY services/billing/package.json services/billing/
 COPY apps/web/package.json apps/web/
 
-FROM manifests AS build
+FROM manifests AS sources
 RUN --mount=type=cache,target=/root/.npm,sharing=locked npm ci
 COPY tsconfig.base.json tsconfig.build.json ./
 COPY libs/ libs/
 COPY services/ services/
 COPY apps/ apps/
+
+FROM sources AS build
 ARG SERVICE
 RUN case "${SERVICE}" in gateway|auth|users|files|chat|billing) ;; \
       *) echo "build with --build-arg SERVICE=<gateway|auth|users|files|chat|billing> (got '${SERVICE}')" >&2; exit 64 ;; \
@@ -68,7 +78,7 @@ RUN set -eu; \
       if [ -d "services/${SERVICE}/${extra}" ]; then cp -R "services/${SERVICE}/${extra}" "/out/services/${SERVICE}/"; fi; \
     done
 # The gateway serves the web client (apps/web, Vite): built here, shipped as static files at the
-# same place as in the repository. Skipped while the client has no Vite entry point yet.
+# same place as in the repository.
 RUN set -eu; \
     if [ "${SERVICE}" = gateway ] && [ -f apps/web/index.html ]; then \
       npm run build --workspace apps/web; \
@@ -78,26 +88,67 @@ RUN set -eu; \
     fi
 
 FROM manifests AS prod-deps
-# Production dependencies of every workspace; workspace packages resolve through the
-# node_modules/@tasksensei/* symlinks that npm creates here.
-RUN --mount=type=cache,target=/root/.npm,sharing=locked npm ci --omit=dev
-# The Chroma *server* (~400 MB of native bindings) is what `chroma run` starts in the local stack;
-# services only use the HTTP client in `chromadb`, which never loads it. In Kubernetes the server
-# is the chromadb/chroma image (deploy/k8s/base/chroma).
-RUN find . -path '*/node_modules/chromadb-js-bindings-*' -prune -exec rm -rf {} +
+ARG SERVICE
+# Only this service's production tree: its own dependencies and those of the workspace libs it
+# depends on (linked under node_modules/@tasksensei). --omit=optional drops the Chroma server's
+# native bindings (optional for the chromadb client and for libs/devstack; chat only uses the
+# client) and --omit=peer TypeScript (an optional peer of @nestjs/swagger). No install script runs.
+RUN --mount=type=cache,target=/root/.npm,sharing=locked \
+    npm ci --omit=dev --omit=optional --omit=peer --ignore-scripts --workspace "services/${SERVICE}"
+# From the lockfile: the root workspace lists dev tools this stage has not installed.
+RUN npm sbom --package-lock-only --omit=dev --omit=optional --omit=peer --workspace "services/${SERVICE}" --sbom-format cyclonedx --sbom-type application > /sbom.cdx.json
+# The workspaces' manifests stay (npm's symlinks point at them); the code comes from build.
+RUN set -eu; \
+    for dir in libs/devstack apps services/*; do \
+      case "${dir}" in "services/${SERVICE}") ;; *) rm -rf "${dir}" ;; esac; \
+    done
 
-FROM ${NODE_IMAGE} AS runtime
+FROM ${NODE_IMAGE} AS node-runtime
+# The runtime needs the node binary only: no package manager in the image.
+RUN rm -rf /usr/local/lib/node_modules /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack \
+      /usr/local/bin/yarn /usr/local/bin/yarnpkg /opt/yarn-* /usr/local/include/node /root/.npm \
+    && node -e "process.exit(0)"
+
+# ── Dev cluster only: dynalite, the local stack's DynamoDB, as its own image ──────────────────
+#   docker build --target dev-dynalite -t tasksensei/dev-dynalite:0.1.0 .
+FROM sources AS devstack-build
+RUN npx tsc -b libs/devstack/tsconfig.json
+
+FROM manifests AS dev-dynalite-deps
+# libs/devstack's production tree (dynalite and its LevelDB binding), less the Chroma server
+# (an optional dependency).
+RUN --mount=type=cache,target=/root/.npm,sharing=locked \
+    npm ci --omit=dev --omit=optional --omit=peer --workspace libs/devstack
+
+FROM scratch AS dev-dynalite
+COPY --from=node-runtime / /
+ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    NODE_ENV=production
+WORKDIR /app
+COPY --from=dev-dynalite-deps /app/node_modules/ node_modules/
+COPY --from=devstack-build /app/libs/devstack/package.json libs/devstack/
+COPY --from=devstack-build /app/libs/devstack/dist/ libs/devstack/dist/
+USER 1000:1000
+EXPOSE 4567
+CMD ["node", "libs/devstack/dist/servers/dynalite.server.js", "--port", "4567", "--path", "/data", "--host", "0.0.0.0"]
+
+# ── The service image (the default target: keep it last) ─────────────────────────────────────
+FROM scratch AS runtime
+# One layer: what was removed above is in no layer of the image.
+COPY --from=node-runtime / /
 ARG SERVICE
 ARG VERSION=0.1.0
 LABEL org.opencontainers.image.title="tasksensei-${SERVICE}" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.description="TaskSensei ${SERVICE} service"
-ENV NODE_ENV=production \
+ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    NODE_ENV=production \
     NODE_OPTIONS=--enable-source-maps \
     TASKSENSEI_SERVICE=${SERVICE}
 WORKDIR /app
 # Owned by root and read-only for the process user: the app cannot rewrite its own code.
 COPY --from=prod-deps /app/ ./
+COPY --from=prod-deps /sbom.cdx.json /app/sbom.cdx.json
 COPY --from=build /out/ ./
 # Numeric, so Kubernetes can verify runAsNonRoot (uid 1000 is the image's `node` user).
 USER 1000:1000

@@ -25,9 +25,18 @@ export default {
       testPathIgnorePatterns: ['\\.e2e\\.spec\\.ts$'],
     },
     {
+      // Tests that start stacks of their own (the cluster, `npm start` as a process): no
+      // globalSetup, so the shared single stack is not started for nothing beside them.
+      ...common,
+      displayName: 'stacks',
+      testMatch: ['<rootDir>/test/stacks/**/*.e2e.spec.ts'],
+      slowTestThreshold: 120,
+    },
+    {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/{libs,services}/*/{src,test}/**/*.e2e.spec.ts', '<rootDir>/test/**/*.e2e.spec.ts', '<rootDir>/apps/*/test/**/*.e2e.spec.ts'],
+      testPathIgnorePatterns: ['<rootDir>/test/stacks/'],
       globalSetup: '<rootDir>/test/global-setup.mjs',
       globalTeardown: '<rootDir>/test/global-teardown.mjs',
       slowTestThreshold: 30,

@@ -44,7 +44,11 @@ if (!ok) process.exit(1);
 
 const report = join(root, '.jest-results.json');
 rmSync(report, { force: true });
-const passed = run('jest', 'npx', ['jest', '--json', `--outputFile=${report}`, ...jestArgs], {
+// Jest, and so every service the e2e tests spawn (process.execPath), runs on the Node of the
+// images: the root devDependency `node` (Node 22 from the npm registry), whatever node runs this.
+const node = join(root, 'node_modules', '.bin', 'node');
+const jest = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
+const passed = run(`jest on Node ${spawnSync(node, ['-v'], { encoding: 'utf8' }).stdout.trim()}`, node, [jest, '--json', `--outputFile=${report}`, ...jestArgs], {
   NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim(),
 });
 

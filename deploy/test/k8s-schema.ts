@@ -3,8 +3,8 @@
  *
  * 1. Types and required fields: the JSON-schema validators (ajv, precompiled) that
  *    `kubernetes-models` generates from the Kubernetes OpenAPI, and the CRD models of
- *    prometheus-operator (ServiceMonitor, PrometheusRule) and External Secrets (ExternalSecret,
- *    SecretStore).
+ *    prometheus-operator (ServiceMonitor, PrometheusRule), External Secrets (ExternalSecret,
+ *    SecretStore), cert-manager (Certificate, Issuer) and the Gateway API (Gateway, HTTPRoute).
  * 2. Unknown fields, as `kubectl apply --validate=strict` would refuse them: those schemas allow
  *    extra properties, so a typo such as `readOnlyRootFileSystem` would pass step 1 and be
  *    silently dropped by the API server. The same packages ship the schemas as TypeScript
@@ -29,6 +29,10 @@ import { PrometheusRule } from '@kubernetes-models/prometheus-operator/monitorin
 import { ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
 import { ExternalSecret } from '@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret';
 import { SecretStore } from '@kubernetes-models/external-secrets/external-secrets.io/v1/SecretStore';
+import { Certificate } from '@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate';
+import { Issuer } from '@kubernetes-models/cert-manager/cert-manager.io/v1/Issuer';
+import { Gateway } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/Gateway';
+import { HTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute';
 import type { KObject } from './kustomize.js';
 
 interface Model {
@@ -68,6 +72,10 @@ const KINDS: Record<string, { model: ModelClass; module: string; type: string }>
     module: '@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret',
     type: 'IExternalSecret',
   },
+  'cert-manager.io/v1/Certificate': { model: Certificate, module: '@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate', type: 'ICertificate' },
+  'cert-manager.io/v1/Issuer': { model: Issuer, module: '@kubernetes-models/cert-manager/cert-manager.io/v1/Issuer', type: 'IIssuer' },
+  'gateway.networking.k8s.io/v1/Gateway': { model: Gateway, module: '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/Gateway', type: 'IGateway' },
+  'gateway.networking.k8s.io/v1/HTTPRoute': { model: HTTPRoute, module: '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute', type: 'IHTTPRoute' },
   'external-secrets.io/v1/SecretStore': {
     model: SecretStore,
     module: '@kubernetes-models/external-secrets/external-secrets.io/v1/SecretStore',

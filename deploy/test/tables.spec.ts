@@ -139,7 +139,7 @@ describe('deploy/aws/tasksensei.yaml declares the tables the services define in 
         for (const statement of statements) {
           for (const target of ([] as Json[]).concat(statement.Resource ?? [])) {
             const resolved = String(resolveValue(template, target));
-            const match = /^<(\w+)\.Arn>(\/index\/\*)?$/.exec(resolved);
+            const match = /^<(\w+)\.Arn>(-\*|\/index\/\*)?$/.exec(resolved);
             if (match && idToName.has(match[1]!)) targets.add(`${idToName.get(match[1]!)!}${match[2] ?? ''}`);
             else if ([...idToName.keys()].some((id) => JSON.stringify(target).includes(id))) problems.push(`${roleId}: table resource in an unexpected form ${resolved}`);
           }
@@ -150,12 +150,19 @@ describe('deploy/aws/tasksensei.yaml declares the tables the services define in 
     const expected = new Map(
       SERVICES.map((service) => [
         service,
-        new Set(CODE[service].flatMap((t) => [t.TableName!, ...(t.GlobalSecondaryIndexes?.length || t.LocalSecondaryIndexes?.length ? [`${t.TableName!}/index/*`] : [])])),
+        // <table>-*: its restored copies (DYNAMODB_TABLE_NAMES), indexes included.
+        new Set(CODE[service].flatMap((t) => [t.TableName!, `${t.TableName!}-*`, ...(t.GlobalSecondaryIndexes?.length || t.LocalSecondaryIndexes?.length ? [`${t.TableName!}/index/*`] : [])])),
       ]),
     );
     const sorted = (m: Map<string, Set<string>>) => Object.fromEntries([...m].map(([k, v]) => [k, [...v].sort()]).sort(([a], [b]) => String(a).localeCompare(String(b))));
     expect(problems).toEqual([]);
     expect(sorted(granted)).toEqual(sorted(expected));
-    for (const [role, targets] of granted) for (const t of targets) expect({ table: t, role }).toEqual({ table: t, role: ownerOf.get(t.replace(/\/index\/\*$/, '')) });
+    for (const [role, targets] of granted) for (const t of targets) expect({ table: t, role }).toEqual({ table: t, role: ownerOf.get(t.replace(/(\/index\/\*|-\*)$/, '')) });
+    // A restored-copy pattern never reaches another service's table.
+    for (const [role, targets] of granted) {
+      for (const pattern of [...targets].filter((t) => t.endsWith('-*'))) {
+        for (const table of codeTables) if (table.name.startsWith(pattern.slice(0, -1))) expect({ pattern, table: table.name, role }).toEqual({ pattern, table: table.name, role: table.service });
+      }
+    }
   });
 });

@@ -1,14 +1,24 @@
 #!/usr/bin/env node
 /**
  * `npm start`: the whole TaskSensei stack on this machine, no cloud account, no key.
- * Data stays under DATA_DIR (default .data/), so a restart finds everything again.
+ * `npm start -- --cluster`: the production topology (three clustered NATS servers, two
+ * replicas of every service, two gateways). Data stays under DATA_DIR (default .data/), so a
+ * restart finds everything again.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { ClusterStack, DEFAULT_CLUSTER_PORTS, freeClusterPorts } from './cluster/cluster-stack.js';
 import { ComponentError, freePort, portAnswers } from './process.js';
-import { repoRoot } from './services.js';
-import { DEFAULT_PORTS, Stack, type ComponentRow } from './stack.js';
+import { dataDirFrom } from './data-dir.js';
+import { DEFAULT_PORTS, Stack, freePorts, type ComponentRow } from './stack.js';
+
+// --free-ports: every component on a port the OS says is free (tests and a second stack beside a first).
+const { values: flags } = parseArgs({
+  options: { cluster: { type: 'boolean', default: false }, 'free-ports': { type: 'boolean', default: false } },
+  strict: true,
+});
 
 if (existsSync(join(process.cwd(), '.env'))) process.loadEnvFile(join(process.cwd(), '.env'));
 
@@ -25,6 +35,8 @@ const EnvSchema = z.object({
   LOCAL_CHROMA_PORT: port(DEFAULT_PORTS.chroma),
   LOCAL_SMTP_PORT: port(DEFAULT_PORTS.mail),
   LOCAL_MAILBOX_PORT: port(DEFAULT_PORTS.mailbox),
+  /** --cluster: the second gateway's public port (API.md: 8090). */
+  CLUSTER_SECOND_GATEWAY_PORT: port(DEFAULT_CLUSTER_PORTS.gateways[1]!.http),
 });
 
 const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')));
@@ -36,33 +48,36 @@ if (!parsed.success) {
 const env = parsed.data;
 
 const columns = [12, 9, 7, 10];
+const dataDir = dataDirFrom(env.DATA_DIR);
 const row = (cells: string[]) => cells.map((cell, i) => cell.padEnd(columns[i] ?? 10)).join(' ').trimEnd();
 process.stdout.write(`${row(['COMPONENT', 'PID', 'PORT', 'STATE'])}\n`);
 const print = (c: ComponentRow) =>
   process.stdout.write(`${row([c.name, c.pid ? String(c.pid) : '-', String(c.port), c.state])}  ${c.ms ? `${c.ms} ms` : ''}\n`);
 
+const free = flags['free-ports'] ? await freePorts() : undefined;
+const storePorts = free
+  ? { dynamodb: free.dynamodb, s3: free.s3, chroma: free.chroma, mail: free.mail, mailbox: free.mailbox }
+  : { dynamodb: env.LOCAL_DYNAMODB_PORT, s3: env.LOCAL_S3_PORT, chroma: env.LOCAL_CHROMA_PORT, mail: env.LOCAL_SMTP_PORT, mailbox: env.LOCAL_MAILBOX_PORT };
+const common = { dataDir, ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}), logLevel: env.LOG_LEVEL, onReady: print };
+const clusterPorts = free
+  ? await freeClusterPorts()
+  : {
+      ...DEFAULT_CLUSTER_PORTS,
+      gateways: [
+        { ...DEFAULT_CLUSTER_PORTS.gateways[0]!, http: env.PORT },
+        { ...DEFAULT_CLUSTER_PORTS.gateways[1]!, http: env.CLUSTER_SECOND_GATEWAY_PORT },
+      ],
+    };
 // Never another NATS already running here (it would have none of the stack's users): our own,
 // on NATS_URL's port when set, else 4222 when free, else any free port.
-const natsPort = env.NATS_URL
-  ? Number(new URL(env.NATS_URL).port || 4222)
-  : (await portAnswers(DEFAULT_PORTS.nats)) ? await freePort() : DEFAULT_PORTS.nats;
-
-const stack = new Stack({
-  dataDir: join(repoRoot === process.cwd() ? repoRoot : process.cwd(), env.DATA_DIR),
-  ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
-  logLevel: env.LOG_LEVEL,
-  ports: {
-    ...DEFAULT_PORTS,
-    gateway: env.PORT,
-    nats: natsPort,
-    dynamodb: env.LOCAL_DYNAMODB_PORT,
-    s3: env.LOCAL_S3_PORT,
-    chroma: env.LOCAL_CHROMA_PORT,
-    mail: env.LOCAL_SMTP_PORT,
-    mailbox: env.LOCAL_MAILBOX_PORT,
-  },
-  onReady: print,
-});
+const natsPort = async () =>
+  env.NATS_URL ? Number(new URL(env.NATS_URL).port || 4222) : (await portAnswers(DEFAULT_PORTS.nats)) ? await freePort() : DEFAULT_PORTS.nats;
+const stack = flags.cluster
+  ? new ClusterStack({ ...common, storePorts, cluster: clusterPorts })
+  : new Stack({
+      ...common,
+      ports: free ?? { ...DEFAULT_PORTS, ...storePorts, gateway: env.PORT, nats: await natsPort() },
+    });
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -84,9 +99,10 @@ try {
   process.stderr.write(`\n${error instanceof ComponentError ? error.message : (error as Error).stack}\n`);
   process.exit(1);
 }
-const url = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+const url = env.PUBLIC_URL ?? stack.publicUrl;
+const second = stack instanceof ClusterStack ? `  second gateway ${stack.gatewayUrls[1]!.replace('127.0.0.1', 'localhost')}\n` : '';
 process.stdout.write(
-  `\nTaskSensei is up: ${url}\n  health ${url}/health   API docs ${url}/docs\n  logs   ${stack.logDir}\nPress Ctrl-C to stop.\n`,
+  `\nTaskSensei is up${flags.cluster ? ' (cluster)' : ''}: ${url}\n${second}  health ${url}/health   API docs ${url}/docs\n  logs   ${stack.logDir}\nPress Ctrl-C to stop.\n`,
 );
 
 // A component that dies after start is reported, not silently missed.

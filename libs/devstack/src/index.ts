@@ -6,3 +6,6 @@ export * from './s3/local-s3.js';
 export * from './nats/nats-config.js';
 export * from './nats/credentials.js';
 export * from './identity/assertion-keys.js';
+export * from './cluster/nats-cluster.js';
+export * from './cluster/cluster-stack.js';
+export * from './chaos/index.js';

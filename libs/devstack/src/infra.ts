@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +9,6 @@ import { ComponentError, httpOk, portAnswers, spawnComponent, type Component } f
 
 // The server scripts run compiled, also when this module is loaded from source by a test.
 const serversDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'servers');
-const require = createRequire(import.meta.url);
 
 export interface InfraOptions {
   readonly port: number;
@@ -139,13 +137,11 @@ export async function startS3(options: S3Options): Promise<Component> {
 
 export async function startChroma(options: InfraOptions): Promise<Component> {
   mkdirSync(options.dir, { recursive: true });
-  const cli = join(dirname(require.resolve('chromadb')), '..', 'cli.mjs');
   return spawnComponent({
     ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}),
     name: 'chroma',
     command: process.execPath,
-    args: [cli, 'run', '--path', options.dir, '--port', String(options.port), '--host', '127.0.0.1'],
-    env: { ...process.env, NO_COLOR: '1', ANONYMIZED_TELEMETRY: 'False' },
+    args: [join(serversDir, 'chroma.server.js'), '--path', options.dir, '--port', String(options.port)],
     logFile: join(options.logDir, 'chroma.log'),
     port: options.port,
     url: `http://127.0.0.1:${options.port}`,

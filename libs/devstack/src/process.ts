@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { dirname } from 'node:path';
+import { constants } from 'node:os';
 
 /** One running part of the stack: infrastructure or a service. */
 export interface Component {
@@ -11,6 +12,8 @@ export interface Component {
   readonly pid: number | undefined;
   /** Where its stdout and stderr go. */
   readonly logFile?: string;
+  /** Settles with the exit code (128 + the signal's number for a signal) when the process has gone, for whatever reason. */
+  readonly exited?: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -50,7 +53,8 @@ export async function spawnComponent(options: SpawnOptions): Promise<Component> 
     closeSync(log);
   }
   if (child.pid) options.onSpawn?.(child.pid);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : null))));
+  // A signal is reported as a shell does: 128 + its number (SIGTERM 143, SIGKILL 137).
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : null))));
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
   const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
@@ -75,6 +79,7 @@ export async function spawnComponent(options: SpawnOptions): Promise<Component> 
     url: options.url,
     pid: child.pid,
     logFile: options.logFile,
+    exited,
     async stop() {
       if (exitCode !== undefined) return;
       killGroup(child, 'SIGTERM');

@@ -16,6 +16,8 @@ export interface ServiceStart {
   /** The public HTTP port, for the gateway. */
   readonly httpPort?: number;
   readonly logDir: string;
+  /** Name of the log file and of the process in errors (a replica: `chat-2`); default the service's. */
+  readonly logName?: string;
   readonly onSpawn?: (pid: number) => void;
 }
 
@@ -24,14 +26,14 @@ export function startService(options: ServiceStart): Promise<Component> {
   const port = options.httpPort ?? options.opsPort;
   return spawnComponent({
     ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}),
-    name: options.name,
+    name: options.logName ?? options.name,
     command: process.execPath,
     // The gateway allocates per request more than any service: a larger young generation keeps
     // scavenges rare (the same flag is set in its container image).
     args: [...(options.name === 'gateway' ? ['--max-semi-space-size=32'] : []), '--enable-source-maps', join(repoRoot, 'services', options.name, 'dist', 'main.js')],
     env: options.env,
     cwd: repoRoot,
-    logFile: join(options.logDir, `${options.name}.log`),
+    logFile: join(options.logDir, `${options.logName ?? options.name}.log`),
     port,
     url: `http://127.0.0.1:${port}`,
     ready: () => httpOk(`http://127.0.0.1:${options.opsPort}/readyz`, 1_000),

@@ -47,6 +47,9 @@ export interface ComponentRow {
 
 export const S3_BUCKET = 'tasksensei-files';
 
+export const STORES = ['dynamodb', 's3', 'chroma', 'mail'] as const;
+export type StoreName = (typeof STORES)[number];
+
 /** Default ports of `npm start`; tests pick free ones instead. */
 export const DEFAULT_PORTS: StackPorts = {
   gateway: 8080,
@@ -86,7 +89,7 @@ export class Stack {
   readonly assertionKeys: AssertionKeys;
   /** Every child ever spawned, ready or not, for the last-resort kill. */
   private readonly pids = new Set<number>();
-  private readonly onSpawn = (pid: number) => this.pids.add(pid);
+  protected readonly onSpawn = (pid: number) => this.pids.add(pid);
 
   constructor(readonly options: StackOptions) {
     this.dataDir = resolve(options.dataDir);
@@ -128,25 +131,34 @@ export class Stack {
     return this;
   }
 
-  private async startStores(): Promise<void> {
+  protected async startStores(): Promise<void> {
+    await Promise.all(STORES.map((name) => this.startStore(name)));
+  }
+
+  /** Starts (or, after a stop, restarts) one store on its port with its data. */
+  async startStore(name: StoreName): Promise<Component> {
     const common = { logDir: this.logDir, onSpawn: this.onSpawn };
-    await Promise.all([
-      this.track(() => startDynalite({ ...common, port: this.ports.dynamodb, dir: join(this.dataDir, 'dynamodb') }), 'dynamodb'),
-      this.track(
-        () =>
-          startS3({
-            ...common,
-            port: this.ports.s3,
-            dir: join(this.dataDir, 's3'),
-            bucket: S3_BUCKET,
-            masterKeyFile: join(this.dataDir, 's3-master.key'),
-            corsOrigins: [new URL(this.publicUrl).origin],
-          }),
-        's3',
-      ),
-      this.track(() => startChroma({ ...common, port: this.ports.chroma, dir: join(this.dataDir, 'chroma') }), 'chroma'),
-      this.track(() => startMail({ ...common, port: this.ports.mail, httpPort: this.ports.mailbox, dir: join(this.dataDir, 'mail') }), 'mail'),
-    ]);
+    switch (name) {
+      case 'dynamodb':
+        return this.track(() => startDynalite({ ...common, port: this.ports.dynamodb, dir: join(this.dataDir, 'dynamodb') }), 'dynamodb');
+      case 's3':
+        return this.track(
+          () =>
+            startS3({
+              ...common,
+              port: this.ports.s3,
+              dir: join(this.dataDir, 's3'),
+              bucket: S3_BUCKET,
+              masterKeyFile: join(this.dataDir, 's3-master.key'),
+              corsOrigins: [new URL(this.publicUrl).origin],
+            }),
+          's3',
+        );
+      case 'chroma':
+        return this.track(() => startChroma({ ...common, port: this.ports.chroma, dir: join(this.dataDir, 'chroma') }), 'chroma');
+      case 'mail':
+        return this.track(() => startMail({ ...common, port: this.ports.mail, httpPort: this.ports.mailbox, dir: join(this.dataDir, 'mail') }), 'mail');
+    }
   }
 
   /** The environment a service gets: the stack's endpoints, then operator settings. */
@@ -240,7 +252,7 @@ export class Stack {
     this.natsUrl = component.url;
   }
 
-  private async track(start: () => Promise<Component>, name: string): Promise<Component> {
+  protected async track(start: () => Promise<Component>, name: string): Promise<Component> {
     const port = name === 'gateway' ? this.ports.gateway : this.ports[name as keyof StackPorts];
     if (port && (await portAnswers(port))) {
       throw new ComponentError(`${name}: port ${port} is already in use (another stack running?)`);

@@ -34,7 +34,7 @@ import { DynamoMessageRepository } from './conversations/message.repository.js';
 import { NatsChatEvents } from './events/chat-events.js';
 import { ChromaMemoryStore } from './memory/chroma.memory-store.js';
 import { chromaCheck, chromaCollectionNames, createChroma } from './memory/chroma.client.js';
-import { chooseEmbeddings } from './memory/embeddings.factory.js';
+import { chooseEmbeddings, memoryCollection } from './memory/embeddings.factory.js';
 import { ResilientMemory } from './memory/resilient-memory.js';
 import { chooseModel } from './model/model.factory.js';
 import { BillingPlanLimits } from './plans/plan-limits.js';
@@ -62,7 +62,7 @@ export class ChatModule {
 
     const { model, description } = chooseModel(env);
     const embedding = chooseEmbeddings(env);
-    const collection = `${env.CHROMA_COLLECTION}-${embedding.id}`.replace(/[^a-zA-Z0-9._-]/g, '-').replace(/[-_.]+$/, '').slice(0, 60);
+    const collection = memoryCollection(env.CHROMA_COLLECTION, embedding.id);
     logger.info({ model: description, embeddings: embedding.id, collection }, 'chat model and memory');
 
     const conversations = new DynamoConversationRepository(dynamo);

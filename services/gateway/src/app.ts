@@ -29,7 +29,11 @@ export async function createGatewayApp(context: ProcessContext<GatewayEnv>, vers
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     routerOptions: { maxParamLength: 200 },
-    return503OnClosing: true,
+    // While closing, a request that arrives on an open keep-alive connection is still served
+    // (Fastify answers it with `Connection: close`, so the client moves to another replica);
+    // a 503 there would fail work that this process can still finish within its grace period,
+    // and Fastify's 503 body is not problem+json.
+    return503OnClosing: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(context), adapter, {
     logger: new PinoNestLogger(context.logger),

@@ -4,6 +4,7 @@ import { GatewayEnvSchema } from './config/gateway.env.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { startOpsServer } from './ops/ops-server.js';
 import { attachChatSocket } from './realtime/chat-socket.js';
+import { closeSockets } from './realtime/socket-shutdown.js';
 
 const context = await createProcessContext('gateway', GatewayEnvSchema, {
   signer: (env) => UserAssertionSigner.fromJwkFile(env.USER_ASSERTION_SIGNING_KEY_FILE, env.USER_ASSERTION_TTL_SECONDS),
@@ -11,14 +12,20 @@ const context = await createProcessContext('gateway', GatewayEnvSchema, {
 const { env } = context;
 const app = await createGatewayApp(context, packageVersion(import.meta.url));
 const ops = await startOpsServer(env.OPS_PORT, env.HOST, context.metrics, context.nc);
-app.getHttpAdapter().getInstance().addHook('onClose', async () => {
+const fastify = app.getHttpAdapter().getInstance();
+fastify.addHook('onClose', async () => {
   ops.close();
   if (!context.nc.isClosed()) await context.nc.drain();
 });
-attachChatSocket(
+const io = attachChatSocket(
   app.getHttpServer(),
   { verifier: app.get(TokenVerifier), requester: context.requester, nc: context.nc, logger: context.logger, metrics: context.metrics },
   { messagesPerBurst: env.CHAT_MESSAGES_BURST, messagesPerSecond: env.CHAT_MESSAGES_PER_SECOND, corsOrigin: env.PUBLIC_URL },
 );
+// Before the HTTP server closes, or it would wait for every open WebSocket.
+fastify.addHook('preClose', async () => {
+  const sockets = await closeSockets(io);
+  context.logger.info({ sockets }, 'sockets closed for shutdown');
+});
 await app.listen({ port: env.PORT, host: env.HOST });
 context.logger.info({ port: env.PORT, publicUrl: env.PUBLIC_URL }, 'gateway ready');

@@ -48,7 +48,8 @@ export class ChatSocket {
         session.accessToken().then(
           (token) => {
             this.lastToken = token;
-            cb(token ? { token } : {});
+            // On a reconnect (to this gateway or another) ask for what may have been missed meanwhile.
+            cb(token ? { token, ...(this.everConnected ? { resume: true } : {}) } : {});
           },
           () => cb({}),
         );

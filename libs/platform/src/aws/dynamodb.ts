@@ -17,6 +17,24 @@ export const DynamoEnvSchema = z.object({
   DYNAMODB_TABLE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{0,100}$/).default('tasksensei-'),
   /** Local stack only: create missing tables at start. In AWS they come from deploy/aws. */
   DYNAMODB_CREATE_TABLES: z.stringbool().default(false),
+  /**
+   * Tables read from another physical name than `<DYNAMODB_TABLE_PREFIX><name>`, as JSON
+   * ({"profiles":"tasksensei-profiles-r20260131"}): how a service moves to a table restored from a
+   * backup, which always has a new name (docs/operations.md#dynamodb). Each name must be
+   * `<prefix><name>-<suffix>`, the names the service's IAM role is granted besides the original.
+   */
+  DYNAMODB_TABLE_NAMES: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object of table name -> restored table name' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string().regex(/^[a-z0-9-]+$/), z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/)))
+    .optional(),
 });
 export type DynamoEnv = z.infer<typeof DynamoEnvSchema>;
 
@@ -35,7 +53,19 @@ export function createDynamo(env: DynamoEnv): Dynamo {
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
-  return { client, doc, table: (name) => `${env.DYNAMODB_TABLE_PREFIX}${name}` };
+  return { client, doc, table: tableNames(env) };
+}
+
+/** `name` -> its physical table: the prefixed name, or the restored table DYNAMODB_TABLE_NAMES names. */
+export function tableNames(env: Pick<DynamoEnv, 'DYNAMODB_TABLE_PREFIX' | 'DYNAMODB_TABLE_NAMES'>): (name: string) => string {
+  const renamed = env.DYNAMODB_TABLE_NAMES ?? {};
+  for (const [name, physical] of Object.entries(renamed)) {
+    // Checked at start: a name IAM does not grant would fail every request instead.
+    if (!physical.startsWith(`${env.DYNAMODB_TABLE_PREFIX}${name}-`)) {
+      throw new Error(`invalid configuration: DYNAMODB_TABLE_NAMES.${name} must be ${env.DYNAMODB_TABLE_PREFIX}${name}-<suffix> (got "${physical}")`);
+    }
+  }
+  return (name) => renamed[name] ?? `${env.DYNAMODB_TABLE_PREFIX}${name}`;
 }
 
 /** Health check: the cheapest call that proves the endpoint answers with valid credentials. */

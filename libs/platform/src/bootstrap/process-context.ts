@@ -53,6 +53,7 @@ export async function createProcessContext<E extends BaseEnv>(
   }
   if (isServiceName(service)) await ensureStreams(nc, env.JETSTREAM_REPLICAS, service);
   installCrashHandlers(logger);
+  boundShutdown(env.SHUTDOWN_GRACE_MS, logger);
 
   const health = new HealthChecks().register('nats', async () => {
     if (nc.isClosed()) throw new Error('connection closed');
@@ -71,6 +72,22 @@ export async function createProcessContext<E extends BaseEnv>(
 }
 
 const isNatsIdentity = (name: string): name is NatsIdentity => (NatsIdentities as readonly string[]).includes(name);
+
+/**
+ * A stop signal starts the orderly shutdown (in-flight work finishes, NATS drains); if that
+ * has not ended the process within its grace period, it exits anyway, so an orchestrator's
+ * SIGKILL never has to.
+ */
+function boundShutdown(graceMs: number, logger: Logger) {
+  const arm = (signal: NodeJS.Signals) => {
+    logger.info({ signal, graceMs }, 'shutting down');
+    setTimeout(() => {
+      logger.error({ graceMs }, 'shutdown did not finish within its grace period; exiting');
+      process.exit(1);
+    }, graceMs).unref();
+  };
+  process.once('SIGTERM', arm).once('SIGINT', arm);
+}
 
 function installCrashHandlers(logger: Logger) {
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));

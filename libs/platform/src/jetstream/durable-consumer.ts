@@ -5,7 +5,7 @@ import { Headers, type DurableConsumerDeclaration, type EventContract, type Even
 import type { Logger } from 'pino';
 import { runWithContext } from '../logging/request-context.js';
 import type { Metrics } from '../metrics/metrics.js';
-import { isNotFound } from './streams.js';
+import { JETSTREAM_API_TIMEOUT_MS, isNotFound, retryTransient } from './streams.js';
 
 export interface DurableConsumerOptions<C extends EventContract> {
   /** Its entry in `DurableConsumers` (libs/contracts): stream, durable name, filter subject. */
@@ -33,7 +33,7 @@ export async function startDurableConsumer<C extends EventContract>(
   if (filter !== options.contract.subject) {
     throw new Error(`consumer ${durable} filters ${filter} but handles ${options.contract.subject}`);
   }
-  const jsm = await jetstreamManager(nc);
+  const jsm = await jetstreamManager(nc, { timeout: JETSTREAM_API_TIMEOUT_MS });
   const config = {
     durable_name: durable,
     ack_policy: AckPolicy.Explicit,
@@ -42,26 +42,29 @@ export async function startDurableConsumer<C extends EventContract>(
     max_deliver: options.maxDeliver ?? 50,
     ack_wait: (options.ackWaitMs ?? 30_000) * 1e6,
   };
-  // The stream belongs to its publisher, which may still be starting: wait for it.
+  // The stream belongs to its publisher, which may still be starting: wait for it. Replicas
+  // starting together race to create the same durable, and a cluster may be electing a leader.
   const deadline = Date.now() + (options.streamWaitMs ?? 60_000);
-  for (;;) {
-    try {
-      await jsm.consumers.info(stream, durable);
-      await jsm.consumers.update(stream, durable, config);
-      break;
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
+  await retryTransient(async () => {
+    for (;;) {
+      try {
+        await jsm.consumers.info(stream, durable);
+        await jsm.consumers.update(stream, durable, config);
+        return;
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+      try {
+        await jsm.consumers.add(stream, config);
+        return;
+      } catch (error) {
+        if (!isNotFound(error) || Date.now() > deadline) throw error;
+        logger.info({ stream, durable }, 'stream not there yet; waiting for its owner to create it');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
     }
-    try {
-      await jsm.consumers.add(stream, config);
-      break;
-    } catch (error) {
-      if (!isNotFound(error) || Date.now() > deadline) throw error;
-      logger.info({ stream, durable }, 'stream not there yet; waiting for its owner to create it');
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
-  const consumer = await jetstream(nc).consumers.get(stream, durable);
+  });
+  const consumer = await retryTransient(() => jetstream(nc, { timeout: JETSTREAM_API_TIMEOUT_MS }).consumers.get(stream, durable));
   const messages = await consumer.consume({ max_messages: 64 });
   const subject = options.contract.subject;
   void (async () => {

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { identitySlot } from '../identity/identity-slot.js';
 import { InvalidAssertionError } from '../identity/user-assertion.js';
 import { MissingCallerError, runWithContext, type RequestContext } from '../logging/request-context.js';
+import { isDependencyUnavailable } from './dependency-errors.js';
 import { handlerObserver } from './handler-observer.js';
 
 /** A handler receives the validated request and the caller's context (verified `userSub`). */
@@ -77,6 +78,12 @@ export function Handles<C extends RequestContract>(contract: C) {
           if (error instanceof ServiceError) {
             outcome = error.code;
             throw new RpcException(error.toBody());
+          }
+          if (isDependencyUnavailable(error)) {
+            // A store that is away (restarting, failing over) is a 503 the caller may retry, not a 500.
+            outcome = ErrorCode.Unavailable;
+            handlerObserver.logger?.warn({ err: error, subject: contract.subject }, 'a dependency is unavailable');
+            throw new RpcException(new ServiceError(ErrorCode.Unavailable, 'a dependency is unavailable; try again').toBody());
           }
           outcome = ErrorCode.Internal;
           handlerObserver.logger?.error({ err: error, subject: contract.subject }, 'handler failed') ??

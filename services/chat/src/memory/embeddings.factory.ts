@@ -29,3 +29,7 @@ export function chooseEmbeddings(env: ChatEnv): ChosenEmbeddings {
   const offline = new OfflineEmbeddings(env.OFFLINE_EMBEDDING_DIMENSIONS);
   return { embeddings: offline, id: offline.id, offline: true };
 }
+
+/** One collection per embedding (vectors of two models never mix); the rebuild tool uses it too. */
+export const memoryCollection = (base: string, embeddingId: string) =>
+  `${base}-${embeddingId}`.replace(/[^a-zA-Z0-9._-]/g, '-').replace(/[-_.]+$/, '').slice(0, 60);

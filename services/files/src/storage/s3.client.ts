@@ -1,5 +1,6 @@
-import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, HeadBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { FilesEnv } from '../config/files.env.js';
+import { OBJECT_KEY_PREFIX } from '../upload/object-key.js';
 
 /**
  * Checksums only where S3 requires them: the default (CRC32 on every PutObject/UploadPart) would
@@ -15,7 +16,11 @@ export function createS3(env: FilesEnv, endpoint = env.S3_ENDPOINT): S3Client {
   });
 }
 
-export const s3Check = (s3: S3Client, bucket: string) => () => s3.send(new HeadBucketCommand({ Bucket: bucket }));
+/**
+ * Readiness: a one-key listing under the service's own prefix. In AWS the role may list only
+ * that prefix (deploy/aws, FilesKeyPrefix), so HeadBucket, an unprefixed ListBucket, is denied.
+ */
+export const s3Check = (s3: S3Client, bucket: string) => () => s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: OBJECT_KEY_PREFIX, MaxKeys: 1 }));
 
 export async function ensureBucket(s3: S3Client, bucket: string): Promise<void> {
   try {

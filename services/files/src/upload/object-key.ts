@@ -7,12 +7,15 @@ import { sanitiseFilename } from '../policy/filename.js';
  */
 const KEY_NAME_MAX_BYTES = 200;
 
+/** Every object key starts with it; in AWS the files role may list and touch nothing else (FilesKeyPrefix). */
+export const OBJECT_KEY_PREFIX = 'users/';
+
 /** Every object of a user lives under this prefix: their files and their account exports. */
-export const userPrefix = (userId: string) => `users/${encodeURIComponent(userId)}/`;
+export const userPrefix = (userId: string) => `${OBJECT_KEY_PREFIX}${encodeURIComponent(userId)}/`;
 
 /** `users/{sub}/exports/{exportId}.zip`: an account export, beside the user's files. */
 export const exportKey = (userId: string, exportId: string) => `${userPrefix(userId)}exports/${exportId}.zip`;
 
 /** `users/{sub}/{fileId}/{safe-name}`: every key of a user under one prefix, a path segment each. */
 export const objectKey = (userId: string, fileId: string, safeName: string) =>
-  `users/${encodeURIComponent(userId)}/${fileId}/${sanitiseFilename(safeName, KEY_NAME_MAX_BYTES)}`;
+  `${OBJECT_KEY_PREFIX}${encodeURIComponent(userId)}/${fileId}/${sanitiseFilename(safeName, KEY_NAME_MAX_BYTES)}`;

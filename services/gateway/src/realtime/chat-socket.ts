@@ -2,6 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import {
   ChatEventNotification,
   ErrorCode,
+  GetProfileContract,
   MembershipUpdatedNotification,
   SendMessageContract,
   SendMessageSchema,
@@ -55,6 +56,9 @@ export function attachChatSocket(
     (userId, subject, payload) => relay(userId, subject, payload),
   );
 
+  // Membership pushes relayed per user: a resume snapshot older than a live push is dropped.
+  const membershipPushes = new Map<string, number>();
+
   function relay(userId: string, subject: string, payload: Uint8Array) {
     let json: unknown;
     try {
@@ -65,6 +69,7 @@ export function attachChatSocket(
     if (subject.startsWith(`${MembershipUpdatedNotification.wildcard.slice(0, -1)}`)) {
       const update = MembershipUpdatedNotification.data.safeParse(json);
       if (update.success && update.data.userId === userId) {
+        membershipPushes.set(userId, (membershipPushes.get(userId) ?? 0) + 1);
         chat.to(room(userId)).emit('membership.updated', { tier: update.data.tier, status: update.data.status, ...(update.data.currentPeriodEnd ? { currentPeriodEnd: update.data.currentPeriodEnd } : {}) });
       }
       return;
@@ -122,12 +127,32 @@ export function attachChatSocket(
       );
     });
 
+    if ((socket.handshake.auth as { resume?: unknown } | undefined)?.resume === true) sendMembershipSnapshot(socket, caller.sub);
+
     socket.on('disconnect', () => {
       clearTimeout(expiry);
       subscriptions.remove(caller.sub);
+      if (!chat.adapter.rooms.get(room(caller.sub))?.size) membershipPushes.delete(caller.sub);
       connected.dec();
     });
   });
+
+  /**
+   * A client that reconnects (to this replica or another) with `resume: true` may have missed a
+   * `membership.updated` pushed while it had no socket: it gets the current membership, unless a
+   * live push has reached it meanwhile (that one is newer).
+   */
+  function sendMembershipSnapshot(socket: Socket, userId: string) {
+    const pushesBefore = membershipPushes.get(userId) ?? 0;
+    deps.requester.request(GetProfileContract, {}, { userSub: userId }).then(
+      (profile) => {
+        if ((membershipPushes.get(userId) ?? 0) !== pushesBefore || !socket.connected) return;
+        const { tier, status, currentPeriodEnd } = profile.membership;
+        socket.emit('membership.updated', { tier, status, ...(currentPeriodEnd ? { currentPeriodEnd } : {}) });
+      },
+      (error: unknown) => deps.logger.debug({ err: error }, 'no membership snapshot on resume'),
+    );
+  }
 
   return io;
 }
