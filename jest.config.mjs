@@ -17,6 +17,10 @@ const common = {
 };
 
 export default {
+  // Speed is the bench's business: a test across processes on a busy shared machine must not fail
+  // for taking more than Jest's 5 s default (tests wait with their own deadlines). Jest reads this
+  // from the top level only, not per project.
+  testTimeout: 30_000,
   projects: [
     {
       ...common,

@@ -10,7 +10,7 @@ export default async function globalSetup() {
   const dataDir = mkdtempSync(join(tmpdir(), 'tasksensei-test-'));
   const started = Date.now();
   // A short login lock so the brute-force test can watch it expire.
-  const stack = new Stack({ dataDir, ports: await freePorts(), logLevel: 'debug', env: { LOGIN_LOCK_SECONDS: '3' } });
+  const stack = new Stack({ dataDir, ports: await freePorts(), logLevel: 'debug', env: { LOGIN_LOCK_SECONDS: '3', OFFLINE_TOKEN_DELAY_MS: '10' } });
   await stack.start();
   globalThis.__TASKSENSEI_STACK__ = stack;
   process.env.TASKSENSEI_TEST_STACK = JSON.stringify({

@@ -15,7 +15,8 @@ if (!natsUrl) throw new Error(`${NAME}: NATS_URL is not set`);
 
 // Only failed requests are news here; NATS reconnect warnings at shutdown are not.
 const logger = createLogger(NAME, 'error');
-const nc = await connectNats(natsUrl, NAME, logger);
+// The gateway's NATS user, as the gateway it stands in for.
+const nc = await connectNats(natsUrl, NAME, logger, { identity: 'gateway', seedFile: process.env.NATS_NKEY_SEED_FILE });
 // The gateway's default NATS_REQUEST_TIMEOUT_MS. No metrics or logger: recording metrics is
 // part of what the gateway adds, and the logger is only used on a failed request.
 const requester = new NatsRequester(nc, 5_000);

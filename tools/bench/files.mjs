@@ -4,7 +4,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { CompleteUploadContract, DownloadFileContract, GenerateUploadContract } from '@tasksensei/contracts';
 import { LOCAL_S3_ACCESS_KEY, LOCAL_S3_SECRET_KEY, S3_BUCKET } from '@tasksensei/devstack';
-import { NatsRequester, connectNats, createLogger } from '@tasksensei/platform';
+import { NatsRequester, UserAssertionSigner, connectNats, createLogger } from '@tasksensei/platform';
 import { LOAD } from './load.mjs';
 import { issueAccessToken } from './tokens.mjs';
 
@@ -26,9 +26,11 @@ const USERS = 200;
 export async function benchFiles(stack) {
   const filesPid = stack.components.get('files')?.pid;
   const supportPids = ['billing', 'dynamodb', 'nats'].flatMap((name) => stack.components.get(name)?.pid ?? []);
-  const nc = await connectNats(stack.natsUrl, 'bench-files', createLogger('bench-files', 'silent'));
+  // As the gateway calls files: its NATS user, and a signed user assertion with each request.
+  const nc = await connectNats(stack.natsUrl, 'bench-files', createLogger('bench-files', 'silent'), { identity: 'gateway', seedFile: stack.seedFileOf('gateway') });
   try {
-    const requester = new NatsRequester(nc, 30_000);
+    const signer = await UserAssertionSigner.fromJwkFile(stack.assertionKeys.signingKeyFile, 60);
+    const requester = new NatsRequester(nc, 30_000, undefined, undefined, signer);
     const users = Array.from({ length: USERS }, () => randomUUID());
     let turn = 0;
     const generate = () =>

@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
 import { GetProfileContract, MembershipUpdatedNotification, UserRegisteredEvent } from '@tasksensei/contracts';
-import { EventPublisher, NatsRequester } from '@tasksensei/platform';
+import { EventPublisher, NatsRequester, UserAssertionSigner, connectNats, createLogger } from '@tasksensei/platform';
 import autocannon from 'autocannon';
 import Stripe from 'stripe';
 import { LOAD } from './load.mjs';
@@ -23,11 +22,15 @@ const LATENCY_SAMPLES = 200;
  */
 export async function benchMembership(stack) {
   const secret = readFileSync(join(stack.dataDir, 'billing', 'stripe-webhook-secret'), 'utf8').trim();
-  const nc = await connect({ servers: stack.natsUrl, name: 'bench-membership' });
+  // Each part as the identity that may do it: registrations as auth, reads as the gateway, consumer info as ops.
+  const logger = createLogger('bench-membership', 'silent');
+  const as = (identity) => connectNats(stack.natsUrl, `bench-membership-${identity}`, logger, { identity, seedFile: stack.seedFileOf(identity) });
+  const [nc, auth, ops] = [await as('gateway'), await as('auth'), await as('ops')];
+  const signer = await UserAssertionSigner.fromJwkFile(stack.assertionKeys.signingKeyFile, 60);
   try {
     const throughput = await acceptRate(stack.gatewayUrl, secret);
-    await consumersIdle(nc);
-    const latency = await webhookToProfile(stack.gatewayUrl, secret, nc);
+    await consumersIdle(ops);
+    const latency = await webhookToProfile(stack.gatewayUrl, secret, nc, auth, signer);
     return {
       id: 'membership',
       title: 'Stripe webhooks -> membership',
@@ -42,7 +45,7 @@ export async function benchMembership(stack) {
       ],
     };
   } finally {
-    await nc.drain();
+    await Promise.all([nc.drain(), auth.drain(), ops.drain()]);
   }
 }
 
@@ -134,9 +137,9 @@ async function consumersIdle(nc) {
   }
 }
 
-async function webhookToProfile(gatewayUrl, secret, nc) {
-  const publisher = new EventPublisher(nc);
-  const requester = new NatsRequester(nc, 5_000);
+async function webhookToProfile(gatewayUrl, secret, nc, auth, signer) {
+  const publisher = new EventPublisher(auth);
+  const requester = new NatsRequester(nc, 5_000, undefined, undefined, signer);
   const users = Array.from({ length: 10 }, () => randomUUID());
   for (const userId of users) {
     await publisher.publish(UserRegisteredEvent, { id: randomUUID(), type: 'user.registered', occurredAt: new Date().toISOString(), data: { userId, email: `bench-${userId.slice(0, 8)}@example.com` } });

@@ -13,7 +13,7 @@ const TARGET_RATIO = 0.9;
  * @returns {Promise<import('./report.mjs').Section>}
  */
 export async function benchPlans(stack) {
-  const baseline = await startBaseline(stack.natsUrl);
+  const baseline = await startBaseline(stack.natsUrl, stack.seedFileOf('gateway'));
   try {
     const targets = [
       { label: 'baseline node:http + NATS', url: `${baseline.url}/plans`, pid: baseline.pid },
@@ -57,11 +57,12 @@ async function assertSameAnswer(urls) {
 /**
  * Forks baseline-server.mjs with the gateway's node flags and waits for its port.
  * @param {string} natsUrl
+ * @param {string} seedFile the gateway's NATS nkey seed
  */
-async function startBaseline(natsUrl) {
+async function startBaseline(natsUrl, seedFile) {
   const child = fork(new URL('./baseline-server.mjs', import.meta.url), {
     execArgv: ['--enable-source-maps'],
-    env: { ...process.env, NATS_URL: natsUrl },
+    env: { ...process.env, NATS_URL: natsUrl, NATS_NKEY_SEED_FILE: seedFile },
   });
   const exited = once(child, 'exit');
   /** @type {{ port: number }} */

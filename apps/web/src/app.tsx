@@ -13,6 +13,7 @@ import { ChatPage } from './pages/chat.js';
 import { DashboardPage } from './pages/dashboard.js';
 import { FilesPage } from './pages/files.js';
 import { LandingPage } from './pages/landing.js';
+import { MemoriesPage } from './pages/memories.js';
 import { SettingsPage } from './pages/settings.js';
 import { useServices } from './services.js';
 
@@ -65,6 +66,7 @@ const TITLES: Record<Route['name'], string> = {
   'forgot-password': 'Forgot password',
   'reset-password': 'New password',
   'verify-email': 'Confirm email',
+  memories: 'Memory',
   settings: 'Settings',
   'not-found': 'Page not found',
 };
@@ -109,6 +111,7 @@ const NAV = [
   { name: 'files', href: ROUTES.files, label: 'Files' },
   { name: 'chat', href: ROUTES.chat, label: 'Assistant' },
   { name: 'account', href: ROUTES.account, label: 'Account' },
+  { name: 'memories', href: ROUTES.memories, label: 'Memory' },
   { name: 'settings', href: ROUTES.settings, label: 'Settings' },
 ] as const;
 
@@ -170,6 +173,7 @@ function Shell({ route }: { route: Route }) {
         {route.name === 'files' && <FilesPage />}
         {route.name === 'chat' && <ChatPage conversationId={route.conversationId} />}
         {route.name === 'account' && <AccountPage />}
+        {route.name === 'memories' && <MemoriesPage />}
         {route.name === 'settings' && <SettingsPage />}
         {(route.name === 'not-found' || route.name === 'callback') && <NotFound />}
       </main>

@@ -262,6 +262,52 @@ describe('web client journey in chromium', () => {
     await shots.take(page, 'chat-task-created');
   });
 
+  step('stops a reply mid-way, keeps what was written, and regenerates it', async () => {
+    const replies = page.locator('[data-testid=assistant-reply]');
+    const before = await replies.count();
+    await page.getByLabel('Message the assistant').fill("What can't you do?");
+    await page.keyboard.press('Enter');
+    // The offline model streams at a visible pace in the test stack (OFFLINE_TOKEN_DELAY_MS).
+    await page.getByRole('button', { name: 'Stop' }).click({ timeout: 30_000 });
+    const stopped = replies.nth(before);
+    await stopped.getByTestId('reply-stopped').waitFor({ timeout: 10_000 });
+    const kept = (await stopped.locator('.bubble__text').textContent())?.trim() ?? '';
+    await shots.take(page, 'chat-reply-stopped');
+
+    await page.getByRole('button', { name: 'Regenerate' }).click();
+    const again = replies.nth(before + 1);
+    await expectEventually(async () => expect(await again.getAttribute('aria-busy')).toBe('false'), 30_000);
+    const full = (await again.locator('.bubble__text').textContent())?.trim() ?? '';
+    // What the stop kept is the start of the whole answer, which the regenerated reply gives.
+    expect(full.length).toBeGreaterThan(kept.length);
+    expect(full.startsWith(kept)).toBe(true);
+    expect(kept.length).toBeGreaterThan(0);
+
+    // Stored as stopped: a reload shows the same partial reply, marked.
+    await page.reload();
+    await expectText(page.locator('[data-testid=assistant-reply]').nth(before).locator('.bubble__text'), kept, 15_000);
+    await page.locator('[data-testid=assistant-reply]').nth(before).getByTestId('reply-stopped').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await shots.take(page, 'chat-reply-regenerated');
+  });
+
+  step('shows what the assistant remembers and forgets what the user asks it to', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Memory' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Memory' }).waitFor();
+    const list = page.getByTestId('memories');
+    await list.getByText('Create a task to send the March invoices by Friday').waitFor({ timeout: 15_000 });
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await shots.take(page, 'memory-page');
+    await page.getByRole('button', { name: /^Forget “Create a task to send the March invoices/ }).click();
+    await expectEventually(async () => expect(await list.getByText('Create a task to send the March invoices by Friday').count()).toBe(0));
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Memory' }).waitFor();
+    await list.locator('li').first().waitFor();
+    expect(await list.getByText('Create a task to send the March invoices by Friday').count()).toBe(0);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Assistant' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New conversation' }).waitFor();
+  });
+
   step('sets a reminder (a Pro feature) in chat, and pops it up when it is due', async () => {
     await page.getByLabel('Message the assistant').fill('Remind me to check the VAT return in 1 minute');
     await page.keyboard.press('Enter');

@@ -4,7 +4,7 @@ import { request, testStack } from '../../../test/support/test-stack.js';
 describe('the web client served by the gateway', () => {
   const base = () => testStack().gatewayUrl;
 
-  it.each(['/', '/callback?code=abc&state=def', '/uploads', '/assistant', '/assistant/c_123'])('answers %s with the app, under a strict CSP, revalidated on each load', async (path) => {
+  it.each(['/', '/callback?code=abc&state=def', '/uploads', '/assistant', '/assistant/c_123', '/memory'])('answers %s with the app, under a strict CSP, revalidated on each load', async (path) => {
     const response = await request(`${base()}${path}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');

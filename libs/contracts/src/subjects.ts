@@ -70,6 +70,26 @@ export const Subjects = {
     listMessages: 'chat.v1.messages.list',
     deleteConversation: 'chat.v1.conversations.delete',
     listTasks: 'chat.v1.tasks.list',
+    /** Socket `stopMessage`: ends a reply at once, whichever chat replica writes it. */
+    stopReply: 'chat.v1.replies.stop',
+    /**
+     * Chat to chat only (every replica, no queue group): "who writes this reply? stop it". Only
+     * the replica writing it answers; the gateway never publishes here.
+     */
+    stopReplySignal: 'chat.v1.replies.stop-signal',
+    /** Socket `resume`: the tokens of a reply after a seq, or its completion. */
+    resumeReply: 'chat.v1.replies.resume',
+    /** Socket `regenerate`: a new reply to the user message an earlier reply answered. */
+    regenerateReply: 'chat.v1.replies.regenerate',
+    /**
+     * Core NATS publishes captured by the REPLY_LOG stream, one subject per reply:
+     * `chat.v1.reply-log.<messageId>`, the same events as the user's stream, kept briefly so any
+     * replica can replay them to a client that reconnects (see ReplyLogSubjects).
+     */
+    replyLog: 'chat.v1.reply-log',
+    listMemories: 'chat.v1.memories.list',
+    deleteMemory: 'chat.v1.memories.delete',
+    deleteAllMemories: 'chat.v1.memories.delete-all',
     /** Service to service (files' export builder only): conversations, tasks, reminders, memories of `userId`. */
     exportData: 'chat.v1.export.collect',
   },
@@ -125,6 +145,13 @@ export const Streams = {
   USER: { name: 'USER', subjects: ['user.>'], owner: 'auth' },
   FILE: { name: 'FILE', subjects: ['file.>'], owner: 'files' },
 } as const satisfies Record<string, { name: string; subjects: readonly string[]; owner: ServiceName }>;
+
+/**
+ * The short-lived log of replies being written (chat's own stream, in memory, entries expire
+ * after CHAT_REPLY_LOG_TTL_SECONDS): created by the chat service, not by ensureStreams, because
+ * its storage and age differ from the durable event streams.
+ */
+export const ReplyLogStream = { name: 'REPLY_LOG', subjects: [`${Subjects.chat.replyLog}.>`], owner: 'chat' } as const satisfies { name: string; subjects: readonly string[]; owner: ServiceName };
 
 /** NATS header names that travel with every request and event. */
 export const Headers = {

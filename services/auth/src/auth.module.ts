@@ -54,6 +54,9 @@ import { TotpUseCase } from './totp/totp.usecase.js';
 import { SendVerification } from './verify-email/send-verification.js';
 import { VerifyEmailHandler } from './verify-email/verify-email.handler.js';
 import { ResendVerificationUseCase, VerifyEmailUseCase } from './verify-email/verify-email.usecase.js';
+import { systemClock as revocationClock } from './sessions/clock.js';
+import { KvRevocationStore } from './sessions/revocation.store.js';
+import { SessionRevocations } from './sessions/session-revocations.js';
 
 @Module({})
 export class AuthModule {
@@ -66,7 +69,10 @@ export class AuthModule {
     const accounts = new AccountRepository(dynamo);
     const grace = new RefreshGraceRepository(dynamo, env.REFRESH_GRACE_SECONDS);
     const controllers: Type[] = [ClientConfigHandler, TokensHandler];
-    const providers: NestProvider[] = [];
+    // Entries outlive every access token they could refuse (its lifetime plus the gateway's skew).
+    const revocationStore = await KvRevocationStore.open(context.nc, env.ACCESS_TOKEN_TTL_SECONDS + 60, env.JETSTREAM_REPLICAS);
+    const revocations = new SessionRevocations(revocationStore, revocationClock);
+    const providers: NestProvider[] = [{ provide: SessionRevocations, useValue: revocations }];
     let sessions: SessionRepository | undefined;
 
     let oidc: OidcClient;
@@ -112,6 +118,13 @@ export class AuthModule {
       const mfaPending = new MfaPendingRepository(dynamo);
       provider.use(interactionMiddleware({ provider, login, signup, federation, accounts, mfaPending, throttle, cookieKey: keys.cookieKeys[0]!, logger }));
       provider.on('server_error', (_ctx, error) => logger.error({ err: error }, 'oidc provider error'));
+      // Logout (token revocation) and refresh-token reuse revoke the grant: end its access tokens too.
+      provider.on('grant.revoked', (_ctx, grantId: string) => {
+        revocations.revokeSession(grantId).then(
+          () => logger.info({ sessionId: grantId }, 'session revoked'),
+          (error: unknown) => logger.error({ err: error, sessionId: grantId }, 'could not broadcast a session revocation'),
+        );
+      });
       freshSignIn = new IdTokenFreshSignIn(publicJwks(keys), `${env.PUBLIC_URL}/oidc`, BUILT_IN_CLIENT_ID, env.ACCOUNT_DELETE_FRESH_SIGN_IN_SECONDS);
       const http = new ProviderHttp(provider, new URL(env.PUBLIC_URL));
       oidc = new OidcClient({ issuer: `${env.PUBLIC_URL}/oidc`, clientId: BUILT_IN_CLIENT_ID, fetch: http.fetch });

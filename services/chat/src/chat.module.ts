@@ -35,14 +35,30 @@ import { NatsChatEvents } from './events/chat-events.js';
 import { ChromaMemoryStore } from './memory/chroma.memory-store.js';
 import { chromaCheck, chromaCollectionNames, createChroma } from './memory/chroma.client.js';
 import { chooseEmbeddings, memoryCollection } from './memory/embeddings.factory.js';
+import { DeleteAllMemoriesHandler } from './memory/delete-all-memories/delete-all-memories.handler.js';
+import { DeleteAllMemoriesUseCase } from './memory/delete-all-memories/delete-all-memories.usecase.js';
+import { DeleteMemoryHandler } from './memory/delete-memory/delete-memory.handler.js';
+import { DeleteMemoryUseCase } from './memory/delete-memory/delete-memory.usecase.js';
+import { ListMemoriesHandler } from './memory/list-memories/list-memories.handler.js';
+import { ListMemoriesUseCase } from './memory/list-memories/list-memories.usecase.js';
+import { MemoryCap } from './memory/memory-policy.js';
 import { ResilientMemory } from './memory/resilient-memory.js';
 import { chooseModel } from './model/model.factory.js';
 import { BillingPlanLimits } from './plans/plan-limits.js';
 import { ProfileTimezones } from './profile/user-timezone.js';
 import { chatMetrics } from './reply/chat-metrics.js';
+import { JetStreamReplyLog } from './reply/control/reply-log.js';
+import { ResumeReplyHandler } from './reply/control/resume-reply.handler.js';
+import { ResumeReplyUseCase } from './reply/control/resume-reply.usecase.js';
+import { NatsStopSignal } from './reply/control/stop-signal.js';
+import { StopReplyHandler } from './reply/control/stop-reply.handler.js';
+import { StopReplyUseCase } from './reply/control/stop-reply.usecase.js';
+import { RegenerateReplyHandler } from './reply/regenerate/regenerate-reply.handler.js';
+import { RegenerateReplyUseCase } from './reply/regenerate/regenerate-reply.usecase.js';
 import { ReplyRecovery } from './reply/reply-recovery.js';
 import { ReplyRunner } from './reply/reply-runner.js';
 import { DynamoClientMessageRepository } from './send/client-message.repository.js';
+import { MessageAdmission } from './send/message-admission.js';
 import { SendMessageHandler } from './send/send-message.handler.js';
 import { SendMessageUseCase } from './send/send-message.usecase.js';
 import { DynamoUsageRepository } from './send/usage.repository.js';
@@ -71,7 +87,9 @@ export class ChatModule {
     const reminders = new DynamoReminderRepository(dynamo);
     const chromaMemory = new ChromaMemoryStore(chroma, embedding.embeddings, collection, chromaCollectionNames(env.CHROMA_URL));
     const memory = new ResilientMemory(chromaMemory, logger, metrics);
-    const events = new NatsChatEvents(context.nc);
+    const memoryCap = new MemoryCap(chromaMemory, env.CHAT_MEMORY_RECOUNT_MS);
+    const replyLog = await JetStreamReplyLog.ensure(context.nc, env.CHAT_REPLY_LOG_TTL_SECONDS, env.JETSTREAM_REPLICAS);
+    const events = new NatsChatEvents(context.nc, replyLog);
     const limits = new BillingPlanLimits(requester, env.CHAT_PLAN_CACHE_MS, clock);
     // Every replica listens (no queue group): an upgrade unlocks automations on the next message.
     context.nc.subscribe(MembershipUpdatedNotification.wildcard, {
@@ -112,6 +130,7 @@ export class ChatModule {
         messages,
         conversations,
         memory,
+        memoryCap,
         events,
         limits,
         timezones: new ProfileTimezones(requester, logger),
@@ -122,13 +141,31 @@ export class ChatModule {
       { leaseMs: env.CHAT_REPLY_LEASE_MS, maxSteps: env.CHAT_MAX_TOOL_STEPS, shutdownGraceMs: env.SHUTDOWN_GRACE_MS },
     );
 
+    const stopSignal = new NatsStopSignal(context.nc, logger);
+    stopSignal.listen((userId, messageId) => replies.stop(userId, messageId));
+    const clientMessages = new DynamoClientMessageRepository(dynamo);
+    const usage = new DynamoUsageRepository(dynamo);
+    const memoryChanged = (userId: string) => memoryCap.forget(userId);
     // Account export and erasure (issue 14): straight to Chroma, never the softened reply-path memory.
     const userData = new ChatUserDataRepository(dynamo);
     const eraseUser = new EraseUserUseCase(userData, chromaMemory, logger);
 
     return {
       module: ChatModule,
-      controllers: [SendMessageHandler, ListConversationsHandler, ListMessagesHandler, DeleteConversationHandler, ListTasksHandler, ExportDataHandler],
+      controllers: [
+        SendMessageHandler,
+        ListConversationsHandler,
+        ListMessagesHandler,
+        DeleteConversationHandler,
+        ListTasksHandler,
+        ExportDataHandler,
+        StopReplyHandler,
+        ResumeReplyHandler,
+        RegenerateReplyHandler,
+        ListMemoriesHandler,
+        DeleteMemoryHandler,
+        DeleteAllMemoriesHandler,
+      ],
       providers: [
         { provide: TASKS, useValue: tasks },
         { provide: CHAT_MEMORY, useValue: chromaMemory },
@@ -142,8 +179,14 @@ export class ChatModule {
         { provide: ReplyRunner, useValue: replies },
         {
           provide: SendMessageUseCase,
-          useValue: new SendMessageUseCase(conversations, messages, new DynamoClientMessageRepository(dynamo), new DynamoUsageRepository(dynamo), limits, replies, clock),
+          useValue: new SendMessageUseCase(conversations, messages, clientMessages, usage, limits, replies, clock),
         },
+        { provide: RegenerateReplyUseCase, useValue: new RegenerateReplyUseCase(conversations, messages, new MessageAdmission(clientMessages, usage, limits), replies, clock) },
+        { provide: StopReplyUseCase, useValue: new StopReplyUseCase(replies, stopSignal) },
+        { provide: ResumeReplyUseCase, useValue: new ResumeReplyUseCase(replyLog) },
+        { provide: ListMemoriesUseCase, useValue: new ListMemoriesUseCase(chromaMemory) },
+        { provide: DeleteMemoryUseCase, useValue: new DeleteMemoryUseCase(chromaMemory, memoryChanged) },
+        { provide: DeleteAllMemoriesUseCase, useValue: new DeleteAllMemoriesUseCase(chromaMemory, memoryChanged) },
         { provide: ListConversationsUseCase, useValue: new ListConversationsUseCase(conversations) },
         { provide: ListMessagesUseCase, useValue: new ListMessagesUseCase(conversations, messages) },
         { provide: DeleteConversationUseCase, useValue: new DeleteConversationUseCase(conversations, messages, chromaMemory) },

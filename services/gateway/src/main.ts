@@ -2,6 +2,7 @@ import { UserAssertionSigner, createProcessContext, packageVersion } from '@task
 import { createGatewayApp } from './app.js';
 import { GatewayEnvSchema } from './config/gateway.env.js';
 import { TokenVerifier } from './auth/token-verifier.js';
+import { RevocationList } from './auth/revocation-list.js';
 import { startOpsServer } from './ops/ops-server.js';
 import { attachChatSocket } from './realtime/chat-socket.js';
 import { closeSockets } from './realtime/socket-shutdown.js';
@@ -19,7 +20,7 @@ fastify.addHook('onClose', async () => {
 });
 const io = attachChatSocket(
   app.getHttpServer(),
-  { verifier: app.get(TokenVerifier), requester: context.requester, nc: context.nc, logger: context.logger, metrics: context.metrics },
+  { verifier: app.get(TokenVerifier), revocations: app.get(RevocationList), requester: context.requester, nc: context.nc, logger: context.logger, metrics: context.metrics },
   { messagesPerBurst: env.CHAT_MESSAGES_BURST, messagesPerSecond: env.CHAT_MESSAGES_PER_SECOND, corsOrigin: env.PUBLIC_URL },
 );
 // Before the HTTP server closes, or it would wait for every open WebSocket.

@@ -8,6 +8,7 @@ import type {
   DeleteAccountRequest,
   ExportStatus,
   DownloadLink,
+  Memory,
   Profile,
   PublicPlan,
   StoredFile,
@@ -43,6 +44,9 @@ export class Api {
   messages = (conversationId: string) => this.call<ChatMessage[]>('GET', `/chat/conversations/${encodeURIComponent(conversationId)}/messages`);
   tasks = () => this.call<Task[]>('GET', '/tasks');
 
+  memories = (cursor?: string) => this.call<{ items: Memory[]; next?: string }>('GET', `/memories${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
+  forgetMemory = (memoryId: string) => this.call<void>('DELETE', `/memories/${encodeURIComponent(memoryId)}`);
+  forgetAllMemories = () => this.call<void>('DELETE', '/memories');
   // The account's data as a whole (pages/settings/account-data-card.tsx).
   startExport = () => this.call<{ exportId: string }>('POST', '/account/export');
   exportStatus = (exportId: string) => this.call<ExportStatus>('GET', `/account/exports/${encodeURIComponent(exportId)}`);

@@ -4,6 +4,7 @@ import type { ChatEvent, MembershipStatus } from '@tasksensei/contracts';
 
 export type {
   ChatMessage,
+  Memory,
   FileView as StoredFile,
   GenerateUploadReply as UploadTicket,
   PresignedPut,

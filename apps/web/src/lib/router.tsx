@@ -14,6 +14,8 @@ export const ROUTES = {
   forgotPassword: '/forgot-password',
   resetPassword: '/reset-password',
   verifyEmail: '/verify-email',
+  /** Not `/memories`: that path is the API's. */
+  memories: '/memory',
   settings: '/settings',
 } as const;
 
@@ -27,6 +29,7 @@ export type Route =
   | { readonly name: 'chat'; readonly conversationId?: string }
   | { readonly name: 'account' }
   | { readonly name: (typeof PUBLIC_ROUTES)[number] }
+  | { readonly name: 'memories' }
   | { readonly name: 'settings' }
   | { readonly name: 'not-found' };
 
@@ -40,6 +43,7 @@ export function parseRoute(pathname: string): Route {
   if (path === ROUTES.forgotPassword) return { name: 'forgot-password' };
   if (path === ROUTES.resetPassword) return { name: 'reset-password' };
   if (path === ROUTES.verifyEmail) return { name: 'verify-email' };
+  if (path === ROUTES.memories) return { name: 'memories' };
   if (path === ROUTES.settings) return { name: 'settings' };
   const chat = /^\/assistant\/([A-Za-z0-9_-]{1,100})$/.exec(path);
   if (chat) return { name: 'chat', conversationId: chat[1]! };

@@ -12,7 +12,7 @@ import { Timeline } from './chat/timeline.js';
 const MAX_LENGTH = 8_000;
 
 export function ChatPage({ conversationId }: { conversationId?: string | undefined }) {
-  const { api, socket, account } = useServices();
+  const { api, socket, account, notices } = useServices();
   const state = useMemo(() => new ChatState(), []);
   const views = useStore(state.store);
   const [conversations, setConversations] = useState<readonly Conversation[]>();
@@ -61,7 +61,10 @@ export function ChatPage({ conversationId }: { conversationId?: string | undefin
     };
   }, [api, socket, state, account, loadLists]);
 
-  // History of the open conversation; again after a reconnect (what streamed meanwhile is lost).
+  // After a reconnect every reply that was streaming picks up where it stopped (`resume` by seq).
+  useEffect(() => socket.onReconnect(() => state.streamingReplies().forEach((r) => void socket.resume(r.messageId, r.afterSeq))), [socket, state]);
+
+  // History of the open conversation; again after a reconnect.
   useEffect(() => {
     if (!conversationId) return undefined;
     void state.load(api, conversationId);
@@ -87,6 +90,18 @@ export function ChatPage({ conversationId }: { conversationId?: string | undefin
     }
     state.acknowledged(current, clientMessageId, ack.conversationId, ack.messageId);
     if (!conversationId) navigate(`${ROUTES.chat}/${ack.conversationId}`, { replace: true });
+  };
+
+  const stop = () => {
+    const messageId = state.streamingReply(current);
+    if (messageId) void socket.stop(messageId);
+  };
+
+  const regenerate = async (messageId: string) => {
+    if (!conversationId) return;
+    const ack = await socket.regenerate({ conversationId, messageId, clientMessageId: crypto.randomUUID() });
+    if ('error' in ack) return notices.show({ kind: 'error', title: 'Could not regenerate the reply', body: ack.error.message }, 8_000);
+    state.regenerating(conversationId, ack.messageId);
   };
 
   const onSubmit = (event: Event) => {
@@ -162,7 +177,7 @@ export function ChatPage({ conversationId }: { conversationId?: string | undefin
           )}
         </div>
         {view.loadError && <Alert kind="error">{view.loadError}</Alert>}
-        <Timeline items={view.items} loading={!view.loaded} />
+        <Timeline items={view.items} loading={!view.loaded} onRegenerate={online ? (id) => void regenerate(id) : undefined} />
         <form class="composer" onSubmit={onSubmit}>
           <label for="composer" class="sr-only">
             Message the assistant
@@ -181,9 +196,15 @@ export function ChatPage({ conversationId }: { conversationId?: string | undefin
           <p id="composer-hint" class="sr-only">
             Enter sends; Shift and Enter adds a line.
           </p>
-          <button type="submit" class="button button--primary" disabled={!online || replying || !draft.trim()}>
-            {replying ? 'Replying…' : 'Send'}
-          </button>
+          {replying && state.streamingReply(current) ? (
+            <button type="button" class="button" onClick={stop} disabled={!online}>
+              Stop
+            </button>
+          ) : (
+            <button type="submit" class="button button--primary" disabled={!online || replying || !draft.trim()}>
+              {replying ? 'Replying…' : 'Send'}
+            </button>
+          )}
         </form>
       </section>
     </div>

@@ -6,15 +6,20 @@ export interface ServerEvents {
   'message.token': (data: ChatEventData<'message.token'>) => void;
   'automation.triggered': (data: ChatEventData<'automation.triggered'>) => void;
   'message.completed': (data: ChatEventData<'message.completed'>) => void;
-  'message.error': (data: { code: string; message: string; conversationId?: string; retryAfterSeconds?: number }) => void;
+  'message.error': (data: { code: string; message: string; conversationId?: string; messageId?: string; retryAfterSeconds?: number }) => void;
   'membership.updated': (data: MembershipUpdate) => void;
   'reminder.due': (data: ChatEventData<'reminder.due'>) => void;
 }
 
 type SendAck = SendMessageAck | { error: { code: string; message: string; retryAfterSeconds?: number } };
 
+type Failure = { error: { code: string; message: string } };
+
 interface ClientEvents {
   sendMessage: (message: SendMessage, ack: (response: SendAck) => void) => void;
+  regenerate: (request: { conversationId: string; messageId: string; clientMessageId: string }, ack: (response: SendAck) => void) => void;
+  stopMessage: (request: { messageId: string }, ack: (response: { messageId: string; stopped: boolean } | Failure) => void) => void;
+  resume: (request: { messageId: string; afterSeq: number }, ack: (response: { messageId: string; found: boolean } | Failure) => void) => void;
 }
 
 export type Connection = 'connecting' | 'online' | 'reconnecting' | 'offline';
@@ -102,7 +107,7 @@ export class ChatSocket {
     return () => this.stateListeners.delete(listener);
   }
 
-  /** Called after a reconnect: whatever streamed while offline is lost, so callers reload. */
+  /** Called after a reconnect: callers reload what they show and resume replies that were streaming. */
   onReconnect(listener: () => void): () => void {
     this.reconnectListeners.add(listener);
     return () => this.reconnectListeners.delete(listener);
@@ -112,6 +117,33 @@ export class ChatSocket {
     return new Promise((resolve) => {
       this.socket.timeout(ACK_TIMEOUT_MS).emit('sendMessage', message, (error: Error | null, response: SendAck) => {
         resolve(error ? { error: { code: 'timeout', message: 'The assistant did not confirm your message. Check your connection and try again.' } } : response);
+      });
+    });
+  }
+
+  /** A new reply to the message that `messageId` answered (acknowledged like a message). */
+  regenerate(request: { conversationId: string; messageId: string; clientMessageId: string }): Promise<SendAck> {
+    return new Promise((resolve) => {
+      this.socket.timeout(ACK_TIMEOUT_MS).emit('regenerate', request, (error: Error | null, response: SendAck) => {
+        resolve(error ? { error: { code: 'timeout', message: 'The assistant did not confirm. Check your connection and try again.' } } : response);
+      });
+    });
+  }
+
+  /** Ends a reply now; its `message.completed` comes with `stopped: true`. */
+  stop(messageId: string): Promise<boolean> {
+    return new Promise((resolve) => {
+      this.socket.timeout(ACK_TIMEOUT_MS).emit('stopMessage', { messageId }, (error: Error | null, response: { messageId: string; stopped: boolean } | Failure) => {
+        resolve(!error && 'stopped' in response && response.stopped);
+      });
+    });
+  }
+
+  /** After a reconnect: the tokens of a reply after `afterSeq`, then the live rest (or its end). */
+  resume(messageId: string, afterSeq: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      this.socket.timeout(ACK_TIMEOUT_MS).emit('resume', { messageId, afterSeq }, (error: Error | null, response: { messageId: string; found: boolean } | Failure) => {
+        resolve(!error && 'found' in response && response.found);
       });
     });
   }

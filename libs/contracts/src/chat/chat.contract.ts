@@ -27,6 +27,8 @@ export const MessageSchema = z.object({
   role: z.enum(['user', 'assistant', 'tool']),
   text: z.string(),
   createdAt: z.iso.datetime({ offset: true }),
+  /** A reply the user stopped: `text` is what was written until then. */
+  stopped: z.boolean().optional(),
 });
 export const TaskSchema = z.object({
   taskId: Id,
@@ -68,7 +70,11 @@ export const ChatEventSchema = z.discriminatedUnion('event', [
     userId: z.string(),
     data: z.object({ conversationId: Id, messageId: Id.optional(), name: z.string(), input: z.unknown(), result: z.unknown() }),
   }),
-  z.object({ event: z.literal('message.completed'), userId: z.string(), data: z.object({ conversationId: Id, messageId: Id, text: z.string() }) }),
+  z.object({
+    event: z.literal('message.completed'),
+    userId: z.string(),
+    data: z.object({ conversationId: Id, messageId: Id, text: z.string(), stopped: z.boolean().optional() }),
+  }),
   z.object({
     event: z.literal('message.error'),
     userId: z.string(),
@@ -82,4 +88,56 @@ export const ChatEventNotification = Object.freeze({
   wildcard: `${Subjects.chat.events}.*`,
   subjectFor: (userId: string) => `${Subjects.chat.events}.${subjectToken(userId)}`,
   data: ChatEventSchema,
+});
+
+/** Events of one reply, as the reply log keeps them for a replay. */
+export const ReplyLogSubjects = Object.freeze({
+  subjectFor: (messageId: string) => `${Subjects.chat.replyLog}.${messageId}`,
+});
+
+/** API.md socket `stopMessage`. */
+export const StopReplySchema = z.object({ messageId: Id }).strict();
+export const StopReplyContract = defineRequest({
+  subject: Subjects.chat.stopReply,
+  request: StopReplySchema,
+  /** `stopped: false` when no replica is writing that reply of the caller (finished, or not theirs). */
+  reply: z.object({ stopped: z.boolean() }),
+});
+/** Chat to chat: the signal every replica hears; only the replica writing the reply answers. */
+export const StopReplySignalSchema = z.object({ userId: z.string().min(1), messageId: Id });
+
+/** API.md socket `resume`. */
+export const ResumeReplySchema = z.object({ messageId: Id, afterSeq: z.number().int().min(-1) }).strict();
+export const ResumeReplyContract = defineRequest({
+  subject: Subjects.chat.resumeReply,
+  request: ResumeReplySchema,
+  /**
+   * The reply's events after `afterSeq` in order (tokens, automations, then its completion or
+   * error if it has ended); `found: false` when the log has no such reply of the caller.
+   */
+  reply: z.object({ found: z.boolean(), events: z.array(ChatEventSchema) }),
+});
+
+/** Socket `regenerate`: a new reply to the user message that `messageId` (a reply) answered. */
+export const RegenerateReplySchema = z.object({ conversationId: Id, messageId: Id, clientMessageId: Id }).strict();
+export const RegenerateReplyContract = defineRequest({ subject: Subjects.chat.regenerateReply, request: RegenerateReplySchema, reply: SendMessageAckSchema });
+
+/** API.md `GET /memories`. */
+export const MemorySchema = z.object({ memoryId: Id, text: z.string(), conversationId: Id.optional(), createdAt: z.iso.datetime({ offset: true }) });
+export type Memory = z.infer<typeof MemorySchema>;
+export const MemoryPageSchema = z.object({ items: z.array(MemorySchema), next: z.string().optional() });
+export const ListMemoriesContract = defineRequest({
+  subject: Subjects.chat.listMemories,
+  request: z.object({ cursor: z.string().min(1).max(500).optional(), limit: z.number().int().min(1).max(100).optional() }).strict(),
+  reply: MemoryPageSchema,
+});
+export const DeleteMemoryContract = defineRequest({
+  subject: Subjects.chat.deleteMemory,
+  request: z.object({ memoryId: Id }).strict(),
+  reply: z.object({ deleted: z.boolean() }),
+});
+export const DeleteAllMemoriesContract = defineRequest({
+  subject: Subjects.chat.deleteAllMemories,
+  request: z.object({}).strict(),
+  reply: z.object({ deleted: z.literal(true) }),
 });

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { NatsIdentity } from './identities.js';
 import type { ServiceName } from '../subjects.js';
 
@@ -20,3 +21,15 @@ export const KvBuckets = {
 } as const satisfies Record<string, KvBucketDeclaration>;
 
 export const kvStreamOf = (bucket: string) => `KV_${bucket}`;
+
+/** A value of `revoked-sessions`: tokens issued at or before `revokedAt` are refused (but `except`'s). */
+export const RevocationRecordSchema = z.object({
+  revokedAt: z.number().int().nonnegative(),
+  except: z.string().min(1).max(256).optional(),
+});
+export type RevocationRecord = z.infer<typeof RevocationRecordSchema>;
+
+const keyToken = (value: string) => Buffer.from(value, 'utf8').toString('base64url');
+/** KV keys (`session.<b64url sid>`, `user.<b64url sub>`): any id becomes a valid key. */
+export const revocationKeyOfSession = (sessionId: string) => `session.${keyToken(sessionId)}`;
+export const revocationKeyOfUser = (userId: string) => `user.${keyToken(userId)}`;

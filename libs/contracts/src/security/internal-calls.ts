@@ -22,6 +22,8 @@ export const InternalCalls: readonly InternalCall[] = [
   { caller: 'chat', subject: Subjects.users.getProfile },
   { caller: 'chat', subject: Subjects.users.updateProfile },
   { caller: 'chat', subject: Subjects.files.generateUpload },
+  /** Chat replicas among themselves: "stop this reply" to whichever writes it (see NatsStopSignal). */
+  { caller: 'chat', subject: Subjects.chat.stopReplySignal },
   // Account export (issue 14): files' builder collects each service's part for the user it names.
   { caller: 'files', subject: Subjects.users.exportData },
   { caller: 'files', subject: Subjects.chat.exportData },

@@ -44,6 +44,15 @@ describe('the NATS permission registry', () => {
     expect(natsPermissions('files').subscribe.deny).toEqual(expect.arrayContaining(['chat.v1.events.*', 'users.v1.membership-updated.*']));
   });
 
+  it('lets only chat write and replay the reply log, and signal a stop to its replicas', () => {
+    expect(natsPermissions('chat').publish.allow).toEqual(
+      expect.arrayContaining(['chat.v1.reply-log.>', '$JS.API.STREAM.*.REPLY_LOG', '$JS.API.CONSUMER.MSG.NEXT.REPLY_LOG.>', 'chat.internal.v1.replies.stop-signal']),
+    );
+    expect(natsPermissions('gateway').publish.deny).toContain('chat.v1.reply-log.>');
+    expect(natsPermissions('gateway').publish.allow).not.toContain('chat.internal.v1.replies.stop-signal');
+    expect(natsPermissions('files').publish.allow.some((s) => s.includes('REPLY_LOG') || s.startsWith('chat.'))).toBe(false);
+  });
+
   it('renders nkey users with their permissions, and refuses what is not a user nkey', () => {
     const nkey = `U${'A'.repeat(55)}`;
     const text = renderNatsAuthorization([{ identity: 'billing', nkeys: [nkey] }]);

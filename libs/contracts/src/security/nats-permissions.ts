@@ -1,4 +1,4 @@
-import { ServiceNames, Streams, Subjects, type ServiceName } from '../subjects.js';
+import { ReplyLogStream, ServiceNames, Streams, Subjects, type ServiceName } from '../subjects.js';
 import { KvBuckets, kvStreamOf } from './buckets.js';
 import { DurableConsumers, type DurableConsumerDeclaration } from './durable-consumers.js';
 import { inboxPrefixOf, type NatsIdentity } from './identities.js';
@@ -66,6 +66,19 @@ const bucketReader = (bucket: string) => {
   ];
 };
 
+/** Reading a stream from its start with ephemeral ordered consumers (a replay), nothing else. */
+const streamReplayReader = (stream: string) => [
+  `${JS_API}.STREAM.INFO.${stream}`,
+  `${JS_API}.CONSUMER.CREATE.${stream}`,
+  `${JS_API}.CONSUMER.CREATE.${stream}.>`,
+  `${JS_API}.CONSUMER.DELETE.${stream}.>`,
+  `${JS_API}.CONSUMER.INFO.${stream}.>`,
+  `${JS_API}.CONSUMER.MSG.NEXT.${stream}.>`,
+];
+
+/** Streams a service creates itself, with settings of its own (not the durable event streams). */
+const ServiceStreams = [ReplyLogStream] as const;
+
 const notificationsOthersMayNotRead = (identity: NatsIdentity) =>
   UserNotificationSubjects.filter((n) => !(n.subscribers as readonly NatsIdentity[]).includes(identity)).map((n) => n.wildcard);
 
@@ -73,9 +86,10 @@ function servicePermissions(service: ServiceName): NatsPermissions {
   const publish = [
     `${JS_API}.INFO`,
     // Its own events, through JetStream, on the streams it owns.
-    ...Object.values(Streams)
+    ...[...Object.values(Streams), ...ServiceStreams]
       .filter((s) => s.owner === service)
       .flatMap((s) => [...s.subjects, ...ownedStream(s.name)]),
+    ...ServiceStreams.filter((s) => s.owner === service).flatMap((s) => streamReplayReader(s.name)),
     ...Object.values(KvBuckets)
       .filter((b) => b.owner === service)
       .flatMap((b) => [`$KV.${b.name}.>`, ...ownedStream(kvStreamOf(b.name))]),
@@ -110,8 +124,8 @@ function gatewayPermissions(): NatsPermissions {
           .filter((b) => (b.readers as readonly string[]).includes('gateway'))
           .flatMap((b) => bucketReader(b.name)),
       ]),
-      // It relays users' notifications and must never be able to forge one.
-      deny: UserNotificationSubjects.map((n) => n.wildcard.replace(/\*$/, '>')),
+      // It relays users' notifications and must never be able to forge one, nor a reply's logged events.
+      deny: [...UserNotificationSubjects.map((n) => n.wildcard.replace(/\*$/, '>')), ...ServiceStreams.flatMap((s) => s.subjects)],
     },
     subscribe: {
       allow: [`${inboxPrefixOf('gateway')}.>`, ...readableBy('gateway')],

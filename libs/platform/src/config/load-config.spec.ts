@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { BaseEnvSchema, ConfigError, parseConfig, serviceEnvSchema } from './load-config.js';
 
+/** Every service needs the gateway's assertion key(s); the value is irrelevant to these tests. */
+const KEYS = JSON.stringify({ keys: [{ kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo', kid: 'k1' }] });
+
 describe('parseConfig', () => {
   it('applies defaults when nothing is set', () => {
-    const env = parseConfig(serviceEnvSchema(8085), {});
+    const env = parseConfig(serviceEnvSchema(8085), { USER_ASSERTION_PUBLIC_KEYS: KEYS });
     expect(env).toEqual(expect.objectContaining({ NATS_URL: 'nats://127.0.0.1:4222', LOG_LEVEL: 'info', OPS_PORT: 8085 }));
   });
 
@@ -27,7 +30,7 @@ describe('parseConfig', () => {
   });
 
   it('treats an empty string as unset, so a blank manifest value falls back to the default', () => {
-    expect(parseConfig(serviceEnvSchema(9), { LOG_LEVEL: '' }).LOG_LEVEL).toBe('info');
+    expect(parseConfig(serviceEnvSchema(9), { LOG_LEVEL: '', USER_ASSERTION_PUBLIC_KEYS: KEYS }).LOG_LEVEL).toBe('info');
   });
 
   it('accepts a comma-separated NATS cluster and refuses other schemes', () => {

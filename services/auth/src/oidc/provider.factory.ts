@@ -77,12 +77,14 @@ export function createProvider({ env, keys, accounts, adapter, sessions }: Provi
       });
       return grant;
     },
-    // The session (grant) an access token belongs to: the account page marks "this device" with it.
-    extraTokenClaims: (_ctx, token) => (token.kind === 'AccessToken' && token.grantId ? { sid: token.grantId } : undefined),
     // Refresh tokens for the first-party client without the prompt=consent dance offline_access needs.
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     expiresWithSession: async () => false,
     rotateRefreshToken: () => true,
+    // The session (the grant: one sign-in on one device, across refresh rotations) in every access
+    // token, so revoking it makes its tokens stop working at the gateway within seconds; the
+    // account page marks "this device" with it.
+    extraTokenClaims: async (_ctx, token) => (token.kind === 'AccessToken' && token.grantId ? { sid: token.grantId } : undefined),
     features: {
       devInteractions: { enabled: false },
       revocation: { enabled: true },

@@ -16,6 +16,8 @@ export const ChatEnvSchema = serviceEnvSchema(8084)
     /** Embeddings model on that endpoint; without one the offline embedding is used. */
     EMBEDDINGS_MODEL: z.string().min(1).max(200).optional(),
     LLM_TIMEOUT_MS: int(1_000, 600_000, 60_000),
+    /** Pause before each word the offline model streams (0: as fast as it can); a demo or test sets a visible pace. */
+    OFFLINE_TOKEN_DELAY_MS: int(0, 1_000, 0),
     /** Dimensions of the offline embedding (hashed word and character n-grams). */
     OFFLINE_EMBEDDING_DIMENSIONS: int(64, 4_096, 512),
     /** What the model sees per reply (system prompt, summary, memories, recent turns), in estimated tokens. */
@@ -32,6 +34,10 @@ export const ChatEnvSchema = serviceEnvSchema(8084)
     CHAT_REPLY_LEASE_MS: int(1_000, 600_000, 15_000),
     /** How long a user's plan (limits) is cached before billing is asked again. */
     CHAT_PLAN_CACHE_MS: int(0, 3_600_000, 30_000),
+    /** How long the events of a reply stay in the reply log (JetStream, in memory) for clients that reconnect and `resume`. */
+    CHAT_REPLY_LOG_TTL_SECONDS: int(30, 86_400, 900),
+    /** How often a user's memories are counted again for the plan's cap (in between, each replica counts its own writes). */
+    CHAT_MEMORY_RECOUNT_MS: int(0, 86_400_000, 300_000),
     /** How often due reminders are looked for. */
     REMINDER_POLL_MS: int(100, 600_000, 1_000),
   })

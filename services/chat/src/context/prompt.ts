@@ -1,5 +1,6 @@
 import type { PendingQuestion } from '../conversations/conversation.store.js';
 import { WEEKDAY_NAMES, localIso, wallTime } from '../time/zoned.js';
+import { DATA_RULE, contextBlock, readContextBlock } from './context-block.js';
 
 /**
  * The system prompt, written for a real model and read back by the offline one: the current
@@ -17,7 +18,9 @@ export interface PromptFacts {
 
 export const SUMMARY_HEADER = '## Summary of the earlier part of this conversation';
 export const PENDING_HEADER = "## Your last reply asked the user this; their message may be the answer (the call being prepared, as JSON)";
-export const MEMORY_HEADER = "## Earlier messages from this user (from other conversations or long ago); use them when relevant";
+export const MEMORY_HEADER = '## Earlier messages from this user (from other conversations or long ago), recalled as data; use them when relevant';
+/** The context block source of recalled memories (see context-block.ts). */
+export const MEMORY_SOURCE = 'memories';
 const TIME_LINE = /^Current time: (\S+) \((\w+)\), time zone (\S+)\.$/m;
 
 export const BASE_INSTRUCTIONS = [
@@ -25,6 +28,7 @@ export const BASE_INSTRUCTIONS = [
   'You act for the user with the tools: creating, listing and completing tasks, scheduling reminders, upload links, upgrades, profile changes and searching their earlier messages.',
   'Never claim you did something without calling the tool; say plainly when a tool failed and why.',
   "Give dates to tools as ISO 8601 with the user's offset. A reminder needs a time: ask when none was given.",
+  DATA_RULE,
   'Answer briefly.',
 ].join('\n');
 
@@ -34,8 +38,7 @@ export function systemPrompt(facts: PromptFacts): string {
   if (facts.summary) lines.push('', SUMMARY_HEADER, facts.summary.trim());
   if (facts.pending) lines.push('', PENDING_HEADER, JSON.stringify(facts.pending));
   if (facts.memories.length > 0) {
-    lines.push('', MEMORY_HEADER);
-    for (const m of facts.memories) lines.push(`- ${m.date} ${m.role}: ${oneLine(m.text)}`);
+    lines.push('', MEMORY_HEADER, contextBlock(MEMORY_SOURCE, facts.memories.map((m) => `${m.date} ${m.role}: ${oneLine(m.text)}`)));
   }
   return lines.join('\n');
 }
@@ -48,13 +51,9 @@ export function readPrompt(prompt: string): PromptFacts {
   const now = time ? new Date(time[1]!) : new Date();
   const timezone = time?.[3] ?? 'UTC';
   const memories: PromptFacts['memories'][number][] = [];
-  const memoryStart = prompt.indexOf(MEMORY_HEADER);
-  if (memoryStart >= 0) {
-    for (const line of prompt.slice(memoryStart + MEMORY_HEADER.length).split('\n')) {
-      const match = /^- (\S+) (user|assistant): (.*)$/.exec(line);
-      if (match) memories.push({ date: match[1]!, role: match[2] as 'user' | 'assistant', text: match[3]! });
-      else if (line.startsWith('## ')) break;
-    }
+  for (const item of readContextBlock(prompt, MEMORY_SOURCE) ?? []) {
+    const match = /^(\S+) (user|assistant): (.*)$/.exec(item);
+    if (match) memories.push({ date: match[1]!, role: match[2] as 'user' | 'assistant', text: match[3]! });
   }
   const pendingStart = prompt.indexOf(PENDING_HEADER);
   const pending = pendingStart >= 0 ? parsePending(prompt.slice(pendingStart + PENDING_HEADER.length).trim().split('\n')[0]!) : undefined;

@@ -36,13 +36,14 @@ export class DynamoMessageRepository implements MessageStore {
     });
   }
 
-  async completeReply(reply: ReplyRef, owner: string, text: string, completedAt: string): Promise<boolean> {
+  async completeReply(reply: ReplyRef, owner: string, text: string, completedAt: string, options: { stopped?: boolean } = {}): Promise<boolean> {
+    const stopped = options.stopped === true;
     return this.conditional({
       Key: this.key(reply),
-      UpdateExpression: 'SET #state = :completed, #text = :text, completedAt = :at REMOVE generating, leaseUntil, #owner',
+      UpdateExpression: `SET #state = :completed, #text = :text, completedAt = :at${stopped ? ', stopped = :stopped' : ''} REMOVE generating, leaseUntil, #owner`,
       ConditionExpression: '#state = :generating AND #owner = :owner',
       ExpressionAttributeNames: { '#state': 'state', '#owner': 'owner', '#text': 'text' },
-      ExpressionAttributeValues: { ':completed': 'completed', ':text': text, ':at': completedAt, ':generating': 'generating', ':owner': owner },
+      ExpressionAttributeValues: { ':completed': 'completed', ':text': text, ':at': completedAt, ':generating': 'generating', ':owner': owner, ...(stopped ? { ':stopped': true } : {}) },
     });
   }
 

@@ -18,6 +18,8 @@ export interface MessageRecord {
   readonly owner?: string;
   readonly leaseUntil?: string;
   readonly errorCode?: string;
+  /** A reply the user stopped: its text is what was written until then. */
+  readonly stopped?: boolean;
 }
 
 export interface ReplyRef {
@@ -34,7 +36,7 @@ export interface MessageStore {
   /** False when the reply is no longer this owner's to renew (failed by a sweep, or deleted). */
   renewLease(reply: ReplyRef, owner: string, leaseUntil: string): Promise<boolean>;
   /** False when the reply was failed by a sweep or deleted meanwhile: then nothing is written. */
-  completeReply(reply: ReplyRef, owner: string, text: string, completedAt: string): Promise<boolean>;
+  completeReply(reply: ReplyRef, owner: string, text: string, completedAt: string, options?: { stopped?: boolean }): Promise<boolean>;
   /**
    * Fails a reply still generating. With `expectedLease`, only if nobody renewed it since it was
    * seen (a sweep); with `owner`, only if it is still that owner's (the process itself).

@@ -1,8 +1,11 @@
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { ChromaClient, Collection } from 'chromadb';
-import type { ExportedMemory, MemoryEntry, MemoryHit, MemoryStore } from './memory.store.js';
+import { newestFirst, pageOf } from './memory-order.js';
+import type { ExportedMemory, MemoryEntry, MemoryHit, MemoryPage, MemoryStore } from './memory.store.js';
 
 const DELETE_BATCH = 500;
+/** Rows per `get` when reading a user's whole set of memories (bounded by the plan's cap). */
+const SCAN_BATCH = 1_000;
 
 type EntryMetadata = { userId: string; conversationId: string; role: string; createdAt: string };
 
@@ -105,6 +108,64 @@ export class ChromaMemoryStore implements MemoryStore {
     return exported;
   }
 
+  async list(userId: string, page: { readonly limit: number; readonly cursor?: string }): Promise<MemoryPage> {
+    // Chroma has no ordering, so the user's keys (metadata only, no vectors or documents) are
+    // sorted here; the plan's cap bounds how many there are. Documents are read for one page.
+    const keys = (await this.keysOf(userId)).sort(newestFirst);
+    const { items, next } = pageOf(keys, page.limit, page.cursor);
+    if (items.length === 0) return next ? { items: [], next } : { items: [] };
+    const collection = await this.open();
+    const rows = await collection.get<EntryMetadata>({ ids: items.map((k) => k.id), include: ['documents', 'metadatas'] });
+    const byId = new Map(rows.ids.map((id, i) => [id, { text: rows.documents[i], metadata: rows.metadatas[i] }]));
+    const entries = items.flatMap((key) => {
+      const row = byId.get(key.id);
+      if (!row?.metadata || row.text == null || row.metadata.userId !== userId) return [];
+      return [toEntry(key.id, row.text, row.metadata)];
+    });
+    return next ? { items: entries, next } : { items: entries };
+  }
+
+  async forget(userId: string, memoryId: string): Promise<boolean> {
+    const collection = await this.open();
+    const found = await collection.get<EntryMetadata>({ ids: [memoryId], include: ['metadatas'] });
+    // Someone else's memory reads exactly as no memory: nothing is deleted, nothing revealed.
+    if (found.metadatas[0]?.userId !== userId) return false;
+    await collection.delete({ ids: [memoryId] });
+    return true;
+  }
+
+  async forgetAll(userId: string): Promise<void> {
+    const collection = await this.open();
+    await collection.delete({ where: { userId } });
+  }
+
+  async count(userId: string): Promise<number> {
+    return (await this.keysOf(userId)).length;
+  }
+
+  async trim(userId: string, keep: number): Promise<number> {
+    const keys = await this.keysOf(userId);
+    if (keys.length <= keep) return 0;
+    const oldest = keys.sort(newestFirst).slice(Math.max(0, keep)).map((k) => k.id);
+    const collection = await this.open();
+    for (let i = 0; i < oldest.length; i += DELETE_BATCH) await collection.delete({ ids: oldest.slice(i, i + DELETE_BATCH) });
+    return oldest.length;
+  }
+
+  /** Every memory id of the user with its creation time. */
+  private async keysOf(userId: string): Promise<{ id: string; createdAt: string }[]> {
+    const collection = await this.open();
+    const keys: { id: string; createdAt: string }[] = [];
+    for (let offset = 0; ; offset += SCAN_BATCH) {
+      const page = await collection.get<EntryMetadata>({ where: { userId }, include: ['metadatas'], limit: SCAN_BATCH, offset });
+      page.ids.forEach((id, i) => {
+        const metadata = page.metadatas[i];
+        if (metadata?.userId === userId) keys.push({ id, createdAt: metadata.createdAt });
+      });
+      if (page.ids.length < SCAN_BATCH) return keys;
+    }
+  }
+
   /** Every collection of the database: the memories and whatever else holds users' vectors. */
   private async everyCollection(): Promise<Collection[]> {
     // Only ids, documents and metadata are read or deleted: no embedding is computed with this function.
@@ -126,4 +187,8 @@ export class ChromaMemoryStore implements MemoryStore {
       });
     return this.collection;
   }
+}
+
+function toEntry(id: string, text: string, metadata: EntryMetadata): MemoryEntry {
+  return { id, text, userId: metadata.userId, conversationId: metadata.conversationId, role: metadata.role === 'assistant' ? 'assistant' : 'user', createdAt: metadata.createdAt };
 }

@@ -1,5 +1,6 @@
 import type { Embeddings } from '@langchain/core/embeddings';
-import type { ExportedMemory, MemoryEntry, MemoryHit, MemoryStore } from './memory.store.js';
+import { newestFirst, pageOf } from './memory-order.js';
+import type { ExportedMemory, MemoryEntry, MemoryHit, MemoryPage, MemoryStore } from './memory.store.js';
 
 /** The same contract as Chroma, exact search in process: unit tests and the offline evaluation. */
 export class InMemoryMemoryStore implements MemoryStore {
@@ -47,5 +48,35 @@ export class InMemoryMemoryStore implements MemoryStore {
         .filter(({ entry }) => entry.userId === userId)
         .map(({ entry }) => ({ memoryId: entry.id, collection: 'in-memory', text: entry.text, conversationId: entry.conversationId, role: entry.role, createdAt: entry.createdAt })),
     );
+  }
+
+  list(userId: string, page: { readonly limit: number; readonly cursor?: string }): Promise<MemoryPage> {
+    return Promise.resolve().then(() => pageOf(this.of(userId).sort(newestFirst), page.limit, page.cursor));
+  }
+
+  forget(userId: string, memoryId: string): Promise<boolean> {
+    const found = this.entries.get(memoryId);
+    if (found?.entry.userId !== userId) return Promise.resolve(false);
+    this.entries.delete(memoryId);
+    return Promise.resolve(true);
+  }
+
+  forgetAll(userId: string): Promise<void> {
+    for (const entry of this.of(userId)) this.entries.delete(entry.id);
+    return Promise.resolve();
+  }
+
+  count(userId: string): Promise<number> {
+    return Promise.resolve(this.of(userId).length);
+  }
+
+  trim(userId: string, keep: number): Promise<number> {
+    const oldest = this.of(userId).sort(newestFirst).slice(Math.max(0, keep));
+    for (const entry of oldest) this.entries.delete(entry.id);
+    return Promise.resolve(oldest.length);
+  }
+
+  private of(userId: string): MemoryEntry[] {
+    return [...this.entries.values()].filter(({ entry }) => entry.userId === userId).map(({ entry }) => entry);
   }
 }

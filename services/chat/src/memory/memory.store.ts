@@ -13,11 +13,26 @@ export interface MemoryHit extends MemoryEntry {
   readonly score: number;
 }
 
+/** A page of a user's memories, newest first; `next` is an opaque cursor to the older rest. */
+export interface MemoryPage {
+  readonly items: MemoryEntry[];
+  readonly next?: string;
+}
+
 export interface MemoryStore {
   remember(entries: readonly MemoryEntry[]): Promise<void>;
   /** The user's most similar messages; the user filter is applied inside the vector query. */
   search(userId: string, query: string, limit: number): Promise<MemoryHit[]>;
   forgetConversation(userId: string, conversationId: string): Promise<void>;
+  /** The user's memories, newest first (createdAt, then id), `limit` at a time from `cursor`. */
+  list(userId: string, page: { readonly limit: number; readonly cursor?: string }): Promise<MemoryPage>;
+  /** Forgets one memory; false when there is none of that id for this user (nothing is deleted). */
+  forget(userId: string, memoryId: string): Promise<boolean>;
+  /** Forgets every memory of the user. */
+  forgetAll(userId: string): Promise<void>;
+  count(userId: string): Promise<number>;
+  /** Keeps the user's newest `keep` memories and forgets the older ones; answers how many went. */
+  trim(userId: string, keep: number): Promise<number>;
   /** Deletes these memories of the user (ids of anyone else's are left alone). */
   deleteByIds(userId: string, ids: readonly string[]): Promise<void>;
   /**

@@ -1,6 +1,6 @@
 import type { Logger } from '@tasksensei/platform';
 import type { ChatMetrics } from '../reply/chat-metrics.js';
-import type { ExportedMemory, MemoryEntry, MemoryHit, MemoryStore } from './memory.store.js';
+import type { ExportedMemory, MemoryEntry, MemoryHit, MemoryPage, MemoryStore } from './memory.store.js';
 
 /**
  * Memory as the reply path uses it: a reply goes on without recall when Chroma is down (logged),
@@ -47,5 +47,26 @@ export class ResilientMemory implements MemoryStore {
 
   exportUser(userId: string): Promise<ExportedMemory[]> {
     return this.inner.exportUser(userId);
+  }
+
+  // What the user asks to see or erase is not softened either: they must learn it failed.
+  list(userId: string, page: { readonly limit: number; readonly cursor?: string }): Promise<MemoryPage> {
+    return this.inner.list(userId, page);
+  }
+
+  forget(userId: string, memoryId: string): Promise<boolean> {
+    return this.inner.forget(userId, memoryId);
+  }
+
+  forgetAll(userId: string): Promise<void> {
+    return this.inner.forgetAll(userId);
+  }
+
+  count(userId: string): Promise<number> {
+    return this.inner.count(userId);
+  }
+
+  trim(userId: string, keep: number): Promise<number> {
+    return this.inner.trim(userId, keep);
   }
 }

@@ -8,6 +8,8 @@ export interface ChatLimits {
   readonly planName: string;
   readonly messagesPerDay: number;
   readonly automations: readonly string[];
+  /** Memories kept for the user (oldest forgotten first); no cap when the plan sets none. */
+  readonly memories?: number;
 }
 
 export interface PlanLimits {
@@ -35,7 +37,13 @@ export class BillingPlanLimits implements PlanLimits {
     if (cached && now - cached.at < this.cacheMs) return cached.limits;
     try {
       const { plan } = await this.requester.request(PlanForUserContract, {}, { userSub: userId });
-      const limits: ChatLimits = { planId: plan.id, planName: plan.name, messagesPerDay: plan.limits.messagesPerDay, automations: plan.limits.automations };
+      const limits: ChatLimits = {
+        planId: plan.id,
+        planName: plan.name,
+        messagesPerDay: plan.limits.messagesPerDay,
+        automations: plan.limits.automations,
+        ...(plan.limits.memories !== undefined ? { memories: plan.limits.memories } : {}),
+      };
       if (this.cache.size > 10_000) this.cache.clear();
       this.cache.set(userId, { limits, at: now });
       return limits;

@@ -9,8 +9,9 @@ import type { ConversationStore, PendingQuestion } from '../conversations/conver
 import type { MessageStore } from '../conversations/message.store.js';
 import { toolPosition } from '../conversations/positions.js';
 import type { ChatEvents } from '../events/chat-events.js';
+import { memorableText, type MemoryCap } from '../memory/memory-policy.js';
 import type { MemoryEntry, MemoryStore } from '../memory/memory.store.js';
-import type { PlanLimits } from '../plans/plan-limits.js';
+import type { ChatLimits, PlanLimits } from '../plans/plan-limits.js';
 import type { UserTimezones } from '../profile/user-timezone.js';
 import type { Clock } from '../shared/clock.js';
 import { derivedId, newId } from '../shared/ids.js';
@@ -33,6 +34,7 @@ export interface ReplyRunnerDeps {
   readonly messages: MessageStore;
   readonly conversations: ConversationStore;
   readonly memory: MemoryStore;
+  readonly memoryCap: MemoryCap;
   readonly events: ChatEvents;
   readonly limits: PlanLimits;
   readonly timezones: UserTimezones;
@@ -43,9 +45,17 @@ export interface ReplyRunnerDeps {
 
 /** Why a reply was stopped from outside. */
 class Stopped extends Error {
-  constructor(readonly why: 'shutdown' | 'lease-lost') {
+  constructor(readonly why: 'shutdown' | 'lease-lost' | 'user') {
     super(why);
   }
+}
+
+/** Settles (never resolves) when the signal aborts: a stop does not wait for the model. */
+function whenAborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason as Error);
+    else signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
+  });
 }
 
 /** Attempts per reply: a model failure mid-reply is retried once (tools replay, see AutomationRunner). */
@@ -64,7 +74,7 @@ export class ReplyRunner implements OnModuleDestroy {
   /** This process: owner of the leases it takes. */
   readonly owner = newId('p_', 12);
   private readonly model: ToolBoundModel;
-  private readonly inFlight = new Map<string, { done: Promise<void>; abort: AbortController }>();
+  private readonly inFlight = new Map<string, { userId: string; done: Promise<void>; abort: AbortController }>();
 
   constructor(
     private readonly deps: ReplyRunnerDeps,
@@ -83,7 +93,19 @@ export class ReplyRunner implements OnModuleDestroy {
   start(job: ReplyJob, acceptedAt = performance.now()): void {
     const abort = new AbortController();
     const done = this.generate(job, abort, acceptedAt).finally(() => this.inFlight.delete(job.reply.messageId));
-    this.inFlight.set(job.reply.messageId, { done, abort });
+    this.inFlight.set(job.reply.messageId, { userId: job.userId, done, abort });
+  }
+
+  /**
+   * The user's stop: ends the reply this process is writing at once (what was streamed is kept
+   * and stored as the reply, marked stopped). False when this process writes no such reply of
+   * that user: another replica may (the stop signal reaches them all).
+   */
+  stop(userId: string, messageId: string): boolean {
+    const running = this.inFlight.get(messageId);
+    if (!running || running.userId !== userId || running.abort.signal.aborted) return false;
+    running.abort.abort(new Stopped('user'));
+    return true;
   }
 
   /** Replies still being written (tests and shutdown wait for them). */
@@ -108,6 +130,8 @@ export class ReplyRunner implements OnModuleDestroy {
     // The request context (request id, user) is still current here: the logger's mixin adds it.
     const log = deps.logger.child({ conversationId, messageId });
     let seq = 0;
+    let streamed = '';
+    let limits: ChatLimits | undefined;
     const publish = (event: ChatEvent) => deps.events.publish(event);
     const heartbeat = setInterval(() => {
       deps.messages.renewLease(job.reply, this.owner, this.leaseUntil()).then(
@@ -118,7 +142,8 @@ export class ReplyRunner implements OnModuleDestroy {
     heartbeat.unref();
 
     try {
-      const [timezone, limits] = await Promise.all([deps.timezones.timezoneFor(userId), deps.limits.limitsFor(userId)]);
+      const [timezone, planLimits] = await Promise.all([deps.timezones.timezoneFor(userId), deps.limits.limitsFor(userId)]);
+      limits = planLimits;
       const now = deps.clock.now();
       const context = await deps.context.build({
         userId,
@@ -133,19 +158,20 @@ export class ReplyRunner implements OnModuleDestroy {
       // After the search, so the message does not recall itself.
       const userRemembered = this.remember({ id: job.userMessage.messageId, userId, conversationId, role: 'user', text: job.userMessage.text, createdAt: job.userMessage.createdAt });
 
-      let streamed = '';
       let text = '';
       let pending: PendingQuestion | undefined;
       let forgot = false;
       for (let attempt = 1; ; attempt++) {
         let produced = '';
         try {
-          const result = await runAgent(
+          const running = runAgent(
             this.model,
             context.messages,
             this.options.maxSteps,
             {
               onText: (delta) => {
+                // After a stop nothing more reaches the client, even if the model goes on a moment.
+                if (abort.signal.aborted) return;
                 produced += delta;
                 // A retry streams only what goes beyond what the client already has.
                 if (produced.length <= streamed.length) return;
@@ -155,10 +181,11 @@ export class ReplyRunner implements OnModuleDestroy {
                 publish({ event: 'message.token', userId, data: { conversationId, messageId, delta: fresh, seq: seq++ } });
               },
               runTool: async (call, index) => {
+                if (abort.signal.aborted) throw abort.signal.reason as Error;
                 if (call.name === 'forget_memory') forgot = true;
                 const outcome = await deps.automations.run(
                   { name: call.name, args: call.args },
-                  { userId, conversationId, messageId, callIndex: index, timezone, now: deps.clock.now(), limits },
+                  { userId, conversationId, messageId, callIndex: index, timezone, now: deps.clock.now(), limits: planLimits },
                 );
                 await deps.messages.put({
                   conversationId,
@@ -176,6 +203,8 @@ export class ReplyRunner implements OnModuleDestroy {
             },
             abort.signal,
           );
+          running.catch(() => undefined);
+          const result = await Promise.race([running, whenAborted(abort.signal)]);
           text = result.text;
           pending = pendingQuestion(result.pending);
           break;
@@ -198,12 +227,17 @@ export class ReplyRunner implements OnModuleDestroy {
       // "forget that ..." is not itself kept: it holds what was to be forgotten.
       if (forgot) await userRemembered.then(() => deps.memory.deleteByIds(userId, [job.userMessage.messageId]));
       else await Promise.all([userRemembered, this.remember({ id: messageId, userId, conversationId, role: 'assistant', text, createdAt: completedAt })]);
+      void this.enforceCap(userId, planLimits, 2);
       publish({ event: 'message.completed', userId, data: { conversationId, messageId, text } });
       deps.metrics?.replies.inc({ outcome: 'completed' });
       deps.metrics?.replyDuration.observe((performance.now() - acceptedAt) / 1000);
       if (context.summaryPlan) void deps.summarizer.summarise(userId, conversationId, context.summaryPlan);
     } catch (error) {
       const reason = abort.signal.reason as unknown;
+      if (reason instanceof Stopped && reason.why === 'user') {
+        await this.completeStopped(job, streamed, limits, log);
+        return;
+      }
       if (reason instanceof Stopped && reason.why === 'lease-lost') {
         // A sweep decided this process was gone and has told the user already.
         log.warn('lost the lease of a reply in progress');
@@ -228,12 +262,43 @@ export class ReplyRunner implements OnModuleDestroy {
     }
   }
 
+  /** A stopped reply: what was streamed is the reply, stored and announced as stopped. */
+  private async completeStopped(job: ReplyJob, streamed: string, limits: ChatLimits | undefined, log: Logger): Promise<void> {
+    const { deps } = this;
+    const { userId, conversationId } = job;
+    const messageId = job.reply.messageId;
+    const completedAt = deps.clock.now().toISOString();
+    if (!(await deps.messages.completeReply(job.reply, this.owner, streamed, completedAt, { stopped: true }))) {
+      log.warn('the stopped reply was failed or deleted meanwhile; not storing it');
+      return;
+    }
+    await deps.conversations.touch(userId, conversationId, completedAt);
+    await this.remember({ id: job.userMessage.messageId, userId, conversationId, role: 'user', text: job.userMessage.text, createdAt: job.userMessage.createdAt });
+    if (streamed.trim()) await this.remember({ id: messageId, userId, conversationId, role: 'assistant', text: streamed, createdAt: completedAt });
+    if (limits) void this.enforceCap(userId, limits, 2);
+    deps.events.publish({ event: 'message.completed', userId, data: { conversationId, messageId, text: streamed, stopped: true } });
+    deps.metrics?.replies.inc({ outcome: 'stopped' });
+    log.info({ chars: streamed.length }, 'reply stopped by the user');
+  }
+
+  /** The plan's cap on memories: the oldest go (never fails a reply). */
+  private async enforceCap(userId: string, limits: ChatLimits, added: number): Promise<void> {
+    try {
+      const forgotten = await this.deps.memoryCap.enforce(userId, limits.memories, added);
+      if (forgotten > 0) this.deps.logger.info({ forgotten, cap: limits.memories }, 'forgot the oldest memories over the plan cap');
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'could not apply the memory cap');
+    }
+  }
+
   /**
    * Stores a message in memory, then makes sure its conversation still exists: a conversation
    * deleted while the vector was being written must not keep it (DeleteConversationUseCase
    * removes its row before its last sweep of vectors, so one of the two always sees the other).
    */
-  private async remember(entry: MemoryEntry): Promise<void> {
+  private async remember(original: MemoryEntry): Promise<void> {
+    const entry = { ...original, text: memorableText(original.text) };
+    if (!entry.text.trim()) return;
     try {
       await this.deps.memory.remember([entry]);
       if (!(await this.deps.conversations.get(entry.userId, entry.conversationId))) await this.deps.memory.forgetConversation(entry.userId, entry.conversationId);

@@ -6,7 +6,8 @@ import type { PlanLimits } from '../plans/plan-limits.js';
 import type { ReplyJob } from '../reply/reply-job.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
-import type { ClientMessageRecord, ClientMessageStore } from './client-message.store.js';
+import type { ClientMessageStore } from './client-message.store.js';
+import { MessageAdmission } from './message-admission.js';
 import type { UsageStore } from './usage.store.js';
 
 /** Starts replies: ReplyRunner, behind a port so the use case tests without a model. */
@@ -15,8 +16,6 @@ export interface ReplyStarter {
   start(job: ReplyJob, acceptedAt?: number): void;
 }
 
-/** A claim still `pending` after this long was left by a process that died while accepting. */
-const STALE_CLAIM_MS = 30_000;
 const TITLE_LENGTH = 60;
 
 /**
@@ -27,15 +26,19 @@ const TITLE_LENGTH = 60;
  * layer turns into `message.error` `limit_exceeded`).
  */
 export class SendMessageUseCase {
+  private readonly admission: MessageAdmission;
+
   constructor(
     private readonly conversations: ConversationStore,
     private readonly messages: MessageStore,
-    private readonly clientMessages: ClientMessageStore,
-    private readonly usage: UsageStore,
-    private readonly limits: PlanLimits,
+    clientMessages: ClientMessageStore,
+    usage: UsageStore,
+    limits: PlanLimits,
     private readonly replies: ReplyStarter,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.admission = new MessageAdmission(clientMessages, usage, limits);
+  }
 
   async execute(userId: string, request: SendMessage): Promise<SendMessageAck> {
     const acceptedAt = performance.now();
@@ -44,42 +47,20 @@ export class SendMessageUseCase {
     if (request.conversationId && !(await this.conversations.get(userId, request.conversationId))) {
       throw new ServiceError(ErrorCode.NotFound, 'No such conversation.');
     }
-    let claim: ClientMessageRecord = {
-      userId,
-      clientMessageId: request.clientMessageId,
-      conversationId: request.conversationId ?? newId('c_'),
-      userMessageId: newId('m_'),
-      messageId: newId('m_'),
-      state: 'pending',
-      claimedAt: at,
-    };
-    const outcome = await this.clientMessages.claim(claim);
-    if (outcome.kind === 'duplicate') {
-      const previous = outcome.record;
-      const stale = previous.state === 'pending' && now.getTime() - Date.parse(previous.claimedAt) > STALE_CLAIM_MS;
-      if (!stale || !(await this.clientMessages.takeOver(previous, at))) {
-        return { conversationId: previous.conversationId, messageId: previous.messageId, duplicate: true };
-      }
-      claim = { ...previous, claimedAt: at };
-    }
-
-    const day = at.slice(0, 10);
-    try {
-      const limits = await this.limits.limitsFor(userId);
-      if (!(await this.usage.consume(userId, day, limits.messagesPerDay))) {
-        const midnight = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
-        throw new ServiceError(
-          ErrorCode.RateLimited,
-          `You have sent the ${limits.messagesPerDay} messages a day of the ${limits.planName} plan; the limit resets at 00:00 UTC. Upgrade for more.`,
-          undefined,
-          Math.max(1, Math.ceil((midnight - now.getTime()) / 1000)),
-        );
-      }
-    } catch (error) {
-      // Not accepted: the same clientMessageId may be sent again later.
-      await this.clientMessages.release(userId, request.clientMessageId);
-      throw error;
-    }
+    const admitted = await this.admission.admit(
+      {
+        userId,
+        clientMessageId: request.clientMessageId,
+        conversationId: request.conversationId ?? newId('c_'),
+        userMessageId: newId('m_'),
+        messageId: newId('m_'),
+        state: 'pending',
+        claimedAt: at,
+      },
+      now,
+    );
+    if (admitted.kind === 'duplicate') return admitted.ack;
+    const claim = admitted.claim;
 
     const { conversationId, userMessageId, messageId } = claim;
     if (!request.conversationId) {
@@ -95,7 +76,7 @@ export class SendMessageUseCase {
     };
     await this.messages.put({ conversationId, position: job.userMessage.position, messageId: userMessageId, userId, role: 'user', text: request.text, createdAt: at });
     await this.replies.open(job, at);
-    await this.clientMessages.accept(userId, request.clientMessageId);
+    await this.admission.accept(userId, request.clientMessageId);
     await this.conversations.touch(userId, conversationId, at);
     this.replies.start(job, acceptedAt);
     return { conversationId, messageId };

@@ -53,6 +53,26 @@ export class ScriptedLlm {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
+  /**
+   * What a careful model would take as instructions: the system prompt and the user's messages,
+   * without the `<context>` blocks the system prompt declares to be data. A script that obeys
+   * what it finds here runs a tool for a recalled memory only if the memory reached the model
+   * outside such a block, so a test built on it fails if memories were ever passed as instructions.
+   */
+  static instructions(request: ChatRequest): string {
+    return request.messages
+      .filter((m) => m.role === 'system' || m.role === 'user')
+      .map((m) => (m.content ?? '').replace(/<context source="[a-z][a-z0-9-]*">[\s\S]*?(<\/context>|$)/g, ''))
+      .join('\n');
+  }
+
+  /** The items of the request's `<context source="...">` blocks (the data it was handed). */
+  static contextItems(request: ChatRequest, source: string): string[] {
+    const system = request.messages.find((m) => m.role === 'system')?.content ?? '';
+    const match = new RegExp(`<context source="${source}">([\\s\\S]*?)</context>`).exec(system);
+    return (match?.[1] ?? '').split('\n').filter((line) => line.startsWith('- ')).map((line) => line.slice(2));
+  }
+
   /** The text of the last user message of a request. */
   static lastUser(request: ChatRequest): string {
     return [...request.messages].reverse().find((m) => m.role === 'user')?.content ?? '';

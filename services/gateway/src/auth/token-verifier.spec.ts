@@ -1,7 +1,9 @@
 import { jest } from '@jest/globals';
 import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
 import type { GatewayEnv } from '../config/gateway.env.js';
+import type { Logger } from '@tasksensei/platform';
 import type { JwksSource } from './jwks-source.js';
+import { RevocationList } from './revocation-list.js';
 import { TokenVerifier } from './token-verifier.js';
 
 const env = { PUBLIC_URL: 'http://localhost:8080', API_AUDIENCE: 'urn:tasksensei:api', TOKEN_CLOCK_SKEW_SECONDS: 0 } as GatewayEnv;
@@ -9,11 +11,13 @@ const env = { PUBLIC_URL: 'http://localhost:8080', API_AUDIENCE: 'urn:tasksensei
 describe('TokenVerifier', () => {
   let sign: (claims: Record<string, unknown>, expiresIn: string) => Promise<string>;
   let verifier: TokenVerifier;
+  let revocations: RevocationList;
 
   beforeAll(async () => {
     const { privateKey, publicKey } = await generateKeyPair('ES256');
     const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256' }] });
-    verifier = new TokenVerifier({ getKey: jwks } as unknown as JwksSource, env);
+    revocations = new RevocationList({ warn: () => undefined } as unknown as Logger);
+    verifier = new TokenVerifier({ getKey: jwks } as unknown as JwksSource, env, revocations);
     sign = (claims, expiresIn) =>
       new SignJWT(claims)
         .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
@@ -46,5 +50,21 @@ describe('TokenVerifier', () => {
     const [header, payload, signature] = token.split('.');
     const other = Buffer.from(payload!, 'base64url').toString().replace('user-1', 'user-2');
     await expect(verifier.verify(`${header}.${Buffer.from(other).toString('base64url')}.${signature}`)).rejects.toThrow();
+  });
+
+  it("refuses a revoked session's token, cached or not, and a user's tokens issued before a revoke-all except the kept session", async () => {
+    const apply = (key: string, value: object) =>
+      (revocations as unknown as { apply: (e: object) => void }).apply({ operation: 'PUT', key, string: () => JSON.stringify(value) });
+    const now = Math.floor(Date.now() / 1000);
+    const ended = await sign({ sid: 's-ended' }, '10m');
+    await verifier.verify(ended);
+    apply(`session.${Buffer.from('s-ended').toString('base64url')}`, { revokedAt: now });
+    await expect(verifier.verify(ended)).rejects.toThrow(/session has ended/);
+
+    const kept = await sign({ sid: 's-kept' }, '10m');
+    const other = await sign({ sid: 's-other' }, '10m');
+    apply(`user.${Buffer.from('user-1').toString('base64url')}`, { revokedAt: now + 1, except: 's-kept' });
+    await expect(verifier.verify(other)).rejects.toThrow(/session has ended/);
+    expect((await verifier.verify(kept)).sid).toBe('s-kept');
   });
 });

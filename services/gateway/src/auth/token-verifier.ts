@@ -4,6 +4,7 @@ import { ENV } from '@tasksensei/platform';
 import { jwtVerify, type JWTPayload } from 'jose';
 import type { GatewayEnv } from '../config/gateway.env.js';
 import { JwksSource } from './jwks-source.js';
+import { RevocationList } from './revocation-list.js';
 
 /** Asymmetric algorithms only: `none` and HMAC (key confusion) are never accepted. */
 const ALGORITHMS = ['RS256', 'PS256', 'ES256', 'ES384', 'EdDSA'];
@@ -15,6 +16,8 @@ export interface VerifiedCaller {
   readonly expiresAt?: number;
   /** The session the token belongs to (`sid`), when the issuer says. */
   readonly sid?: string;
+  /** `iat` of the token (seconds since the epoch). */
+  readonly issuedAt?: number;
 }
 
 /**
@@ -31,6 +34,7 @@ export class TokenVerifier {
   constructor(
     @Inject(JwksSource) private readonly jwks: JwksSource,
     @Inject(ENV) private readonly env: GatewayEnv,
+    @Inject(RevocationList) private readonly revocations: RevocationList,
   ) {
     this.issuer = env.OIDC_ISSUER_URL?.replace(/\/+$/, '') ?? `${env.PUBLIC_URL}/oidc`;
     this.clientId = env.OIDC_ISSUER_URL ? env.OIDC_CLIENT_ID : undefined;
@@ -46,6 +50,13 @@ export class TokenVerifier {
   private readonly cache = new Map<string, { caller: VerifiedCaller; until: number }>();
 
   async verify(token: string): Promise<VerifiedCaller> {
+    const caller = await this.verifySignature(token);
+    // Checked on every use, cached or not: a revoked session stops working within seconds.
+    if (this.revocations.isRevoked(caller)) throw unauthenticated('The session has ended.');
+    return caller;
+  }
+
+  private async verifySignature(token: string): Promise<VerifiedCaller> {
     const cached = this.cache.get(token);
     if (cached) {
       if (Date.now() < cached.until) return cached.caller;
@@ -80,7 +91,13 @@ export class TokenVerifier {
     if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 200) throw unauthenticated('The access token has no subject.');
     const scope = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];
     const sid = typeof payload.sid === 'string' && payload.sid.length > 0 && payload.sid.length <= 200 ? payload.sid : undefined;
-    return { sub: payload.sub, scope, ...(typeof payload.exp === 'number' ? { expiresAt: payload.exp } : {}), ...(sid ? { sid } : {}) };
+    return {
+      sub: payload.sub,
+      scope,
+      ...(typeof payload.exp === 'number' ? { expiresAt: payload.exp } : {}),
+      ...(typeof payload.iat === 'number' ? { issuedAt: payload.iat } : {}),
+      ...(sid ? { sid } : {}),
+    };
   }
 }
 

@@ -4,16 +4,25 @@ import {
   ErrorCode,
   GetProfileContract,
   MembershipUpdatedNotification,
+  RegenerateReplyContract,
+  RegenerateReplySchema,
+  ResumeReplyContract,
+  ResumeReplySchema,
   SendMessageContract,
   SendMessageSchema,
   ServiceError,
+  StopReplyContract,
+  StopReplySchema,
   zodIssues,
+  type ChatEvent,
 } from '@tasksensei/contracts';
 import type { Logger, Metrics, NatsConnection, NatsRequester } from '@tasksensei/platform';
 import { Gauge } from '@tasksensei/platform';
 import { Server, type Socket } from 'socket.io';
+import type { RevocationList } from '../auth/revocation-list.js';
 import type { TokenVerifier, VerifiedCaller } from '../auth/token-verifier.js';
 import { TokenBucket } from './rate-limiter.js';
+import { SocketReplies } from './reply-resume.js';
 import { UserSubscriptions } from './user-subscriptions.js';
 
 export interface ChatSocketOptions {
@@ -25,6 +34,7 @@ export interface ChatSocketOptions {
 interface SocketData {
   caller: VerifiedCaller;
   bucket: TokenBucket;
+  replies: SocketReplies;
 }
 
 const room = (userId: string) => `user:${userId}`;
@@ -36,7 +46,7 @@ const room = (userId: string) => `user:${userId}`;
  */
 export function attachChatSocket(
   httpServer: HttpServer,
-  deps: { verifier: TokenVerifier; requester: NatsRequester; nc: NatsConnection; logger: Logger; metrics: Metrics },
+  deps: { verifier: TokenVerifier; revocations: RevocationList; requester: NatsRequester; nc: NatsConnection; logger: Logger; metrics: Metrics },
   options: ChatSocketOptions,
 ): Server {
   const io = new Server(httpServer, {
@@ -80,8 +90,24 @@ export function attachChatSocket(
       deps.logger.warn({ subject }, 'dropped a chat event that does not match its contract or user');
       return;
     }
-    chat.to(room(userId)).emit(event.data.event, event.data.data);
+    // Socket by socket: each one may be resuming a reply (see SocketReplies).
+    for (const id of chat.adapter.rooms.get(room(userId)) ?? []) {
+      const socket = chat.sockets.get(id);
+      if (socket) (socket.data as SocketData).replies.live(event.data, (e) => emitEvent(socket, e));
+    }
   }
+
+  function emitEvent(socket: Socket, event: ChatEvent) {
+    socket.emit(event.event, event.data);
+  }
+
+  // A revoked session's sockets close at once (the client's reconnect is refused).
+  deps.revocations.onRevoked(() => {
+    for (const socket of chat.sockets.values()) {
+      const caller = (socket.data as Partial<SocketData>).caller;
+      if (caller && deps.revocations.isRevoked(caller)) socket.disconnect(true);
+    }
+  });
 
   chat.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
@@ -90,6 +116,7 @@ export function attachChatSocket(
       (caller) => {
         (socket.data as SocketData).caller = caller;
         (socket.data as SocketData).bucket = new TokenBucket(options.messagesPerBurst, options.messagesPerSecond);
+        (socket.data as SocketData).replies = new SocketReplies();
         next();
       },
       () => next(new Error('unauthorized')),
@@ -97,7 +124,7 @@ export function attachChatSocket(
   });
 
   chat.on('connection', (socket: Socket) => {
-    const { caller, bucket } = socket.data as SocketData;
+    const { caller, bucket, replies } = socket.data as SocketData;
     void socket.join(room(caller.sub));
     subscriptions.add(caller.sub);
     connected.inc();
@@ -128,6 +155,78 @@ export function attachChatSocket(
     });
 
     if ((socket.handshake.auth as { resume?: unknown } | undefined)?.resume === true) sendMembershipSnapshot(socket, caller.sub);
+
+    // A new reply to the user message that `messageId` answered: acknowledged like sendMessage.
+    socket.on('regenerate', (raw: unknown, ack?: unknown) => {
+      const reply = typeof ack === 'function' ? (ack as (response: unknown) => void) : () => undefined;
+      const fail = (code: string, message: string, extra: Record<string, unknown> = {}) => {
+        const error = { code, message, ...extra };
+        socket.emit('message.error', error);
+        reply({ error });
+      };
+      const wait = bucket.take();
+      if (wait > 0) return fail('rate_limited', `Too many messages; try again in ${wait} s.`, { retryAfterSeconds: wait });
+      const parsed = RegenerateReplySchema.safeParse(raw);
+      if (!parsed.success) return fail('invalid_message', 'The request is not valid.', { errors: zodIssues(parsed.error) });
+      deps.requester.request(RegenerateReplyContract, parsed.data, { userSub: caller.sub, ...(caller.sid ? { sessionId: caller.sid } : {}) }).then(
+        (accepted) => reply({ conversationId: accepted.conversationId, messageId: accepted.messageId }),
+        (error: unknown) => {
+          const known = error instanceof ServiceError ? error : new ServiceError(ErrorCode.Internal, 'internal error');
+          fail(socketCode(known), known.code === ErrorCode.Internal ? 'Something went wrong.' : known.message, { conversationId: parsed.data.conversationId, messageId: parsed.data.messageId });
+        },
+      );
+    });
+
+    // API.md `stopMessage`: the reply ends wherever it is written; its `message.completed` says stopped.
+    socket.on('stopMessage', (raw: unknown, ack?: unknown) => {
+      const reply = typeof ack === 'function' ? (ack as (response: unknown) => void) : () => undefined;
+      const parsed = StopReplySchema.safeParse(raw);
+      if (!parsed.success) {
+        const error = { code: 'invalid_message', message: 'The request is not valid.', errors: zodIssues(parsed.error) };
+        socket.emit('message.error', error);
+        return reply({ error });
+      }
+      deps.requester.request(StopReplyContract, parsed.data, { userSub: caller.sub, ...(caller.sid ? { sessionId: caller.sid } : {}) }).then(
+        (result) => reply({ messageId: parsed.data.messageId, stopped: result.stopped }),
+        (error: unknown) => {
+          const known = error instanceof ServiceError ? error : new ServiceError(ErrorCode.Internal, 'internal error');
+          reply({ error: { code: socketCode(known), message: known.code === ErrorCode.Internal ? 'Something went wrong.' : known.message, messageId: parsed.data.messageId } });
+        },
+      );
+    });
+
+    // API.md `resume`: the tokens after afterSeq this client missed (or the reply's end), then the live rest.
+    socket.on('resume', (raw: unknown, ack?: unknown) => {
+      const reply = typeof ack === 'function' ? (ack as (response: unknown) => void) : () => undefined;
+      const parsed = ResumeReplySchema.safeParse(raw);
+      if (!parsed.success) {
+        const error = { code: 'invalid_message', message: 'The request is not valid.', errors: zodIssues(parsed.error) };
+        socket.emit('message.error', error);
+        return reply({ error });
+      }
+      const { messageId, afterSeq } = parsed.data;
+      const wait = bucket.take();
+      if (wait > 0) {
+        const error = { code: 'rate_limited', message: `Too many requests; try again in ${wait} s.`, retryAfterSeconds: wait, messageId };
+        socket.emit('message.error', error);
+        return reply({ error });
+      }
+      replies.begin(messageId, afterSeq);
+      deps.requester.request(ResumeReplyContract, parsed.data, { userSub: caller.sub, ...(caller.sid ? { sessionId: caller.sid } : {}) }).then(
+        (result) => {
+          replies.finish(messageId, result.events, (e) => emitEvent(socket, e));
+          if (!result.found) socket.emit('message.error', { messageId, code: 'not_found', message: 'That reply is no longer live; its conversation history has it if it finished.' });
+          reply({ messageId, found: result.found });
+        },
+        (error: unknown) => {
+          replies.finish(messageId, [], (e) => emitEvent(socket, e));
+          const known = error instanceof ServiceError ? error : new ServiceError(ErrorCode.Internal, 'internal error');
+          const body = { code: socketCode(known), message: known.code === ErrorCode.Internal ? 'Something went wrong.' : known.message, messageId };
+          socket.emit('message.error', body);
+          reply({ error: body });
+        },
+      );
+    });
 
     socket.on('disconnect', () => {
       clearTimeout(expiry);

@@ -26,6 +26,8 @@ export type Item =
       readonly messageId: string;
       readonly text: string;
       readonly streaming: boolean;
+      /** The user stopped it: the text is what was written until then. */
+      readonly stopped?: boolean;
       readonly automations: readonly Automation[];
     }
   /** A tool line from the stored history (live automations ride on their reply instead). */
@@ -65,9 +67,35 @@ export class ChatState {
         onAutomation(data);
       }),
       socket.on('message.completed', (data) => this.completed(data)),
-      socket.on('message.error', (data) => this.error(data.conversationId ?? NEW, data.message)),
+      socket.on('message.error', (data) => {
+        // A resume that found nothing live: the reloaded history has the reply if it finished.
+        if (data.code === 'not_found' && data.messageId) return this.forgetStreaming(data.messageId);
+        this.error(data.conversationId ?? NEW, data.message);
+      }),
     ];
     return () => offs.forEach((off) => off());
+  }
+
+  /** Replies still streaming when the connection dropped, with the last seq received in order. */
+  streamingReplies(): { messageId: string; afterSeq: number }[] {
+    const result: { messageId: string; afterSeq: number }[] = [];
+    for (const view of Object.values(this.store.value)) {
+      for (const item of view.items) {
+        if (item.kind !== 'assistant' || !item.streaming || item.messageId.startsWith('pending-')) continue;
+        const parts = this.deltas.get(item.messageId);
+        let afterSeq = -1;
+        while (parts?.has(afterSeq + 1)) afterSeq += 1;
+        result.push({ messageId: item.messageId, afterSeq });
+      }
+    }
+    return result;
+  }
+
+  private forgetStreaming(messageId: string): void {
+    this.deltas.delete(messageId);
+    this.store.update((all) =>
+      Object.fromEntries(Object.entries(all).map(([id, view]) => [id, { ...view, items: view.items.map((i) => (i.kind === 'assistant' && i.messageId === messageId ? stopStreaming(i) : i)) }])),
+    );
   }
 
   async load(api: Api, conversationId: string): Promise<void> {
@@ -91,6 +119,17 @@ export class ChatState {
     const moved = mark(this.view(fromConversation).items);
     this.update(fromConversation, { items: [], loaded: false });
     this.change(conversationId, (items) => [...moved, ...items], { loaded: true });
+  }
+
+  /** A regenerated reply is on its way: it shows as being written at once. */
+  regenerating(conversationId: string, replyId: string): void {
+    this.change(conversationId, (items) => upsertAssistant(items, replyId, (a) => a));
+  }
+
+  /** The reply being written in a conversation, if any (what Stop ends). */
+  streamingReply(conversationId: string): string | undefined {
+    const item = this.view(conversationId).items.find((i) => i.kind === 'assistant' && i.streaming && !i.messageId.startsWith('pending-'));
+    return item?.kind === 'assistant' ? item.messageId : undefined;
   }
 
   failed(conversationId: string, key: string, error: string): void {
@@ -152,6 +191,7 @@ export class ChatState {
         ...a,
         text: data.text,
         streaming: false,
+        ...(data.stopped ? { stopped: true } : {}),
         automations: pending?.kind === 'assistant' ? [...pending.automations, ...a.automations] : a.automations,
       }));
     });
@@ -193,6 +233,7 @@ function merge(history: readonly ChatMessage[], live: readonly Item[]): readonly
       messageId: m.messageId,
       text: m.text,
       streaming: false,
+      ...(m.stopped ? { stopped: true } : {}),
       automations: streamed?.kind === 'assistant' ? streamed.automations : [],
     };
   });

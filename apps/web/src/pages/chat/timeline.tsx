@@ -6,10 +6,13 @@ import type { Item } from './chat-state.js';
  * The conversation as a log (role=log is polite by default). A reply being streamed is
  * aria-busy, so screen readers read it once, complete, instead of token by token.
  */
-export function Timeline({ items, loading }: { items: readonly Item[]; loading: boolean }) {
+export function Timeline({ items, loading, onRegenerate }: { items: readonly Item[]; loading: boolean; onRegenerate?: ((messageId: string) => void) | undefined }) {
   const end = useRef<HTMLDivElement>(null);
   const last = items[items.length - 1];
   const lastText = last && 'text' in last ? last.text.length : 0;
+  // Only the latest reply can be asked for again, once it is no longer being written.
+  const lastReply = [...items].reverse().find((i) => i.kind === 'assistant');
+  const regenerable = lastReply?.kind === 'assistant' && !lastReply.streaming && !items.some((i) => i.kind === 'assistant' && i.streaming) ? lastReply.messageId : undefined;
   useEffect(() => {
     end.current?.scrollIntoView({ block: 'end', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
   }, [items.length, lastText]);
@@ -45,13 +48,23 @@ export function Timeline({ items, loading }: { items: readonly Item[]; loading: 
                 {item.automations.map((a) => (
                   <AutomationCard key={a.key} name={a.name} input={a.input} result={a.result} />
                 ))}
-                {(item.text || item.streaming) && (
+                {(item.text || item.streaming || item.stopped) && (
                   <div class="bubble bubble--assistant">
                     <p class="bubble__text">
                       {item.text}
                       {item.streaming && <span class="cursor" aria-hidden="true" />}
                     </p>
+                    {item.stopped && (
+                      <span class="bubble__meta" data-testid="reply-stopped">
+                        Stopped
+                      </span>
+                    )}
                   </div>
+                )}
+                {onRegenerate && item.messageId === regenerable && (
+                  <button type="button" class="button button--small button--quiet reply__regenerate" onClick={() => onRegenerate(item.messageId)}>
+                    Regenerate
+                  </button>
                 )}
               </div>
             );

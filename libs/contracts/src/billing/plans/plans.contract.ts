@@ -8,6 +8,8 @@ export const PlanLimitsSchema = z.object({
   maxFileSizeBytes: z.number().int().positive(),
   messagesPerDay: z.number().int().nonnegative(),
   automations: z.array(z.string().min(1)),
+  /** Memories the assistant keeps per user (oldest forgotten first); no cap when absent. */
+  memories: z.number().int().positive().optional(),
 });
 export type PlanLimits = z.infer<typeof PlanLimitsSchema>;
 

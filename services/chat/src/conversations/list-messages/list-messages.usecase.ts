@@ -18,6 +18,6 @@ export class ListMessagesUseCase {
     const records = await this.messages.list(conversationId);
     return records
       .filter((r) => r.userId === userId && (r.role !== 'assistant' || r.state === 'completed'))
-      .map((r) => ({ messageId: r.messageId, role: r.role, text: r.text, createdAt: r.createdAt }));
+      .map((r) => ({ messageId: r.messageId, role: r.role, text: r.text, createdAt: r.createdAt, ...(r.stopped ? { stopped: true } : {}) }));
   }
 }

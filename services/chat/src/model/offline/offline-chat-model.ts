@@ -36,9 +36,12 @@ const OFFLINE_UNKNOWN =
  */
 export class OfflineChatModel extends BaseChatModel {
   private tools: readonly string[] = [];
+  /** A pause before each streamed word (OFFLINE_TOKEN_DELAY_MS): a pace a person can watch, and stop. */
+  private readonly tokenDelayMs: number;
 
-  constructor(fields: BaseChatModelParams = {}) {
+  constructor(fields: BaseChatModelParams & { tokenDelayMs?: number } = {}) {
     super(fields);
+    this.tokenDelayMs = fields.tokenDelayMs ?? 0;
   }
 
   static override lc_name(): string {
@@ -50,7 +53,7 @@ export class OfflineChatModel extends BaseChatModel {
   }
 
   override bindTools(tools: BindToolsInput[]): OfflineChatModel {
-    const bound = new OfflineChatModel({ callbacks: this.callbacks });
+    const bound = new OfflineChatModel({ callbacks: this.callbacks, tokenDelayMs: this.tokenDelayMs });
     bound.tools = tools.map(toolName).filter((n): n is string => Boolean(n));
     return bound;
   }
@@ -66,6 +69,7 @@ export class OfflineChatModel extends BaseChatModel {
   override async *_streamResponseChunks(messages: BaseMessage[], options: this['ParsedCallOptions'], runManager?: CallbackManagerForLLMRun): AsyncGenerator<ChatGenerationChunk> {
     const decision = this.decide(messages);
     for (const piece of decision.text.match(/\S+\s*|\s+/g) ?? []) {
+      if (this.tokenDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.tokenDelayMs));
       if (options.signal?.aborted) return;
       const chunk = new ChatGenerationChunk({ text: piece, message: new AIMessageChunk({ content: piece }) });
       yield chunk;
