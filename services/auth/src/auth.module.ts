@@ -74,6 +74,8 @@ export class AuthModule {
     const revocations = new SessionRevocations(revocationStore, revocationClock);
     const providers: NestProvider[] = [{ provide: SessionRevocations, useValue: revocations }];
     let sessions: SessionRepository | undefined;
+    // The one way sessions end; with an external issuer no grant is here to end, but the broadcast still cuts its access tokens.
+    let revoker = new SessionRevoker(undefined, undefined, revocations);
 
     let oidc: OidcClient;
     let freshSignIn: FreshSignInVerifier = noFreshSignIn;
@@ -100,7 +102,7 @@ export class AuthModule {
       const links = new MailLinkRepository(dynamo);
       const verification = new SendVerification(links, mail, env.PUBLIC_URL);
       const signup = new SignupUseCase(accounts, context.publisher, verification);
-      const revoker = new SessionRevoker(adapter, sessions);
+      revoker = new SessionRevoker(adapter, sessions, revocations);
       providers.push(
         { provide: SignupUseCase, useValue: signup },
         { provide: VerifyEmailUseCase, useValue: new VerifyEmailUseCase(accounts, links, context.publisher, systemClock, mail) },
