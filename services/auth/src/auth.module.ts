@@ -143,6 +143,7 @@ export class AuthModule {
       freshSignIn,
       context.publisher,
       { now: () => new Date() },
+      revoker,
     );
     const erase = new EraseAccountUseCase(new DynamoAuthErasureRepository(dynamo, grace, env.LOGIN_WINDOW_SECONDS), logger);
     controllers.push(DeleteAccountHandler);
