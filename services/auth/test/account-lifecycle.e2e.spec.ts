@@ -11,6 +11,8 @@ const json = (body: unknown, token?: string): RequestInit => ({
   body: JSON.stringify(body),
 });
 const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
+/** What the gateway answers an access token (401 once its session is revoked). */
+const profileStatus = async (session: Session) => (await request(`${gateway()}/user/profile`, bearer(session.accessToken))).status;
 const refreshWith = (session: Session) => request(`${gateway()}/refresh`, json({ refresh_token: session.refreshToken }));
 
 /** Refreshes and returns the session with its rotated refresh token. */
@@ -89,6 +91,8 @@ describe('forgotten password', () => {
     expectProblem(await request(`${gateway()}/password/reset`, json({ token, password: 'another new passphrase 88' })), 400);
 
     expect((await refreshWith(session)).status).toBe(401);
+    // The access token issued before the reset is refused within seconds, not at its expiry.
+    await expectEventually(async () => expect(await profileStatus(session)).toBe(401), 10_000, 200);
     expect((await authorize(gateway(), session.email, STRONG_PASSWORD)).status).toBe(401);
     expect((await authorize(gateway(), session.email, newPassword)).code).toBeDefined();
   }, 60_000);
@@ -107,6 +111,9 @@ describe('changing the password while signed in', () => {
 
     expect((await request(`${gateway()}/account/password`, json({ currentPassword: STRONG_PASSWORD, newPassword: 'the next passphrase 2026' }, here.accessToken))).status).toBe(204);
     expect((await refreshWith(there)).status).toBe(401);
+    // The other device's access token is refused within seconds; this device's keeps working.
+    await expectEventually(async () => expect(await profileStatus(there)).toBe(401), 10_000, 200);
+    expect(await profileStatus(here)).toBe(200);
     expect((await refreshWith(here)).status).toBe(200);
     await awaitMail(gateway(), here.email, /password was changed/i);
   }, 60_000);
@@ -179,6 +186,9 @@ describe('sessions', () => {
 
     expect((await request(`${gateway()}/account/sessions/${other.sessionId}`, { ...bearer(here.accessToken), method: 'DELETE' })).status).toBe(204);
     expect((await refreshWith(there)).status).toBe(401);
+    // The signed-out device's access token is refused within seconds; this one's still works.
+    await expectEventually(async () => expect(await profileStatus(there)).toBe(401), 10_000, 200);
+    expect(await profileStatus(here)).toBe(200);
     const after = await request<{ sessionId: string }[]>(`${gateway()}/account/sessions`, bearer(here.accessToken));
     expect(after.body.map((s) => s.sessionId)).toEqual([current[0]!.sessionId]);
   }, 60_000);
