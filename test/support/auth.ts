@@ -55,11 +55,19 @@ export async function signUp(gatewayUrl: string, email: string, password = STRON
   return { status: response.status, body: (await response.json()) as { userId?: string } & Record<string, unknown> };
 }
 
+export interface AuthorizeOptions {
+  /** Asked for the second factor when the provider shows the code form (two-factor on). */
+  readonly code?: () => string | Promise<string>;
+  /** Another client address: a fetch bound to it (see `fetchFrom`). */
+  readonly fetch?: typeof fetch;
+}
+
 /**
  * Drives the authorization code flow with PKCE as a browser would, with openid-client building
  * the request from the issuer's discovery document: authorize, the login form, the redirect.
  */
-export async function authorize(gatewayUrl: string, email: string, password: string, jar = new CookieJar()): Promise<LoginAttempt> {
+export async function authorize(gatewayUrl: string, email: string, password: string, jar = new CookieJar(), options: AuthorizeOptions = {}): Promise<LoginAttempt> {
+  const fetch = options.fetch ?? globalThis.fetch;
   const config = (await (await fetch(`${gatewayUrl}/config`)).json()) as ClientConfig;
   const oidc = await client.discovery(new URL(config.issuer), config.clientId, undefined, client.None(), {
     execute: [client.allowInsecureRequests],
@@ -77,7 +85,7 @@ export async function authorize(gatewayUrl: string, email: string, password: str
   });
   const local = (u: string) => u.replace(new URL(config.issuer).origin, gatewayUrl);
 
-  let response = await follow(local(url.href), jar, local);
+  let response = await follow(local(url.href), jar, local, fetch);
   const codeFrom = (r: Response): LoginAttempt | undefined => {
     const location = r.headers.get('location');
     if (!location?.startsWith(config.redirectUri)) return undefined;
@@ -101,14 +109,35 @@ export async function authorize(gatewayUrl: string, email: string, password: str
     body: new URLSearchParams({ csrf, email, password }).toString(),
   });
   jar.store(response);
-  if (response.status === 303 || response.status === 302) response = await follow(local(new URL(response.headers.get('location')!, gatewayUrl).href), jar, local);
+  if (response.status === 303 || response.status === 302) response = await follow(local(new URL(response.headers.get('location')!, gatewayUrl).href), jar, local, fetch);
   const redirected = codeFrom(response);
   if (redirected) return redirected;
+  const page = await response.text();
+  const codeForm = /<form[^>]*action="([^"]+\/mfa)"/.exec(page)?.[1];
+  if (!codeForm || !options.code) return { codeVerifier, redirectUri: config.redirectUri, status: response.status, body: page, headers: response.headers };
+  // Two-factor on: the same interaction now asks for the code.
+  response = await fetch(new URL(codeForm, gatewayUrl), {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header() },
+    body: new URLSearchParams({ csrf: /name="csrf" value="([^"]+)"/.exec(page)![1]!, code: await options.code() }).toString(),
+  });
+  jar.store(response);
+  if (response.status === 303 || response.status === 302) response = await follow(local(new URL(response.headers.get('location')!, gatewayUrl).href), jar, local, fetch);
+  const afterCode = codeFrom(response);
+  if (afterCode) return afterCode;
   return { codeVerifier, redirectUri: config.redirectUri, status: response.status, body: await response.text(), headers: response.headers };
 }
 
+/** A fetch whose connections come from another loopback address (127.0.0.2...): another client, as the gateway sees it. */
+export async function fetchFrom(localAddress: string): Promise<typeof fetch> {
+  const { Agent, fetch: undiciFetch } = await import('undici');
+  const dispatcher = new Agent({ localAddress });
+  return ((input: string | URL, init?: RequestInit) => undiciFetch(input, { ...(init as object), dispatcher })) as unknown as typeof fetch;
+}
+
 /** Follows redirects inside the provider, stopping at the client's redirect URI. */
-async function follow(url: string, jar: CookieJar, local: (u: string) => string): Promise<Response> {
+async function follow(url: string, jar: CookieJar, local: (u: string) => string, fetch: typeof globalThis.fetch = globalThis.fetch): Promise<Response> {
   let current = url;
   for (let hop = 0; hop < 10; hop++) {
     const response = await fetch(current, { redirect: 'manual', headers: { cookie: jar.header() } });
@@ -145,13 +174,19 @@ export async function signUpAndLogin(gatewayUrl: string, label = 'user'): Promis
   const email = uniqueEmail(label);
   const created = await signUp(gatewayUrl, email);
   if (created.status !== 201) throw new Error(`signup failed: ${created.status} ${JSON.stringify(created.body)}`);
-  const attempt = await authorize(gatewayUrl, email, STRONG_PASSWORD);
+  return { ...(await login(gatewayUrl, email)), userId: created.body.userId! };
+}
+
+/** Signs an existing account in through the whole PKCE flow (a new device: its own cookie jar). */
+export async function login(gatewayUrl: string, email: string, password = STRONG_PASSWORD, options: AuthorizeOptions = {}): Promise<Session> {
+  const attempt = await authorize(gatewayUrl, email, password, new CookieJar(), options);
   if (!attempt.code) throw new Error(`login failed: ${attempt.status} ${attempt.body.replace(/<style>[\s\S]*<\/style>/, "").slice(0, 600)}`);
   const tokens = await exchange(gatewayUrl, attempt);
   if (tokens.status !== 200) throw new Error(`code exchange failed: ${tokens.status} ${JSON.stringify(tokens.body)}`);
   const refreshToken = decodeURIComponent(tokens.refreshCookie!.split(';')[0]!.split('=')[1]!);
+  const claims = JSON.parse(Buffer.from((tokens.body.access_token as string).split('.')[1]!, 'base64url').toString()) as { sub: string };
   return {
-    userId: created.body.userId!,
+    userId: claims.sub,
     email,
     accessToken: tokens.body.access_token as string,
     idToken: tokens.body.id_token as string,

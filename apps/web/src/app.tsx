@@ -6,7 +6,9 @@ import { Toasts } from './components/toasts.js';
 import { formatDateTime } from './lib/format.js';
 import { Link, parseRoute, ROUTES, useLocation, type Route } from './lib/router.js';
 import { useStore } from './lib/store.js';
+import { AccountPage } from './pages/account.js';
 import { CallbackPage } from './pages/callback.js';
+import { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from './pages/recovery.js';
 import { ChatPage } from './pages/chat.js';
 import { DashboardPage } from './pages/dashboard.js';
 import { FilesPage } from './pages/files.js';
@@ -60,6 +62,10 @@ const TITLES: Record<Route['name'], string> = {
   callback: 'Signing in',
   files: 'Files',
   chat: 'Assistant',
+  account: 'Account',
+  'forgot-password': 'Forgot password',
+  'reset-password': 'New password',
+  'verify-email': 'Confirm email',
   memories: 'Memory',
   settings: 'Settings',
   'not-found': 'Page not found',
@@ -79,6 +85,12 @@ export function App() {
     <>
       {route.name === 'callback' ? (
         <CallbackPage />
+      ) : route.name === 'forgot-password' ? (
+        <ForgotPasswordPage />
+      ) : route.name === 'reset-password' ? (
+        <ResetPasswordPage />
+      ) : route.name === 'verify-email' ? (
+        <VerifyEmailPage />
       ) : state === 'unknown' ? (
         <div class="splash" role="status">
           <span class="spinner" aria-hidden="true" />
@@ -98,6 +110,7 @@ const NAV = [
   { name: 'dashboard', href: ROUTES.dashboard, label: 'Dashboard' },
   { name: 'files', href: ROUTES.files, label: 'Files' },
   { name: 'chat', href: ROUTES.chat, label: 'Assistant' },
+  { name: 'account', href: ROUTES.account, label: 'Account' },
   { name: 'memories', href: ROUTES.memories, label: 'Memory' },
   { name: 'settings', href: ROUTES.settings, label: 'Settings' },
 ] as const;
@@ -159,6 +172,7 @@ function Shell({ route }: { route: Route }) {
         {route.name === 'dashboard' && <DashboardPage />}
         {route.name === 'files' && <FilesPage />}
         {route.name === 'chat' && <ChatPage conversationId={route.conversationId} />}
+        {route.name === 'account' && <AccountPage />}
         {route.name === 'memories' && <MemoriesPage />}
         {route.name === 'settings' && <SettingsPage />}
         {(route.name === 'not-found' || route.name === 'callback') && <NotFound />}

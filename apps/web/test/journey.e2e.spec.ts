@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
-import { uniqueEmail } from '../../../test/support/auth.js';
+import { generate } from 'otplib';
+import { login, uniqueEmail } from '../../../test/support/auth.js';
 import { PENALTY, contractPdf, notesText } from '../../../test/support/document-fixtures.js';
-import { expectEventually, testStack } from '../../../test/support/test-stack.js';
+import { awaitMail, linkToken } from '../../../test/support/mail.js';
+import { expectEventually, request, testStack } from '../../../test/support/test-stack.js';
 import { accessibilityViolations, launchChromium, PageWatch, Screenshots } from './support/browser.js';
 
 /**
@@ -352,6 +354,102 @@ describe('web client journey in chromium', () => {
     await page.getByRole('alert').filter({ hasText: 'Reminder: check the VAT return' }).waitFor({ timeout: 100_000 });
     await shots.take(page, 'reminder-due', false);
   }, 150_000);
+
+  // Account security (issue 14): mails read from the stack's /dev/mail, as a user reads their inbox.
+  let totpSecret = '';
+  let totpStepUsed = 0;
+  let recoveryCodes: string[] = [];
+  let password = PASSWORD;
+  /** A TOTP code of a time step no sign-in has used yet (each step's code works once). */
+  const freshCode = async () => {
+    const wait = (totpStepUsed + 1) * 30_000 - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait + 100));
+    totpStepUsed = Math.floor(Date.now() / 30_000);
+    return generate({ secret: totpSecret });
+  };
+
+  step('confirms the email address from the link in the sign-up mail', async () => {
+    const mail = await awaitMail(stack.gatewayUrl, email, /confirm your email/i);
+    expect(mail.text).toContain(`${app}/verify-email?token=`);
+    await page.goto(`/verify-email?token=${linkToken(mail, '/verify-email')}`);
+    await page.getByRole('heading', { level: 1, name: 'Confirm your email address' }).waitFor();
+    await page.getByRole('button', { name: 'Confirm my address' }).click();
+    await page.getByText('Your email address is confirmed.').waitFor();
+    await shots.take(page, 'email-confirmed');
+  });
+
+  step('turns on two-factor sign-in from the account page: QR code, code, recovery codes', async () => {
+    await page.goto('/account');
+    await page.getByRole('heading', { level: 1, name: 'Account and security' }).waitFor();
+    await page.getByText('confirmed', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
+    await expectVisible(page.getByRole('img', { name: /QR code/ }));
+    totpSecret = (await page.getByTestId('totp-secret').textContent())!.trim();
+    expect(totpSecret).toMatch(/^[A-Z2-7]{16,}$/);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await shots.take(page, 'totp-qr');
+    totpStepUsed = Math.floor(Date.now() / 30_000);
+    await page.getByLabel('Code from the app').fill(await generate({ secret: totpSecret }));
+    await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
+    const codes = page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem');
+    await expectEventually(async () => expect(await codes.count()).toBe(10));
+    recoveryCodes = (await codes.allTextContents()).map((c) => c.trim());
+    await shots.take(page, 'totp-recovery-codes');
+    await page.getByRole('button', { name: 'I have saved them' }).click();
+    await page.getByText(/Recovery codes left/).waitFor();
+  });
+
+  step('forgets the password: the mailed link sets a new one, then sign-in asks for the two-factor code', async () => {
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.getByRole('button', { name: /yes, sign me out/i }).click();
+    await page.getByRole('heading', { level: 1, name: 'Hand off the busywork.' }).waitFor();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/oidc\/interaction\//);
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Forgot your password?' }).waitFor();
+    const asked = Date.now() - 1_000;
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Send the link' }).click();
+    await page.getByText(/a link to choose a new password is on its way/).waitFor();
+    await shots.take(page, 'forgot-password-sent');
+
+    const mail = await awaitMail(stack.gatewayUrl, email, /reset your/i, asked);
+    expect(mail.text).toContain(`${app}/reset-password?token=`);
+    await page.goto(`/reset-password?token=${linkToken(mail, '/reset-password')}`);
+    password = 'quince meadow 93 beacons';
+    await page.getByLabel('New password', { exact: true }).fill(password);
+    await page.getByLabel('New password again').fill(password);
+    await page.getByRole('button', { name: 'Set the new password' }).click();
+    await page.getByText(/Your new password is set and every device was signed out/).waitFor();
+    await shots.take(page, 'password-reset');
+
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/oidc\/interaction\//);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Enter your code' }).waitFor();
+    await shots.take(page, 'two-factor-code');
+    await page.getByLabel('Code').fill(await freshCode());
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Welcome, / }).waitFor();
+    await shots.take(page, 'dashboard-after-two-factor');
+  }, 120_000);
+
+  step('lists the signed-in devices on the account page and signs another one out', async () => {
+    // A second device signs in (password + a recovery code).
+    const other = await login(stack.gatewayUrl, email, password, { code: () => recoveryCodes[0]! });
+    await page.goto('/account');
+    const items = page.locator('.sessions__item');
+    await expectEventually(async () => expect(await items.count()).toBe(2));
+    await page.getByText('This device').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await shots.take(page, 'account-sessions');
+    await page.getByRole('button', { name: /^Sign out .* \(signed in/ }).click();
+    await expectEventually(async () => expect(await items.count()).toBe(1));
+    const refreshed = await request(`${stack.gatewayUrl}/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refresh_token: other.refreshToken }) });
+    expect(refreshed.status).toBe(401);
+  });
 
   step('is usable on a phone-sized screen', async () => {
     await page.setViewportSize({ width: 390, height: 844 });

@@ -14,6 +14,19 @@ export const Subjects = {
     revoke: 'auth.v1.token.revoke',
     /** Public verification keys of the built-in issuer, for the gateway's token guard. */
     jwks: 'auth.v1.jwks',
+    /** Account recovery and the `/account/*` security endpoints (issue 14). */
+    verifyEmail: 'auth.v1.email.verify',
+    resendVerification: 'auth.v1.email.resend',
+    changeEmail: 'auth.v1.email.change',
+    forgotPassword: 'auth.v1.password.forgot',
+    resetPassword: 'auth.v1.password.reset',
+    changePassword: 'auth.v1.password.change',
+    totpStart: 'auth.v1.mfa.totp.start',
+    totpEnable: 'auth.v1.mfa.totp.enable',
+    totpDisable: 'auth.v1.mfa.totp.disable',
+    mfaStatus: 'auth.v1.mfa.status',
+    listSessions: 'auth.v1.sessions.list',
+    revokeSession: 'auth.v1.sessions.revoke',
     /** DELETE /account: re-authenticates the caller, disables sign-in, publishes `user.deleted`. */
     deleteAccount: 'auth.v1.account.delete',
   },
@@ -115,6 +128,8 @@ export const EventSubjects = {
   /** A paid membership whose renewal payment failed: still the paid tier, status `past_due`. */
   membershipPastDue: 'membership.past_due',
   userRegistered: 'user.registered',
+  /** An address proved by its verification mail (at sign-up, or a changed email): the profile's email and `emailVerified`. */
+  userEmailVerified: 'user.email-verified',
   fileUploaded: 'file.uploaded',
   /** Chat finished (or gave up) reading a file: files keeps it as the file's `indexStatus`. */
   fileIndexed: 'file.indexed',

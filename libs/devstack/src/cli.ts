@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   LOCAL_DYNAMODB_PORT: port(DEFAULT_PORTS.dynamodb),
   LOCAL_S3_PORT: port(DEFAULT_PORTS.s3),
   LOCAL_CHROMA_PORT: port(DEFAULT_PORTS.chroma),
+  LOCAL_SMTP_PORT: port(DEFAULT_PORTS.mail),
+  LOCAL_MAILBOX_PORT: port(DEFAULT_PORTS.mailbox),
   /** --cluster: the second gateway's public port (API.md: 8090). */
   CLUSTER_SECOND_GATEWAY_PORT: port(DEFAULT_CLUSTER_PORTS.gateways[1]!.http),
 });
@@ -54,8 +56,8 @@ const print = (c: ComponentRow) =>
 
 const free = flags['free-ports'] ? await freePorts() : undefined;
 const storePorts = free
-  ? { dynamodb: free.dynamodb, s3: free.s3, chroma: free.chroma }
-  : { dynamodb: env.LOCAL_DYNAMODB_PORT, s3: env.LOCAL_S3_PORT, chroma: env.LOCAL_CHROMA_PORT };
+  ? { dynamodb: free.dynamodb, s3: free.s3, chroma: free.chroma, mail: free.mail, mailbox: free.mailbox }
+  : { dynamodb: env.LOCAL_DYNAMODB_PORT, s3: env.LOCAL_S3_PORT, chroma: env.LOCAL_CHROMA_PORT, mail: env.LOCAL_SMTP_PORT, mailbox: env.LOCAL_MAILBOX_PORT };
 const common = { dataDir, ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}), logLevel: env.LOG_LEVEL, onReady: print };
 const clusterPorts = free
   ? await freeClusterPorts()

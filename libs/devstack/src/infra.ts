@@ -149,3 +149,23 @@ export async function startChroma(options: InfraOptions): Promise<Component> {
     readyTimeoutMs: 90_000,
   });
 }
+
+export interface MailOptions extends InfraOptions {
+  /** The mailbox's HTTP port (GET /mail?to=); `port` is SMTP. */
+  readonly httpPort: number;
+}
+
+/** The local stack's SMTP server and mailbox (servers/mail.server.ts). */
+export async function startMail(options: MailOptions): Promise<Component> {
+  mkdirSync(options.dir, { recursive: true });
+  return spawnComponent({
+    ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}),
+    name: 'mail',
+    command: process.execPath,
+    args: [join(serversDir, 'mail.server.js'), '--smtp-port', String(options.port), '--http-port', String(options.httpPort), '--dir', options.dir],
+    logFile: join(options.logDir, 'mail.log'),
+    port: options.port,
+    url: `smtp://127.0.0.1:${options.port}`,
+    ready: () => httpOk(`http://127.0.0.1:${options.httpPort}/mail?to=ready`, 500),
+  });
+}

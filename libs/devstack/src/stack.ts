@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { NatsIdentity } from '@tasksensei/contracts';
 import { ensureAssertionKeys, type AssertionKeys } from './identity/assertion-keys.js';
-import { startChroma, startDynalite, startNats, startS3 } from './infra.js';
+import { startChroma, startDynalite, startMail, startNats, startS3 } from './infra.js';
 import { ensureNatsCredentials, type NatsCredentials } from './nats/credentials.js';
 import { ComponentError, freePort, portAnswers, type Component } from './process.js';
 import { LOCAL_KMS_KEY_ID } from './s3/local-s3.js';
@@ -14,6 +14,9 @@ export interface StackPorts {
   dynamodb: number;
   s3: number;
   chroma: number;
+  /** The local SMTP server; `mailbox` is its HTTP side (GET /mail). */
+  mail: number;
+  mailbox: number;
   nats: number;
   auth: number;
   users: number;
@@ -44,7 +47,7 @@ export interface ComponentRow {
 
 export const S3_BUCKET = 'tasksensei-files';
 
-export const STORES = ['dynamodb', 's3', 'chroma'] as const;
+export const STORES = ['dynamodb', 's3', 'chroma', 'mail'] as const;
 export type StoreName = (typeof STORES)[number];
 
 /** Default ports of `npm start`; tests pick free ones instead. */
@@ -54,6 +57,8 @@ export const DEFAULT_PORTS: StackPorts = {
   dynamodb: 4567,
   s3: 4568,
   chroma: 8000,
+  mail: 2525,
+  mailbox: 8025,
   nats: 4222,
   auth: 8081,
   users: 8082,
@@ -151,6 +156,8 @@ export class Stack {
         );
       case 'chroma':
         return this.track(() => startChroma({ ...common, port: this.ports.chroma, dir: join(this.dataDir, 'chroma') }), 'chroma');
+      case 'mail':
+        return this.track(() => startMail({ ...common, port: this.ports.mail, httpPort: this.ports.mailbox, dir: join(this.dataDir, 'mail') }), 'mail');
     }
   }
 
@@ -174,6 +181,9 @@ export class Stack {
       // Presigned uploads name this key for SSE-KMS, as they name the stack's KMS key in AWS.
       S3_SSE_KMS_KEY_ID: LOCAL_KMS_KEY_ID,
       CHROMA_URL: `http://127.0.0.1:${p.chroma}`,
+      // Account mails go to the stack's SMTP server; the gateway serves its mailbox at /dev/mail.
+      SMTP_URL: `smtp://127.0.0.1:${p.mail}`,
+      DEV_MAILBOX_URL: `http://127.0.0.1:${p.mailbox}`,
       // Billing's local checkout posts its signed events to the gateway directly (PUBLIC_URL may not resolve here).
       STRIPE_LOCAL_WEBHOOK_URL: `http://127.0.0.1:${p.gateway}/webhook`,
     };
@@ -209,8 +219,8 @@ export class Stack {
 
   /** Services first (they drain NATS), then the stores, then NATS. */
   async stop(): Promise<void> {
-    const order = ['gateway', ...SERVICES, 'chroma', 's3', 'dynamodb', 'nats'];
-    for (const group of [order.slice(0, 1), order.slice(1, 6), order.slice(6, 9), order.slice(9)]) {
+    const order = ['gateway', ...SERVICES, 'chroma', 's3', 'dynamodb', 'mail', 'nats'];
+    for (const group of [order.slice(0, 1), order.slice(1, 6), order.slice(6, 10), order.slice(10)]) {
       await Promise.all(group.map((name) => this.stopComponent(name).catch(() => undefined)));
     }
   }

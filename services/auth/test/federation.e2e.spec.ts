@@ -5,8 +5,11 @@ import { join } from 'node:path';
 import Provider from 'oidc-provider';
 import * as client from 'openid-client';
 import { Stack, freePort, freePorts } from '@tasksensei/devstack';
-import { CookieJar, exchange } from '../../../test/support/auth.js';
+import { CookieJar, authorize, exchange, signUp, uniqueEmail } from '../../../test/support/auth.js';
+import { awaitMail, linkToken } from '../../../test/support/mail.js';
 import { request, testStack } from '../../../test/support/test-stack.js';
+
+const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 /**
  * Social login: a second, independent OpenID provider plays Google. The built-in provider
@@ -17,13 +20,15 @@ describe('sign-in through an upstream OpenID provider', () => {
   let upstream: Server;
   let stack: Stack;
   let dataDir: string;
-  const upstreamUser = { sub: 'google-user-1', email: 'federated.user@example.com', email_verified: true, name: 'Fed User' };
+  const firstUser = { sub: 'google-user-1', email: 'federated.user@example.com', email_verified: true, name: 'Fed User' };
+  /** Who is signed in at the upstream right now (a test may switch it). */
+  let upstreamUser = firstUser;
 
   beforeAll(async () => {
     const upstreamPort = await freePort();
     const issuer = `http://127.0.0.1:${upstreamPort}`;
     const shared = testStack().ports;
-    const ports = { ...(await freePorts()), dynamodb: shared.dynamodb, s3: shared.s3, chroma: shared.chroma };
+    const ports = { ...(await freePorts()), dynamodb: shared.dynamodb, s3: shared.s3, chroma: shared.chroma, mail: shared.mail, mailbox: shared.mailbox };
     const publicUrl = `http://localhost:${ports.gateway}`;
 
     const provider = new Provider(issuer, {
@@ -77,6 +82,12 @@ describe('sign-in through an upstream OpenID provider', () => {
 
   /** A browser: one cookie jar per origin, following redirects across both providers. */
   async function signInWithUpstream() {
+    const done = await startUpstreamSignIn();
+    expect(done.code).toBeTruthy();
+    return exchange(stack.gatewayUrl, { code: done.code!, codeVerifier: done.codeVerifier, redirectUri: done.redirectUri, status: 303, body: '', headers: new Headers() });
+  }
+
+  async function startUpstreamSignIn() {
     const gateway = stack.gatewayUrl;
     const config = (await (await fetch(`${gateway}/config`)).json()) as { issuer: string; clientId: string; redirectUri: string; scopes: string[] };
     const toLocal = (url: string) => url.replace(new URL(config.issuer).origin, gateway);
@@ -114,9 +125,9 @@ describe('sign-in through an upstream OpenID provider', () => {
     expect(link).toBeDefined();
     expect(html).toContain('Continue with Upstream');
     const done = await go(new URL(link!, gateway).href);
-    const code = new URL(done.url).searchParams.get('code');
-    expect(code).toBeTruthy();
-    return exchange(gateway, { code: code!, codeVerifier, redirectUri: config.redirectUri, status: 303, body: '', headers: new Headers() });
+    // Only a redirect to the client carries our code (the upstream's travels on its callback URL).
+    const code = done.url.startsWith(config.redirectUri) ? (new URL(done.url).searchParams.get('code') ?? undefined) : undefined;
+    return { code, codeVerifier, redirectUri: config.redirectUri, status: done.response.status, html: code ? '' : await done.response.text() };
   }
 
   it('creates the account on first sign-in and reuses it on the next', async () => {
@@ -133,6 +144,41 @@ describe('sign-in through an upstream OpenID provider', () => {
     expect(me2.body.userId).toBe(me1.body.userId);
     expect(me1.body.userId).not.toBe(upstreamUser.sub);
   }, 60_000);
+
+  it('never links to an existing account whose email was not verified (pre-hijack), and links once the owner proved the mailbox', async () => {
+    const gateway = stack.gatewayUrl;
+    const victim = { sub: 'google-victim', email: uniqueEmail('victim'), email_verified: true, name: 'Victim' };
+    // Someone else signs up first with the victim's address and a password they know.
+    expect((await signUp(gateway, victim.email, 'the hijackers own passphrase 1')).status).toBe(201);
+    const hijacker = await authorize(gateway, victim.email, 'the hijackers own passphrase 1');
+    const hijackerId = (await exchangeFor(hijacker)).sub;
+
+    upstreamUser = victim;
+    try {
+      const refused = await startUpstreamSignIn();
+      expect(refused.code).toBeUndefined();
+      expect(refused.status).toBe(409);
+      expect(refused.html).toContain('not confirmed');
+
+      // The real owner proves the mailbox with a reset link (which also ends the hijacker's sessions).
+      expect((await request(`${gateway}/password/forgot`, json({ email: victim.email }))).status).toBe(202);
+      const mail = await awaitMail(gateway, victim.email, /reset your/i);
+      expect((await request(`${gateway}/password/reset`, json({ token: linkToken(mail, '/reset-password'), password: 'the owners new passphrase 2' }))).status).toBe(204);
+
+      const linked = await signInWithUpstream();
+      expect(linked.status).toBe(200);
+      const me = await request<{ userId: string }>(`${gateway}/me`, { headers: { authorization: `Bearer ${linked.body.access_token as string}` } });
+      expect(me.body.userId).toBe(hijackerId);
+    } finally {
+      upstreamUser = firstUser;
+    }
+  }, 90_000);
+
+  async function exchangeFor(attempt: Awaited<ReturnType<typeof authorize>>) {
+    const tokens = await exchange(stack.gatewayUrl, attempt);
+    expect(tokens.status).toBe(200);
+    return JSON.parse(Buffer.from((tokens.body.access_token as string).split('.')[1]!, 'base64url').toString()) as { sub: string };
+  }
 
   it('refuses a callback whose state it never issued', async () => {
     const response = await fetch(`${stack.gatewayUrl}/oidc/federated/callback?code=abc&state=forged`, { redirect: 'manual' });

@@ -20,6 +20,9 @@ import { ProblemFilter } from './problem/problem.filter.js';
 import { ServiceClient } from './services/service-client.js';
 import { ProfileController } from './users/profile.controller.js';
 import { SessionController } from './session/session.controller.js';
+import { RecoveryController } from './account/recovery.controller.js';
+import { SecurityController } from './account/security.controller.js';
+import { DevMailController } from './dev-mail/dev-mail.controller.js';
 
 @Module({})
 export class GatewayModule {
@@ -29,7 +32,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [PlatformModule.forRoot(context)],
-      controllers: [HealthController, PlansController, ClientConfigController, SessionController, FilesController, ChatController, MemoriesController, ProfileController, CheckoutController, LocalPagesController, AccountDataController],
+      controllers: [HealthController, PlansController, ClientConfigController, SessionController, FilesController, ChatController, MemoriesController, ProfileController, CheckoutController, LocalPagesController, AccountDataController, RecoveryController, SecurityController, DevMailController],
       providers: [{ provide: RevocationList, useValue: revocations }, ServiceClient, SystemHealthProbe, JwksSource, TokenVerifier, AuthGuard, { provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }

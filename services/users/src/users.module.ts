@@ -14,6 +14,7 @@ import { GetProfileUseCase } from './profile/get-profile/get-profile.usecase.js'
 import { DynamoProfileRepository } from './profile/profile.repository.js';
 import { UpdateProfileHandler } from './profile/update-profile/update-profile.handler.js';
 import { UpdateProfileUseCase } from './profile/update-profile/update-profile.usecase.js';
+import { ApplyEmailVerifiedUseCase } from './registration/apply-email-verified.usecase.js';
 import { RegisterProfileUseCase } from './registration/register-profile.usecase.js';
 import { systemClock } from './shared/clock.js';
 import { usersTables } from './storage/tables.js';
@@ -36,6 +37,7 @@ export class UsersModule {
         { provide: GetProfileUseCase, useValue: new GetProfileUseCase(profiles) },
         { provide: UpdateProfileUseCase, useValue: new UpdateProfileUseCase(profiles, systemClock) },
         { provide: RegisterProfileUseCase, useValue: new RegisterProfileUseCase(profiles, systemClock, logger) },
+        { provide: ApplyEmailVerifiedUseCase, useValue: new ApplyEmailVerifiedUseCase(profiles, systemClock, logger) },
         {
           provide: ApplyMembershipUseCase,
           useValue: new ApplyMembershipUseCase(profiles, new NatsMembershipPush(context.nc), systemClock, logger),

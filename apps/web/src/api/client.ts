@@ -52,7 +52,8 @@ export class Api {
   exportStatus = (exportId: string) => this.call<ExportStatus>('GET', `/account/exports/${encodeURIComponent(exportId)}`);
   deleteAccount = (proof: DeleteAccountRequest) => this.call<{ deletionRequestedAt: string }>('DELETE', '/account', proof);
 
-  private async call<T>(method: Method, path: string, body?: unknown, authenticated = true): Promise<T> {
+  /** One request to the gateway (feature modules such as api/account-api.ts build on it). */
+  async call<T>(method: Method, path: string, body?: unknown, authenticated = true): Promise<T> {
     const send = async (token: string | undefined) => {
       const headers: Record<string, string> = { accept: 'application/json' };
       if (token) headers.authorization = `Bearer ${token}`;

@@ -49,7 +49,9 @@ interface ProblemBody {
 export async function readResponse<T>(response: Response): Promise<T> {
   if (response.ok) {
     if (response.status === 204) return undefined as T;
-    return (await response.json()) as T;
+    // 202 Accepted (a mail on its way) may come with no body at all.
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
   }
   const retryAfter = Number(response.headers.get('retry-after')) || undefined;
   const type = response.headers.get('content-type') ?? '';

@@ -10,16 +10,25 @@ export const ROUTES = {
   callback: '/callback',
   files: '/uploads',
   chat: '/assistant',
+  account: '/account',
+  forgotPassword: '/forgot-password',
+  resetPassword: '/reset-password',
+  verifyEmail: '/verify-email',
   /** Not `/memories`: that path is the API's. */
   memories: '/memory',
   settings: '/settings',
 } as const;
+
+/** Pages reached from a mail or the sign-in page: shown signed in or out. */
+export const PUBLIC_ROUTES = ['forgot-password', 'reset-password', 'verify-email'] as const;
 
 export type Route =
   | { readonly name: 'dashboard' }
   | { readonly name: 'callback' }
   | { readonly name: 'files' }
   | { readonly name: 'chat'; readonly conversationId?: string }
+  | { readonly name: 'account' }
+  | { readonly name: (typeof PUBLIC_ROUTES)[number] }
   | { readonly name: 'memories' }
   | { readonly name: 'settings' }
   | { readonly name: 'not-found' };
@@ -30,6 +39,10 @@ export function parseRoute(pathname: string): Route {
   if (path === ROUTES.callback) return { name: 'callback' };
   if (path === ROUTES.files) return { name: 'files' };
   if (path === ROUTES.chat) return { name: 'chat' };
+  if (path === ROUTES.account) return { name: 'account' };
+  if (path === ROUTES.forgotPassword) return { name: 'forgot-password' };
+  if (path === ROUTES.resetPassword) return { name: 'reset-password' };
+  if (path === ROUTES.verifyEmail) return { name: 'verify-email' };
   if (path === ROUTES.memories) return { name: 'memories' };
   if (path === ROUTES.settings) return { name: 'settings' };
   const chat = /^\/assistant\/([A-Za-z0-9_-]{1,100})$/.exec(path);

@@ -17,6 +17,12 @@ export interface DurableConsumerDeclaration {
  */
 export const DurableConsumers = {
   usersUserRegistered: { stream: Streams.USER.name, durable: 'users-user-registered', service: 'users', subject: EventSubjects.userRegistered },
+  usersUserEmailVerified: {
+    stream: Streams.USER.name,
+    durable: 'users-user-email-verified',
+    service: 'users',
+    subject: EventSubjects.userEmailVerified,
+  },
   usersMembershipActivated: {
     stream: Streams.MEMBERSHIP.name,
     durable: 'users-membership-activated',

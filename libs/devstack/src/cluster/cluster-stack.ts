@@ -57,7 +57,7 @@ export class ClusterStack extends Stack {
   private readonly cluster: ClusterPorts;
 
   constructor(readonly clusterOptions: ClusterOptions) {
-    const storePorts = clusterOptions.storePorts ?? { dynamodb: DEFAULT_PORTS.dynamodb, s3: DEFAULT_PORTS.s3, chroma: DEFAULT_PORTS.chroma };
+    const storePorts = clusterOptions.storePorts ?? { dynamodb: DEFAULT_PORTS.dynamodb, s3: DEFAULT_PORTS.s3, chroma: DEFAULT_PORTS.chroma, mail: DEFAULT_PORTS.mail };
     const first = clusterOptions.cluster.gateways[0]!;
     super({
       ...clusterOptions,
@@ -69,7 +69,7 @@ export class ClusterStack extends Stack {
 
   static async withFreePorts(options: Omit<ClusterOptions, 'cluster' | 'storePorts'>): Promise<ClusterStack> {
     const ports = await freePorts();
-    return new ClusterStack({ ...options, cluster: await freeClusterPorts(), storePorts: { dynamodb: ports.dynamodb, s3: ports.s3, chroma: ports.chroma } });
+    return new ClusterStack({ ...options, cluster: await freeClusterPorts(), storePorts: { dynamodb: ports.dynamodb, s3: ports.s3, chroma: ports.chroma, mail: ports.mail } });
   }
 
   get natsNodes(): readonly NatsNode[] {

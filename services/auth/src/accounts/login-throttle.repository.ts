@@ -26,6 +26,13 @@ export class LoginThrottleRepository {
     return Math.max(0, Math.ceil((until - Date.now()) / 1000));
   }
 
+  /** Failures counted for `key` in the current window. */
+  async failures(key: string, windowSeconds: number): Promise<number> {
+    const window = Math.floor(Date.now() / 1000 / windowSeconds);
+    const { Item } = await this.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { pk: `count#${key}#${window}` }, ConsistentRead: true }));
+    return Number(Item?.failures ?? 0);
+  }
+
   /** Counts a failure; returns the lock length in seconds if this failure triggered one. */
   async recordFailure(key: string, policy: ThrottlePolicy): Promise<number> {
     const window = Math.floor(Date.now() / 1000 / policy.windowSeconds);

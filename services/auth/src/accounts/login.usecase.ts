@@ -1,44 +1,32 @@
-import { ErrorCode, ServiceError } from '@tasksensei/contracts';
 import type { Account, AccountRepository } from './account.repository.js';
 import { normaliseEmail } from './credentials-policy.js';
-import type { LoginThrottleRepository, ThrottlePolicy } from './login-throttle.repository.js';
-import { DUMMY_HASH, verifyPassword } from './password-hasher.js';
-
-export interface LoginPolicies {
-  readonly account: ThrottlePolicy;
-  readonly address: ThrottlePolicy;
-}
+import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from './password-hasher.js';
+import type { SignInThrottle } from './sign-in-throttle.js';
 
 /**
  * Password login with brute-force protection. The answer and its timing are the same whether
- * or not the account exists: a missing account still costs one scrypt verification.
+ * or not the account exists: a missing account still costs one hash verification. A hash of an
+ * older scheme is replaced by the current one at a successful sign-in.
  */
 export class LoginUseCase {
   constructor(
     private readonly accounts: AccountRepository,
-    private readonly throttle: LoginThrottleRepository,
-    private readonly policies: LoginPolicies,
+    private readonly throttle: SignInThrottle,
   ) {}
 
   /** The account, or undefined for wrong credentials; throws RATE_LIMITED while locked. */
   async execute(rawEmail: string, password: string, clientAddress: string): Promise<Account | undefined> {
     const email = normaliseEmail(rawEmail).slice(0, 254);
-    const keys = { account: `acct#${email}`, address: `ip#${clientAddress}` };
-    const locked = Math.max(await this.throttle.lockedFor(keys.account), await this.throttle.lockedFor(keys.address));
-    if (locked > 0) throw tooMany(locked);
+    await this.throttle.before('password', email, clientAddress);
 
     const account = await this.accounts.findByEmail(email);
-    const valid = await verifyPassword(password.slice(0, 1_024), account?.passwordHash ?? DUMMY_HASH);
-    if (account && valid) return account;
-
-    const lockedNow = Math.max(
-      await this.throttle.recordFailure(keys.account, this.policies.account),
-      await this.throttle.recordFailure(keys.address, this.policies.address),
-    );
-    if (lockedNow > 0) throw tooMany(lockedNow);
+    const candidate = password.slice(0, 1_024);
+    const valid = await verifyPassword(candidate, account?.passwordHash ?? DUMMY_HASH);
+    if (account?.passwordHash && valid) {
+      if (needsRehash(account.passwordHash)) await this.accounts.update(account.userId, { passwordHash: await hashPassword(candidate) });
+      return account;
+    }
+    await this.throttle.failed('password', email, clientAddress);
     return undefined;
   }
 }
-
-const tooMany = (seconds: number) =>
-  new ServiceError(ErrorCode.RateLimited, 'Too many failed sign-in attempts. Try again later.', undefined, seconds);

@@ -28,6 +28,16 @@ export const AuthEnvSchema = serviceEnvSchema(8081)
     LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(100_000).default(100),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
     LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+    /** Failures of one account from all addresses (in LOGIN_WINDOW_SECONDS) before its sign-ins slow down. */
+    LOGIN_ACCOUNT_DELAY_AFTER: z.coerce.number().int().min(1).max(1_000).default(5),
+    /** The cap of that slowing (ms); it doubles from 250 ms per further failure. */
+    LOGIN_ACCOUNT_DELAY_MAX_MS: z.coerce.number().int().min(0).max(4_000).default(2_000),
+    /** The sender of account mails (verification, password reset); a verified SES identity in production. */
+    MAIL_FROM: z.string().min(3).max(320).default('TaskSensei <no-reply@tasksensei.local>'),
+    /** SMTP server for account mails (the local stack's); unset means Amazon SES in AWS_REGION. */
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    /** Optional SES configuration set (bounce and complaint tracking). */
+    SES_CONFIGURATION_SET: z.string().min(1).max(64).optional(),
     /** DELETE /account for an account without a password: the ID token's sign-in (`auth_time`) may be this old. */
     ACCOUNT_DELETE_FRESH_SIGN_IN_SECONDS: z.coerce.number().int().min(30).max(3_600).default(300),
     /** Social login: JSON array of upstream OpenID providers (see federation/upstreams.ts). */

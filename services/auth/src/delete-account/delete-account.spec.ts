@@ -25,8 +25,10 @@ async function setup(account: Omit<ClosableAccount, 'passwordHash'> & { password
   } as unknown as LoginThrottleRepository;
   const freshSignIn: FreshSignInVerifier = { verify: (token, userId) => Promise.resolve(fresh && token === 'id-token' && userId === stored.userId) };
   const publisher = { publish: (_c: unknown, event: unknown) => Promise.resolve(void published.push(event)) } as unknown as EventPublisher;
-  const useCase = new DeleteAccountUseCase(accounts, throttle, POLICY, freshSignIn, publisher, { now: () => NOW });
-  return { useCase, closed, published, failures: () => failures, lock: (seconds: number) => (lockedFor = seconds) };
+  const revoked: string[] = [];
+  const sessions = { revokeAllSessions: (userId: string) => Promise.resolve(revoked.push(userId)) };
+  const useCase = new DeleteAccountUseCase(accounts, throttle, POLICY, freshSignIn, publisher, { now: () => NOW }, sessions);
+  return { useCase, closed, published, revoked, failures: () => failures, lock: (seconds: number) => (lockedFor = seconds) };
 }
 
 /** Each case hashes and verifies scrypt passwords, slow on a busy machine. */
@@ -37,19 +39,21 @@ const codeOf = (promise: Promise<unknown>) => promise.then(() => 'ok', (e: unkno
 describe('DELETE /account in auth', () => {
   const base = { userId: 'u-1', email: 'a@example.com', createdAt: NOW.toISOString() };
 
-  it('closes the account and publishes user.deleted once the password is right', async () => {
-    const { useCase, closed, published } = await setup({ ...base, password: 'correct horse battery staple' });
+  it('closes the account, ends every session and publishes user.deleted once the password is right', async () => {
+    const { useCase, closed, published, revoked } = await setup({ ...base, password: 'correct horse battery staple' });
     await expect(useCase.execute('u-1', { password: 'correct horse battery staple' })).resolves.toEqual({ userId: 'u-1', deletionRequestedAt: NOW.toISOString() });
     expect(closed).toEqual(['u-1']);
+    expect(revoked).toEqual(['u-1']);
     expect(published).toEqual([{ id: 'user.deleted:u-1', type: 'user.deleted', occurredAt: NOW.toISOString(), data: { userId: 'u-1' } }]);
   }, SCRYPT_MS);
 
   it('refuses a wrong or missing password with 403 on the password field, counts it, and changes nothing', async () => {
-    const { useCase, closed, published, failures } = await setup({ ...base, password: 'correct horse battery staple' });
+    const { useCase, closed, published, failures, revoked } = await setup({ ...base, password: 'correct horse battery staple' });
     expect(await codeOf(useCase.execute('u-1', { password: 'guess' }))).toEqual({ code: ErrorCode.Forbidden, paths: ['password'] });
     expect(await codeOf(useCase.execute('u-1', {}))).toEqual({ code: ErrorCode.Forbidden, paths: ['password'] });
     expect(failures()).toBe(2);
     expect(closed).toEqual([]);
+    expect(revoked).toEqual([]);
     expect(published).toEqual([]);
   }, SCRYPT_MS);
 

@@ -2,6 +2,7 @@ import { ErrorCode, ServiceError, UserDeletedEvent, userDeletedEventId, type Del
 import type { EventPublisher } from '@tasksensei/platform';
 import type { LoginThrottleRepository, ThrottlePolicy } from '../accounts/login-throttle.repository.js';
 import { DUMMY_HASH, verifyPassword } from '../accounts/password-hasher.js';
+import type { SessionRevoker } from '../sessions/session-revoker.js';
 import type { AccountClosureRepository } from './account-closure.repository.js';
 import type { FreshSignInVerifier } from './fresh-sign-in.js';
 
@@ -12,7 +13,8 @@ export interface Clock {
 /**
  * DELETE /account: the caller proves it is them again (the password, or a fresh sign-in for an
  * account without one), the account is closed at once (sign-in, refresh and social login refuse
- * it from this write on), then `user.deleted` goes out and every service erases what it holds.
+ * it from this write on), every session of the user ends (its access tokens are refused by the
+ * gateways within seconds, not at their expiry), then `user.deleted` goes out and every service erases what it holds.
  * A repeat (the publish failed, a double click) closes nothing new and publishes the same event
  * id, which the stream drops inside its duplicate window and consumers shrug off after it.
  */
@@ -24,6 +26,7 @@ export class DeleteAccountUseCase {
     private readonly freshSignIn: FreshSignInVerifier,
     private readonly publisher: EventPublisher,
     private readonly clock: Clock,
+    private readonly sessions: Pick<SessionRevoker, 'revokeAllSessions'>,
   ) {}
 
   async execute(userId: string, request: DeleteAccountRequest): Promise<{ userId: string; deletionRequestedAt: string }> {
@@ -50,6 +53,8 @@ export class DeleteAccountUseCase {
 
     const closedAt = account.closedAt ? new Date(account.closedAt) : now;
     await this.accounts.close(account, closedAt);
+    // A repeat revokes again: the broadcast of a first attempt may be what failed.
+    await this.sessions.revokeAllSessions(userId);
     await this.publisher.publish(UserDeletedEvent, {
       id: userDeletedEventId(userId),
       type: UserDeletedEvent.subject,

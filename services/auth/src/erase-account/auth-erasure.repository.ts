@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { deleteKeys, keyOf, queryIndex, type Dynamo } from '@tasksensei/platform';
+import { deleteKeys, keyOf, queryIndex, queryPartition, type Dynamo } from '@tasksensei/platform';
 import type { RefreshGraceRepository } from '../tokens/refresh-grace.repository.js';
 
 export interface AuthErasureStore {
@@ -9,6 +9,10 @@ export interface AuthErasureStore {
   eraseProviderState(userId: string): Promise<string[]>;
   eraseRefreshGrace(refreshTokens: readonly string[]): Promise<void>;
   eraseLoginThrottle(email: string): Promise<void>;
+  /** The unused links of verification and reset mails sent to the user. */
+  eraseMailLinks(userId: string): Promise<number>;
+  /** The user's session list (the account page's devices). */
+  eraseSessions(userId: string): Promise<number>;
   /** The account items: `user#`, `email#` and every `fed#` link to it. */
   eraseAccount(userId: string): Promise<number>;
 }
@@ -51,6 +55,18 @@ export class DynamoAuthErasureRepository implements AuthErasureStore {
     const window = Math.floor(Date.now() / 1000 / this.loginWindowSeconds);
     const counters = [window - 2, window - 1, window].map((w) => ({ pk: `count#${key}#${w}` }));
     await deleteKeys(this.dynamo, table, [{ pk: `lock#${key}` }, ...counters]);
+  }
+
+  async eraseMailLinks(userId: string): Promise<number> {
+    const table = this.dynamo.table('mail-links');
+    const items = await queryIndex(this.dynamo, table, 'byUserId', 'userId', userId);
+    return deleteKeys(this.dynamo, table, items.map((item) => keyOf(item, 'pk')));
+  }
+
+  async eraseSessions(userId: string): Promise<number> {
+    const table = this.dynamo.table('sessions');
+    const items = await queryPartition(this.dynamo, table, 'userId', userId);
+    return deleteKeys(this.dynamo, table, items.map((item) => keyOf(item, 'userId', 'sessionId')));
   }
 
   async eraseAccount(userId: string): Promise<number> {

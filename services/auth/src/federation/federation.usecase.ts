@@ -103,18 +103,29 @@ export class FederationUseCase {
     if (!email) throw new ServiceError(ErrorCode.ValidationFailed, `${upstream.name} did not share an email address.`);
     const existing = await this.accounts.findByEmail(email);
     if (existing) {
-      // Linking by email is only safe when the upstream vouches for the address.
+      // Linking by email is only safe when both sides proved the address: the upstream vouches
+      // for it, and our account's owner followed a link mailed to it. Otherwise whoever signed
+      // up first with someone else's address (pre-hijack) would share the real owner's account.
       if (claims.email_verified !== true) {
         throw new ServiceError(ErrorCode.Conflict, 'An account with this email exists. Sign in with your password first.');
+      }
+      if (existing.emailVerified !== true) {
+        throw new ServiceError(
+          ErrorCode.Conflict,
+          'An account with this email exists but its address is not confirmed yet. Confirm it from the mail we sent (or reset the password), then continue with this provider.',
+        );
       }
       await this.accounts.linkFederatedId(federatedId, existing.userId);
       return existing.userId;
     }
     const userId = randomUUID();
     const name = typeof claims.name === 'string' ? claims.name.slice(0, 100) : undefined;
-    await this.accounts.create({ userId, email, federatedId, ...(name ? { displayName: name } : {}), createdAt: new Date().toISOString() });
+    // The upstream vouching for the address is proof enough for an account it creates.
+    const verified = claims.email_verified === true;
+    await this.accounts.create({ userId, email, federatedId, ...(name ? { displayName: name } : {}), createdAt: new Date().toISOString(), ...(verified ? { emailVerified: true } : {}) });
     await this.accounts.linkFederatedId(federatedId, userId);
     await this.signup.announce(userId, email, name);
+    if (verified) await this.signup.announceVerified(userId, email);
     return userId;
   }
 

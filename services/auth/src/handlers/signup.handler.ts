@@ -9,6 +9,6 @@ export class SignupHandler {
 
   @Handles(SignupContract)
   handle(request: SignupRequest): Promise<{ userId: string }> {
-    return this.signup.execute(request);
+    return this.signup.execute(request, { at: new Date() });
   }
 }

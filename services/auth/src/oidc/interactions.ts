@@ -4,10 +4,14 @@ import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { LoginUseCase } from '../accounts/login.usecase.js';
 import type { SignupUseCase } from '../accounts/signup.usecase.js';
+import type { AccountRepository } from '../accounts/account.repository.js';
+import type { SignInThrottle } from '../accounts/sign-in-throttle.js';
 import type { FederationUseCase } from '../federation/federation.usecase.js';
+import type { MfaPendingRepository } from '../totp/mfa-pending.repository.js';
+import { acceptSecondFactor } from '../totp/second-factor.js';
 import { readForm } from './form-body.js';
 import { csrfToken } from './provider.factory.js';
-import { formPage, messagePage } from './views.js';
+import { codePage, formPage, messagePage } from './views.js';
 
 interface InteractionDeps {
   readonly provider: Provider;
@@ -16,9 +20,12 @@ interface InteractionDeps {
   readonly cookieKey: string;
   readonly logger: Logger;
   readonly federation: FederationUseCase;
+  readonly accounts: AccountRepository;
+  readonly mfaPending: MfaPendingRepository;
+  readonly throttle: SignInThrottle;
 }
 
-const ROUTE = /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(login|signup|federated-complete|federated\/([a-z][a-z0-9-]{0,31})))?$/;
+const ROUTE = /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(login|signup|mfa|federated-complete|federated\/([a-z][a-z0-9-]{0,31})))?$/;
 const FEDERATED_CALLBACK = '/federated/callback';
 
 /**
@@ -46,7 +53,7 @@ export function interactionMiddleware(deps: InteractionDeps) {
     const match = ROUTE.exec(ctx.path);
     if (!match) return next();
     const [, uid, rawAction, upstreamId] = match as unknown as [string, string, string | undefined, string | undefined];
-    const action = rawAction?.startsWith('federated/') ? 'federated' : (rawAction as 'login' | 'signup' | 'federated-complete' | undefined);
+    const action = rawAction?.startsWith('federated/') ? 'federated' : (rawAction as 'login' | 'signup' | 'mfa' | 'federated-complete' | undefined);
     ctx.set('Cache-Control', 'no-store');
     ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
     ctx.set('X-Frame-Options', 'DENY');
@@ -73,7 +80,9 @@ export function interactionMiddleware(deps: InteractionDeps) {
         signup,
         alternate: signup ? { href: base, label: 'I already have an account' } : { href: `${base}/signup`, label: 'Create an account' },
         upstreams: deps.federation.list().map((u) => ({ href: `${base}/federated/${u.id}`, label: `Continue with ${u.name}` })),
+        ...(signup ? {} : { forgotHref: '/forgot-password' }),
       });
+    const mfaPage = (error?: string) => codePage({ action: `${base}/mfa`, csrf, ...(error ? { error } : {}), cancel: { href: base, label: 'Sign in as someone else' } });
     const render = (status: number, html: string) => {
       ctx.status = status;
       ctx.type = 'html';
@@ -93,7 +102,7 @@ export function interactionMiddleware(deps: InteractionDeps) {
         ctx.redirect(redirectTo);
       } catch (error) {
         if (!(error instanceof ServiceError)) throw error;
-        render(error.code === ErrorCode.NotFound ? 404 : 400, page(false, error.message));
+        render(error.code === ErrorCode.NotFound ? 404 : error.code === ErrorCode.Conflict ? 409 : 400, page(false, error.message));
       }
       return;
     }
@@ -108,7 +117,7 @@ export function interactionMiddleware(deps: InteractionDeps) {
       render(200, page(action === 'signup'));
       return;
     }
-    if (ctx.method !== 'POST' || (action !== 'login' && action !== 'signup')) {
+    if (ctx.method !== 'POST' || (action !== 'login' && action !== 'signup' && action !== 'mfa')) {
       render(405, messagePage('Not allowed', 'This page only accepts the sign-in form.'));
       return;
     }
@@ -123,11 +132,33 @@ export function interactionMiddleware(deps: InteractionDeps) {
 
     try {
       let accountId: string | undefined;
-      if (action === 'signup') {
+      if (action === 'mfa') {
+        // The second step: the password was right for this interaction; now the code.
+        const pending = await deps.mfaPending.get(uid);
+        if (!pending) {
+          render(400, page(false, 'The sign-in took too long. Enter your email and password again.'));
+          return;
+        }
+        await deps.throttle.before('mfa', pending.email, clientAddress);
+        const account = await deps.accounts.findById(pending.accountId);
+        if (!account || !(await acceptSecondFactor(deps.accounts, account, form.get('code') ?? ''))) {
+          await deps.throttle.failed('mfa', pending.email, clientAddress);
+          render(401, mfaPage('The code is not right. Enter the current code from your app, or an unused recovery code.'));
+          return;
+        }
+        await deps.mfaPending.delete(uid);
+        accountId = account.userId;
+      } else if (action === 'signup') {
         const displayName = form.get('displayName')?.trim();
-        ({ userId: accountId } = await deps.signup.execute({ email, password, ...(displayName ? { displayName } : {}) }));
+        ({ userId: accountId } = await deps.signup.execute({ email, password, ...(displayName ? { displayName } : {}) }, { at: new Date(), address: clientAddress }));
       } else {
-        accountId = (await deps.login.execute(email, password, clientAddress))?.userId;
+        const account = await deps.login.execute(email, password, clientAddress);
+        if (account?.totp?.enabled) {
+          await deps.mfaPending.put(uid, account.userId, account.email);
+          render(200, mfaPage());
+          return;
+        }
+        accountId = account?.userId;
       }
       if (!accountId) {
         render(401, page(false, 'The email or password is not right.', email));
@@ -140,7 +171,7 @@ export function interactionMiddleware(deps: InteractionDeps) {
       if (!(error instanceof ServiceError)) throw error;
       if (error.code === ErrorCode.RateLimited) {
         ctx.set('Retry-After', String(error.retryAfterSeconds ?? 60));
-        render(429, page(action === 'signup', error.message, email));
+        render(429, action === 'mfa' ? mfaPage(error.message) : page(action === 'signup', error.message, email));
       } else if (error.code === ErrorCode.Conflict || error.code === ErrorCode.ValidationFailed) {
         const detail = error.errors?.map((e) => `${e.path} ${e.message}`).join('; ');
         render(error.code === ErrorCode.Conflict ? 409 : 400, page(true, detail ? `${error.message} ${detail}` : error.message, email));

@@ -3,6 +3,7 @@ import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'o
 import type { AccountRepository } from '../accounts/account.repository.js';
 import { BUILT_IN_CLIENT_ID, type AuthEnv } from '../config/auth.env.js';
 import type { KeyFile } from '../keys/key-store.js';
+import type { SessionRepository } from '../sessions/session.repository.js';
 import { logoutPage, messagePage } from './views.js';
 
 export interface ProviderDeps {
@@ -10,6 +11,7 @@ export interface ProviderDeps {
   readonly keys: KeyFile;
   readonly accounts: AccountRepository;
   readonly adapter: NonNullable<Configuration['adapter']>;
+  readonly sessions: SessionRepository;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface ProviderDeps {
  * client, JWT access tokens for the API audience, rotating refresh tokens (a reused one revokes
  * its grant), state in DynamoDB, keys from the key file.
  */
-export function createProvider({ env, keys, accounts, adapter }: ProviderDeps): Provider {
+export function createProvider({ env, keys, accounts, adapter, sessions }: ProviderDeps): Provider {
   const issuer = `${env.PUBLIC_URL}/oidc`;
   const redirectUris = env.OIDC_REDIRECT_URIS ?? [`${env.PUBLIC_URL}/callback`];
   const firstParty = new Set([BUILT_IN_CLIENT_ID]);
@@ -51,7 +53,7 @@ export function createProvider({ env, keys, accounts, adapter }: ProviderDeps): 
       if (!account) return undefined;
       return {
         accountId: sub,
-        claims: () => ({ sub, email: account.email, email_verified: false, ...(account.displayName ? { name: account.displayName } : {}) }),
+        claims: () => ({ sub, email: account.email, email_verified: account.emailVerified === true, ...(account.displayName ? { name: account.displayName } : {}) }),
       };
     },
     // First-party client: no consent screen; the grant is made here for what was asked.
@@ -64,7 +66,15 @@ export function createProvider({ env, keys, accounts, adapter }: ProviderDeps): 
       const grant = new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
       grant.addOIDCScope('openid email profile offline_access');
       grant.addResourceScope(audience, 'api');
-      await grant.save();
+      const sessionId = await grant.save();
+      // A new grant is a new session (a device signing in): listed on the account page, revocable.
+      await sessions.record({
+        userId: session.accountId,
+        sessionId,
+        browserSessionId: session.jti,
+        createdAt: new Date().toISOString(),
+        ...(ctx.get('user-agent') ? { userAgent: ctx.get('user-agent').slice(0, 300) } : {}),
+      });
       return grant;
     },
     // Refresh tokens for the first-party client without the prompt=consent dance offline_access needs.
@@ -72,7 +82,8 @@ export function createProvider({ env, keys, accounts, adapter }: ProviderDeps): 
     expiresWithSession: async () => false,
     rotateRefreshToken: () => true,
     // The session (the grant: one sign-in on one device, across refresh rotations) in every access
-    // token, so revoking it makes its tokens stop working at the gateway within seconds.
+    // token, so revoking it makes its tokens stop working at the gateway within seconds; the
+    // account page marks "this device" with it.
     extraTokenClaims: async (_ctx, token) => (token.kind === 'AccessToken' && token.grantId ? { sid: token.grantId } : undefined),
     features: {
       devInteractions: { enabled: false },

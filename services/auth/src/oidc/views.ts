@@ -11,6 +11,32 @@ export interface FormPage {
   readonly signup?: boolean;
   readonly alternate: { href: string; label: string };
   readonly upstreams?: readonly { href: string; label: string }[];
+  /** The web client's "forgot password" page. */
+  readonly forgotHref?: string;
+}
+
+export interface CodePage {
+  readonly action: string;
+  readonly csrf: string;
+  readonly error?: string;
+  readonly cancel: { href: string; label: string };
+}
+
+/** The second step of a sign-in with two-factor on: one input named `code` (TOTP or a recovery code). */
+export function codePage(page: CodePage): string {
+  return layout(
+    'Two-factor sign-in',
+    `<h1>Enter your code</h1>
+${page.error ? `<p class="error" role="alert">${escape(page.error)}</p>` : ''}
+<p>Open your authenticator app and enter the 6-digit code for TaskSensei. Lost the app? Enter one of your recovery codes.</p>
+<form method="post" action="${escape(page.action)}" autocomplete="off">
+  <input type="hidden" name="csrf" value="${escape(page.csrf)}">
+  <label for="code">Code</label>
+  <input id="code" name="code" type="text" required maxlength="32" inputmode="text" autocomplete="one-time-code" autofocus>
+  <button type="submit">Verify</button>
+</form>
+<p><a href="${escape(page.cancel.href)}">${escape(page.cancel.label)}</a></p>`,
+  );
 }
 
 export function formPage(page: FormPage): string {
@@ -31,6 +57,7 @@ ${page.error ? `<p class="error" role="alert">${escape(page.error)}</p>` : ''}
   <button type="submit">${page.signup ? 'Create account' : 'Sign in'}</button>
 </form>
 ${upstreams}
+${page.forgotHref ? `<p><a href="${escape(page.forgotHref)}">Forgot your password?</a></p>` : ''}
 <p><a href="${escape(page.alternate.href)}">${escape(page.alternate.label)}</a></p>`,
   );
 }

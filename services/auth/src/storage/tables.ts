@@ -9,6 +9,9 @@ import type { Dynamo } from '@tasksensei/platform';
  *   with `userId` (index byUserId: what erasing a user finds).
  * - login-throttle: failed-login counters per account and per client address, TTL on `expiresAt`.
  * - refresh-grace: the token set a just-rotated refresh token produced, for a few seconds.
+ * - mail-links: hashes of the single-use tokens of verification and reset mails, TTL on `expiresAt`;
+ *   each with its `userId` (index byUserId: what erasing a user finds).
+ * - sessions: `userId` + `sessionId` (the provider's grant), for the account page; TTL on `expiresAt`.
  */
 export function authTables(dynamo: Dynamo): CreateTableCommandInput[] {
   const simple = (name: string): CreateTableCommandInput => ({
@@ -43,5 +46,24 @@ export function authTables(dynamo: Dynamo): CreateTableCommandInput[] {
     },
     simple('login-throttle'),
     simple('refresh-grace'),
+    {
+      ...simple('mail-links'),
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'userId', AttributeType: 'S' },
+      ],
+      GlobalSecondaryIndexes: [byAttribute('userId', 'byUserId')],
+    },
+    {
+      TableName: dynamo.table('sessions'),
+      AttributeDefinitions: [
+        { AttributeName: 'userId', AttributeType: 'S' },
+        { AttributeName: 'sessionId', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'userId', KeyType: 'HASH' },
+        { AttributeName: 'sessionId', KeyType: 'RANGE' },
+      ],
+    },
   ];
 }

@@ -1,5 +1,7 @@
 import { ErrorCode, ServiceError, type TokenSet } from '@tasksensei/contracts';
+import { decodeJwt } from 'jose';
 import * as client from 'openid-client';
+import type { SessionRepository } from '../sessions/session.repository.js';
 import type { OidcClient } from './oidc-client.js';
 import type { RefreshGraceRepository } from './refresh-grace.repository.js';
 
@@ -11,6 +13,8 @@ export class TokenUseCases {
   constructor(
     private readonly oidc: OidcClient,
     private readonly grace: RefreshGraceRepository,
+    /** The built-in issuer's sessions: each exchange and refresh is the session being used. */
+    private readonly sessions?: SessionRepository,
   ) {}
 
   async exchange(code: string, codeVerifier: string, redirectUri: string): Promise<TokenSet> {
@@ -22,7 +26,7 @@ export class TokenUseCases {
     const metadata = config.serverMetadata();
     if (metadata.authorization_response_iss_parameter_supported) callback.searchParams.set('iss', metadata.issuer);
     try {
-      return toTokenSet(await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: codeVerifier, idTokenExpected: true }));
+      return await this.used(toTokenSet(await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: codeVerifier, idTokenExpected: true })));
     } catch (error) {
       throw mapGrantError(error, ErrorCode.ValidationFailed);
     }
@@ -41,7 +45,7 @@ export class TokenUseCases {
           const config = await this.oidc.configuration();
           const tokens = toTokenSet(await client.refreshTokenGrant(config, refreshToken));
           await this.grace.complete(refreshToken, tokens);
-          return tokens;
+          return await this.used(tokens);
         } catch (error) {
           await this.grace.release(refreshToken);
           throw mapGrantError(error, ErrorCode.Unauthenticated);
@@ -50,6 +54,14 @@ export class TokenUseCases {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     throw new ServiceError(ErrorCode.Timeout, 'The token refresh did not finish in time.');
+  }
+
+  /** Notes the session's last use, from the `sid` our own issuer put in the access token it just issued. */
+  private async used(tokens: TokenSet): Promise<TokenSet> {
+    if (!this.sessions) return tokens;
+    const claims = decodeJwt(tokens.access_token);
+    if (typeof claims.sub === 'string' && typeof claims.sid === 'string') await this.sessions.touch(claims.sub, claims.sid, new Date());
+    return tokens;
   }
 
   async revoke(refreshToken: string): Promise<boolean> {

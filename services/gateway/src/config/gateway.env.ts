@@ -2,6 +2,9 @@ import { BaseEnvSchema, port } from '@tasksensei/platform';
 import { z } from 'zod';
 
 export const GatewayEnvSchema = BaseEnvSchema.extend({
+  NODE_ENV: z.string().optional(),
+  /** The local stack's mailbox (its SMTP server's HTTP side), served at /dev/mail. Never in production. */
+  DEV_MAILBOX_URL: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, '')).optional(),
   PORT: port(8080),
   HOST: z.string().default('0.0.0.0'),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:8080').transform((u) => u.replace(/\/+$/, '')),
@@ -40,5 +43,8 @@ export const GatewayEnvSchema = BaseEnvSchema.extend({
     .optional(),
   S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   S3_PUBLIC_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+}).refine((env) => !(env.DEV_MAILBOX_URL && env.NODE_ENV === 'production'), {
+  path: ['DEV_MAILBOX_URL'],
+  message: 'is the local mailbox and must not be set with NODE_ENV=production',
 });
 export type GatewayEnv = z.infer<typeof GatewayEnvSchema>;

@@ -2,6 +2,7 @@ import { AuthHttpContract, ServiceError, type HttpTunnelRequest } from '@tasksen
 import type { NatsRequester } from '@tasksensei/platform';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { problem, statusForCode } from '../problem/problem.js';
+import { withoutRefreshCookie } from '../session/refresh-cookie.js';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS'] as const;
 /** Request headers the provider needs; everything else (Authorization included) stays here. */
@@ -19,7 +20,9 @@ export function registerOidcTunnel(fastify: FastifyInstance, requester: NatsRequ
       const headers: HttpTunnelRequest['headers'] = {};
       for (const name of FORWARDED) {
         const value = request.headers[name];
-        if (typeof value === 'string') headers[name] = value;
+        // The refresh token is the gateway's to hold: it never rides the bus to the provider.
+        const forwarded = name === 'cookie' && typeof value === 'string' ? withoutRefreshCookie(value) : value;
+        if (typeof forwarded === 'string' && forwarded) headers[name] = forwarded;
       }
       try {
         const response = await requester.request(

@@ -95,7 +95,7 @@ export class SessionController {
 
   private refreshTokenOf(body: unknown, request: FastifyRequest): string | undefined {
     const fromBody = body === undefined || body === null ? undefined : parseBody(RefreshBodySchema, body).refresh_token;
-    return fromBody ?? readRefreshCookie(request);
+    return fromBody ?? readRefreshCookie(request, this.secure);
   }
 
   private respond(tokens: TokenSet, reply: FastifyReply) {

@@ -26,6 +26,12 @@ export class ErasureAwareProfileStore implements ProfileStore {
     return this.inner.update(userId, changes, expectedVersion, now);
   }
 
+  async applyEmailVerified(userId: string, email: string, verifiedAt: string, now: Date): Promise<boolean> {
+    // It may arrive before the profile exists, so it could create one: never for an erased user.
+    if (await this.erased.isErased(userId)) return false;
+    return this.inner.applyEmailVerified(userId, email, verifiedAt, now);
+  }
+
   async applyMembership(write: MembershipWrite, now: Date): Promise<ProfileRecord | undefined> {
     if (await this.erased.isErased(write.userId)) return undefined;
     return this.inner.applyMembership(write, now);

@@ -5,12 +5,14 @@ import {
   MembershipActivatedEvent,
   MembershipDeactivatedEvent,
   MembershipPastDueEvent,
+  UserEmailVerifiedEvent,
   UserRegisteredEvent,
   type DurableConsumerDeclaration,
   type EventContract,
   type EventOf,
 } from '@tasksensei/contracts';
 import { LOGGER, Metrics, NATS_CONNECTION, startDurableConsumer, type Logger, type NatsConnection } from '@tasksensei/platform';
+import { ApplyEmailVerifiedUseCase } from '../registration/apply-email-verified.usecase.js';
 import { RegisterProfileUseCase } from '../registration/register-profile.usecase.js';
 import { ApplyMembershipUseCase } from './apply-membership.usecase.js';
 
@@ -28,10 +30,12 @@ export class EventConsumers implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(Metrics) private readonly metrics: Metrics,
     @Inject(RegisterProfileUseCase) private readonly register: RegisterProfileUseCase,
     @Inject(ApplyMembershipUseCase) private readonly membership: ApplyMembershipUseCase,
+    @Inject(ApplyEmailVerifiedUseCase) private readonly emailVerified: ApplyEmailVerifiedUseCase,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.consume(DurableConsumers.usersUserRegistered, UserRegisteredEvent, (e) => this.register.execute(e));
+    await this.consume(DurableConsumers.usersUserEmailVerified, UserEmailVerifiedEvent, (e) => this.emailVerified.execute(e));
     const apply = async (event: Parameters<ApplyMembershipUseCase['execute']>[0]) => {
       await this.membership.execute(event);
     };

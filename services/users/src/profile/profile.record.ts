@@ -12,6 +12,9 @@ export interface ProfileRecord {
   readonly membership?: Membership;
   readonly membershipOrder?: string;
   readonly membershipEventId?: string;
+  /** The latest address proved by a verification link (`user.email-verified`), and when. */
+  readonly verifiedEmail?: string;
+  readonly emailVerifiedAt?: string;
   readonly createdAt?: string;
   readonly updatedAt: string;
   readonly version: number;
@@ -27,7 +30,9 @@ export function toProfile(record: ProfileRecord & { email: string; createdAt: st
   const membership = record.membership ?? FREE_MEMBERSHIP;
   return {
     userId: record.userId,
-    email: record.email,
+    // The account's email changes only through verification: the newest verified one is current.
+    email: record.verifiedEmail ?? record.email,
+    emailVerified: record.verifiedEmail !== undefined,
     displayName: record.displayName ?? record.email.split('@')[0] ?? record.email,
     ...(record.company !== undefined ? { company: record.company } : {}),
     ...(record.timezone !== undefined ? { timezone: record.timezone } : {}),

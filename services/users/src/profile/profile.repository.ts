@@ -75,6 +75,21 @@ export class DynamoProfileRepository implements ProfileStore {
     }
   }
 
+  async applyEmailVerified(userId: string, email: string, verifiedAt: string, now: Date): Promise<boolean> {
+    return sendConditional(
+      this.dynamo,
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { userId },
+        // May land before `user.registered` (two consumers race): it only adds its own attributes.
+        UpdateExpression: 'SET #verifiedEmail = :email, #emailVerifiedAt = :at, #updatedAt = :now, #version = if_not_exists(#version, :zero) + :one',
+        ConditionExpression: 'attribute_not_exists(#emailVerifiedAt) OR #emailVerifiedAt < :at',
+        ExpressionAttributeNames: names('verifiedEmail', 'emailVerifiedAt', 'updatedAt', 'version'),
+        ExpressionAttributeValues: { ':email': email, ':at': verifiedAt, ':now': now.toISOString(), ':zero': 0, ':one': 1 },
+      }),
+    );
+  }
+
   async applyMembership(write: MembershipWrite, now: Date): Promise<ProfileRecord | undefined> {
     try {
       const { Attributes } = await this.dynamo.doc.send(

@@ -27,6 +27,8 @@ export interface ProfileStore {
   /** Creates the profile unless one was registered already; true when this call created it. */
   register(userId: string, email: string, displayName: string, now: Date): Promise<boolean>;
   update(userId: string, changes: ProfileChanges, expectedVersion: number | undefined, now: Date): Promise<UpdateOutcome>;
+  /** Records a proved address when `verifiedAt` is newer than the one stored; false when it is not. */
+  applyEmailVerified(userId: string, email: string, verifiedAt: string, now: Date): Promise<boolean>;
   /** Stores the membership when `order` is greater than the stored one; undefined when it is not (older or the same event). */
   applyMembership(write: MembershipWrite, now: Date): Promise<ProfileRecord | undefined>;
 }

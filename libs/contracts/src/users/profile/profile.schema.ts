@@ -73,6 +73,8 @@ export type Membership = z.infer<typeof MembershipSchema>;
 export const ProfileSchema = z.object({
   userId: z.string().min(1),
   email: z.string().min(1),
+  /** True once the owner followed a link mailed to `email` (sign-up, a change, or a password reset). */
+  emailVerified: z.boolean(),
   displayName: z.string(),
   company: z.string().optional(),
   timezone: z.string().optional(),

@@ -1,0 +1,62 @@
+import { ErrorCode, ServiceError } from '@tasksensei/contracts';
+import type { LoginThrottleRepository, ThrottlePolicy } from './login-throttle.repository.js';
+
+export interface SignInThrottlePolicy {
+  /** Failures of one account from one client address: that pair is locked, nobody else. */
+  readonly pair: ThrottlePolicy;
+  /** Failures from one client address on any account (credential stuffing). */
+  readonly address: ThrottlePolicy;
+  /** Failures of one account from everywhere, in `pair.windowSeconds`, before its answers slow down. */
+  readonly accountDelayAfter: number;
+  /** The longest that slowing gets (ms). */
+  readonly accountDelayMaxMs: number;
+}
+
+/**
+ * Brute-force protection for the password and the second-factor step alike. A stranger cannot
+ * lock a user out: locks are per (account, client address) pair and per address. The account as
+ * a whole only gets slower, progressively (250 ms doubling per failure past the threshold, up
+ * to a cap), which is what distributed guessing meets without the owner being refused.
+ */
+export class SignInThrottle {
+  constructor(
+    private readonly store: LoginThrottleRepository,
+    private readonly policy: SignInThrottlePolicy,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  ) {}
+
+  /** Throws RATE_LIMITED while the pair or the address is locked; waits out the account's delay. */
+  async before(step: string, account: string, address: string): Promise<void> {
+    const keys = this.keys(step, account, address);
+    const locked = Math.max(await this.store.lockedFor(keys.pair), await this.store.lockedFor(keys.address));
+    if (locked > 0) throw tooMany(locked);
+    const failures = await this.store.failures(keys.account, this.policy.pair.windowSeconds);
+    const delay = this.delayFor(failures);
+    if (delay > 0) await this.sleep(delay);
+  }
+
+  /** Counts a failure everywhere; throws RATE_LIMITED if it locked the pair or the address. */
+  async failed(step: string, account: string, address: string): Promise<void> {
+    const keys = this.keys(step, account, address);
+    const accountPolicy = { ...this.policy.pair, maxFailures: Number.MAX_SAFE_INTEGER };
+    const [pair, byAddress] = await Promise.all([
+      this.store.recordFailure(keys.pair, this.policy.pair),
+      this.store.recordFailure(keys.address, this.policy.address),
+      this.store.recordFailure(keys.account, accountPolicy),
+    ]);
+    const lockedNow = Math.max(pair, byAddress);
+    if (lockedNow > 0) throw tooMany(lockedNow);
+  }
+
+  delayFor(failures: number): number {
+    if (failures < this.policy.accountDelayAfter) return 0;
+    return Math.min(this.policy.accountDelayMaxMs, 250 * 2 ** Math.min(20, failures - this.policy.accountDelayAfter));
+  }
+
+  private keys(step: string, account: string, address: string) {
+    return { pair: `${step}#pair#${account}#${address}`, address: `${step}#ip#${address}`, account: `${step}#acct#${account}` };
+  }
+}
+
+const tooMany = (seconds: number) =>
+  new ServiceError(ErrorCode.RateLimited, 'Too many failed sign-in attempts. Try again later.', undefined, seconds);

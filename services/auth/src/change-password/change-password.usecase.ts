@@ -1,0 +1,41 @@
+import { ErrorCode, ServiceError } from '@tasksensei/contracts';
+import type { AccountRepository } from '../accounts/account.repository.js';
+import { passwordProblems } from '../accounts/credentials-policy.js';
+import { hashPassword, verifyPassword } from '../accounts/password-hasher.js';
+import type { SignInThrottle } from '../accounts/sign-in-throttle.js';
+import type { MailQueue } from '../mail/mail-queue.js';
+import { MailTemplates } from '../mail/mail-templates.js';
+import type { SessionRevoker } from '../sessions/session-revoker.js';
+import type { Clock } from '../shared/clock.js';
+
+/**
+ * `POST /account/password`: the current password is required (a stolen access token alone
+ * cannot take the account), guesses at it are throttled like sign-ins, and every other
+ * session ends; the owner gets a mail saying so.
+ */
+export class ChangePasswordUseCase {
+  constructor(
+    private readonly accounts: AccountRepository,
+    private readonly throttle: SignInThrottle,
+    private readonly revoker: SessionRevoker,
+    private readonly mail: MailQueue,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(userId: string, currentPassword: string, newPassword: string, currentSessionId: string | undefined): Promise<{ revokedSessions: number }> {
+    const account = await this.accounts.findById(userId);
+    if (!account) throw new ServiceError(ErrorCode.NotFound, 'No such account.');
+    await this.throttle.before('password-change', userId, 'any');
+    if (!account.passwordHash || !(await verifyPassword(currentPassword.slice(0, 1_024), account.passwordHash))) {
+      await this.throttle.failed('password-change', userId, 'any');
+      throw new ServiceError(ErrorCode.ValidationFailed, 'The current password is not right.', [{ path: 'currentPassword', message: 'is not right' }]);
+    }
+    const problems = passwordProblems(newPassword, account.email).map((p) => ({ ...p, path: 'newPassword' }));
+    if (problems.length) throw new ServiceError(ErrorCode.ValidationFailed, 'The new password is not acceptable.', problems);
+    const now = this.clock.now();
+    await this.accounts.update(userId, { passwordHash: await hashPassword(newPassword), passwordChangedAt: now.toISOString() });
+    const revokedSessions = await this.revoker.revokeAllSessions(userId, currentSessionId);
+    this.mail.enqueue(MailTemplates.passwordChanged(account.email, { at: now }));
+    return { revokedSessions };
+  }
+}

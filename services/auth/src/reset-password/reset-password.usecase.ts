@@ -1,0 +1,47 @@
+import { ErrorCode, ServiceError } from '@tasksensei/contracts';
+import type { EventPublisher } from '@tasksensei/platform';
+import type { AccountRepository } from '../accounts/account.repository.js';
+import { passwordProblems } from '../accounts/credentials-policy.js';
+import { hashPassword } from '../accounts/password-hasher.js';
+import type { MailLinkRepository } from '../mail-links/mail-link.repository.js';
+import type { SessionRevoker } from '../sessions/session-revoker.js';
+import type { Clock } from '../shared/clock.js';
+import { publishVerified } from '../verify-email/verify-email.usecase.js';
+
+const INVALID = 'This link is not valid: it was used already, has expired, or is mistyped. Ask for a new one.';
+
+/**
+ * `POST /password/reset`: the mailed token (single use, 30 minutes) sets a new password and ends
+ * every session. Following the link proves the mailbox, so the address counts as verified.
+ */
+export class ResetPasswordUseCase {
+  constructor(
+    private readonly accounts: AccountRepository,
+    private readonly links: MailLinkRepository,
+    private readonly revoker: SessionRevoker,
+    private readonly publisher: EventPublisher,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(token: string, password: string): Promise<{ userId: string }> {
+    const now = this.clock.now();
+    // A weak password must not spend the token: check it against the account before consuming.
+    const peeked = await this.links.peek(token, 'reset-password', now);
+    const account = peeked && (await this.accounts.findById(peeked.userId));
+    if (!peeked || !account) throw new ServiceError(ErrorCode.ValidationFailed, INVALID);
+    const problems = passwordProblems(password, account.email);
+    if (problems.length) throw new ServiceError(ErrorCode.ValidationFailed, 'The new password is not acceptable.', problems);
+    const link = await this.links.consume(token, 'reset-password', now);
+    if (!link) throw new ServiceError(ErrorCode.ValidationFailed, INVALID);
+
+    const proved = link.email === account.email && !account.emailVerified;
+    await this.accounts.update(account.userId, {
+      passwordHash: await hashPassword(password),
+      passwordChangedAt: now.toISOString(),
+      ...(proved ? { emailVerified: true } : {}),
+    });
+    await this.revoker.revokeAllSessions(account.userId);
+    if (proved) await publishVerified(this.publisher, account.userId, account.email, now);
+    return { userId: account.userId };
+  }
+}
