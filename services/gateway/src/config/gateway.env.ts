@@ -29,7 +29,7 @@ export const GatewayEnvSchema = BaseEnvSchema.extend({
   RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   /** Per client address and minute: POST /webhook. */
   RATE_LIMIT_WEBHOOK_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
-  /** Per-socket sendMessage limit: a burst of this many, refilled at CHAT_MESSAGES_PER_SECOND. */
+  /** Per-user sendMessage limit (all of a user's sockets together): a burst of this many, refilled at CHAT_MESSAGES_PER_SECOND. */
   CHAT_MESSAGES_BURST: z.coerce.number().int().min(1).max(1_000).default(10),
   CHAT_MESSAGES_PER_SECOND: z.coerce.number().min(0.01).max(100).default(0.5),
   /**
