@@ -82,6 +82,16 @@ describe('the gateway against an external (Cognito-style) issuer', () => {
     expectProblem(await me(await token({ token_use: 'id', client_id: undefined, aud: CLIENT_ID })), 401);
   });
 
+  it('refuses a plain OIDC ID token of the issuer (aud = the client, no token_use, typ JWT)', async () => {
+    const idToken = await new SignJWT({ sub: 'cognito-user-1', aud: CLIENT_ID, email: 'a@example.com' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'cognito-key-1', typ: 'JWT' })
+      .setIssuer(issuer)
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(key);
+    expectProblem(await me(idToken), 401);
+  });
+
   it('refuses a token whose kid the issuer does not publish', async () => {
     expectProblem(await me(await token({}, 'unknown-kid')), 401);
   });

@@ -11,6 +11,7 @@ import { registerHttpMetrics } from './ops/http-metrics.js';
 import { WEBHOOK_OPENAPI_PATH, registerWebhookRoute } from './webhook/webhook.route.js';
 import { registerOidcTunnel } from './oidc/oidc-tunnel.js';
 import { registerWebClient } from './web/web-client.js';
+import { registerEdgeRateLimits } from './rate-limit/edge-rate-limit.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -45,6 +46,8 @@ export async function createGatewayApp(context: ProcessContext<GatewayEnv>, vers
     done();
   });
   registerHttpMetrics(fastify, context.metrics);
+  // Before the routes and scoped plugins, so its hook covers all of them.
+  await registerEdgeRateLimits(fastify, { signInPerMinute: env.RATE_LIMIT_SIGN_IN_PER_MINUTE, webhookPerMinute: env.RATE_LIMIT_WEBHOOK_PER_MINUTE });
   registerWebhookRoute(app);
   registerOidcTunnel(fastify, context.requester);
   registerWebClient(fastify, env, context.logger);

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { UserAssertionSigner, createProcessContext, packageVersion } from '@tasksensei/platform';
 import { createGatewayApp } from './app.js';
 import { GatewayEnvSchema } from './config/gateway.env.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { RevocationList } from './auth/revocation-list.js';
 import { startOpsServer } from './ops/ops-server.js';
+import { SystemHealthProbe } from './health/system-health.js';
 import { attachChatSocket } from './realtime/chat-socket.js';
 import { closeSockets } from './realtime/socket-shutdown.js';
 
@@ -12,7 +14,8 @@ const context = await createProcessContext('gateway', GatewayEnvSchema, {
 });
 const { env } = context;
 const app = await createGatewayApp(context, packageVersion(import.meta.url));
-const ops = await startOpsServer(env.OPS_PORT, env.HOST, context.metrics, context.nc);
+const probe = app.get(SystemHealthProbe);
+const ops = await startOpsServer(env.OPS_PORT, env.HOST, context.metrics, context.nc, () => probe.probe(randomUUID()));
 const fastify = app.getHttpAdapter().getInstance();
 fastify.addHook('onClose', async () => {
   ops.close();

@@ -104,7 +104,7 @@ describe('socket.io /chat at the gateway', () => {
     }
   });
 
-  it('rate limits sendMessage per socket', async () => {
+  it('rate limits sendMessage on one socket', async () => {
     const socket = track(open(bob.accessToken));
     await connected(socket);
     const acks = [];
@@ -112,5 +112,23 @@ describe('socket.io /chat at the gateway', () => {
     const limited = acks.filter((ack) => (ack.error as { code?: string } | undefined)?.code === 'rate_limited');
     expect(limited.length).toBeGreaterThan(0);
     expect(limited[0]!.error).toEqual(expect.objectContaining({ retryAfterSeconds: expect.any(Number) }));
+  });
+
+  it('rate limits sendMessage per user: more sockets do not buy more messages', async () => {
+    const carol = await signUpAndLogin(testStack().gatewayUrl, 'sock-c');
+    // Four sockets, three messages each: under the burst (10) on every socket, over it together.
+    const many = [0, 1, 2, 3].map(() => track(open(carol.accessToken)));
+    await Promise.all(many.map(connected));
+    const errors: { code?: string }[] = [];
+    many.at(-1)!.on('message.error', (error: { code?: string }) => errors.push(error));
+    const acks = [];
+    for (const [n, socket] of many.entries()) {
+      for (let i = 0; i < 3; i++) acks.push(await send(socket, { text: '', clientMessageId: `u${n}-${i}` }));
+    }
+    const codes = acks.map((ack) => (ack.error as { code?: string } | undefined)?.code);
+    expect(codes.slice(0, 10).every((code) => code === 'invalid_message')).toBe(true);
+    expect(codes.slice(10)).toEqual(['rate_limited', 'rate_limited']);
+    expect(acks[10]!.error).toEqual(expect.objectContaining({ retryAfterSeconds: expect.any(Number) }));
+    expect(errors.map((error) => error.code)).toEqual(['invalid_message', 'rate_limited', 'rate_limited']);
   });
 });

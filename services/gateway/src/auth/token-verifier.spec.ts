@@ -9,8 +9,10 @@ import { TokenVerifier } from './token-verifier.js';
 const env = { PUBLIC_URL: 'http://localhost:8080', API_AUDIENCE: 'urn:tasksensei:api', TOKEN_CLOCK_SKEW_SECONDS: 0 } as GatewayEnv;
 
 describe('TokenVerifier', () => {
-  let sign: (claims: Record<string, unknown>, expiresIn: string) => Promise<string>;
+  let sign: (claims: Record<string, unknown>, expiresIn: string, typ?: string) => Promise<string>;
+  let signExternal: (claims: Record<string, unknown>, typ?: string) => Promise<string>;
   let verifier: TokenVerifier;
+  let external: TokenVerifier;
   let revocations: RevocationList;
 
   beforeAll(async () => {
@@ -18,9 +20,18 @@ describe('TokenVerifier', () => {
     const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256' }] });
     revocations = new RevocationList({ warn: () => undefined } as unknown as Logger);
     verifier = new TokenVerifier({ getKey: jwks } as unknown as JwksSource, env, revocations);
-    sign = (claims, expiresIn) =>
+    const externalEnv = { ...env, OIDC_ISSUER_URL: 'https://issuer.example/pool', OIDC_CLIENT_ID: 'app-client' } as GatewayEnv;
+    external = new TokenVerifier({ getKey: jwks } as unknown as JwksSource, externalEnv, revocations);
+    signExternal = (claims, typ) =>
+      new SignJWT({ sub: 'user-1', ...claims })
+        .setProtectedHeader({ alg: 'ES256', kid: 'k1', ...(typ ? { typ } : {}) })
+        .setIssuer('https://issuer.example/pool')
+        .setIssuedAt()
+        .setExpirationTime('10m')
+        .sign(privateKey);
+    sign = (claims, expiresIn, typ = 'at+jwt') =>
       new SignJWT(claims)
-        .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+        .setProtectedHeader({ alg: 'ES256', kid: 'k1', typ })
         .setIssuer('http://localhost:8080/oidc')
         .setAudience('urn:tasksensei:api')
         .setSubject('user-1')
@@ -50,6 +61,21 @@ describe('TokenVerifier', () => {
     const [header, payload, signature] = token.split('.');
     const other = Buffer.from(payload!, 'base64url').toString().replace('user-1', 'user-2');
     await expect(verifier.verify(`${header}.${Buffer.from(other).toString('base64url')}.${signature}`)).rejects.toThrow();
+  });
+
+  it('refuses an ID token of the built-in issuer, even with the API audience', async () => {
+    await expect(verifier.verify(await sign({}, '10m', 'JWT'))).rejects.toThrow(/Not an access token/);
+    await expect(verifier.verify(await sign({ token_use: 'id' }, '10m'))).rejects.toThrow(/Not an access token/);
+  });
+
+  it('with an external issuer: accepts its access tokens and refuses its ID tokens', async () => {
+    // RFC 9068 access token and a Cognito access token.
+    expect((await external.verify(await signExternal({ aud: 'app-client' }, 'at+jwt'))).sub).toBe('user-1');
+    expect((await external.verify(await signExternal({ client_id: 'app-client', token_use: 'access' }))).sub).toBe('user-1');
+    // A plain OIDC ID token (aud = the client, typ JWT) and a Cognito ID token (token_use id).
+    await expect(external.verify(await signExternal({ aud: 'app-client' }, 'JWT'))).rejects.toThrow(/Not an access token/);
+    await expect(external.verify(await signExternal({ aud: 'app-client' }))).rejects.toThrow(/Not an access token/);
+    await expect(external.verify(await signExternal({ aud: 'app-client', token_use: 'id' }, 'at+jwt'))).rejects.toThrow(/Not an access token/);
   });
 
   it("refuses a revoked session's token, cached or not, and a user's tokens issued before a revoke-all except the kept session", async () => {

@@ -23,7 +23,8 @@ export interface VerifiedCaller {
 /**
  * Access-token verification: signature against the issuer's keys, algorithm allow-list, `iss`,
  * the audience (built-in issuer) or Cognito's `client_id` (Cognito access tokens carry no
- * `aud`), `exp`/`nbf` with a small skew, and `token_use` when present.
+ * `aud`), `exp`/`nbf` with a small skew, and that it is an access token (`typ: at+jwt` or
+ * `token_use: access`), never an ID token.
  */
 @Injectable()
 export class TokenVerifier {
@@ -71,18 +72,24 @@ export class TokenVerifier {
 
   private async verifyUncached(token: string): Promise<VerifiedCaller> {
     let payload: JWTPayload;
+    let typ: string | undefined;
     try {
-      ({ payload } = await jwtVerify(token, this.jwks.getKey, {
+      let protectedHeader: { typ?: string };
+      ({ payload, protectedHeader } = await jwtVerify(token, this.jwks.getKey, {
         issuer: this.issuer,
         algorithms: ALGORITHMS,
         clockTolerance: this.env.TOKEN_CLOCK_SKEW_SECONDS,
         requiredClaims: ['exp', 'sub'],
         ...(this.audience ? { audience: this.audience } : {}),
       }));
+      typ = protectedHeader.typ?.toLowerCase().replace(/^application\//, '');
     } catch {
       throw unauthenticated('The access token is not valid.');
     }
-    if (payload.token_use !== undefined && payload.token_use !== 'access') throw unauthenticated('Not an access token.');
+    // An ID token (same issuer, same keys, `aud` = the client) must never pass as an access token:
+    // an access token says so, by `typ: at+jwt` (RFC 9068) or Cognito's `token_use: access`.
+    const isAccessToken = payload.token_use === 'access' || (payload.token_use === undefined && typ === 'at+jwt');
+    if (!isAccessToken) throw unauthenticated('Not an access token.');
     if (!this.audience) {
       // External issuers: Cognito puts the app client in `client_id`; others in `aud`/`azp`.
       const clients = [payload.client_id, payload.azp, ...(Array.isArray(payload.aud) ? payload.aud : [payload.aud])];

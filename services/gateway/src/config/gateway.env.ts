@@ -28,7 +28,11 @@ export const GatewayEnvSchema = BaseEnvSchema.extend({
   USER_ASSERTION_SIGNING_KEY_FILE: z.string().min(1),
   /** Lifetime of a user assertion; one is reused for the same user and service for half of it. */
   USER_ASSERTION_TTL_SECONDS: z.coerce.number().int().min(5).max(600).default(60),
-  /** Per-socket sendMessage limit: a burst of this many, refilled at CHAT_MESSAGES_PER_SECOND. */
+  /** Per client address and minute: /signup, /auth, /refresh, POST /oidc/*, /password/*. */
+  RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+  /** Per client address and minute: POST /webhook. */
+  RATE_LIMIT_WEBHOOK_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
+  /** Per-user sendMessage limit (all of a user's sockets together): a burst of this many, refilled at CHAT_MESSAGES_PER_SECOND. */
   CHAT_MESSAGES_BURST: z.coerce.number().int().min(1).max(1_000).default(10),
   CHAT_MESSAGES_PER_SECOND: z.coerce.number().min(0.01).max(100).default(0.5),
   /**

@@ -4,9 +4,9 @@ import { CheckSchema } from '@tasksensei/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { openApiSchema } from '../openapi/zod-openapi.js';
-import { SystemHealthProbe } from './system-health.js';
+import { SystemHealthProbe, publicHealth } from './system-health.js';
 
-const HealthSchema = z.object({ status: z.enum(['ok', 'down']), checks: z.record(z.string(), CheckSchema) });
+const HealthSchema = z.object({ status: z.enum(['ok', 'down']), checks: z.record(z.string(), CheckSchema.pick({ status: true })) });
 
 @ApiTags('operations')
 @Controller()
@@ -24,12 +24,12 @@ export class HealthController {
   @Get('health')
   @ApiOperation({ summary: 'Gateway, NATS, every service and the stores they report' })
   @ApiOkResponse({ schema: openApiSchema(HealthSchema) })
-  @ApiServiceUnavailableResponse({ description: 'At least one check is down; the body names it', schema: openApiSchema(HealthSchema) })
+  @ApiServiceUnavailableResponse({ description: 'At least one check is down; the body names it (the error text is on the ops port only)', schema: openApiSchema(HealthSchema) })
   async health(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const health = await this.probe.probe(request.id);
     await reply
       .code(health.status === 'ok' ? 200 : 503)
       .header('Cache-Control', 'no-store')
-      .send(health);
+      .send(publicHealth(health));
   }
 }

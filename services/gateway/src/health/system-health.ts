@@ -8,6 +8,11 @@ export interface SystemHealth {
   checks: Record<string, Check>;
 }
 
+/** What the public port shows: ok/down per component; the details stay on the ops port. */
+export function publicHealth(health: SystemHealth): { status: SystemHealth['status']; checks: Record<string, Pick<Check, 'status'>> } {
+  return { status: health.status, checks: Object.fromEntries(Object.entries(health.checks).map(([name, check]) => [name, { status: check.status }])) };
+}
+
 /**
  * One check per service (it answered its NATS ping) and per dependency the services report
  * (a dependency is down when any service that uses it says so, and the detail names who).

@@ -21,7 +21,7 @@ import { Gauge } from '@tasksensei/platform';
 import { Server, type Socket } from 'socket.io';
 import type { RevocationList } from '../auth/revocation-list.js';
 import type { TokenVerifier, VerifiedCaller } from '../auth/token-verifier.js';
-import { TokenBucket } from './rate-limiter.js';
+import { UserBuckets } from './rate-limiter.js';
 import { SocketReplies } from './reply-resume.js';
 import { UserSubscriptions } from './user-subscriptions.js';
 
@@ -33,7 +33,8 @@ export interface ChatSocketOptions {
 
 interface SocketData {
   caller: VerifiedCaller;
-  bucket: TokenBucket;
+  /** This user's send budget, shared with the user's other sockets in this process. */
+  bucket: { take(): number };
   replies: SocketReplies;
 }
 
@@ -57,6 +58,8 @@ export function attachChatSocket(
     pingTimeout: 20_000,
     cors: { origin: options.corsOrigin, credentials: false },
   });
+  // Keyed by the verified sub: one send budget per user, however many sockets they open.
+  const userBuckets = new UserBuckets(options.messagesPerBurst, options.messagesPerSecond);
   const chat = io.of('/chat');
   const connected = new Gauge({ name: 'tasksensei_chat_sockets', help: 'Open /chat sockets on this gateway', registers: [deps.metrics.registry] });
 
@@ -115,7 +118,7 @@ export function attachChatSocket(
     deps.verifier.verify(token).then(
       (caller) => {
         (socket.data as SocketData).caller = caller;
-        (socket.data as SocketData).bucket = new TokenBucket(options.messagesPerBurst, options.messagesPerSecond);
+        (socket.data as SocketData).bucket = { take: () => userBuckets.take(caller.sub) };
         (socket.data as SocketData).replies = new SocketReplies();
         next();
       },
