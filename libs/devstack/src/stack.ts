@@ -176,6 +176,8 @@ export class Stack {
       CHROMA_URL: `http://127.0.0.1:${p.chroma}`,
       // Billing's local checkout posts its signed events to the gateway directly (PUBLIC_URL may not resolve here).
       STRIPE_LOCAL_WEBHOOK_URL: `http://127.0.0.1:${p.gateway}/webhook`,
+      // Billing refuses to start without a Stripe key unless the local checkout is switched on explicitly.
+      BILLING_LOCAL_CHECKOUT: 'true',
     };
     const own: NodeJS.ProcessEnv =
       name === 'gateway'
