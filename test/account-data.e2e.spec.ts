@@ -48,7 +48,7 @@ async function upgrade(session: Session): Promise<void> {
   expect(checkout.status).toBe(200);
   const page = await request(local(checkout.body.url));
   const pay = /action="([^"]+\/pay)"/.exec(page.text)![1]!;
-  const paid = await fetch(url(pay), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'confirm=pay', redirect: 'manual' });
+  const paid = await fetch(url(pay), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `confirm=pay&csrf_token=${/name="csrf_token" value="([^"]+)"/.exec(page.text)![1]!}`, redirect: 'manual' });
   expect(paid.status).toBe(303);
   await expectEventually(async () => expect((await call<{ membership: { tier: string } }>('GET', '/user/profile')).body.membership.tier).toBe('pro'), 20_000);
 }

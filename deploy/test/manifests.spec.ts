@@ -85,6 +85,9 @@ function matchesSelector(selector: Json | undefined, labels: Record<string, stri
   return true;
 }
 
+/** Secrets billing cannot start without (it fails closed), as ExternalSecrets fill them in production. */
+const EXTERNAL_SECRET_SHAPES: Record<string, string> = { STRIPE_SECRET_KEY: 'sk_live_fromSecretsManager', STRIPE_WEBHOOK_SECRET: 'whsec_fromSecretsManager' };
+
 /** The data of the ConfigMaps and Secrets a container's envFrom names, in order (later wins). */
 function containerEnv(objs: KObject[], container: Container): { env: Record<string, string>; missing: string[] } {
   const env: Record<string, string> = {};
@@ -95,8 +98,13 @@ function containerEnv(objs: KObject[], container: Container): { env: Record<stri
     const target = ref && find(objs, kind, String(ref.name));
     if (!target) {
       // In production, Secrets are made in the cluster by ExternalSecrets (values unknown here).
-      const external = kind === 'Secret' && byKind(objs, 'ExternalSecret').some((e) => get(e, 'spec', 'target', 'name') === ref?.name);
-      if (ref?.optional !== true && !external) missing.push(`${kind} ${String(ref?.name)}`);
+      const externalSecret = kind === 'Secret' ? byKind(objs, 'ExternalSecret').find((e) => get(e, 'spec', 'target', 'name') === ref?.name) : undefined;
+      if (ref?.optional !== true && !externalSecret) missing.push(`${kind} ${String(ref?.name)}`);
+      // Values a service requires to start: stand-ins of the shape Secrets Manager delivers.
+      for (const item of ((externalSecret && get(externalSecret, 'spec', 'data')) ?? []) as JsonObject[]) {
+        const key = String(item.secretKey);
+        if (key in EXTERNAL_SECRET_SHAPES) env[key] = EXTERNAL_SECRET_SHAPES[key]!;
+      }
       continue;
     }
     for (const [k, v] of Object.entries((target.data ?? {}) as Record<string, string>)) {

@@ -186,6 +186,8 @@ export class Stack {
       DEV_MAILBOX_URL: `http://127.0.0.1:${p.mailbox}`,
       // Billing's local checkout posts its signed events to the gateway directly (PUBLIC_URL may not resolve here).
       STRIPE_LOCAL_WEBHOOK_URL: `http://127.0.0.1:${p.gateway}/webhook`,
+      // Billing refuses to start without a Stripe key unless the local checkout is switched on explicitly.
+      BILLING_LOCAL_CHECKOUT: 'true',
     };
     const own: NodeJS.ProcessEnv =
       name === 'gateway'

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DurableConsumers, UserDeletedEvent } from '@tasksensei/contracts';
 import { DurableConsumerSet, consumerSpec, createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
@@ -58,8 +59,10 @@ export class BillingModule {
     } else {
       const sessions = new DynamoLocalSessionRepository(dynamo);
       const delivery = new SignedWebhookDelivery(env.STRIPE_LOCAL_WEBHOOK_URL ?? `${env.PUBLIC_URL}/webhook`, secret, logger);
-      provider = new LocalPaymentProvider(sessions, env.PUBLIC_URL, clock, delivery);
-      localPages = new LocalPagesUseCase(sessions, subscriptions, sheet, delivery, clock);
+      // One key for session ids and form tokens, derived from the secret every replica shares.
+      const pagesKey = createHmac('sha256', secret).update('local-pages').digest('hex');
+      provider = new LocalPaymentProvider(sessions, env.PUBLIC_URL, clock, delivery, pagesKey);
+      localPages = new LocalPagesUseCase(sessions, subscriptions, sheet, delivery, clock, pagesKey);
       logger.warn('no STRIPE_SECRET_KEY: checkout runs on the local checkout page (never for real payments)');
     }
 

@@ -374,10 +374,11 @@ describe('files: presigned upload and download', () => {
     const headers = { authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' };
     const checkout = await request<{ sessionId: string; url: string }>(`${gateway()}/checkout`, { method: 'POST', headers, body: JSON.stringify({ planId: 'pro' }) });
     expect(checkout.status).toBe(200);
+    const page = await (await fetch(`${gateway()}${new URL(checkout.body.url).pathname}`)).text();
     const paid = await fetch(`${gateway()}${new URL(checkout.body.url).pathname}/pay`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'confirm=pay',
+      body: `confirm=pay&csrf_token=${/name="csrf_token" value="([^"]+)"/.exec(page)![1]!}`,
       redirect: 'manual',
     });
     expect(paid.status).toBe(303);

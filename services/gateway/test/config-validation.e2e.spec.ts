@@ -16,6 +16,7 @@ async function start(service: string, env: Record<string, string>) {
       USER_ASSERTION_SIGNING_KEY_FILE: testStack().assertionSigningKeyFile,
       OPS_PORT: opsPort,
       PORT: port,
+      BILLING_LOCAL_CHECKOUT: 'true', // as the local stack: without it billing stops at STRIPE_SECRET_KEY
       ...env,
     },
     encoding: 'utf8',
@@ -39,6 +40,10 @@ describe('a service refuses to start on invalid config, with one line naming the
     ['files', { USER_ASSERTION_PUBLIC_KEYS: '' }, 'USER_ASSERTION_PUBLIC_KEYS'],
     ['chat', { USER_ASSERTION_PUBLIC_KEYS: '{"keys":[{"kty":"OKP","crv":"Ed25519","x":"AA","d":"AA","kid":"k"}]}' }, 'USER_ASSERTION_PUBLIC_KEYS'],
     ['gateway', { USER_ASSERTION_SIGNING_KEY_FILE: '' }, 'USER_ASSERTION_SIGNING_KEY_FILE'],
+    // Billing fails closed: no Stripe key without the explicit local checkout, and never that in production.
+    ['billing', { BILLING_LOCAL_CHECKOUT: '' }, 'STRIPE_SECRET_KEY'],
+    ['billing', { BILLING_LOCAL_CHECKOUT: 'false', STRIPE_SECRET_KEY: '' }, 'STRIPE_SECRET_KEY'],
+    ['billing', { NODE_ENV: 'production' }, 'BILLING_LOCAL_CHECKOUT'],
   ])('%s with %j', async (service, env, variable) => {
     const { code, stderr } = await start(service, env as Record<string, string>);
 

@@ -8,6 +8,8 @@ const url = (path: string) => `${testStack().gatewayUrl}${path}`;
 /** The pages' URLs are on PUBLIC_URL (localhost:<port>); reach them through this run's gateway. */
 const local = (href: string) => url(new URL(href).pathname + new URL(href).search);
 const form = { 'content-type': 'application/x-www-form-urlencoded' };
+/** The form token a local page's form carries (CSRF), which its POST must echo. */
+const csrfOf = (html: string) => /name="csrf_token" value="([^"]+)"/.exec(html)![1]!;
 
 describe('profile, checkout and portal over HTTP', () => {
   it.each([
@@ -64,6 +66,29 @@ describe('profile, checkout and portal over HTTP', () => {
       expectProblem(await call('POST', '/checkout', { planId: 'pro', coupon: 'FREE' }), 400);
     });
 
+    it('refuses a forged pay or cancel (no form token, or a wrong one) with a 403 problem, and nothing is paid', async () => {
+      const checkout = await call<{ sessionId: string; url: string }>('POST', '/checkout', { planId: 'pro' });
+      expect(checkout.status).toBe(200);
+      // 128 random bits, not derivable from what an attacker knows (user, plan, time window).
+      expect(checkout.body.sessionId).toMatch(/^cs_local_[0-9a-f]{32}$/);
+      const page = await request(local(checkout.body.url));
+      const token = csrfOf(page.text);
+      expect(token).toMatch(/^[0-9a-f]{32}$/);
+      const payAction = /action="([^"]+\/pay)"/.exec(page.text)![1]!;
+      const cancelAction = /action="([^"]+\/cancel)"/.exec(page.text)![1]!;
+
+      for (const body of ['confirm=pay', `confirm=pay&csrf_token=${'0'.repeat(32)}`, `confirm=pay&csrf_token=${token.slice(1)}`]) {
+        expectProblem(await request(url(payAction), { method: 'POST', headers: form, body, redirect: 'manual' }), 403);
+      }
+      expectProblem(await request(url(cancelAction), { method: 'POST', headers: form, body: 'confirm=cancel', redirect: 'manual' }), 403);
+
+      // Paying closes the session and cancelling expires it: the page still offers "Pay", so neither ran.
+      const after = await request(local(checkout.body.url));
+      expect(after.text).toContain('/pay"');
+      expect(csrfOf(after.text)).toBe(token);
+      expect((await profile()).membership).toEqual({ tier: 'free', status: 'active' });
+    });
+
     it('pays on the local checkout page, shows pro, pushes membership.updated, then cancels in the portal back to free', async () => {
       const pushed: MembershipUpdated[] = [];
       const subscription = nc.subscribe(MembershipUpdatedNotification.subjectFor(session.userId), {
@@ -83,7 +108,7 @@ describe('profile, checkout and portal over HTTP', () => {
       expect(page.text).toContain('Pro');
       const payAction = /action="([^"]+\/pay)"/.exec(page.text)![1]!;
 
-      const paid = await fetch(url(payAction), { method: 'POST', headers: form, body: 'confirm=pay', redirect: 'manual' });
+      const paid = await fetch(url(payAction), { method: 'POST', headers: form, body: `confirm=pay&csrf_token=${csrfOf(page.text)}`, redirect: 'manual' });
       expect(paid.status).toBe(303);
       expect(paid.headers.get('location')).toContain(`/billing/checkout/success?session_id=${checkout.body.sessionId}`);
 
@@ -99,7 +124,9 @@ describe('profile, checkout and portal over HTTP', () => {
       const portalPage = await request(local(portal.body.url));
       expect(portalPage.text).toContain('Cancel subscription');
       const cancelAction = /action="([^"]+\/cancel-subscription)"/.exec(portalPage.text)![1]!;
-      const cancelled = await fetch(url(cancelAction), { method: 'POST', headers: form, body: 'confirm=cancel', redirect: 'manual' });
+      expect(portal.body.url).toMatch(/\/billing\/local-portal\/bps_local_[0-9a-f]{32}$/);
+      expectProblem(await request(url(cancelAction), { method: 'POST', headers: form, body: 'confirm=cancel', redirect: 'manual' }), 403);
+      const cancelled = await fetch(url(cancelAction), { method: 'POST', headers: form, body: `confirm=cancel&csrf_token=${csrfOf(portalPage.text)}`, redirect: 'manual' });
       expect(cancelled.status).toBe(303);
 
       await expectEventually(async () => expect((await profile()).membership).toEqual({ tier: 'free', status: 'canceled' }));

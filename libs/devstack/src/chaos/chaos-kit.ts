@@ -179,10 +179,14 @@ export async function payCheckout(url: string, user: ChaosUser): Promise<boolean
   const checkout = await call(`${url}/checkout`, { method: 'POST', headers: { ...bearer(user), 'content-type': 'application/json' }, body: JSON.stringify({ planId: 'pro' }) });
   if (checkout.status !== 200) return false;
   const { sessionId } = checkout.body as { sessionId: string };
+  // The page's form carries the token its POST must echo (CSRF).
+  const page = await fetch(`${url}/billing/local-checkout/${sessionId}`);
+  const token = /name="csrf_token" value="([^"]+)"/.exec(await page.text())?.[1];
+  if (!token) return false;
   const paid = await call(`${url}/billing/local-checkout/${sessionId}/pay`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: 'confirm=pay',
+    body: `confirm=pay&csrf_token=${token}`,
   });
   return paid.status === 303;
 }

@@ -28,13 +28,13 @@ export class LocalPagesHandler {
   }
 
   @Handles(LocalCheckoutPayContract)
-  pay({ sessionId }: { sessionId: string }) {
-    return this.use().pay(sessionId);
+  pay({ sessionId, csrfToken }: { sessionId: string; csrfToken?: string }) {
+    return this.use().pay(sessionId, csrfToken);
   }
 
   @Handles(LocalCheckoutCancelContract)
-  cancelCheckout({ sessionId }: { sessionId: string }) {
-    return this.use().cancelCheckout(sessionId);
+  cancelCheckout({ sessionId, csrfToken }: { sessionId: string; csrfToken?: string }) {
+    return this.use().cancelCheckout(sessionId, csrfToken);
   }
 
   @Handles(LocalPortalViewContract)
@@ -43,8 +43,8 @@ export class LocalPagesHandler {
   }
 
   @Handles(LocalPortalCancelContract)
-  cancelSubscription({ sessionId }: { sessionId: string }) {
-    return this.use().cancelSubscription(sessionId);
+  cancelSubscription({ sessionId, csrfToken }: { sessionId: string; csrfToken?: string }) {
+    return this.use().cancelSubscription(sessionId, csrfToken);
   }
 
   private use(): LocalPagesUseCase {

@@ -1,7 +1,7 @@
 import { ErrorCode, PublicPlanSchema, ServiceError, type Membership, type PublicPlan } from '@tasksensei/contracts';
 import type { PriceSheet } from '../plans/price-sheet.js';
 import type { Clock } from '../shared/clock.js';
-import { derivedId } from '../shared/ids.js';
+import { derivedId, keyedId, sameToken } from '../shared/ids.js';
 import { ENTITLED_STATUSES, type SubscriptionStore } from '../subscriptions/subscription.store.js';
 import { checkoutCompletedEvent, subscriptionDeletedEvent } from './local-stripe-events.js';
 import type { LocalSession, LocalSessionStore } from './local-session.repository.js';
@@ -21,12 +21,26 @@ export class LocalPagesUseCase {
     private readonly sheet: PriceSheet,
     private readonly delivery: SignedWebhookDelivery,
     private readonly clock: Clock,
+    private readonly tokenKey: string,
   ) {}
+
+  /** The form token of a session's page: bound to the session, unguessable without the key. */
+  csrfToken(sessionId: string): string {
+    return keyedId('', this.tokenKey, 'csrf', sessionId);
+  }
+
+  /** A POST from the page must echo its token: a form posted from elsewhere pays nothing. */
+  private checkToken(sessionId: string, token: string | undefined): void {
+    if (!token || !sameToken(token, this.csrfToken(sessionId))) {
+      throw new ServiceError(ErrorCode.Forbidden, 'The form token is missing or wrong; reload the page and try again.');
+    }
+  }
 
   async viewCheckout(sessionId: string) {
     const session = await this.session(sessionId, 'checkout');
     return {
       sessionId,
+      csrfToken: this.csrfToken(sessionId),
       status: this.isExpired(session) && session.status === 'open' ? ('expired' as const) : session.status,
       plan: this.plan(session.planId),
       successUrl: successUrl(session),
@@ -34,7 +48,8 @@ export class LocalPagesUseCase {
     };
   }
 
-  async pay(sessionId: string): Promise<{ redirectUrl: string }> {
+  async pay(sessionId: string, csrfToken?: string): Promise<{ redirectUrl: string }> {
+    this.checkToken(sessionId, csrfToken);
     const session = await this.session(sessionId, 'checkout');
     if (session.status === 'expired' || (session.status === 'open' && this.isExpired(session))) {
       throw new ServiceError(ErrorCode.Conflict, 'This checkout session has expired; start a new one.');
@@ -49,13 +64,14 @@ export class LocalPagesUseCase {
     return { redirectUrl: successUrl(session) };
   }
 
-  async cancelCheckout(sessionId: string): Promise<{ redirectUrl: string }> {
+  async cancelCheckout(sessionId: string, csrfToken?: string): Promise<{ redirectUrl: string }> {
+    this.checkToken(sessionId, csrfToken);
     const session = await this.session(sessionId, 'checkout');
     await this.sessions.close(sessionId, 'expired');
     return { redirectUrl: session.cancelUrl! };
   }
 
-  async viewPortal(sessionId: string): Promise<{ sessionId: string; membership: Membership; plan: PublicPlan; canCancel: boolean; returnUrl: string }> {
+  async viewPortal(sessionId: string): Promise<{ sessionId: string; csrfToken: string; membership: Membership; plan: PublicPlan; canCancel: boolean; returnUrl: string }> {
     const session = await this.session(sessionId, 'portal');
     const current = await this.subscriptions.get(session.userId);
     const entitled = !!current && ENTITLED_STATUSES.includes(current.status);
@@ -64,6 +80,7 @@ export class LocalPagesUseCase {
       : { tier: 'free', status: 'active' };
     return {
       sessionId,
+      csrfToken: this.csrfToken(sessionId),
       membership,
       plan: this.plan(membership.tier),
       canCancel: entitled && !!current.stripeSubscriptionId,
@@ -71,7 +88,8 @@ export class LocalPagesUseCase {
     };
   }
 
-  async cancelSubscription(sessionId: string): Promise<{ redirectUrl: string }> {
+  async cancelSubscription(sessionId: string, csrfToken?: string): Promise<{ redirectUrl: string }> {
+    this.checkToken(sessionId, csrfToken);
     const session = await this.session(sessionId, 'portal');
     if (this.isExpired(session)) throw new ServiceError(ErrorCode.Conflict, 'This portal session has expired; open the portal again.');
     const current = await this.subscriptions.get(session.userId);

@@ -1,5 +1,5 @@
 import type { Clock } from '../shared/clock.js';
-import { derivedId, randomId } from '../shared/ids.js';
+import { derivedId, keyedId, secretId } from '../shared/ids.js';
 import type { CheckoutInput, PaymentProvider, SubscriptionToCancel } from '../stripe/payment-provider.js';
 import type { StripeSubscription } from '../webhook/stripe-shapes.js';
 import type { LocalSessionStore } from './local-session.repository.js';
@@ -21,13 +21,15 @@ export class LocalPaymentProvider implements PaymentProvider {
     private readonly publicUrl: string,
     private readonly clock: Clock,
     private readonly delivery?: SignedWebhookDelivery,
+    /** Keys the checkout session ids: the idempotency key alone is guessable from the user id. */
+    private readonly idKey: string = secretId(''),
   ) {}
 
   async createCheckoutSession(input: CheckoutInput): Promise<{ sessionId: string; url: string }> {
     const now = this.clock.now();
     // Like Stripe's idempotency keys: the same key gives back the same session.
     const session = await this.sessions.create({
-      sessionId: derivedId('cs_local_', input.idempotencyKey),
+      sessionId: keyedId('cs_local_', this.idKey, input.idempotencyKey),
       kind: 'checkout',
       userId: input.userId,
       planId: input.plan.id,
@@ -43,7 +45,7 @@ export class LocalPaymentProvider implements PaymentProvider {
   async createPortalSession(input: { userId: string; returnUrl: string }): Promise<{ url: string }> {
     const now = this.clock.now();
     const session = await this.sessions.create({
-      sessionId: randomId('bps_local_'),
+      sessionId: secretId('bps_local_'),
       kind: 'portal',
       userId: input.userId,
       status: 'open',

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import {
   LocalCheckoutCancelContract,
@@ -20,6 +20,13 @@ const sessionId = (value: string) => {
   return parsed.data;
 };
 
+/** The page's form token (CSRF) as the form posts it; billing checks it against the session. */
+const formToken = (body: unknown): { csrfToken?: string } => {
+  const value = body && typeof body === 'object' ? (body as Record<string, unknown>).csrf_token : undefined;
+  return typeof value === 'string' && value.length <= 128 ? { csrfToken: value } : {};
+};
+const tokenField = (token: string) => `<input type="hidden" name="csrf_token" value="${escapeHtml(token)}">`;
+
 /**
  * The local stand-in for Stripe's hosted checkout and customer portal (no STRIPE_SECRET_KEY).
  * Billing answers NotFound for all of it once a key is set. The session id in the path is the
@@ -37,8 +44,8 @@ export class LocalPagesController {
     const action = `/billing/local-checkout/${encodeURIComponent(view.sessionId)}`;
     const buttons =
       view.status === 'open'
-        ? `<form method="post" action="${action}/pay"><input type="hidden" name="confirm" value="pay"><button class="primary" type="submit">Pay ${escapeHtml(formatPrice(plan.priceCents, plan.currency, plan.interval))}</button></form>` +
-          `<form method="post" action="${action}/cancel"><input type="hidden" name="confirm" value="cancel"><button type="submit">Cancel</button></form>`
+        ? `<form method="post" action="${action}/pay"><input type="hidden" name="confirm" value="pay">${tokenField(view.csrfToken)}<button class="primary" type="submit">Pay ${escapeHtml(formatPrice(plan.priceCents, plan.currency, plan.interval))}</button></form>` +
+          `<form method="post" action="${action}/cancel"><input type="hidden" name="confirm" value="cancel">${tokenField(view.csrfToken)}<button type="submit">Cancel</button></form>`
         : `<p>This checkout is ${escapeHtml(view.status)}.</p>`;
     await sendPage(
       reply,
@@ -50,14 +57,14 @@ export class LocalPagesController {
   }
 
   @Post('local-checkout/:sessionId/pay')
-  async pay(@Param('sessionId') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { redirectUrl } = await this.services.call(LocalCheckoutPayContract, { sessionId: sessionId(id) }, request, 20_000);
+  async pay(@Param('sessionId') id: string, @Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { redirectUrl } = await this.services.call(LocalCheckoutPayContract, { sessionId: sessionId(id), ...formToken(body) }, request, 20_000);
     await reply.redirect(redirectUrl, 303);
   }
 
   @Post('local-checkout/:sessionId/cancel')
-  async cancel(@Param('sessionId') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { redirectUrl } = await this.services.call(LocalCheckoutCancelContract, { sessionId: sessionId(id) }, request);
+  async cancel(@Param('sessionId') id: string, @Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { redirectUrl } = await this.services.call(LocalCheckoutCancelContract, { sessionId: sessionId(id), ...formToken(body) }, request);
     await reply.redirect(redirectUrl, 303);
   }
 
@@ -68,7 +75,7 @@ export class LocalPagesController {
     const action = `/billing/local-portal/${encodeURIComponent(view.sessionId)}/cancel-subscription`;
     const renews = membership.currentPeriodEnd ? `<p>Current period ends ${escapeHtml(membership.currentPeriodEnd.slice(0, 10))}.</p>` : '';
     const cancel = view.canCancel
-      ? `<form method="post" action="${action}"><input type="hidden" name="confirm" value="cancel"><button type="submit">Cancel subscription</button></form>`
+      ? `<form method="post" action="${action}"><input type="hidden" name="confirm" value="cancel">${tokenField(view.csrfToken)}<button type="submit">Cancel subscription</button></form>`
       : '';
     await sendPage(
       reply,
@@ -80,8 +87,8 @@ export class LocalPagesController {
   }
 
   @Post('local-portal/:sessionId/cancel-subscription')
-  async cancelSubscription(@Param('sessionId') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { redirectUrl } = await this.services.call(LocalPortalCancelContract, { sessionId: sessionId(id) }, request, 20_000);
+  async cancelSubscription(@Param('sessionId') id: string, @Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { redirectUrl } = await this.services.call(LocalPortalCancelContract, { sessionId: sessionId(id), ...formToken(body) }, request, 20_000);
     await reply.redirect(redirectUrl, 303);
   }
 

@@ -11,6 +11,8 @@ import { PublicPlanSchema } from '../plans/plans.contract.js';
  */
 export const LocalSessionIdSchema = z.string().regex(/^(cs|bps)_local_[A-Za-z0-9]{16,64}$/, 'is not a local session id');
 const BySession = z.object({ sessionId: LocalSessionIdSchema }).strict();
+/** A POST from a page echoes the page's form token (CSRF), bound to the session; billing checks it. */
+const FormPost = z.object({ sessionId: LocalSessionIdSchema, csrfToken: z.string().max(128).optional() }).strict();
 const Redirect = z.object({ redirectUrl: z.url() });
 
 export const LocalCheckoutViewContract = defineRequest({
@@ -18,6 +20,7 @@ export const LocalCheckoutViewContract = defineRequest({
   request: BySession,
   reply: z.object({
     sessionId: z.string(),
+    csrfToken: z.string(),
     status: z.enum(['open', 'complete', 'expired']),
     plan: PublicPlanSchema,
     successUrl: z.url(),
@@ -26,14 +29,15 @@ export const LocalCheckoutViewContract = defineRequest({
 });
 
 /** "Pay": billing delivers a signed `checkout.session.completed` to the public /webhook. */
-export const LocalCheckoutPayContract = defineRequest({ subject: Subjects.billing.localCheckoutPay, request: BySession, reply: Redirect });
-export const LocalCheckoutCancelContract = defineRequest({ subject: Subjects.billing.localCheckoutCancel, request: BySession, reply: Redirect });
+export const LocalCheckoutPayContract = defineRequest({ subject: Subjects.billing.localCheckoutPay, request: FormPost, reply: Redirect });
+export const LocalCheckoutCancelContract = defineRequest({ subject: Subjects.billing.localCheckoutCancel, request: FormPost, reply: Redirect });
 
 export const LocalPortalViewContract = defineRequest({
   subject: Subjects.billing.localPortalView,
   request: BySession,
   reply: z.object({
     sessionId: z.string(),
+    csrfToken: z.string(),
     membership: MembershipSchema,
     plan: PublicPlanSchema,
     canCancel: z.boolean(),
@@ -42,4 +46,4 @@ export const LocalPortalViewContract = defineRequest({
 });
 
 /** "Cancel subscription": billing delivers a signed `customer.subscription.deleted` to /webhook. */
-export const LocalPortalCancelContract = defineRequest({ subject: Subjects.billing.localPortalCancel, request: BySession, reply: Redirect });
+export const LocalPortalCancelContract = defineRequest({ subject: Subjects.billing.localPortalCancel, request: FormPost, reply: Redirect });
