@@ -23,9 +23,13 @@ export class SessionRevocations {
   /**
    * Ends every session of a user issued until now, except `except` (the caller's own session,
    * e.g. after a password change): every access token of the user with an older `iat` and
-   * another `sid` is refused. Sign-ins after this moment are not affected.
+   * another `sid` is refused. Sign-ins after this call returns are not affected: `iat` counts whole
+   * seconds, so the call returns only once the second of the revocation is over (at most 1 s), and a
+   * token issued afterwards (a sign-in right after a password reset) is never taken for an old one.
    */
   async revokeAllSessionsOfUser(userId: string, options: { except?: string } = {}): Promise<void> {
-    await this.store.revokeUser(userId, this.clock.nowSeconds(), options.except);
+    const at = this.clock.nowSeconds();
+    await this.store.revokeUser(userId, at, options.except);
+    await this.clock.waitUntilAfter(at);
   }
 }
