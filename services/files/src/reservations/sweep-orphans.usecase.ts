@@ -21,9 +21,8 @@ function uploadOf(key: string): { userId: string; fileId: string } | undefined {
  * is aborted, deleted or expired, so the owner could PUT to it again and store bytes no quota
  * sees; an object under a user's prefix whose record is gone (or names another key, or is
  * being removed) is deleted once it is older than the upload URL lifetime, so a URL that can
- * still write never races the sweep into deleting a live upload. A confirmed file whose object
- * no longer has the confirmed size is deleted too (the signed Content-Length makes that a
- * defence in depth: a re-PUT to a used URL can only store the size already charged).
+ * still write never races the sweep into deleting a live upload. A live record's object is
+ * never touched: a re-PUT to a used URL can only store the signed size already charged.
  */
 export class SweepOrphanObjects {
   constructor(
@@ -43,9 +42,8 @@ export class SweepOrphanObjects {
       if (!upload) continue;
       const record = await this.files.get(upload.userId, upload.fileId);
       const live = record?.key === object.key && (record.status === 'pending' || record.status === 'uploaded');
-      const mismatched = live && record.status === 'uploaded' && object.size !== record.size;
       const old = now - object.lastModified.getTime() > this.uploadUrlTtlSeconds * 1000;
-      if (mismatched || (!live && old)) {
+      if (!live && old) {
         await this.objects.delete(object.key);
         deleted += 1;
         this.logger.warn({ ...upload, key: object.key, size: object.size, status: record?.status ?? 'none' }, 'deleted stored bytes no record pays for');
