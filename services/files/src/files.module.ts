@@ -27,6 +27,7 @@ import { ListFilesUseCase } from './files/list-files/list-files.usecase.js';
 import { BillingPlanLimits } from './plans/plan-limits.js';
 import { DynamoQuotaRepository } from './quota/quota.repository.js';
 import { ReleaseExpiredReservations } from './reservations/release-expired.usecase.js';
+import { OrphanSweepTimer, SweepOrphanObjects } from './reservations/sweep-orphans.usecase.js';
 import { systemClock } from './shared/clock.js';
 import { filesMetrics } from './shared/files-metrics.js';
 import { S3ObjectRepository } from './storage/s3-object.repository.js';
@@ -84,6 +85,10 @@ export class FilesModule {
         { provide: FileSourceUseCase, useValue: new FileSourceUseCase(files, objects, clock, settings) },
         { provide: StartExportUseCase, useValue: new StartExportUseCase(exports, objects, new JetStreamExportRequests(context.publisher), settings, clock) },
         { provide: GetExportUseCase, useValue: new GetExportUseCase(exports, objects, settings, clock) },
+        {
+          provide: OrphanSweepTimer,
+          useValue: new OrphanSweepTimer(new SweepOrphanObjects(files, objects, clock, env.FILES_UPLOAD_URL_TTL_SECONDS, logger), env.FILES_ORPHAN_SWEEP_INTERVAL_SECONDS, logger),
+        },
         {
           provide: DurableConsumerSet,
           useValue: new DurableConsumerSet(context.nc, logger, context.metrics, [

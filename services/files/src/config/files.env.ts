@@ -23,6 +23,8 @@ export const FilesEnvSchema = serviceEnvSchema(8083)
     S3_SSE_KMS_KEY_ID: z.string().min(1).max(2_048).optional(),
     /** How long a presigned upload (or part) URL stays valid. */
     FILES_UPLOAD_URL_TTL_SECONDS: seconds(900),
+    /** How often the service deletes stored objects no record pays for (older than the upload URL lifetime). */
+    FILES_ORPHAN_SWEEP_INTERVAL_SECONDS: seconds(300),
     /** How long a presigned download URL stays valid. */
     FILES_DOWNLOAD_URL_TTL_SECONDS: seconds(300),
     /** How long an unconfirmed upload holds its quota (a part URL request extends it); then it is released. */

@@ -7,7 +7,7 @@ import type { FileStore, IndexOutcome } from '../files/file.store.js';
 import type { QuotaRecord, QuotaStore, Reservation, ReserveOutcome } from '../quota/quota.store.js';
 import type { Clock } from '../shared/clock.js';
 import { filesMetrics } from '../shared/files-metrics.js';
-import type { CompletedPart, MultipartOutcome, ObjectStore, StoredObject } from '../storage/object.store.js';
+import type { CompletedPart, ListedObject, MultipartOutcome, ObjectStore, StoredObject } from '../storage/object.store.js';
 import { ReleaseExpiredReservations } from './release-expired.usecase.js';
 
 /**
@@ -154,6 +154,10 @@ class MemoryObjects implements ObjectStore {
     throw new Error('not used');
   }
   listKeys(): Promise<string[]> {
+    throw new Error('not used');
+  }
+
+  listObjects(): Promise<ListedObject[]> {
     throw new Error('not used');
   }
 }

@@ -5,6 +5,12 @@ export interface StoredObject {
   readonly contentType: string | undefined;
 }
 
+export interface ListedObject {
+  readonly key: string;
+  readonly size: number;
+  readonly lastModified: Date;
+}
+
 export interface CompletedPart {
   readonly partNumber: number;
   readonly etag: string;
@@ -33,4 +39,6 @@ export interface ObjectStore {
   put(key: string, body: Uint8Array, contentType: string): Promise<void>;
   /** Every key under `prefix`, all pages. */
   listKeys(prefix: string): Promise<string[]>;
+  /** Every object under `prefix` with its size and last write, all pages. */
+  listObjects(prefix: string): Promise<ListedObject[]>;
 }

@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { PresignedPut } from '@tasksensei/contracts';
-import type { CompletedPart, MultipartOutcome, ObjectStore, StoredObject } from './object.store.js';
+import type { CompletedPart, ListedObject, MultipartOutcome, ObjectStore, StoredObject } from './object.store.js';
 
 /** Headers S3 must see signed on an upload: a URL cannot be reused for another type, size or key. */
 const SIGNED_PUT_HEADERS = new Set(['content-type', 'content-length']);
@@ -124,6 +124,19 @@ export class S3ObjectRepository implements ObjectStore {
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
     return keys;
+  }
+
+  async listObjects(prefix: string): Promise<ListedObject[]> {
+    const objects: ListedObject[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ...(token ? { ContinuationToken: token } : {}) }));
+      for (const object of page.Contents ?? []) {
+        if (object.Key) objects.push({ key: object.Key, size: object.Size ?? 0, lastModified: object.LastModified ?? new Date(0) });
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return objects;
   }
 
   private sse() {

@@ -1,0 +1,87 @@
+import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import type { Logger } from '@tasksensei/platform';
+import type { FileStore } from '../files/file.store.js';
+import type { Clock } from '../shared/clock.js';
+import type { ObjectStore } from '../storage/object.store.js';
+import { OBJECT_KEY_PREFIX } from '../upload/object-key.js';
+
+/** `users/{sub}/{fileId}/{name}`: the user and file an upload key belongs to (exports are not uploads). */
+function uploadOf(key: string): { userId: string; fileId: string } | undefined {
+  const [userPart, fileId, ...name] = key.slice(OBJECT_KEY_PREFIX.length).split('/');
+  if (!userPart || !fileId || name.length === 0 || fileId === 'exports') return undefined;
+  try {
+    return { userId: decodeURIComponent(userPart), fileId };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Deletes stored bytes no record pays for. A presigned upload URL stays valid after its upload
+ * is aborted, deleted or expired, so the owner could PUT to it again and store bytes no quota
+ * sees; an object under a user's prefix whose record is gone (or names another key, or is
+ * being removed) is deleted once it is older than the upload URL lifetime, so a URL that can
+ * still write never races the sweep into deleting a live upload. A live record's object is
+ * never touched: a re-PUT to a used URL can only store the signed size already charged.
+ */
+export class SweepOrphanObjects {
+  constructor(
+    private readonly files: FileStore,
+    private readonly objects: ObjectStore,
+    private readonly clock: Clock,
+    private readonly uploadUrlTtlSeconds: number,
+    private readonly logger: Logger,
+  ) {}
+
+  /** How many objects were deleted. */
+  async execute(): Promise<number> {
+    const now = this.clock.now().getTime();
+    let deleted = 0;
+    for (const object of await this.objects.listObjects(OBJECT_KEY_PREFIX)) {
+      const upload = uploadOf(object.key);
+      if (!upload) continue;
+      const record = await this.files.get(upload.userId, upload.fileId);
+      const live = record?.key === object.key && (record.status === 'pending' || record.status === 'uploaded');
+      const old = now - object.lastModified.getTime() > this.uploadUrlTtlSeconds * 1000;
+      if (!live && old) {
+        await this.objects.delete(object.key);
+        deleted += 1;
+        this.logger.warn({ ...upload, key: object.key, size: object.size, status: record?.status ?? 'none' }, 'deleted stored bytes no record pays for');
+      }
+    }
+    return deleted;
+  }
+}
+
+/** Runs the sweep every `intervalSeconds` while the service is up, one run at a time. */
+export class OrphanSweepTimer implements OnModuleInit, OnModuleDestroy {
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+
+  constructor(
+    private readonly sweep: SweepOrphanObjects,
+    private readonly intervalSeconds: number,
+    private readonly logger: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => void this.tick(), this.intervalSeconds * 1000);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      await this.sweep.execute();
+    } catch (error) {
+      this.logger.warn({ err: error }, 'orphan object sweep failed; the next run retries');
+    } finally {
+      this.running = false;
+    }
+  }
+}
