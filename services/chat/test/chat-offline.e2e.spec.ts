@@ -43,7 +43,8 @@ describe('chat with the offline model', () => {
 
   async function upgradeToPro(userId: string): Promise<void> {
     const session = await client.request(CheckoutContract, { planId: 'pro' }, userId);
-    await client.request(LocalCheckoutPayContract, { sessionId: session.sessionId }, userId);
+    const page = await client.request(LocalCheckoutViewContract, { sessionId: session.sessionId }, userId);
+    await client.request(LocalCheckoutPayContract, { sessionId: session.sessionId, csrfToken: page.csrfToken }, userId);
     await expectEventually(async () => expect((await client.request(PlanForUserContract, {}, userId)).plan.id).toBe('pro'), 20_000, 250);
   }
 

@@ -19,8 +19,11 @@ export function createS3(env: FilesEnv, endpoint = env.S3_ENDPOINT): S3Client {
 /**
  * Readiness: a one-key listing under the service's own prefix. In AWS the role may list only
  * that prefix (deploy/aws, FilesKeyPrefix), so HeadBucket, an unprefixed ListBucket, is denied.
+ * The listing names a folder that holds nothing, so it costs the same with a million objects
+ * (a store that walks folders, as the local one does, would otherwise walk every user's files).
  */
-export const s3Check = (s3: S3Client, bucket: string) => () => s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: OBJECT_KEY_PREFIX, MaxKeys: 1 }));
+export const s3Check = (s3: S3Client, bucket: string) => () =>
+  s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `${OBJECT_KEY_PREFIX}.readiness/`, MaxKeys: 1 }));
 
 export async function ensureBucket(s3: S3Client, bucket: string): Promise<void> {
   try {
