@@ -53,7 +53,7 @@ describe('npm start -- --cluster', () => {
   it('runs one readiness row per process: three NATS servers, the stores, two replicas of every service, two gateways', () => {
     expect([...cluster.components.keys()].sort()).toEqual(
       [
-        ...['nats-1', 'nats-2', 'nats-3', 'dynamodb', 's3', 'chroma'],
+        ...['nats-1', 'nats-2', 'nats-3', 'dynamodb', 's3', 'chroma', 'mail'],
         ...['auth', 'users', 'files', 'chat', 'billing', 'gateway'].flatMap((s) => [`${s}-1`, `${s}-2`]),
       ].sort(),
     );

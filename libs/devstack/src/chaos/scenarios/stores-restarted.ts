@@ -35,7 +35,9 @@ export async function storesRestarted(cluster: ClusterStack, load: StoresLoad): 
   const [user] = await signUpUsers(cluster, 1, 'chaos-stores');
   const urls = cluster.gatewayUrls;
   const runs: StoreRun[] = [];
-  for (const store of STORES) {
+  // The local SMTP server stands in for SES: no readiness check names it (mail is sent in the
+  // background with retries), so only the stores the services report on are restarted here.
+  for (const store of STORES.filter((name) => name !== 'mail')) {
     const pids = servicePids(cluster);
     let running = true;
     const traffic = drive(load.concurrency, () => running, (worker, i) => {
