@@ -82,5 +82,5 @@ export function outboxEntryOf(change: MembershipChange, now: Date): OutboxEntry 
       );
       break;
   }
-  return { eventId: `billing-${change.sourceEventId}`, subject, envelope: JSON.stringify(event), change, createdAt: now.toISOString(), status: 'pending' };
+  return { eventId: `billing-${change.sourceEventId}`, subject, envelope: JSON.stringify(event), change, createdAt: now.toISOString(), status: 'recorded' };
 }
