@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { PresignedPut } from '@tasksensei/contracts';
+import { PutPresigner } from './put-presigner.js';
 import type { CompletedPart, ListedObject, MultipartOutcome, ObjectVersion, ObjectStore, StoredObject } from './object.store.js';
 
 /** Headers S3 must see signed on an upload: a URL cannot be reused for another type, size or key. */
@@ -36,15 +37,20 @@ export class S3ObjectRepository implements ObjectStore {
     private readonly presigner: S3Client,
     private readonly bucket: string,
     private readonly kmsKeyId: string | undefined,
-  ) {}
+  ) {
+    this.putPresigner = new PutPresigner(presigner, bucket);
+  }
+
+  /** The upload URLs, on every generate: the SDK's signing without its per-call endpoint resolution. */
+  private readonly putPresigner: PutPresigner;
 
   async presignPut(key: string, contentType: string, size: number, now: Date, expiresInSeconds: number): Promise<PresignedPut> {
-    const command = new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: contentType, ContentLength: size, ...this.sse() });
-    const url = await getSignedUrl(this.presigner, command, { expiresIn: expiresInSeconds, signingDate: signedAt(now), signableHeaders: SIGNED_PUT_HEADERS });
+    const headers = { 'Content-Type': contentType, 'Content-Length': String(size), ...this.sseHeaders() };
+    const url = await this.putPresigner.presign(key, headers, { expiresIn: expiresInSeconds, signingDate: signedAt(now), signableHeaders: SIGNED_PUT_HEADERS });
     return {
       url,
       method: 'PUT',
-      headers: { 'Content-Type': contentType, 'Content-Length': String(size), ...this.sseHeaders() },
+      headers,
       expiresAt: expiry(now, expiresInSeconds),
     };
   }
