@@ -10,7 +10,7 @@ import { LOCAL_S3_ACCESS_KEY, LOCAL_S3_SECRET_KEY, S3_BUCKET } from '@tasksensei
  */
 export async function startBaseline(stack) {
   const child = fork(new URL('./baseline-server.mjs', import.meta.url), {
-    execArgv: ['--enable-source-maps'],
+    execArgv: [...(stack.options.nodeArgs ?? []), '--enable-source-maps'],
     env: {
       ...process.env,
       NATS_URL: stack.natsUrl,

@@ -43,15 +43,14 @@ const RESULTS_FILE = join(repoRoot, 'bench-results.json');
 const profileDir = profileArg && (profileArg.includes('=') ? resolve(profileArg.slice('--profile='.length)) : join(repoRoot, 'bench-profiles', new Date().toISOString().replaceAll(':', '-')));
 if (profileDir) {
   mkdirSync(profileDir, { recursive: true });
-  // Every Node child inherits it (the stack passes this process's environment on); V8 writes
-  // the profile when the process exits, so the stack's orderly stop is what produces them.
-  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${profileDir}`.trim();
 }
+/** V8 writes a profile when its process exits: the stack's orderly stop is what produces them. */
+const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : undefined;
 /** pid -> component name, to tell which profile is whose. @type {Map<number, string>} */
 const names = new Map();
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tasksensei-bench-'));
-const stack = new Stack({ dataDir, ports: await freePorts(), logLevel: 'warn' });
+const stack = new Stack({ dataDir, ports: await freePorts(), logLevel: 'warn', ...(nodeArgs ? { nodeArgs } : {}) });
 
 /** @type {Promise<void> | undefined} */
 let stopping;
