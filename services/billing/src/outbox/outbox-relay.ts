@@ -11,6 +11,8 @@ const BATCH = 100;
  * 2-hour duplicate window, so re-publishing what was published already is dropped by the stream.
  */
 const FIRST_LOOKBACK_MS = 60 * 60_000;
+/** Without entries the checkpoint moves only this often: an idle relay reads, it does not write. */
+const IDLE_CHECKPOINT_MS = 5 * 60_000;
 
 /**
  * Finishes outbox entries the webhook request did not: a crash, DynamoDB or NATS down. It
@@ -81,8 +83,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         for (const entry of page.entries) seen.push(entry.eventId);
       } while (start);
       this.metrics?.outboxPending.set(unfinished);
-      // Unfinished entries stay at or after the checkpoint, so the next pass retries them.
-      await this.outbox.saveCheckpoint(unfinished > 0 ? new Date(checkpoint.getTime() - 1) : checkpoint);
+      // Unfinished entries stay at or after the checkpoint, so the next pass retries them. An idle
+      // pass writes nothing, unless the range it reads has grown long.
+      if (seen.length > 0 || until.getTime() - from.getTime() > IDLE_CHECKPOINT_MS) {
+        await this.outbox.saveCheckpoint(unfinished > 0 ? new Date(checkpoint.getTime() - 1) : checkpoint);
+      }
       if (unfinished === 0) this.deliver.forget(seen);
     } catch (error) {
       this.logger.warn({ err: error }, 'outbox relay pass failed; next pass retries');
