@@ -46,7 +46,7 @@ let closing = false;
 
 // The issuer's public keys, as the gateway gets them from auth; the same verification options.
 const jwks = process.env.AUTH_KEYS_FILE
-  ? createLocalJWKSet({ keys: JSON.parse(readFileSync(process.env.AUTH_KEYS_FILE, 'utf8')).keys.map(({ d: _private, ...pub }) => pub) })
+  ? createLocalJWKSet({ keys: JSON.parse(readFileSync(process.env.AUTH_KEYS_FILE, 'utf8')).keys.map((key) => Object.fromEntries(Object.entries(key).filter(([name]) => name !== 'd'))) })
   : undefined;
 const verified = new Map();
 async function verify(token) {
