@@ -23,7 +23,7 @@ const GENERATE_BASELINE_SUBJECT = 'files.v1.bench.generate';
 
 /**
  * Presigned URLs per second of one files process, asked over NATS as the gateway and the chat
- * assistant ask (each `generate` also asks billing for the plan and reserves quota in DynamoDB;
+ * assistant ask (each `generate` also needs the user's plan, cached, and reserves quota in DynamoDB;
  * each `download` is one read), against a baseline of the signing alone in this process; then
  * the browser's round trip for a 10 MiB file: POST /generate, PUT of its two parts to the
  * local S3 (SigV4 check and encryption at rest included), POST /files/{id}/complete.
@@ -79,7 +79,7 @@ export async function benchFiles(stack) {
       notes: [
         'generate baseline: a bare NATS responder (as files) doing one conditional quota update, one conditional record put (dynalite) and one presigned PUT',
         `NATS rows: ${LOAD.connections} requests in flight, ${LOAD.warmupSeconds} s warm-up + ${LOAD.durationSeconds} s; cpu is the files process's own, per request`,
-        'generate = plan from billing over NATS + one conditional quota reservation and one file record (dynalite) + one presigned PUT; download = one read + one presigned GET',
+        'generate = the plan (from billing over NATS, cached per user until a membership change) + one conditional quota reservation and one file record (dynalite) + one presigned PUT; download = one read + one presigned GET',
         `round trip p50 ${roundTrip.p50Ms} ms = ${mbPerSecond.toFixed(0)} MiB/s over loopback: two 8 MiB + 2 MiB parts PUT in parallel, then complete (S3 assembly + HEAD)`,
         `round trip p50 split: generate ${roundTrip.split.generate} ms, PUT ${roundTrip.split.put} ms, complete ${roundTrip.split.complete} ms`,
       ],
