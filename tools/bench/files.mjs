@@ -5,7 +5,9 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { CompleteUploadContract, DownloadFileContract, GenerateUploadContract } from '@tasksensei/contracts';
 import { LOCAL_S3_ACCESS_KEY, LOCAL_S3_SECRET_KEY, S3_BUCKET } from '@tasksensei/devstack';
 import { NatsRequester, UserAssertionSigner, connectNats, createLogger } from '@tasksensei/platform';
+import { startBaseline } from './baseline.mjs';
 import { LOAD } from './load.mjs';
+import { cpuMeter, processCpuMs, stackProcesses } from './processes.mjs';
 import { issueAccessToken } from './tokens.mjs';
 
 /** The free plan's largest file: the "10 MB" of the round trip (above the 8 MiB multipart threshold). */
@@ -13,10 +15,15 @@ const ROUND_TRIP_BYTES = 10 * 1024 * 1024;
 const ROUND_TRIPS = 12;
 /** Users the generate load rotates over: each may hold 100 unconfirmed uploads. */
 const USERS = 200;
+/** Goals: generate at least at this share of the baseline's rate, and at most this CPU (µs) of the files process per generate. */
+const TARGET_RATIO = 0.5;
+const TARGET_FILES_CPU_US = 1000;
+/** Answered by the baseline server, as the files NATS user (see baseline-server.mjs). */
+const GENERATE_BASELINE_SUBJECT = 'files.v1.bench.generate';
 
 /**
  * Presigned URLs per second of one files process, asked over NATS as the gateway and the chat
- * assistant ask (each `generate` also asks billing for the plan and reserves quota in DynamoDB;
+ * assistant ask (each `generate` also needs the user's plan, cached, and reserves quota in DynamoDB;
  * each `download` is one read), against a baseline of the signing alone in this process; then
  * the browser's round trip for a 10 MiB file: POST /generate, PUT of its two parts to the
  * local S3 (SigV4 check and encryption at rest included), POST /files/{id}/complete.
@@ -33,9 +40,20 @@ export async function benchFiles(stack) {
     const requester = new NatsRequester(nc, 30_000, undefined, undefined, signer);
     const users = Array.from({ length: USERS }, () => randomUUID());
     let turn = 0;
-    const generate = () =>
-      requester.request(GenerateUploadContract, { filename: 'report.pdf', contentType: 'application/pdf', size: 1024 }, { userSub: users[turn++ % USERS] });
-    const generateRow = await measureNats(generate, filesPid, supportPids);
+    const request = { filename: 'report.pdf', contentType: 'application/pdf', size: 1024 };
+    const generate = () => requester.request(GenerateUploadContract, request, { userSub: users[turn++ % USERS] });
+    const baselineServer = await startBaseline(stack);
+    let baselineRow;
+    try {
+      const generateBaseline = async () => {
+        const reply = (await nc.request(GENERATE_BASELINE_SUBJECT, JSON.stringify({ ...request, userId: users[turn++ % USERS] }), { timeout: 30_000 })).json();
+        if (!reply.url) throw new Error(`generate baseline: ${reply.error}`);
+      };
+      baselineRow = await measureNats(generateBaseline, baselineServer.pid, supportPids, [{ name: 'baseline', pid: baselineServer.pid }, ...stackProcesses(stack, ['nats', 'dynamodb'])]);
+    } finally {
+      await baselineServer.stop();
+    }
+    const generateRow = await measureNats(generate, filesPid, supportPids, stackProcesses(stack, ['files', 'billing', 'nats', 'dynamodb']));
 
     const owner = randomUUID();
     const fileId = await uploadedFile(requester, owner);
@@ -49,13 +67,19 @@ export async function benchFiles(stack) {
       title: 'Files: presigned URLs and a 10 MiB upload',
       rows: [
         { label: 'baseline: getSignedUrl alone (1 core)', url: 'in-process', ...baseline },
+        { label: 'baseline: quota update + record + presign', url: GENERATE_BASELINE_SUBJECT, ...baselineRow },
         { label: 'files.v1.upload.generate over NATS', url: GenerateUploadContract.subject, ...generateRow },
         { label: 'files.v1.download over NATS', url: DownloadFileContract.subject, ...downloadRow },
         { label: '10 MiB generate+PUT+complete (1 at a time)', url: `${stack.gatewayUrl}/generate`, ...roundTrip },
       ],
+      ratios: [
+        { label: 'ratio generate/baseline (req/s)', value: generateRow.reqPerSec / baselineRow.reqPerSec, target: TARGET_RATIO },
+        { label: 'files process cpu ms per generate', value: (generateRow.cpuUsPerReq ?? Infinity) / 1000, target: TARGET_FILES_CPU_US / 1000, atMost: true },
+      ],
       notes: [
+        'generate baseline: a bare NATS responder (as files) doing one conditional quota update, one conditional record put (dynalite) and one presigned PUT',
         `NATS rows: ${LOAD.connections} requests in flight, ${LOAD.warmupSeconds} s warm-up + ${LOAD.durationSeconds} s; cpu is the files process's own, per request`,
-        'generate = plan from billing over NATS + one conditional quota reservation and one file record (dynalite) + one presigned PUT; download = one read + one presigned GET',
+        'generate = the plan (from billing over NATS, cached per user until a membership change) + one conditional quota reservation and one file record (dynalite) + one presigned PUT; download = one read + one presigned GET',
         `round trip p50 ${roundTrip.p50Ms} ms = ${mbPerSecond.toFixed(0)} MiB/s over loopback: two 8 MiB + 2 MiB parts PUT in parallel, then complete (S3 assembly + HEAD)`,
         `round trip p50 split: generate ${roundTrip.split.generate} ms, PUT ${roundTrip.split.put} ms, complete ${roundTrip.split.complete} ms`,
       ],
@@ -66,13 +90,15 @@ export async function benchFiles(stack) {
 }
 
 /** Drives `call` with LOAD.connections in flight: a warm-up, then the measured run. */
-async function measureNats(call, pid, supportPids) {
+async function measureNats(call, pid, supportPids, processes = []) {
   await drive(call, LOAD.warmupSeconds);
+  const meter = cpuMeter(processes);
   const pids = pid ? [pid, ...supportPids] : [];
   const before = pids.map(processCpuMs);
   const machineBefore = machineCpuMs();
   const self = process.cpuUsage();
   const result = await drive(call, LOAD.durationSeconds);
+  const cpu = meter.perOperation(result.requests);
   const selfUsed = process.cpuUsage(self);
   const used = pids.map((p, i) => (before[i] === null ? null : processCpuMs(p) - before[i]));
   const machine = machineCpuMs();
@@ -80,6 +106,7 @@ async function measureNats(call, pid, supportPids) {
   const others = known ? machine.busy - machineBefore.busy - used.reduce((a, b) => a + b, 0) - (selfUsed.user + selfUsed.system) / 1000 : null;
   return {
     ...result,
+    ...(processes.length ? { cpu } : {}),
     cpuUsPerReq: used[0] == null ? null : Math.round((used[0] * 1000) / result.requests),
     othersCpuShare: others === null ? null : Math.round((Math.max(0, others) / (machine.total - machineBefore.total)) * 1000) / 1000,
   };
@@ -199,17 +226,6 @@ function summary(latencies, seconds) {
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 const round = (ms) => (ms < 10 ? Math.round(ms * 100) / 100 : Math.round(ms));
-
-/** CPU time (user + system) a process has used, in ms, from /proc; null elsewhere. */
-function processCpuMs(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return null;
-  }
-}
 
 function machineCpuMs() {
   try {

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import autocannon from 'autocannon';
+import { cpuMeter, processCpuMs } from './processes.mjs';
 
 /**
  * @typedef {object} Load
@@ -23,6 +23,7 @@ export const LOAD = Object.freeze({ connections: 50, pipelining: 1, warmupSecond
  *   request: steadier than req/s on a shared machine
  * @property {number | null} othersCpuShare  share of the machine's CPU used during the run by
  *   processes outside the measurement; above a few percent, the figures are skewed
+ * @property {import('./processes.mjs').CpuPerOp[]} [cpu]  µs per request of each process in `processes`
  */
 
 /**
@@ -34,17 +35,21 @@ export const LOAD = Object.freeze({ connections: 50, pipelining: 1, warmupSecond
  * @param {number[]} [options.supportPids]  the processes it relies on (a service, NATS)
  * @param {Load} [options.load]
  * @param {Record<string, string>} [options.headers]  sent with every request (an Authorization header)
+ * @param {import('./processes.mjs').Tracked[]} [options.processes]  every process involved, for CPU µs per request each
+ * @param {Partial<autocannon.Options>} [options.autocannon]  more autocannon options (requests with a body)
  * @returns {Promise<Measurement>}
  */
-export async function measure(url, { pid, supportPids = [], load = LOAD, headers } = {}) {
-  const options = { url, connections: load.connections, pipelining: load.pipelining, ...(headers ? { headers } : {}) };
+export async function measure(url, { pid, supportPids = [], load = LOAD, headers, processes, autocannon: more = {} } = {}) {
+  const options = { url, connections: load.connections, pipelining: load.pipelining, ...(headers ? { headers } : {}), ...more };
   await run({ ...options, duration: load.warmupSeconds });
+  const meter = processes && cpuMeter(processes);
 
   const pids = pid ? [pid, ...supportPids] : [];
   const machineBefore = machineCpuMs();
   const pidsBefore = pids.map(processCpuMs);
   const selfBefore = process.cpuUsage();
   const result = await run({ ...options, duration: load.durationSeconds });
+  const cpu = meter?.perOperation(result.requests.total);
   const self = process.cpuUsage(selfBefore);
   const pidsUsed = pids.map((p, i) => diff(processCpuMs(p), pidsBefore[i]));
   const machine = machineCpuMs();
@@ -61,6 +66,7 @@ export async function measure(url, { pid, supportPids = [], load = LOAD, headers
     requests,
     cpuUsPerReq: targetMs === null ? null : Math.round((targetMs * 1000) / requests),
     othersCpuShare: othersMs === null ? null : round(othersMs / (machine.total - machineBefore.total), 3),
+    ...(cpu ? { cpu } : {}),
   };
 }
 
@@ -77,25 +83,6 @@ async function run(options) {
     );
   }
   return result;
-}
-
-/** Linux's USER_HZ: /proc counts CPU time in these ticks on every mainstream architecture. */
-const TICKS_PER_SECOND = 100;
-
-/**
- * CPU time a process has used so far, in ms, or null when it cannot be read.
- * @param {number} pid
- */
-function processCpuMs(pid) {
-  try {
-    // The command name may hold spaces and parentheses; the fields after its last ')' do not.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime, fields 14 and 15 of proc(5), counted here from the state field (3).
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-  } catch {
-    return null;
-  }
 }
 
 /** CPU time of all cores so far, in ms: busy, and in total (busy + idle). */

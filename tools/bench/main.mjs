@@ -4,9 +4,9 @@
  * section against it, prints a table and writes the figures to bench-results.json.
  * Speed is reported, never asserted: the exit code is 0 unless something broke.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Stack, freePorts, repoRoot } from '@tasksensei/devstack';
 import { LOAD } from './load.mjs';
 import { benchAuth } from './auth.mjs';
@@ -16,12 +16,21 @@ import { benchMembership } from './membership.mjs';
 import { benchDocuments } from './documents.mjs';
 import { benchMemory } from './memory.mjs';
 import { benchPlans } from './plans.mjs';
+import { benchProfile } from './profile.mjs';
 import { formatSection } from './report.mjs';
 
 /** @type {Array<(stack: Stack) => Promise<import('./report.mjs').Section>>} */
-const ALL_SECTIONS = { plans: benchPlans, auth: benchAuth, chat: benchChat, membership: benchMembership, files: benchFiles, memory: benchMemory, documents: benchDocuments };
-// `npm run bench -- plans auth` runs only those sections.
-const wanted = process.argv.slice(2);
+const ALL_SECTIONS = { plans: benchPlans, profile: benchProfile, auth: benchAuth, chat: benchChat, membership: benchMembership, files: benchFiles, memory: benchMemory, documents: benchDocuments };
+// `npm run bench -- plans auth` runs only those sections; `--profile[=dir]` writes a .cpuprofile
+// per Node process of the stack (services, gateway, dynalite, s3, the baselines) when it stops.
+const args = process.argv.slice(2);
+const profileArg = args.find((arg) => arg === '--profile' || arg.startsWith('--profile='));
+const wanted = args.filter((arg) => !arg.startsWith('--'));
+const unknownFlags = args.filter((arg) => arg.startsWith('--') && arg !== profileArg);
+if (unknownFlags.length) {
+  process.stderr.write(`unknown flag(s): ${unknownFlags.join(', ')}; known: --profile[=dir]\n`);
+  process.exit(64);
+}
 const unknown = wanted.filter((name) => !(name in ALL_SECTIONS));
 if (unknown.length) {
   process.stderr.write(`unknown bench section(s): ${unknown.join(', ')}; known: ${Object.keys(ALL_SECTIONS).join(', ')}\n`);
@@ -31,8 +40,17 @@ const SECTIONS = wanted.length ? wanted.map((name) => ALL_SECTIONS[name]) : Obje
 
 const RESULTS_FILE = join(repoRoot, 'bench-results.json');
 
+const profileDir = profileArg && (profileArg.includes('=') ? resolve(profileArg.slice('--profile='.length)) : join(repoRoot, 'bench-profiles', new Date().toISOString().replaceAll(':', '-')));
+if (profileDir) {
+  mkdirSync(profileDir, { recursive: true });
+}
+/** V8 writes a profile when its process exits: the stack's orderly stop is what produces them. */
+const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : undefined;
+/** pid -> component name, to tell which profile is whose. @type {Map<number, string>} */
+const names = new Map();
+
 const dataDir = mkdtempSync(join(tmpdir(), 'tasksensei-bench-'));
-const stack = new Stack({ dataDir, ports: await freePorts(), logLevel: 'warn' });
+const stack = new Stack({ dataDir, ports: await freePorts(), logLevel: 'warn', ...(nodeArgs ? { nodeArgs } : {}) });
 
 /** @type {Promise<void> | undefined} */
 let stopping;
@@ -42,6 +60,7 @@ function cleanUp() {
   stopping ??= stack.stop().finally(() => {
     stopped = true;
     rmSync(dataDir, { recursive: true, force: true });
+    if (profileDir) reportProfiles(profileDir);
   });
   return stopping;
 }
@@ -53,6 +72,7 @@ process.on('exit', () => stopped || stack.killAll());
 try {
   process.stderr.write('starting the stack...\n');
   await stack.start();
+  for (const [name, component] of stack.components) if (component.pid) names.set(component.pid, name);
   const cores = availableParallelism();
   process.stdout.write(
     `\n${LOAD.connections} connections, pipelining ${LOAD.pipelining}, ${LOAD.warmupSeconds} s warm-up + ` +
@@ -79,4 +99,14 @@ try {
   process.exitCode = 1;
 } finally {
   await cleanUp();
+}
+
+/** Lists the profiles written, each with the process it belongs to (by the pid in its name). @param {string} dir */
+function reportProfiles(dir) {
+  const files = readdirSync(dir).filter((file) => file.endsWith('.cpuprofile'));
+  const lines = files.map((file) => {
+    const pid = Number(file.split('.')[3]);
+    return `  ${(names.get(pid) ?? `pid ${pid} (a baseline or helper)`).padEnd(36)} ${join(dir, file)}`;
+  });
+  process.stdout.write(`\nCPU profiles (open in Chrome DevTools > Performance, or speedscope):\n${lines.join('\n') || '  none written'}\n`);
 }

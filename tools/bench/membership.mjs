@@ -6,7 +6,12 @@ import { GetProfileContract, MembershipUpdatedNotification, UserRegisteredEvent 
 import { EventPublisher, NatsRequester, UserAssertionSigner, connectNats, createLogger } from '@tasksensei/platform';
 import autocannon from 'autocannon';
 import Stripe from 'stripe';
+import { startBaseline } from './baseline.mjs';
 import { LOAD } from './load.mjs';
+import { cpuMeter, stackProcesses } from './processes.mjs';
+
+/** Accepted webhooks should run at least at this share of the baseline's rate. */
+const TARGET_RATIO = 0.5;
 
 /** Share of deliveries that repeat an event already sent (Stripe retries), answered from the dedupe log. */
 const REPEAT_SHARE = 0.1;
@@ -28,17 +33,27 @@ export async function benchMembership(stack) {
   const [nc, auth, ops] = [await as('gateway'), await as('auth'), await as('ops')];
   const signer = await UserAssertionSigner.fromJwkFile(stack.assertionKeys.signingKeyFile, 60);
   try {
-    const throughput = await acceptRate(stack.gatewayUrl, secret);
+    const baseline = await startBaseline(stack);
+    let base;
+    try {
+      base = await acceptRate(`${baseline.url}/webhook`, secret, [{ name: 'baseline', pid: baseline.pid }, ...stackProcesses(stack, ['dynamodb'])]);
+    } finally {
+      await baseline.stop();
+    }
+    const throughput = await acceptRate(`${stack.gatewayUrl}/webhook`, secret, stackProcesses(stack, ['gateway', 'billing', 'nats', 'dynamodb', 'users']));
     await consumersIdle(ops);
     const latency = await webhookToProfile(stack.gatewayUrl, secret, nc, auth, signer);
     return {
       id: 'membership',
       title: 'Stripe webhooks -> membership',
       rows: [
+        { label: 'baseline: dedupe write + state write', url: `${baseline.url}/webhook`, ...base, cpuUsPerReq: null, othersCpuShare: null },
         { label: `signed webhooks accepted (${REPEAT_SHARE * 100}% repeats)`, url: `${stack.gatewayUrl}/webhook`, ...throughput, cpuUsPerReq: null, othersCpuShare: null },
         { label: 'webhook -> profile shows tier (1 at a time)', url: `${stack.gatewayUrl}/webhook`, ...latency, cpuUsPerReq: null, othersCpuShare: null },
       ],
+      ratio: { label: 'ratio accepted/baseline (req/s)', value: throughput.reqPerSec / base.reqPerSec, target: TARGET_RATIO },
       notes: [
+        'baseline: bare node:http straight to dynalite, one conditional put (event id) and one conditional state update per event, same deliveries',
         `accept rate: ${LOAD.connections} connections, each delivery a fresh event for one of 500 users, signed with the SDK's signer`,
         'latency row: p50/p99 from the POST to the users service storing the tier; req/s is that sequential rate',
         'every accepted event is several DynamoDB writes on dynalite (LevelDB), the main cost locally',
@@ -87,7 +102,7 @@ function deletedEvent(userId, created) {
   };
 }
 
-async function acceptRate(gatewayUrl, secret) {
+async function acceptRate(url, secret, processes) {
   const users = Array.from({ length: 500 }, () => randomUUID());
   const recent = [];
   let created = Math.floor(Date.now() / 1000) - 100_000;
@@ -99,9 +114,11 @@ async function acceptRate(gatewayUrl, secret) {
     return delivery;
   };
   const options = {
-    url: `${gatewayUrl}/webhook`,
+    url,
     connections: LOAD.connections,
     pipelining: 1,
+    // dynalite on a busy machine can take seconds per write: a slow answer is a figure, not a failure.
+    timeout: 60,
     requests: [
       {
         method: 'POST',
@@ -113,8 +130,10 @@ async function acceptRate(gatewayUrl, secret) {
     ],
   };
   await run({ ...options, duration: LOAD.warmupSeconds });
+  const meter = cpuMeter(processes);
   const result = await run({ ...options, duration: LOAD.durationSeconds });
-  return { reqPerSec: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, requests: result.requests.total };
+  const cpu = meter.perOperation(result.requests.total);
+  return { reqPerSec: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, requests: result.requests.total, cpu };
 }
 
 async function run(options) {

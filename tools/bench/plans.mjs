@@ -1,7 +1,7 @@
-import { fork } from 'node:child_process';
-import { once } from 'node:events';
 import { isDeepStrictEqual } from 'node:util';
+import { startBaseline } from './baseline.mjs';
 import { measure } from './load.mjs';
+import { stackProcesses } from './processes.mjs';
 
 /** The gateway should keep at least this share of the baseline's throughput. */
 const TARGET_RATIO = 0.9;
@@ -13,7 +13,7 @@ const TARGET_RATIO = 0.9;
  * @returns {Promise<import('./report.mjs').Section>}
  */
 export async function benchPlans(stack) {
-  const baseline = await startBaseline(stack.natsUrl, stack.seedFileOf('gateway'));
+  const baseline = await startBaseline(stack);
   try {
     const targets = [
       { label: 'baseline node:http + NATS', url: `${baseline.url}/plans`, pid: baseline.pid },
@@ -23,7 +23,8 @@ export async function benchPlans(stack) {
     await assertSameAnswer(targets.map((t) => t.url));
     // One after the other, never together: they share the cores with billing, NATS and autocannon.
     const rows = [];
-    for (const { label, url, pid } of targets) rows.push({ label, url, ...(await measure(url, { pid, supportPids })) });
+    const processes = (pid) => [...(pid === baseline.pid ? [{ name: 'baseline', pid }] : []), ...stackProcesses(stack, ['gateway', 'billing', 'nats'])];
+    for (const { label, url, pid } of targets) rows.push({ label, url, ...(await measure(url, { pid, supportPids, processes: processes(pid) })) });
     const [base, gateway] = rows;
     return {
       id: 'plans',
@@ -40,11 +41,12 @@ export async function benchPlans(stack) {
 /**
  * Both must answer the same body, or the comparison measures different work.
  * @param {string[]} urls
+ * @param {Record<string, string>} [headers]
  */
-async function assertSameAnswer(urls) {
+export async function assertSameAnswer(urls, headers = {}) {
   const bodies = await Promise.all(
     urls.map(async (url) => {
-      const response = await fetch(url);
+      const response = await fetch(url, { headers });
       if (!response.ok) throw new Error(`${url} answered ${response.status}`);
       return response.json();
     }),
@@ -52,34 +54,4 @@ async function assertSameAnswer(urls) {
   if (!bodies.every((body) => isDeepStrictEqual(body, bodies[0]))) {
     throw new Error(`the baseline and the gateway answer different bodies: ${urls.join(' vs ')}`);
   }
-}
-
-/**
- * Forks baseline-server.mjs with the gateway's node flags and waits for its port.
- * @param {string} natsUrl
- * @param {string} seedFile the gateway's NATS nkey seed
- */
-async function startBaseline(natsUrl, seedFile) {
-  const child = fork(new URL('./baseline-server.mjs', import.meta.url), {
-    execArgv: ['--enable-source-maps'],
-    env: { ...process.env, NATS_URL: natsUrl, NATS_NKEY_SEED_FILE: seedFile },
-  });
-  const exited = once(child, 'exit');
-  /** @type {{ port: number }} */
-  const message = await new Promise((resolve, reject) => {
-    child.once('message', resolve);
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`the baseline server exited with code ${code} before listening`)));
-  });
-  return {
-    url: `http://127.0.0.1:${message.port}`,
-    pid: child.pid,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      child.disconnect();
-      await exited;
-      clearTimeout(timer);
-    },
-  };
 }

@@ -1,3 +1,5 @@
+import { formatCpu } from './processes.mjs';
+
 /**
  * What a bench section returns: a row per target under the same load, and optionally a ratio
  * between two of them with the share the issue asks for.
@@ -7,6 +9,8 @@
  * @property {string} title
  * @property {Row[]} rows
  * @property {{ label: string, value: number, target?: number }} [ratio]  target: the share an issue asks for, if any
+ * @property {Array<{ label: string, value: number, target?: number, atMost?: boolean }>} [ratios]  more figures
+ *   with their goals; atMost: the goal is a ceiling (CPU per request), not a floor
  * @property {string[]} notes
  */
 
@@ -27,10 +31,14 @@ export function formatSection(section) {
     const figures = [Math.round(row.reqPerSec), row.p50Ms, row.p99Ms, row.cpuUsPerReq ?? '-'];
     lines.push(line(`  ${row.label}`, figures.map(String)));
   }
-  if (section.ratio) {
-    const { label, value, target } = section.ratio;
-    const verdict = target === undefined ? '' : value >= target ? `meets the ${target.toFixed(2)} target` : `below the ${target.toFixed(2)} target`;
-    lines.push(`${line(`  ${label}`, [value.toFixed(2)])}${verdict ? `   ${verdict}` : ""}`);
+  for (const { label, value, target, atMost } of [...(section.ratio ? [section.ratio] : []), ...(section.ratios ?? [])]) {
+    const met = target !== undefined && (atMost ? value <= target : value >= target);
+    const goal = target === undefined ? '' : `${atMost ? 'at most' : 'at least'} ${target.toFixed(2)}`;
+    const verdict = target === undefined ? '' : met ? `meets the goal (${goal})` : `misses the goal (${goal})`;
+    lines.push(`${line(`  ${label}`, [value.toFixed(2)])}${verdict ? `   ${verdict}` : ''}`);
+  }
+  for (const row of section.rows) {
+    if (row.cpu?.length) lines.push(`  cpu µs/op, ${row.label}: ${formatCpu(row.cpu)}`);
   }
   for (const { othersCpuShare, label } of section.rows) {
     if (othersCpuShare !== null && othersCpuShare > OTHERS_WARNING) {

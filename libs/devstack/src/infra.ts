@@ -16,6 +16,8 @@ export interface InfraOptions {
   readonly dir: string;
   readonly logDir: string;
   readonly onSpawn?: (pid: number) => void;
+  /** Node flags before the script, for the Node servers (`--cpu-prof`). */
+  readonly nodeArgs?: readonly string[];
 }
 
 /** The `INFO` a NATS server greets with, or undefined when nothing NATS answers there. */
@@ -100,7 +102,7 @@ export async function startDynalite(options: InfraOptions): Promise<Component> {
     ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}),
     name: 'dynamodb',
     command: process.execPath,
-    args: [join(serversDir, 'dynalite.server.js'), '--port', String(options.port), '--path', options.dir],
+    args: [...(options.nodeArgs ?? []), join(serversDir, 'dynalite.server.js'), '--port', String(options.port), '--path', options.dir],
     logFile: join(options.logDir, 'dynamodb.log'),
     port: options.port,
     url: `http://127.0.0.1:${options.port}`,
@@ -123,6 +125,7 @@ export async function startS3(options: S3Options): Promise<Component> {
     name: 's3',
     command: process.execPath,
     args: [
+      ...(options.nodeArgs ?? []),
       join(serversDir, 's3.server.js'),
       ...['--port', String(options.port), '--path', options.dir, '--bucket', options.bucket],
       ...(options.masterKeyFile ? ['--master-key', options.masterKeyFile] : []),
@@ -141,7 +144,7 @@ export async function startChroma(options: InfraOptions): Promise<Component> {
     ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}),
     name: 'chroma',
     command: process.execPath,
-    args: [join(serversDir, 'chroma.server.js'), '--path', options.dir, '--port', String(options.port)],
+    args: [...(options.nodeArgs ?? []), join(serversDir, 'chroma.server.js'), '--path', options.dir, '--port', String(options.port)],
     logFile: join(options.logDir, 'chroma.log'),
     port: options.port,
     url: `http://127.0.0.1:${options.port}`,
@@ -162,7 +165,7 @@ export async function startMail(options: MailOptions): Promise<Component> {
     ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}),
     name: 'mail',
     command: process.execPath,
-    args: [join(serversDir, 'mail.server.js'), '--smtp-port', String(options.port), '--http-port', String(options.httpPort), '--dir', options.dir],
+    args: [...(options.nodeArgs ?? []), join(serversDir, 'mail.server.js'), '--smtp-port', String(options.port), '--http-port', String(options.httpPort), '--dir', options.dir],
     logFile: join(options.logDir, 'mail.log'),
     port: options.port,
     url: `smtp://127.0.0.1:${options.port}`,

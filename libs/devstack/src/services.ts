@@ -19,6 +19,8 @@ export interface ServiceStart {
   /** Name of the log file and of the process in errors (a replica: `chat-2`); default the service's. */
   readonly logName?: string;
   readonly onSpawn?: (pid: number) => void;
+  /** Node flags before the script (`--cpu-prof`, which NODE_OPTIONS does not take). */
+  readonly nodeArgs?: readonly string[];
 }
 
 /** Runs `services/<name>/dist/main.js` and waits until its readiness probe answers 200. */
@@ -30,7 +32,7 @@ export function startService(options: ServiceStart): Promise<Component> {
     command: process.execPath,
     // The gateway allocates per request more than any service: a larger young generation keeps
     // scavenges rare (the same flag is set in its container image).
-    args: [...(options.name === 'gateway' ? ['--max-semi-space-size=32'] : []), '--enable-source-maps', join(repoRoot, 'services', options.name, 'dist', 'main.js')],
+    args: [...(options.nodeArgs ?? []), ...(options.name === 'gateway' ? ['--max-semi-space-size=32'] : []), '--enable-source-maps', join(repoRoot, 'services', options.name, 'dist', 'main.js')],
     env: options.env,
     cwd: repoRoot,
     logFile: join(options.logDir, `${options.logName ?? options.name}.log`),

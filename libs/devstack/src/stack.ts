@@ -35,6 +35,8 @@ export interface StackOptions {
   readonly onReady?: (component: ComponentRow) => void;
   /** False: dynalite, s3rver and Chroma already run on `ports` (a test's second stack shares them). */
   readonly startStores?: boolean;
+  /** Flags for every Node process the stack starts, before the script (the bench's `--cpu-prof`). */
+  readonly nodeArgs?: readonly string[];
 }
 
 export interface ComponentRow {
@@ -137,7 +139,7 @@ export class Stack {
 
   /** Starts (or, after a stop, restarts) one store on its port with its data. */
   async startStore(name: StoreName): Promise<Component> {
-    const common = { logDir: this.logDir, onSpawn: this.onSpawn };
+    const common = { logDir: this.logDir, onSpawn: this.onSpawn, ...(this.options.nodeArgs ? { nodeArgs: this.options.nodeArgs } : {}) };
     switch (name) {
       case 'dynamodb':
         return this.track(() => startDynalite({ ...common, port: this.ports.dynamodb, dir: join(this.dataDir, 'dynamodb') }), 'dynamodb');
@@ -207,6 +209,7 @@ export class Stack {
           ...(name === 'gateway' ? { httpPort: this.ports.gateway } : {}),
           logDir: this.logDir,
           onSpawn: this.onSpawn,
+          ...(this.options.nodeArgs ? { nodeArgs: this.options.nodeArgs } : {}),
         }),
       name,
     );

@@ -48,7 +48,7 @@ export class BillingModule {
     const metrics = billingMetrics(context.metrics);
     const subscriptions = new DynamoSubscriptionRepository(dynamo);
     const outbox = new DynamoOutboxRepository(dynamo);
-    const deliver = new DeliverOutboxEntryUseCase(subscriptions, outbox, new JetStreamMembershipBus(context.publisher), clock);
+    const deliver = new DeliverOutboxEntryUseCase(subscriptions, new JetStreamMembershipBus(context.publisher), clock);
     const secret = resolveWebhookSecret(env, logger);
 
     let provider: PaymentProvider;

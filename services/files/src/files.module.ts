@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { DurableConsumers, FileIndexedEvent, UserDeletedEvent, UserExportRequestedEvent } from '@tasksensei/contracts';
+import { DurableConsumers, FileIndexedEvent, MembershipUpdatedNotification, UserDeletedEvent, UserExportRequestedEvent } from '@tasksensei/contracts';
 import { DurableConsumerSet, consumerSpec, createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
 import { filesSettings, type FilesEnv } from './config/files.env.js';
 import { EraseUserFilesUseCase } from './erase-user/erase-user.usecase.js';
@@ -63,7 +63,15 @@ export class FilesModule {
     const events = new JetStreamFileEvents(context.publisher);
     const removal = new FileRemoval(files, quotas, objects, clock, metrics, logger, events);
     const sweep = new ReleaseExpiredReservations(files, quotas, removal, clock, logger);
-    const plans = new BillingPlanLimits(context.requester);
+    const plans = new BillingPlanLimits(context.requester, env.FILES_PLAN_CACHE_MS, clock);
+    // Every replica listens (no queue group): a changed plan applies to the user's next upload.
+    context.nc.subscribe(MembershipUpdatedNotification.wildcard, {
+      callback: (error, msg) => {
+        if (error) return;
+        const update = MembershipUpdatedNotification.data.safeParse(msg.json());
+        if (update.success) plans.forget(update.data.userId);
+      },
+    });
 
     // Account export and erasure (issue 14): files owns exports because it owns S3.
     const exports = new DynamoExportRepository(dynamo);

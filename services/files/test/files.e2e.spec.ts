@@ -382,7 +382,7 @@ describe('files: presigned upload and download', () => {
       redirect: 'manual',
     });
     expect(paid.status).toBe(303);
-    // No cache in between: the first upload after billing records the payment gets the pro limits.
+    // Files' cached plan is dropped on users' membership-updated notification: the next upload after it gets the pro limits.
     await expectEventually(async () => expect((await api.generate(big)).status).toBe(200), 20_000, 250);
   }, 60_000);
 });

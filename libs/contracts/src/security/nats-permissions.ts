@@ -6,12 +6,12 @@ import { InternalCalls, internalSubject } from './internal-calls.js';
 
 /**
  * Per-user core-NATS subjects (`<prefix>.<user token>`): only `publisher` sends them, only
- * `subscribers` read them: the gateway relays them to that user's sockets; chat drops its cached
- * plan of a user whose membership changed.
+ * `subscribers` read them: the gateway relays them to that user's sockets; chat and files drop
+ * their cached plan of a user whose membership changed.
  */
 export const UserNotificationSubjects = [
   { wildcard: `${Subjects.chat.events}.*`, publisher: 'chat', subscribers: ['gateway'] },
-  { wildcard: `${Subjects.users.membershipUpdated}.*`, publisher: 'users', subscribers: ['gateway', 'chat'] },
+  { wildcard: `${Subjects.users.membershipUpdated}.*`, publisher: 'users', subscribers: ['gateway', 'chat', 'files'] },
 ] as const satisfies readonly { wildcard: string; publisher: ServiceName; subscribers: readonly NatsIdentity[] }[];
 
 const readableBy = (identity: NatsIdentity) =>

@@ -29,7 +29,9 @@ export class ExportDataHandler {
             ...(current.currentPeriodEnd ? { currentPeriodEnd: current.currentPeriodEnd } : {}),
           }
         : null,
-      stripeEvents: events
+      // Accepted events are told by their outbox entry (their dedupe); older ones by the event log too.
+      stripeEvents: [...events, ...changes.filter((c) => typeof c.stripeEventType === 'string').map(acceptedEvent)]
+        .filter((e, i, all) => all.findIndex((other) => other.eventId === e.eventId) === i)
         .map((e) => ({
           eventId: String(e.eventId),
           type: String(e.type),
@@ -44,4 +46,16 @@ export class ExportDataHandler {
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
     };
   }
+}
+
+/** The event-log view of an accepted Stripe event, from its outbox entry. */
+function acceptedEvent(entry: Record<string, unknown>): Record<string, unknown> {
+  const change = (entry.change ?? {}) as { sourceEventId?: string; sourceCreatedAt?: string };
+  return {
+    eventId: change.sourceEventId,
+    type: entry.stripeEventType,
+    created: Math.floor(Date.parse(String(change.sourceCreatedAt)) / 1000),
+    outcome: 'accepted',
+    receivedAt: entry.createdAt,
+  };
 }

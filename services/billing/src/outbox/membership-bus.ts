@@ -24,7 +24,8 @@ export class JetStreamMembershipBus implements MembershipBus {
 
   async publish(subject: OutboxSubject, envelope: unknown): Promise<void> {
     const contract = CONTRACTS[subject];
-    await this.publisher.publish(contract, contract.envelope.parse(envelope) as EventOf<typeof contract>);
+    // EventPublisher validates the envelope against the contract: once is enough.
+    await this.publisher.publish(contract, envelope as EventOf<typeof contract>);
   }
 }
 
@@ -82,5 +83,5 @@ export function outboxEntryOf(change: MembershipChange, now: Date): OutboxEntry 
       );
       break;
   }
-  return { eventId: `billing-${change.sourceEventId}`, subject, envelope: JSON.stringify(event), change, createdAt: now.toISOString(), status: 'pending' };
+  return { eventId: `billing-${change.sourceEventId}`, subject, envelope: JSON.stringify(event), change, createdAt: now.toISOString(), status: 'recorded' };
 }

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { sendConditional, type Dynamo } from '@tasksensei/platform';
 
 export interface EventLogEntry {
@@ -11,9 +11,11 @@ export interface EventLogEntry {
   readonly busEventId?: string;
 }
 
-/** Every Stripe event id billing has accepted or ignored: the webhook's dedupe log. */
+/**
+ * The Stripe events billing ignored: their dedupe log. (An accepted event's dedupe is its
+ * outbox entry; rows with outcome `accepted` here are from before that.)
+ */
 export interface EventLogStore {
-  seen(eventId: string): Promise<boolean>;
   /** A conditional write: true for the first delivery of an event id, false for any repeat. */
   record(entry: EventLogEntry, now: Date): Promise<boolean>;
 }
@@ -26,11 +28,6 @@ export class DynamoEventLogRepository implements EventLogStore {
 
   constructor(private readonly dynamo: Dynamo) {
     this.table = dynamo.table('billing-events');
-  }
-
-  async seen(eventId: string): Promise<boolean> {
-    const { Item } = await this.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { eventId }, ProjectionExpression: 'eventId' }));
-    return Item !== undefined;
   }
 
   async record(entry: EventLogEntry, now: Date): Promise<boolean> {

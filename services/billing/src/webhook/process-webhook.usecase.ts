@@ -21,11 +21,15 @@ export interface WebhookResult {
  * `POST /webhook`. In order, each step safe to repeat after a crash at any point:
  * 1. verify signature and timestamp (400 and nothing recorded when they fail);
  * 2. interpret the event (re-fetching the subscription from Stripe with a real key);
- * 3. write the outbox entry, the durable intent (put-if-absent: one per Stripe event);
- * 4. record the event id (conditional write): only the first delivery goes on, a repeat is acknowledged;
- * 5. apply and publish the entry inline; whatever fails here the relay finishes from the outbox.
- * DynamoDB Local (dynalite) has no TransactWriteItems, so instead of writing state and event in
- * one transaction, the outbox entry is written first and everything after it is redone from it.
+ * 3. write the outbox entry, conditionally (one per Stripe event id): this one write is both the
+ *    dedupe (a repeat finds it and is acknowledged) and the durable intent;
+ * 4. apply the state (conditional on the order key: per-user order) and publish the entry
+ *    inline; whatever fails here the relay finishes from the outbox.
+ * An event billing ignores is recorded, conditionally too, in the event log instead.
+ * DynamoDB Local (dynalite) has no TransactWriteItems: the single conditional put of step 3 is
+ * what makes the dedupe and the intent one atomic fact, and everything after it is redone from it.
+ * Two writes per accepted event (the entry, the state), none read back: a repeat costs one
+ * failed conditional put.
  */
 export class ProcessWebhookUseCase {
   constructor(
@@ -46,7 +50,7 @@ export class ProcessWebhookUseCase {
   ) {}
 
   async execute(payload: Buffer, signature: string | undefined): Promise<WebhookResult> {
-    const { eventLog, logger } = this.deps;
+    const { logger } = this.deps;
     let event: StripeEvent;
     try {
       event = this.deps.verifier.verify(payload, signature);
@@ -54,7 +58,6 @@ export class ProcessWebhookUseCase {
       this.deps.metrics?.webhooks.inc({ outcome: 'invalid' });
       throw error;
     }
-    if (await eventLog.seen(event.id)) return this.duplicate(event);
     if (!isActedOn(event)) return this.ignore(event, 'not an event billing acts on');
 
     const refs = referencesOf(event);
@@ -71,10 +74,8 @@ export class ProcessWebhookUseCase {
     if (interpretation.kind === 'ignored') return this.ignore(event, interpretation.reason, userId);
 
     const now = this.deps.clock.now();
-    const entry = outboxEntryOf(interpretation.change, now);
-    await this.deps.outbox.add(entry);
-    const first = await eventLog.record({ eventId: event.id, type: event.type, created: event.created, outcome: 'accepted', userId, busEventId: entry.eventId }, now);
-    if (!first) return this.duplicate(event);
+    const entry = { ...outboxEntryOf(interpretation.change, now), stripeEventType: event.type };
+    if (!(await this.deps.outbox.add(entry))) return this.duplicate(event);
     this.deps.metrics?.webhooks.inc({ outcome: 'accepted' });
     try {
       const outcome = await this.deps.deliver.execute(entry);

@@ -34,6 +34,11 @@ export const FilesEnvSchema = serviceEnvSchema(8083)
     FILES_PART_SIZE_BYTES: bytes(8 * MIB),
     /** Unconfirmed uploads a user may hold at once. */
     FILES_MAX_PENDING_UPLOADS: z.coerce.number().int().min(1).max(1_000).default(100),
+    /**
+     * How long a user's plan limits are reused without asking billing. A membership change drops
+     * them at once (users' membership-updated notification); this bounds a missed notification.
+     */
+    FILES_PLAN_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
     /** How long the presigned link to an account export (and the file links inside it) stays valid. */
     FILES_EXPORT_URL_TTL_SECONDS: seconds(3_600),
     /** How long an account export is kept before it is deleted. */

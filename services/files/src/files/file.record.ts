@@ -19,6 +19,13 @@ export interface FileRecord {
   /** Epoch ms when an unconfirmed upload's reservation lapses. */
   readonly expiresAt: number;
   readonly uploadedAt?: string;
+  /**
+   * The stored object `complete` confirmed: its ETag, and its version in a versioned bucket.
+   * Any other version of the key is bytes no quota pays for (a re-PUT to a still-valid URL);
+   * the orphan sweep deletes them.
+   */
+  readonly objectETag?: string;
+  readonly objectVersionId?: string;
   readonly uploadId?: string;
   readonly partSize?: number;
   readonly partCount?: number;

@@ -46,14 +46,18 @@ export class DynamoFileRepository implements FileStore {
     return (await this.transition(userId, fileId, 'SET #expiresAt = :expiresAt', '#status = :pending', { ':expiresAt': expiresAt, ':pending': 'pending' })) !== undefined;
   }
 
-  markUploaded(userId: string, fileId: string, now: Date): Promise<FileRecord | undefined> {
-    return this.transition(userId, fileId, 'SET #status = :uploaded, #uploadedAt = :now, #indexStatus = :indexPending', '#status = :pending AND #expiresAt >= :nowMs', {
-      ':uploaded': 'uploaded',
-      ':indexPending': 'pending',
-      ':pending': 'pending',
-      ':now': now.toISOString(),
-      ':nowMs': now.getTime(),
-    });
+  markUploaded(userId: string, fileId: string, now: Date, stored: { readonly etag?: string; readonly versionId?: string } = {}): Promise<FileRecord | undefined> {
+    const set = ['#status = :uploaded', '#uploadedAt = :now', '#indexStatus = :indexPending'];
+    const values: Record<string, unknown> = { ':uploaded': 'uploaded', ':indexPending': 'pending', ':pending': 'pending', ':now': now.toISOString(), ':nowMs': now.getTime() };
+    if (stored.etag) {
+      set.push('#objectETag = :etag');
+      values[':etag'] = stored.etag;
+    }
+    if (stored.versionId) {
+      set.push('#objectVersionId = :versionId');
+      values[':versionId'] = stored.versionId;
+    }
+    return this.transition(userId, fileId, `SET ${set.join(', ')}`, '#status = :pending AND #expiresAt >= :nowMs', values);
   }
 
   async markEventPublished(userId: string, fileId: string): Promise<void> {

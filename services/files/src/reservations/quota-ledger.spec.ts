@@ -7,7 +7,7 @@ import type { FileStore, IndexOutcome } from '../files/file.store.js';
 import type { QuotaRecord, QuotaStore, Reservation, ReserveOutcome } from '../quota/quota.store.js';
 import type { Clock } from '../shared/clock.js';
 import { filesMetrics } from '../shared/files-metrics.js';
-import type { CompletedPart, ListedObject, MultipartOutcome, ObjectStore, StoredObject } from '../storage/object.store.js';
+import type { CompletedPart, ListedObject, MultipartOutcome, ObjectVersion, ObjectStore, StoredObject } from '../storage/object.store.js';
 import { ReleaseExpiredReservations } from './release-expired.usecase.js';
 
 /**
@@ -158,6 +158,15 @@ class MemoryObjects implements ObjectStore {
   }
 
   listObjects(): Promise<ListedObject[]> {
+    throw new Error('not used');
+  }
+  versioned() {
+    return Promise.resolve(false);
+  }
+  listVersions(): Promise<ObjectVersion[]> {
+    return Promise.resolve([]);
+  }
+  deleteVersion(): Promise<void> {
     throw new Error('not used');
   }
 }

@@ -3,6 +3,17 @@ import type { PresignedPut } from '@tasksensei/contracts';
 export interface StoredObject {
   readonly size: number;
   readonly contentType: string | undefined;
+  readonly etag?: string;
+  /** Only in a versioned bucket. */
+  readonly versionId?: string;
+}
+
+export interface ObjectVersion {
+  readonly versionId: string;
+  readonly size: number;
+  readonly lastModified: Date;
+  /** A delete marker, not bytes. */
+  readonly deleteMarker: boolean;
 }
 
 export interface ListedObject {
@@ -41,4 +52,10 @@ export interface ObjectStore {
   listKeys(prefix: string): Promise<string[]>;
   /** Every object under `prefix` with its size and last write, all pages. */
   listObjects(prefix: string): Promise<ListedObject[]>;
+  /** Whether the bucket keeps versions (versioning enabled or suspended): a PUT or DELETE then leaves the older bytes stored. */
+  versioned(): Promise<boolean>;
+  /** Every version (and delete marker) of exactly `key`; empty when the bucket keeps none. */
+  listVersions(key: string): Promise<ObjectVersion[]>;
+  /** Deletes one version for good (idempotent). */
+  deleteVersion(key: string, versionId: string): Promise<void>;
 }

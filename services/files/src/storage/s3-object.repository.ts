@@ -4,7 +4,9 @@ import {
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
+  GetBucketVersioningCommand,
   HeadObjectCommand,
+  ListObjectVersionsCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   S3ServiceException,
@@ -13,7 +15,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { PresignedPut } from '@tasksensei/contracts';
-import type { CompletedPart, ListedObject, MultipartOutcome, ObjectStore, StoredObject } from './object.store.js';
+import { PutPresigner } from './put-presigner.js';
+import type { CompletedPart, ListedObject, MultipartOutcome, ObjectVersion, ObjectStore, StoredObject } from './object.store.js';
 
 /** Headers S3 must see signed on an upload: a URL cannot be reused for another type, size or key. */
 const SIGNED_PUT_HEADERS = new Set(['content-type', 'content-length']);
@@ -34,15 +37,20 @@ export class S3ObjectRepository implements ObjectStore {
     private readonly presigner: S3Client,
     private readonly bucket: string,
     private readonly kmsKeyId: string | undefined,
-  ) {}
+  ) {
+    this.putPresigner = new PutPresigner(presigner, bucket);
+  }
+
+  /** The upload URLs, on every generate: the SDK's signing without its per-call endpoint resolution. */
+  private readonly putPresigner: PutPresigner;
 
   async presignPut(key: string, contentType: string, size: number, now: Date, expiresInSeconds: number): Promise<PresignedPut> {
-    const command = new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: contentType, ContentLength: size, ...this.sse() });
-    const url = await getSignedUrl(this.presigner, command, { expiresIn: expiresInSeconds, signingDate: signedAt(now), signableHeaders: SIGNED_PUT_HEADERS });
+    const headers = { 'Content-Type': contentType, 'Content-Length': String(size), ...this.sseHeaders() };
+    const url = await this.putPresigner.presign(key, headers, { expiresIn: expiresInSeconds, signingDate: signedAt(now), signableHeaders: SIGNED_PUT_HEADERS });
     return {
       url,
       method: 'PUT',
-      headers: { 'Content-Type': contentType, 'Content-Length': String(size), ...this.sseHeaders() },
+      headers,
       expiresAt: expiry(now, expiresInSeconds),
     };
   }
@@ -88,7 +96,7 @@ export class S3ObjectRepository implements ObjectStore {
   async head(key: string): Promise<StoredObject | undefined> {
     try {
       const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return { size: head.ContentLength ?? 0, contentType: head.ContentType };
+      return { size: head.ContentLength ?? 0, contentType: head.ContentType, ...(head.ETag ? { etag: head.ETag } : {}), ...(head.VersionId && head.VersionId !== 'null' ? { versionId: head.VersionId } : {}) };
     } catch (error) {
       if (statusOf(error) === 404 || nameOf(error) === 'NotFound' || nameOf(error) === 'NoSuchKey') return undefined;
       throw error;
@@ -139,6 +147,49 @@ export class S3ObjectRepository implements ObjectStore {
     return objects;
   }
 
+  /** Asked once, then every VERSIONING_RECHECK_MS: an operator may switch versioning on. */
+  async versioned(): Promise<boolean> {
+    const now = Date.now();
+    if (this.versioning && now - this.versioning.at < VERSIONING_RECHECK_MS) return this.versioning.on;
+    let on: boolean;
+    try {
+      const { Status } = await this.s3.send(new GetBucketVersioningCommand({ Bucket: this.bucket }));
+      on = Status === 'Enabled' || Status === 'Suspended';
+    } catch (error) {
+      // A store without the API (s3rver) keeps no versions.
+      if (nameOf(error) !== 'NotImplemented' && statusOf(error) !== 501) throw error;
+      on = false;
+    }
+    this.versioning = { on, at: now };
+    return on;
+  }
+
+  async listVersions(key: string): Promise<ObjectVersion[]> {
+    const versions: ObjectVersion[] = [];
+    let keyMarker: string | undefined;
+    let versionMarker: string | undefined;
+    do {
+      const page = await this.s3.send(
+        new ListObjectVersionsCommand({ Bucket: this.bucket, Prefix: key, ...(keyMarker ? { KeyMarker: keyMarker } : {}), ...(versionMarker ? { VersionIdMarker: versionMarker } : {}) }),
+      );
+      for (const v of page.Versions ?? []) {
+        if (v.Key === key && v.VersionId) versions.push({ versionId: v.VersionId, size: v.Size ?? 0, lastModified: v.LastModified ?? new Date(0), deleteMarker: false });
+      }
+      for (const m of page.DeleteMarkers ?? []) {
+        if (m.Key === key && m.VersionId) versions.push({ versionId: m.VersionId, size: 0, lastModified: m.LastModified ?? new Date(0), deleteMarker: true });
+      }
+      keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+      versionMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
+    } while (keyMarker);
+    return versions;
+  }
+
+  async deleteVersion(key: string, versionId: string): Promise<void> {
+    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key, VersionId: versionId }));
+  }
+
+  private versioning?: { readonly on: boolean; readonly at: number };
+
   private sse() {
     return this.kmsKeyId ? { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: this.kmsKeyId } : {};
   }
@@ -147,6 +198,8 @@ export class S3ObjectRepository implements ObjectStore {
     return this.kmsKeyId ? { 'x-amz-server-side-encryption': 'aws:kms', 'x-amz-server-side-encryption-aws-kms-key-id': this.kmsKeyId } : {};
   }
 }
+
+const VERSIONING_RECHECK_MS = 5 * 60_000;
 
 /** SigV4 dates have whole seconds: the URL expires `seconds` after the second it was signed in. */
 const signedAt = (now: Date) => new Date(Math.floor(now.getTime() / 1000) * 1000);

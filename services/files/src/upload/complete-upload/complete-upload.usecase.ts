@@ -62,7 +62,8 @@ export class CompleteUploadUseCase {
       );
     }
 
-    const uploaded = await files.markUploaded(userId, record.fileId, clock.now());
+    // The version confirmed here is the one the quota pays for: the sweep deletes any other.
+    const uploaded = await files.markUploaded(userId, record.fileId, clock.now(), { ...(stored.etag ? { etag: stored.etag } : {}), ...(stored.versionId ? { versionId: stored.versionId } : {}) });
     if (!uploaded) {
       // Lost a race: with another /complete (fine) or with the expiry sweep (too late).
       const current = await files.get(userId, record.fileId);
