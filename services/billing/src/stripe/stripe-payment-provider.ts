@@ -1,4 +1,4 @@
-import { BillingError, ServiceError } from '@tasksensei/contracts';
+import { BillingError } from '@tasksensei/contracts';
 import type { Logger } from '@tasksensei/platform';
 import Stripe from 'stripe';
 import type { BillingEnv } from '../config/billing.env.js';
@@ -86,7 +86,7 @@ export class StripePaymentProvider implements PaymentProvider {
     }
   }
 
-  private unavailable(what: string, error: unknown): ServiceError {
+  private unavailable(what: string, error: unknown): BillingError {
     const stripeError = error instanceof Stripe.errors.StripeError ? error : undefined;
     this.logger.error({ err: error, stripeCode: stripeError?.code, stripeRequestId: stripeError?.requestId }, `Stripe: could not ${what}`);
     return new BillingError('PAYMENT_PROVIDER_UNAVAILABLE', `The payment provider could not ${what}; try again shortly.`);
