@@ -30,6 +30,23 @@ const testBoundaries = boundaries.map((c) =>
 
 const testFiles = ['**/*.spec.ts', '**/test/**/*.ts'];
 
+// A service throws its own error class, which only takes its own reasons and the common ones
+// (libs/contracts/src/common/service-errors.ts): never a bare ServiceError, never another's.
+const serviceErrorClasses = { auth: 'AuthError', users: 'UsersError', files: 'FilesError', chat: 'ChatError', billing: 'BillingError' };
+const ownErrorClassOnly = Object.entries(serviceErrorClasses).map(([service, own]) => ({
+  files: [`services/${service}/src/**/*.ts`],
+  ignores: testFiles,
+  rules: {
+    'no-restricted-syntax': [
+      'error',
+      {
+        selector: `NewExpression[callee.name=/^(ServiceError|${Object.values(serviceErrorClasses).join('|')})$/]:not([callee.name='${own}'])`,
+        message: `${service} throws ${own}, which takes its own reasons and the common ones.`,
+      },
+    ],
+  },
+}));
+
 export default defineConfig(
   { ignores: ['**/dist/', '**/node_modules/', '**/coverage/', '.data/', '.nx/'] },
   {
@@ -95,4 +112,5 @@ export default defineConfig(
       ],
     },
   },
+  ...ownErrorClassOnly,
 );

@@ -209,7 +209,9 @@ describe('files: presigned upload and download', () => {
     ['an unknown binary', { filename: 'blob', contentType: 'application/octet-stream' }],
     ['an executable name with an allowed type', { filename: 'invoice.pdf.exe', contentType: 'application/pdf' }],
   ])('refuses %s with 415', async (_label, body) => {
-    expectProblem(await alice.api.generate({ ...body, size: 100 }), 415);
+    const refused = await alice.api.generate({ ...body, size: 100 });
+    expectProblem(refused, 415);
+    expect((refused.body as { reason: string }).reason).toMatch(/^(UNSUPPORTED_FILE_TYPE|FILE_EXTENSION_REFUSED)$/);
   });
 
   it.each([
@@ -223,7 +225,9 @@ describe('files: presigned upload and download', () => {
 
   it("refuses a file over the plan's size and an upload over the storage quota with 413, until space is freed", async () => {
     const { api } = await user('quota');
-    expectProblem(await api.generate({ filename: 'huge.zip', contentType: 'application/zip', size: FREE_MAX_FILE + 1 }), 413);
+    const huge = await api.generate({ filename: 'huge.zip', contentType: 'application/zip', size: FREE_MAX_FILE + 1 });
+    expectProblem(huge, 413);
+    expect(huge.body).toEqual(expect.objectContaining({ type: 'https://tasksensei.dev/problems/file-too-large', reason: 'FILE_TOO_LARGE' }));
     const reserved: string[] = [];
     for (let i = 0; i < FREE_QUOTA / FREE_MAX_FILE; i++) {
       const response = await api.generate({ filename: `part-${i}.zip`, contentType: 'application/zip', size: FREE_MAX_FILE });
@@ -232,6 +236,7 @@ describe('files: presigned upload and download', () => {
     }
     const over = await api.generate({ filename: 'one-more.txt', contentType: 'text/plain', size: 1 });
     expectProblem(over, 413);
+    expect(over.body).toEqual(expect.objectContaining({ type: 'https://tasksensei.dev/problems/quota-exceeded', reason: 'QUOTA_EXCEEDED', title: 'Storage quota exceeded' }));
     expect((over.body as { detail: string }).detail).toContain('storage quota of 100 MB');
     expect((await api.delete(reserved[0]!)).status).toBe(204);
     expect((await api.generate({ filename: 'fits-again.zip', contentType: 'application/zip', size: FREE_MAX_FILE })).status).toBe(200);

@@ -12,6 +12,7 @@ import { WEBHOOK_OPENAPI_PATH, registerWebhookRoute } from './webhook/webhook.ro
 import { registerOidcTunnel } from './oidc/oidc-tunnel.js';
 import { registerWebClient } from './web/web-client.js';
 import { registerEdgeRateLimits } from './rate-limit/edge-rate-limit.js';
+import { documentProblemTypes } from './openapi/problem-types.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -52,7 +53,7 @@ export async function createGatewayApp(context: ProcessContext<GatewayEnv>, vers
   registerOidcTunnel(fastify, context.requester);
   registerWebClient(fastify, env, context.logger);
 
-  const document = SwaggerModule.createDocument(
+  const document = documentProblemTypes(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('TaskSensei API')
@@ -60,7 +61,7 @@ export async function createGatewayApp(context: ProcessContext<GatewayEnv>, vers
       .setVersion(version)
       .addBearerAuth()
       .build(),
-  );
+  ));
   document.paths['/webhook'] = WEBHOOK_OPENAPI_PATH as unknown as (typeof document.paths)[string];
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json', raw: ['json'] });
   app.enableShutdownHooks();

@@ -100,8 +100,20 @@ describe('socket.io /chat at the gateway', () => {
     await connected(socket);
     for (const message of [{ text: '', clientMessageId: 'a1' }, { text: 'x'.repeat(8_001), clientMessageId: 'a2' }, 'just a string', { text: 'hi' }]) {
       const ack = await send(socket, message);
-      expect(ack.error).toEqual(expect.objectContaining({ code: 'invalid_message' }));
+      expect(ack.error).toEqual(expect.objectContaining({ code: 'invalid_message', reason: 'VALIDATION_FAILED' }));
     }
+  });
+
+  it("answers a service's refusal with its reason, on message.error and in the ack", async () => {
+    const socket = track(open(alice.accessToken));
+    await connected(socket);
+    const errors: Record<string, unknown>[] = [];
+    socket.on('message.error', (error: Record<string, unknown>) => errors.push(error));
+    const request = { conversationId: 'no-such-conversation', messageId: 'no-such-message', clientMessageId: 'g1' };
+    const ack = (await socket.timeout(5_000).emitWithAck('regenerate', request)) as Record<string, unknown>;
+    const expected = { code: 'not_found', reason: 'CONVERSATION_NOT_FOUND', message: 'No such conversation.', conversationId: request.conversationId, messageId: request.messageId };
+    expect(ack.error).toEqual(expected);
+    expect(errors.filter((error) => error.conversationId === request.conversationId)).toEqual([expected]);
   });
 
   it('rate limits sendMessage on one socket', async () => {
@@ -111,7 +123,7 @@ describe('socket.io /chat at the gateway', () => {
     for (let i = 0; i < 15; i++) acks.push(await send(socket, { text: '', clientMessageId: `r${i}` }));
     const limited = acks.filter((ack) => (ack.error as { code?: string } | undefined)?.code === 'rate_limited');
     expect(limited.length).toBeGreaterThan(0);
-    expect(limited[0]!.error).toEqual(expect.objectContaining({ retryAfterSeconds: expect.any(Number) }));
+    expect(limited[0]!.error).toEqual(expect.objectContaining({ reason: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) }));
   });
 
   it('rate limits sendMessage per user: more sockets do not buy more messages', async () => {

@@ -139,7 +139,9 @@ describe('profile, checkout and portal over HTTP', () => {
     it('takes any content type as raw bytes and answers a bad signature with a 400 problem', async () => {
       const contentTypes: Record<string, string>[] = [{ 'content-type': 'application/json' }, { 'content-type': 'text/plain' }, {}];
       for (const headers of contentTypes) {
-        expectProblem(await request(url('/webhook'), { method: 'POST', headers: { ...headers, 'stripe-signature': 't=1,v1=00' }, body: '{"id":"evt_1"}' }), 400);
+        const refused = await request(url('/webhook'), { method: 'POST', headers: { ...headers, 'stripe-signature': 't=1,v1=00' }, body: '{"id":"evt_1"}' });
+        expectProblem(refused, 400);
+        expect(refused.body).toEqual(expect.objectContaining({ reason: 'WEBHOOK_SIGNATURE_INVALID', type: 'https://tasksensei.dev/problems/webhook-signature-invalid' }));
       }
     });
 
@@ -150,6 +152,9 @@ describe('profile, checkout and portal over HTTP', () => {
     it('is in the OpenAPI document with the profile and checkout routes', async () => {
       const document = await request<{ paths: Record<string, unknown> }>(url('/docs/json'));
       expect(Object.keys(document.body.paths)).toEqual(expect.arrayContaining(['/webhook', '/user/profile', '/user/update', '/checkout', '/billing/portal']));
+      const problemTypes = (document.body as unknown as { 'x-problem-types': unknown[] })['x-problem-types'];
+      expect(problemTypes).toContainEqual({ reason: 'QUOTA_EXCEEDED', type: 'https://tasksensei.dev/problems/quota-exceeded', status: 413, title: 'Storage quota exceeded' });
+      expect(problemTypes).toContainEqual({ reason: 'WEBHOOK_SIGNATURE_INVALID', type: 'https://tasksensei.dev/problems/webhook-signature-invalid', status: 400, title: 'Webhook signature not valid' });
     });
   });
 });

@@ -37,7 +37,7 @@ function post(url: string, body: unknown, localAddress = '127.0.0.1'): Promise<A
 function expectRateLimited(answer: Answer) {
   expect(answer.status).toBe(429);
   expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(answer.body).toEqual(expect.objectContaining({ status: 429, title: expect.any(String), type: expect.stringContaining('rate-limited'), detail: expect.any(String) }));
+  expect(answer.body).toEqual(expect.objectContaining({ status: 429, title: expect.any(String), type: 'https://tasksensei.dev/problems/rate-limited', reason: 'RATE_LIMITED', detail: expect.any(String) }));
   expect(Number(answer.headers['retry-after'])).toBeGreaterThan(0);
 }
 

@@ -57,7 +57,7 @@ export function Handles<C extends RequestContract>(contract: C) {
         if (!(error instanceof InvalidAssertionError)) throw error;
         handlerObserver.logger?.warn({ subject: contract.subject, reason: error.message }, 'request with an invalid user assertion refused');
         handlerObserver.metrics?.natsHandled.observe({ subject: contract.subject, outcome: ErrorCode.Unauthenticated }, (performance.now() - started) / 1000);
-        throw new RpcException(new ServiceError(ErrorCode.Unauthenticated, 'the user assertion is not valid').toBody());
+        throw new RpcException(new ServiceError('UNAUTHENTICATED', 'the user assertion is not valid').toBody());
       }
       return runWithContext(context, async () => {
         let outcome: string = 'ok';
@@ -73,7 +73,7 @@ export function Handles<C extends RequestContract>(contract: C) {
         } catch (error) {
           if (error instanceof MissingCallerError) {
             outcome = ErrorCode.Unauthenticated;
-            throw new RpcException(new ServiceError(ErrorCode.Unauthenticated, error.message).toBody());
+            throw new RpcException(new ServiceError('UNAUTHENTICATED', error.message).toBody());
           }
           if (error instanceof ServiceError) {
             outcome = error.code;
@@ -83,12 +83,12 @@ export function Handles<C extends RequestContract>(contract: C) {
             // A store that is away (restarting, failing over) is a 503 the caller may retry, not a 500.
             outcome = ErrorCode.Unavailable;
             handlerObserver.logger?.warn({ err: error, subject: contract.subject }, 'a dependency is unavailable');
-            throw new RpcException(new ServiceError(ErrorCode.Unavailable, 'a dependency is unavailable; try again').toBody());
+            throw new RpcException(new ServiceError('SERVICE_UNAVAILABLE', 'a dependency is unavailable; try again').toBody());
           }
           outcome = ErrorCode.Internal;
           handlerObserver.logger?.error({ err: error, subject: contract.subject }, 'handler failed') ??
             fallbackLogger.error(error);
-          throw new RpcException({ code: ErrorCode.Internal, message: 'internal error' });
+          throw new RpcException(new ServiceError('INTERNAL', 'internal error').toBody());
         } finally {
           const seconds = (performance.now() - started) / 1000;
           handlerObserver.metrics?.natsHandled.observe({ subject: contract.subject, outcome }, seconds);

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { errors, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import {
-  ErrorCode,
   Headers,
   ServiceError,
   ServiceErrorSchema,
@@ -73,17 +72,17 @@ export class NatsRequester {
         headers: h,
       });
       const reply = ReplyPacketSchema.safeParse(msg.json());
-      if (!reply.success) throw new ServiceError(ErrorCode.Internal, `malformed reply on ${contract.subject}`);
+      if (!reply.success) throw new ServiceError('INTERNAL', `malformed reply on ${contract.subject}`);
       if (reply.data.err !== undefined && reply.data.err !== null) {
         const body = ServiceErrorSchema.safeParse(reply.data.err);
         throw body.success
           ? ServiceError.fromBody(body.data)
-          : new ServiceError(ErrorCode.Internal, `unexpected error from ${contract.subject}`);
+          : new ServiceError('INTERNAL', `unexpected error from ${contract.subject}`);
       }
       const result = contract.reply.safeParse(reply.data.response);
       if (!result.success) {
         this.logger?.error({ subject: contract.subject, issues: result.error.issues }, 'reply does not match its contract');
-        throw new ServiceError(ErrorCode.Internal, `reply on ${contract.subject} does not match its contract`);
+        throw new ServiceError('INTERNAL', `reply on ${contract.subject} does not match its contract`);
       }
       return result.data as ReplyOf<C>;
     } catch (error) {
@@ -99,18 +98,18 @@ export class NatsRequester {
 function mapTransportError(error: unknown, subject: string): ServiceError {
   if (error instanceof ServiceError) return error;
   if (error instanceof errors.TimeoutError) {
-    return new ServiceError(ErrorCode.Timeout, `${serviceOf(subject)} did not answer in time`);
+    return new ServiceError('SERVICE_TIMEOUT', `${serviceOf(subject)} did not answer in time`);
   }
   if (error instanceof errors.NoRespondersError || (error instanceof errors.RequestError && error.isNoResponders())) {
-    return new ServiceError(ErrorCode.Unavailable, `${serviceOf(subject)} is not available`);
+    return new ServiceError('SERVICE_UNAVAILABLE', `${serviceOf(subject)} is not available`);
   }
   if (error instanceof errors.PermissionViolationError || (error instanceof Error && error.cause instanceof errors.PermissionViolationError)) {
-    return new ServiceError(ErrorCode.Forbidden, `not permitted to call ${subject}`);
+    return new ServiceError('FORBIDDEN', `not permitted to call ${subject}`);
   }
   if (error instanceof errors.ClosedConnectionError || error instanceof errors.DrainingConnectionError) {
-    return new ServiceError(ErrorCode.Unavailable, 'the message bus is not connected');
+    return new ServiceError('SERVICE_UNAVAILABLE', 'the message bus is not connected');
   }
-  return new ServiceError(ErrorCode.Internal, `request on ${subject} failed`);
+  return new ServiceError('INTERNAL', `request on ${subject} failed`);
 }
 
 const serviceOf = (subject: string) => subject.split('.')[0] ?? subject;

@@ -1,4 +1,4 @@
-import { ErrorCode, ServiceError } from '@tasksensei/contracts';
+import { AuthError } from '@tasksensei/contracts';
 import type { LoginThrottleRepository, ThrottlePolicy } from './login-throttle.repository.js';
 
 export interface SignInThrottlePolicy {
@@ -59,4 +59,4 @@ export class SignInThrottle {
 }
 
 const tooMany = (seconds: number) =>
-  new ServiceError(ErrorCode.RateLimited, 'Too many failed sign-in attempts. Try again later.', undefined, seconds);
+  new AuthError('TOO_MANY_FAILED_ATTEMPTS', 'Too many failed sign-in attempts. Try again later.', undefined, seconds);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, ServiceError, UserRegisteredEvent, type SignupRequest } from '@tasksensei/contracts';
+import { AuthError, UserRegisteredEvent, type SignupRequest } from '@tasksensei/contracts';
 import type { EventPublisher } from '@tasksensei/platform';
 import { EmailTakenError, type AccountRepository } from './account.repository.js';
 import { emailProblems, normaliseEmail, passwordProblems } from './credentials-policy.js';
@@ -22,7 +22,7 @@ export class SignupUseCase {
   async execute(request: SignupRequest, requester: Requester = { at: new Date() }): Promise<{ userId: string }> {
     const email = normaliseEmail(request.email);
     const problems = [...emailProblems(email), ...passwordProblems(request.password, email)];
-    if (problems.length) throw new ServiceError(ErrorCode.ValidationFailed, 'The sign-up details are not acceptable.', problems);
+    if (problems.length) throw new AuthError('SIGNUP_INVALID', 'The sign-up details are not acceptable.', problems);
 
     const userId = randomUUID();
     try {
@@ -34,7 +34,7 @@ export class SignupUseCase {
         createdAt: new Date().toISOString(),
       });
     } catch (error) {
-      if (error instanceof EmailTakenError) throw new ServiceError(ErrorCode.Conflict, 'An account with this email already exists.');
+      if (error instanceof EmailTakenError) throw new AuthError('EMAIL_TAKEN', 'An account with this email already exists.');
       throw error;
     }
     await this.announce(userId, email, request.displayName);

@@ -1,4 +1,4 @@
-import { ErrorCode, ServiceError } from '@tasksensei/contracts';
+import { AuthError } from '@tasksensei/contracts';
 import type { AccountRepository } from '../accounts/account.repository.js';
 import { emailProblems, normaliseEmail } from '../accounts/credentials-policy.js';
 import { verifyPassword } from '../accounts/password-hasher.js';
@@ -16,14 +16,14 @@ export class ChangeEmailUseCase {
   async execute(userId: string, rawEmail: string, currentPassword: string): Promise<{ sent: boolean }> {
     const email = normaliseEmail(rawEmail);
     const problems = emailProblems(email);
-    if (problems.length) throw new ServiceError(ErrorCode.ValidationFailed, 'The new email address is not valid.', problems);
+    if (problems.length) throw new AuthError('EMAIL_INVALID', 'The new email address is not valid.', problems);
     const account = await this.accounts.findById(userId);
-    if (!account) throw new ServiceError(ErrorCode.NotFound, 'No such account.');
+    if (!account) throw new AuthError('ACCOUNT_NOT_FOUND', 'No such account.');
     if (!account.passwordHash || !(await verifyPassword(currentPassword, account.passwordHash))) {
-      throw new ServiceError(ErrorCode.ValidationFailed, 'The current password is not right.', [{ path: 'currentPassword', message: 'is not right' }]);
+      throw new AuthError('PASSWORD_INCORRECT', 'The current password is not right.', [{ path: 'currentPassword', message: 'is not right' }]);
     }
     if (email === account.email) return { sent: false };
-    if (await this.accounts.findByEmail(email)) throw new ServiceError(ErrorCode.Conflict, 'Another account uses this email address.');
+    if (await this.accounts.findByEmail(email)) throw new AuthError('EMAIL_TAKEN', 'Another account uses this email address.');
     await this.verification.send(userId, email, 'change', { at: this.clock.now() });
     return { sent: true };
   }

@@ -1,4 +1,4 @@
-import { ErrorCode, ServiceError } from '@tasksensei/contracts';
+import { AuthError } from '@tasksensei/contracts';
 import type { AccountRepository } from '../accounts/account.repository.js';
 import { passwordProblems } from '../accounts/credentials-policy.js';
 import { hashPassword, verifyPassword } from '../accounts/password-hasher.js';
@@ -24,14 +24,14 @@ export class ChangePasswordUseCase {
 
   async execute(userId: string, currentPassword: string, newPassword: string, currentSessionId: string | undefined): Promise<{ revokedSessions: number }> {
     const account = await this.accounts.findById(userId);
-    if (!account) throw new ServiceError(ErrorCode.NotFound, 'No such account.');
+    if (!account) throw new AuthError('ACCOUNT_NOT_FOUND', 'No such account.');
     await this.throttle.before('password-change', userId, 'any');
     if (!account.passwordHash || !(await verifyPassword(currentPassword.slice(0, 1_024), account.passwordHash))) {
       await this.throttle.failed('password-change', userId, 'any');
-      throw new ServiceError(ErrorCode.ValidationFailed, 'The current password is not right.', [{ path: 'currentPassword', message: 'is not right' }]);
+      throw new AuthError('PASSWORD_INCORRECT', 'The current password is not right.', [{ path: 'currentPassword', message: 'is not right' }]);
     }
     const problems = passwordProblems(newPassword, account.email).map((p) => ({ ...p, path: 'newPassword' }));
-    if (problems.length) throw new ServiceError(ErrorCode.ValidationFailed, 'The new password is not acceptable.', problems);
+    if (problems.length) throw new AuthError('PASSWORD_TOO_WEAK', 'The new password is not acceptable.', problems);
     const now = this.clock.now();
     await this.accounts.update(userId, { passwordHash: await hashPassword(newPassword), passwordChangedAt: now.toISOString() });
     const revokedSessions = await this.revoker.revokeAllSessions(userId, currentSessionId);

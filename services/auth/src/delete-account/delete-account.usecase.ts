@@ -1,4 +1,4 @@
-import { ErrorCode, ServiceError, UserDeletedEvent, userDeletedEventId, type DeleteAccountRequest } from '@tasksensei/contracts';
+import { AuthError, UserDeletedEvent, userDeletedEventId, type DeleteAccountRequest } from '@tasksensei/contracts';
 import type { EventPublisher } from '@tasksensei/platform';
 import type { LoginThrottleRepository, ThrottlePolicy } from '../accounts/login-throttle.repository.js';
 import { DUMMY_HASH, verifyPassword } from '../accounts/password-hasher.js';
@@ -34,21 +34,21 @@ export class DeleteAccountUseCase {
     if (!account) {
       // Spend the same scrypt time as a real check; an unknown caller learns nothing.
       await verifyPassword(request.password ?? '', DUMMY_HASH);
-      throw new ServiceError(ErrorCode.NotFound, 'There is no such account.');
+      throw new AuthError('ACCOUNT_NOT_FOUND', 'There is no such account.');
     }
     const throttleKey = `acct#${account.email}`;
     const locked = await this.throttle.lockedFor(throttleKey);
-    if (locked > 0) throw new ServiceError(ErrorCode.RateLimited, 'Too many wrong passwords. Try again later.', undefined, locked);
+    if (locked > 0) throw new AuthError('TOO_MANY_FAILED_ATTEMPTS', 'Too many wrong passwords. Try again later.', undefined, locked);
 
     const now = this.clock.now();
     if (!(await this.reauthenticated(account.passwordHash, request, userId, now))) {
       if (account.passwordHash) {
         const lockedNow = await this.throttle.recordFailure(throttleKey, this.throttlePolicy);
-        if (lockedNow > 0) throw new ServiceError(ErrorCode.RateLimited, 'Too many wrong passwords. Try again later.', undefined, lockedNow);
+        if (lockedNow > 0) throw new AuthError('TOO_MANY_FAILED_ATTEMPTS', 'Too many wrong passwords. Try again later.', undefined, lockedNow);
       }
       throw account.passwordHash
-        ? new ServiceError(ErrorCode.Forbidden, 'The password is not right.', [{ path: 'password', message: 'is not the account password' }])
-        : new ServiceError(ErrorCode.Forbidden, 'Sign in again, then delete the account within a few minutes.', [{ path: 'idToken', message: 'must come from a sign-in made in the last few minutes' }]);
+        ? new AuthError('PASSWORD_CONFIRMATION_FAILED', 'The password is not right.', [{ path: 'password', message: 'is not the account password' }])
+        : new AuthError('RECENT_SIGN_IN_REQUIRED', 'Sign in again, then delete the account within a few minutes.', [{ path: 'idToken', message: 'must come from a sign-in made in the last few minutes' }]);
     }
 
     const closedAt = account.closedAt ? new Date(account.closedAt) : now;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ErrorCode, ServiceError } from '@tasksensei/contracts';
+import { AuthError } from '@tasksensei/contracts';
 import type { Dynamo } from '@tasksensei/platform';
 import * as client from 'openid-client';
 import type { AccountRepository } from '../accounts/account.repository.js';
@@ -73,7 +73,7 @@ export class FederationUseCase {
     await this.dynamo.doc.send(new DeleteCommand({ TableName: this.table, Key: key }));
     const pending = Item?.pending as PendingFederation | undefined;
     if (!pending || pending.uid !== uid || (Item!.expiresAt as number) * 1000 < Date.now()) {
-      throw new ServiceError(ErrorCode.ValidationFailed, 'This sign-in link has expired. Start again.');
+      throw new AuthError('FEDERATED_SIGN_IN_EXPIRED', 'This sign-in link has expired. Start again.');
     }
     const upstream = this.find(pending.upstream);
     const config = await this.configuration(upstream);
@@ -89,9 +89,9 @@ export class FederationUseCase {
       });
       claims = tokens.claims();
     } catch {
-      throw new ServiceError(ErrorCode.Unauthenticated, `${upstream.name} did not confirm the sign-in.`);
+      throw new AuthError('FEDERATED_SIGN_IN_FAILED', `${upstream.name} did not confirm the sign-in.`);
     }
-    if (!claims?.sub) throw new ServiceError(ErrorCode.Unauthenticated, `${upstream.name} returned no identity.`);
+    if (!claims?.sub) throw new AuthError('FEDERATED_SIGN_IN_FAILED', `${upstream.name} returned no identity.`);
     return this.accountFor(upstream, claims);
   }
 
@@ -100,18 +100,18 @@ export class FederationUseCase {
     const linked = await this.accounts.findByFederatedId(federatedId);
     if (linked) return linked.userId;
     const email = typeof claims.email === 'string' ? normaliseEmail(claims.email) : undefined;
-    if (!email) throw new ServiceError(ErrorCode.ValidationFailed, `${upstream.name} did not share an email address.`);
+    if (!email) throw new AuthError('FEDERATED_EMAIL_MISSING', `${upstream.name} did not share an email address.`);
     const existing = await this.accounts.findByEmail(email);
     if (existing) {
       // Linking by email is only safe when both sides proved the address: the upstream vouches
       // for it, and our account's owner followed a link mailed to it. Otherwise whoever signed
       // up first with someone else's address (pre-hijack) would share the real owner's account.
       if (claims.email_verified !== true) {
-        throw new ServiceError(ErrorCode.Conflict, 'An account with this email exists. Sign in with your password first.');
+        throw new AuthError('EXISTING_ACCOUNT_NOT_LINKED', 'An account with this email exists. Sign in with your password first.');
       }
       if (existing.emailVerified !== true) {
-        throw new ServiceError(
-          ErrorCode.Conflict,
+        throw new AuthError(
+          'EXISTING_ACCOUNT_UNCONFIRMED',
           'An account with this email exists but its address is not confirmed yet. Confirm it from the mail we sent (or reset the password), then continue with this provider.',
         );
       }
@@ -131,7 +131,7 @@ export class FederationUseCase {
 
   private find(id: string): Upstream {
     const upstream = this.upstreams.find((u) => u.id === id);
-    if (!upstream) throw new ServiceError(ErrorCode.NotFound, 'Unknown sign-in provider.');
+    if (!upstream) throw new AuthError('SIGN_IN_PROVIDER_NOT_FOUND', 'Unknown sign-in provider.');
     return upstream;
   }
 

@@ -1,4 +1,4 @@
-import { ErrorCode, ServiceError } from '@tasksensei/contracts';
+import { AuthError } from '@tasksensei/contracts';
 import type { EventPublisher } from '@tasksensei/platform';
 import type { AccountRepository } from '../accounts/account.repository.js';
 import { passwordProblems } from '../accounts/credentials-policy.js';
@@ -28,11 +28,11 @@ export class ResetPasswordUseCase {
     // A weak password must not spend the token: check it against the account before consuming.
     const peeked = await this.links.peek(token, 'reset-password', now);
     const account = peeked && (await this.accounts.findById(peeked.userId));
-    if (!peeked || !account) throw new ServiceError(ErrorCode.ValidationFailed, INVALID);
+    if (!peeked || !account) throw new AuthError('RESET_TOKEN_INVALID', INVALID);
     const problems = passwordProblems(password, account.email);
-    if (problems.length) throw new ServiceError(ErrorCode.ValidationFailed, 'The new password is not acceptable.', problems);
+    if (problems.length) throw new AuthError('PASSWORD_TOO_WEAK', 'The new password is not acceptable.', problems);
     const link = await this.links.consume(token, 'reset-password', now);
-    if (!link) throw new ServiceError(ErrorCode.ValidationFailed, INVALID);
+    if (!link) throw new AuthError('RESET_TOKEN_INVALID', INVALID);
 
     const proved = link.email === account.email && !account.emailVerified;
     await this.accounts.update(account.userId, {

@@ -1,4 +1,4 @@
-import { ErrorCode, ServiceError, type AccountSession } from '@tasksensei/contracts';
+import { AuthError, type AccountSession } from '@tasksensei/contracts';
 import type { Adapter } from 'oidc-provider';
 import type { OidcAdapterClass, SessionRevoker } from './session-revoker.js';
 import type { SessionRepository } from './session.repository.js';
@@ -35,6 +35,6 @@ export class SessionsUseCase {
   }
 
   async revoke(userId: string, sessionId: string): Promise<void> {
-    if (!(await this.revoker.revokeSession(userId, sessionId))) throw new ServiceError(ErrorCode.NotFound, 'No such session.');
+    if (!(await this.revoker.revokeSession(userId, sessionId))) throw new AuthError('SESSION_NOT_FOUND', 'No such session.');
   }
 }

@@ -1,4 +1,4 @@
-import { ErrorCode, ServiceError, type TokenSet } from '@tasksensei/contracts';
+import { AuthError, ServiceError, type TokenSet } from '@tasksensei/contracts';
 import { decodeJwt } from 'jose';
 import * as client from 'openid-client';
 import type { SessionRepository } from '../sessions/session.repository.js';
@@ -28,7 +28,7 @@ export class TokenUseCases {
     try {
       return await this.used(toTokenSet(await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: codeVerifier, idTokenExpected: true })));
     } catch (error) {
-      throw mapGrantError(error, ErrorCode.ValidationFailed);
+      throw mapGrantError(error, 'INVALID_GRANT');
     }
   }
 
@@ -48,12 +48,12 @@ export class TokenUseCases {
           return await this.used(tokens);
         } catch (error) {
           await this.grace.release(refreshToken);
-          throw mapGrantError(error, ErrorCode.Unauthenticated);
+          throw mapGrantError(error, 'REFRESH_TOKEN_REJECTED');
         }
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    throw new ServiceError(ErrorCode.Timeout, 'The token refresh did not finish in time.');
+    throw new AuthError('TOKEN_REFRESH_TIMEOUT', 'The token refresh did not finish in time.');
   }
 
   /** Notes the session's last use, from the `sid` our own issuer put in the access token it just issued. */
@@ -77,7 +77,7 @@ export class TokenUseCases {
 }
 
 function toTokenSet(response: client.TokenEndpointResponse): TokenSet {
-  if (!response.id_token) throw new ServiceError(ErrorCode.Internal, 'the issuer returned no ID token');
+  if (!response.id_token) throw new AuthError('ID_TOKEN_MISSING', 'the issuer returned no ID token');
   return {
     access_token: response.access_token,
     id_token: response.id_token,
@@ -88,9 +88,9 @@ function toTokenSet(response: client.TokenEndpointResponse): TokenSet {
 }
 
 /** invalid_grant and friends are the caller's problem (400/401), not ours; transport trouble is 503. */
-function mapGrantError(error: unknown, code: ErrorCode): ServiceError {
+function mapGrantError(error: unknown, reason: 'INVALID_GRANT' | 'REFRESH_TOKEN_REJECTED'): ServiceError {
   if (error instanceof ServiceError) return error;
-  if (error instanceof client.ResponseBodyError) return new ServiceError(code, error.error === 'invalid_grant' ? 'invalid_grant' : error.error);
-  if (error instanceof client.ClientError) return new ServiceError(code, 'invalid_grant');
-  return new ServiceError(ErrorCode.Unavailable, 'The identity provider could not be reached.');
+  if (error instanceof client.ResponseBodyError) return new AuthError(reason, error.error === 'invalid_grant' ? 'invalid_grant' : error.error);
+  if (error instanceof client.ClientError) return new AuthError(reason, 'invalid_grant');
+  return new AuthError('IDENTITY_PROVIDER_UNAVAILABLE', 'The identity provider could not be reached.');
 }

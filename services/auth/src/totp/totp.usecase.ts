@@ -1,4 +1,4 @@
-import { ErrorCode, ServiceError } from '@tasksensei/contracts';
+import { AuthError } from '@tasksensei/contracts';
 import { generateSecret, generateURI } from 'otplib';
 import type { AccountRepository } from '../accounts/account.repository.js';
 import type { SignInThrottle } from '../accounts/sign-in-throttle.js';
@@ -20,7 +20,7 @@ export class TotpUseCase {
 
   async start(userId: string): Promise<{ secret: string; otpauthUrl: string }> {
     const account = await this.account(userId);
-    if (account.totp?.enabled) throw new ServiceError(ErrorCode.Conflict, 'Two-factor sign-in is already on. Turn it off first to enrol a new app.');
+    if (account.totp?.enabled) throw new AuthError('TOTP_ALREADY_ENABLED', 'Two-factor sign-in is already on. Turn it off first to enrol a new app.');
     const secret = generateSecret();
     await this.accounts.update(userId, { totp: { secret, enabled: false } });
     return { secret, otpauthUrl: generateURI({ issuer: ISSUER, label: account.email, secret, algorithm: TOTP.algorithm, digits: TOTP.digits, period: TOTP.period }) };
@@ -28,7 +28,7 @@ export class TotpUseCase {
 
   async enable(userId: string, code: string): Promise<{ recoveryCodes: string[] }> {
     const account = await this.account(userId);
-    if (!account.totp || account.totp.enabled) throw new ServiceError(ErrorCode.Conflict, 'Start the enrolment first (POST /account/mfa/totp).');
+    if (!account.totp || account.totp.enabled) throw new AuthError('TOTP_ENROLMENT_NOT_STARTED', 'Start the enrolment first (POST /account/mfa/totp).');
     await this.throttle.before('mfa-manage', userId, 'any');
     if (!(await acceptTotp(this.accounts, account, account.totp.secret, code))) {
       await this.throttle.failed('mfa-manage', userId, 'any');
@@ -46,7 +46,7 @@ export class TotpUseCase {
 
   async disable(userId: string, code: string): Promise<{ disabled: true }> {
     const account = await this.account(userId);
-    if (!account.totp?.enabled) throw new ServiceError(ErrorCode.Conflict, 'Two-factor sign-in is not on.');
+    if (!account.totp?.enabled) throw new AuthError('TOTP_NOT_ENABLED', 'Two-factor sign-in is not on.');
     await this.throttle.before('mfa-manage', userId, 'any');
     if (!(await acceptSecondFactor(this.accounts, account, code))) {
       await this.throttle.failed('mfa-manage', userId, 'any');
@@ -70,9 +70,9 @@ export class TotpUseCase {
 
   private async account(userId: string) {
     const account = await this.accounts.findById(userId);
-    if (!account) throw new ServiceError(ErrorCode.NotFound, 'No such account.');
+    if (!account) throw new AuthError('ACCOUNT_NOT_FOUND', 'No such account.');
     return account;
   }
 }
 
-const wrongCode = () => new ServiceError(ErrorCode.ValidationFailed, 'The code is not right.', [{ path: 'code', message: 'is not right (or was used already)' }]);
+const wrongCode = () => new AuthError('TOTP_CODE_INVALID', 'The code is not right.', [{ path: 'code', message: 'is not right (or was used already)' }]);

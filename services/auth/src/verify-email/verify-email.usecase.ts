@@ -1,4 +1,4 @@
-import { ErrorCode, ServiceError, UserEmailVerifiedEvent } from '@tasksensei/contracts';
+import { AuthError, UserEmailVerifiedEvent } from '@tasksensei/contracts';
 import type { EventPublisher } from '@tasksensei/platform';
 import { EmailTakenError, type AccountRepository } from '../accounts/account.repository.js';
 import type { MailLinkRepository } from '../mail-links/mail-link.repository.js';
@@ -25,11 +25,11 @@ export class VerifyEmailUseCase {
     const now = this.clock.now();
     const link = await this.links.consume(token, 'verify-email', now);
     const account = link && (await this.accounts.findById(link.userId));
-    if (!link || !account) throw new ServiceError(ErrorCode.ValidationFailed, 'This link is not valid: it was used already, has expired, or is mistyped.');
+    if (!link || !account) throw new AuthError('VERIFICATION_TOKEN_INVALID', 'This link is not valid: it was used already, has expired, or is mistyped.');
     try {
       await this.accounts.changeEmail(account.userId, account.email, link.email, now.toISOString());
     } catch (error) {
-      if (error instanceof EmailTakenError) throw new ServiceError(ErrorCode.Conflict, 'Another account uses this email address now.');
+      if (error instanceof EmailTakenError) throw new AuthError('EMAIL_TAKEN', 'Another account uses this email address now.');
       throw error;
     }
     await publishVerified(this.publisher, account.userId, link.email, now);
@@ -58,7 +58,7 @@ export class ResendVerificationUseCase {
 
   async execute(userId: string): Promise<{ sent: boolean }> {
     const account = await this.accounts.findById(userId);
-    if (!account) throw new ServiceError(ErrorCode.NotFound, 'No such account.');
+    if (!account) throw new AuthError('ACCOUNT_NOT_FOUND', 'No such account.');
     if (account.emailVerified) return { sent: false };
     await this.verification.send(userId, account.email, 'resend', { at: this.clock.now() });
     return { sent: true };

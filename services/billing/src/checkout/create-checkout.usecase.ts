@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ErrorCode, ServiceError, type CheckoutSession } from '@tasksensei/contracts';
+import { BillingError, type CheckoutSession } from '@tasksensei/contracts';
 import type { PriceSheet } from '../plans/price-sheet.js';
 import type { Clock } from '../shared/clock.js';
 import type { PaymentProvider } from '../stripe/payment-provider.js';
@@ -30,12 +30,12 @@ export class CreateCheckoutUseCase {
 
   async execute(userId: string, planId: string): Promise<CheckoutSession> {
     const plan = this.sheet.find(planId);
-    if (!plan) throw new ServiceError(ErrorCode.ValidationFailed, 'The request is not valid', [{ path: 'planId', message: `there is no plan "${planId}"` }]);
-    if (plan.priceCents === 0) throw new ServiceError(ErrorCode.ValidationFailed, 'The request is not valid', [{ path: 'planId', message: `the ${plan.id} plan needs no checkout` }]);
+    if (!plan) throw new BillingError('UNKNOWN_PLAN', 'The request is not valid', [{ path: 'planId', message: `there is no plan "${planId}"` }]);
+    if (plan.priceCents === 0) throw new BillingError('PLAN_NOT_PURCHASABLE', 'The request is not valid', [{ path: 'planId', message: `the ${plan.id} plan needs no checkout` }]);
 
     const current = await this.subscriptions.get(userId);
     if (current && current.tier !== 'free' && ENTITLED_STATUSES.includes(current.status)) {
-      throw new ServiceError(ErrorCode.Conflict, `You already have the ${current.tier} plan; change or cancel it in the billing portal (POST /billing/portal).`);
+      throw new BillingError('ALREADY_SUBSCRIBED', `You already have the ${current.tier} plan; change or cancel it in the billing portal (POST /billing/portal).`);
     }
     const customerId = current?.stripeCustomerId;
     const window = Math.floor(this.clock.now().getTime() / IDEMPOTENCY_WINDOW_MS);

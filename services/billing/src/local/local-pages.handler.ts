@@ -1,12 +1,11 @@
 import { Controller, Inject } from '@nestjs/common';
 import {
-  ErrorCode,
   LocalCheckoutCancelContract,
   LocalCheckoutPayContract,
   LocalCheckoutViewContract,
   LocalPortalCancelContract,
   LocalPortalViewContract,
-  ServiceError,
+  BillingError,
 } from '@tasksensei/contracts';
 import { Handles } from '@tasksensei/platform';
 import type { LocalPagesUseCase } from './local-pages.usecase.js';
@@ -48,7 +47,7 @@ export class LocalPagesHandler {
   }
 
   private use(): LocalPagesUseCase {
-    if (!this.pages) throw new ServiceError(ErrorCode.NotFound, 'There is no local checkout: this deployment uses Stripe.');
+    if (!this.pages) throw new BillingError('LOCAL_CHECKOUT_DISABLED', 'There is no local checkout: this deployment uses Stripe.');
     return this.pages;
   }
 }

@@ -1,4 +1,4 @@
-import { ErrorCode, PublicPlanSchema, ServiceError, type Membership, type PublicPlan } from '@tasksensei/contracts';
+import { PublicPlanSchema, BillingError, type Membership, type PublicPlan } from '@tasksensei/contracts';
 import type { PriceSheet } from '../plans/price-sheet.js';
 import type { Clock } from '../shared/clock.js';
 import { derivedId, keyedId, sameToken } from '../shared/ids.js';
@@ -7,7 +7,7 @@ import { checkoutCompletedEvent, subscriptionDeletedEvent } from './local-stripe
 import type { LocalSession, LocalSessionStore } from './local-session.repository.js';
 import type { SignedWebhookDelivery } from './signed-webhook-delivery.js';
 
-const notFound = () => new ServiceError(ErrorCode.NotFound, 'No such checkout session.');
+const notFound = () => new BillingError('CHECKOUT_SESSION_NOT_FOUND', 'No such checkout session.');
 
 /**
  * What the local checkout and portal pages do. "Pay" and "Cancel subscription" produce the
@@ -32,7 +32,7 @@ export class LocalPagesUseCase {
   /** A POST from the page must echo its token: a form posted from elsewhere pays nothing. */
   private checkToken(sessionId: string, token: string | undefined): void {
     if (!token || !sameToken(token, this.csrfToken(sessionId))) {
-      throw new ServiceError(ErrorCode.Forbidden, 'The form token is missing or wrong; reload the page and try again.');
+      throw new BillingError('FORM_TOKEN_INVALID', 'The form token is missing or wrong; reload the page and try again.');
     }
   }
 
@@ -52,7 +52,7 @@ export class LocalPagesUseCase {
     this.checkToken(sessionId, csrfToken);
     const session = await this.session(sessionId, 'checkout');
     if (session.status === 'expired' || (session.status === 'open' && this.isExpired(session))) {
-      throw new ServiceError(ErrorCode.Conflict, 'This checkout session has expired; start a new one.');
+      throw new BillingError('CHECKOUT_SESSION_EXPIRED', 'This checkout session has expired; start a new one.');
     }
     const plan = this.sheet.find(session.planId ?? '');
     if (!plan) throw notFound();
@@ -91,7 +91,7 @@ export class LocalPagesUseCase {
   async cancelSubscription(sessionId: string, csrfToken?: string): Promise<{ redirectUrl: string }> {
     this.checkToken(sessionId, csrfToken);
     const session = await this.session(sessionId, 'portal');
-    if (this.isExpired(session)) throw new ServiceError(ErrorCode.Conflict, 'This portal session has expired; open the portal again.');
+    if (this.isExpired(session)) throw new BillingError('PORTAL_SESSION_EXPIRED', 'This portal session has expired; open the portal again.');
     const current = await this.subscriptions.get(session.userId);
     if (current?.stripeSubscriptionId && current.stripeCustomerId && ENTITLED_STATUSES.includes(current.status)) {
       const plan = this.sheet.find(current.tier) ?? { id: current.tier };

@@ -1,4 +1,4 @@
-import { ErrorCode, ServiceError } from '@tasksensei/contracts';
+import { BillingError, ServiceError } from '@tasksensei/contracts';
 import type { Logger } from '@tasksensei/platform';
 import Stripe from 'stripe';
 
@@ -27,7 +27,7 @@ export class SignedWebhookDelivery {
         });
         await response.body?.cancel();
         if (response.ok) return;
-        if (response.status < 500) throw new ServiceError(ErrorCode.Internal, `the webhook endpoint refused the local ${event.type} (${response.status})`);
+        if (response.status < 500) throw new BillingError('WEBHOOK_DELIVERY_REFUSED', `the webhook endpoint refused the local ${event.type} (${response.status})`);
         lastError = new Error(`webhook endpoint answered ${response.status}`);
       } catch (error) {
         if (error instanceof ServiceError) throw error;
@@ -36,6 +36,6 @@ export class SignedWebhookDelivery {
       await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
     }
     this.logger.error({ err: lastError, eventId: event.id, url: this.url }, 'local webhook delivery failed');
-    throw new ServiceError(ErrorCode.Unavailable, 'The payment could not be confirmed; try again.');
+    throw new BillingError('PAYMENT_NOT_CONFIRMED', 'The payment could not be confirmed; try again.');
   }
 }

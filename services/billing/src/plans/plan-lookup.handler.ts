@@ -1,5 +1,5 @@
 import { Controller, Inject } from '@nestjs/common';
-import { ErrorCode, GetPlanContract, PlanForUserContract, PublicPlanSchema, ServiceError, type Membership, type PublicPlan } from '@tasksensei/contracts';
+import { GetPlanContract, PlanForUserContract, PublicPlanSchema, BillingError, type Membership, type PublicPlan } from '@tasksensei/contracts';
 import { Handles, requireUser, type RequestContext } from '@tasksensei/platform';
 import { DynamoSubscriptionRepository } from '../subscriptions/subscription.repository.js';
 import { ENTITLED_STATUSES, type SubscriptionStore } from '../subscriptions/subscription.store.js';
@@ -16,7 +16,7 @@ export class PlanLookupHandler {
   @Handles(GetPlanContract)
   plan({ planId }: { planId: string }): PublicPlan {
     const plan = this.sheet.find(planId);
-    if (!plan) throw new ServiceError(ErrorCode.NotFound, `There is no plan "${planId}".`);
+    if (!plan) throw new BillingError('PLAN_NOT_FOUND', `There is no plan "${planId}".`);
     return PublicPlanSchema.parse(plan);
   }
 

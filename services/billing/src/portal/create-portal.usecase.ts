@@ -1,4 +1,4 @@
-import { ErrorCode, ServiceError } from '@tasksensei/contracts';
+import { BillingError } from '@tasksensei/contracts';
 import type { PaymentProvider } from '../stripe/payment-provider.js';
 import type { SubscriptionStore } from '../subscriptions/subscription.store.js';
 
@@ -12,7 +12,7 @@ export class CreatePortalUseCase {
 
   async execute(userId: string): Promise<{ url: string }> {
     const current = await this.subscriptions.get(userId);
-    if (!current?.stripeCustomerId) throw new ServiceError(ErrorCode.Conflict, 'There is no billing account to manage yet: subscribe first (POST /checkout).');
+    if (!current?.stripeCustomerId) throw new BillingError('NO_BILLING_ACCOUNT', 'There is no billing account to manage yet: subscribe first (POST /checkout).');
     return this.provider.createPortalSession({ userId, customerId: current.stripeCustomerId, returnUrl: this.returnUrl });
   }
 }

@@ -1,4 +1,4 @@
-import { ErrorCode, ServiceError } from '@tasksensei/contracts';
+import { BillingError } from '@tasksensei/contracts';
 import type { Logger } from '@tasksensei/platform';
 import Stripe from 'stripe';
 import type { BillingEnv } from '../config/billing.env.js';
@@ -27,7 +27,7 @@ export class StripePaymentProvider implements PaymentProvider {
   ) {}
 
   async createCheckoutSession(input: CheckoutInput): Promise<{ sessionId: string; url: string }> {
-    if (!input.plan.stripePriceId) throw new ServiceError(ErrorCode.ValidationFailed, `The plan ${input.plan.id} cannot be bought online.`);
+    if (!input.plan.stripePriceId) throw new BillingError('PLAN_NOT_PURCHASABLE', `The plan ${input.plan.id} cannot be bought online.`);
     const metadata = { userId: input.userId, planId: input.plan.id };
     const session = await this.call('create a checkout session', () =>
       this.stripe.checkout.sessions.create(
@@ -44,7 +44,7 @@ export class StripePaymentProvider implements PaymentProvider {
         { idempotencyKey: input.idempotencyKey },
       ),
     );
-    if (!session.url) throw new ServiceError(ErrorCode.Unavailable, 'Stripe returned a checkout session without a URL.');
+    if (!session.url) throw new BillingError('PAYMENT_PROVIDER_UNAVAILABLE', 'Stripe returned a checkout session without a URL.');
     return { sessionId: session.id, url: session.url };
   }
 
@@ -64,7 +64,7 @@ export class StripePaymentProvider implements PaymentProvider {
       throw this.unavailable('re-fetch a subscription', error);
     }
     const parsed = StripeSubscriptionShape.safeParse(raw);
-    if (!parsed.success) throw new ServiceError(ErrorCode.Unavailable, 'Stripe returned a subscription billing cannot read.');
+    if (!parsed.success) throw new BillingError('PAYMENT_PROVIDER_UNAVAILABLE', 'Stripe returned a subscription billing cannot read.');
     return parsed.data;
   }
 
@@ -86,9 +86,9 @@ export class StripePaymentProvider implements PaymentProvider {
     }
   }
 
-  private unavailable(what: string, error: unknown): ServiceError {
+  private unavailable(what: string, error: unknown): BillingError {
     const stripeError = error instanceof Stripe.errors.StripeError ? error : undefined;
     this.logger.error({ err: error, stripeCode: stripeError?.code, stripeRequestId: stripeError?.requestId }, `Stripe: could not ${what}`);
-    return new ServiceError(ErrorCode.Unavailable, `The payment provider could not ${what}; try again shortly.`);
+    return new BillingError('PAYMENT_PROVIDER_UNAVAILABLE', `The payment provider could not ${what}; try again shortly.`);
   }
 }

@@ -1,4 +1,4 @@
-import { ErrorCode, ServiceError, type SendMessageAck } from '@tasksensei/contracts';
+import { ChatError, type SendMessageAck } from '@tasksensei/contracts';
 import type { PlanLimits } from '../plans/plan-limits.js';
 import type { ClientMessageRecord, ClientMessageStore } from './client-message.store.js';
 import type { UsageStore } from './usage.store.js';
@@ -40,8 +40,8 @@ export class MessageAdmission {
       const limits = await this.limits.limitsFor(userId);
       if (!(await this.usage.consume(userId, day, limits.messagesPerDay))) {
         const midnight = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
-        throw new ServiceError(
-          ErrorCode.RateLimited,
+        throw new ChatError(
+          'MESSAGE_LIMIT_REACHED',
           `You have sent the ${limits.messagesPerDay} messages a day of the ${limits.planName} plan; the limit resets at 00:00 UTC. Upgrade for more.`,
           undefined,
           Math.max(1, Math.ceil((midnight - now.getTime()) / 1000)),

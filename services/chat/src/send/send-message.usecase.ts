@@ -1,4 +1,4 @@
-import { ErrorCode, ServiceError, type SendMessage, type SendMessageAck } from '@tasksensei/contracts';
+import { ChatError, type SendMessage, type SendMessageAck } from '@tasksensei/contracts';
 import type { ConversationStore } from '../conversations/conversation.store.js';
 import type { MessageStore } from '../conversations/message.store.js';
 import { replyPosition, turnPrefix, userPosition } from '../conversations/positions.js';
@@ -45,7 +45,7 @@ export class SendMessageUseCase {
     const now = this.clock.now();
     const at = now.toISOString();
     if (request.conversationId && !(await this.conversations.get(userId, request.conversationId))) {
-      throw new ServiceError(ErrorCode.NotFound, 'No such conversation.');
+      throw new ChatError('CONVERSATION_NOT_FOUND', 'No such conversation.');
     }
     const admitted = await this.admission.admit(
       {

@@ -15,7 +15,6 @@ import {
 import {
   DeleteAccountContract,
   DeleteAccountRequestSchema,
-  ErrorCode,
   ExportIdSchema,
   GetExportContract,
   ServiceError,
@@ -36,7 +35,7 @@ const DELETE_TIMEOUT_MS = 15_000;
 /** A malformed id cannot name anyone's export: answered like an unknown one. */
 function exportId(value: string): string {
   const parsed = ExportIdSchema.safeParse(value);
-  if (!parsed.success) throw new ServiceError(ErrorCode.NotFound, 'There is no such export.');
+  if (!parsed.success) throw new ServiceError('EXPORT_NOT_FOUND', 'There is no such export.');
   return parsed.data;
 }
 

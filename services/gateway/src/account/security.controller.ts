@@ -5,7 +5,6 @@ import {
   ChangeEmailRequestSchema,
   ChangePasswordContract,
   ChangePasswordRequestSchema,
-  ErrorCode,
   ListSessionsContract,
   MfaStatusContract,
   ResendVerificationContract,
@@ -109,7 +108,7 @@ export class SecurityController {
   @ApiNotFoundResponse({ description: 'Not one of the caller’s sessions', ...problem })
   async revokeSession(@Param('sessionId') sessionId: string, @Req() request: FastifyRequest): Promise<void> {
     const parsed = SessionIdSchema.safeParse(sessionId);
-    if (!parsed.success) throw new ServiceError(ErrorCode.NotFound, 'No such session.');
+    if (!parsed.success) throw new ServiceError('SESSION_NOT_FOUND', 'No such session.');
     await this.services.call(RevokeSessionContract, { sessionId: parsed.data }, request);
   }
 }

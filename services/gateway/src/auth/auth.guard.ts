@@ -1,5 +1,5 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { ErrorCode, ServiceError } from '@tasksensei/contracts';
+import { ServiceError } from '@tasksensei/contracts';
 import type { FastifyRequest } from 'fastify';
 import { TokenVerifier, type VerifiedCaller } from './token-verifier.js';
 
@@ -25,7 +25,7 @@ export class AuthGuard implements CanActivate {
 
   async verifyHeader(header: string | undefined): Promise<VerifiedCaller> {
     const match = header && header.length <= 8_192 ? BEARER.exec(header) : null;
-    if (!match) throw new ServiceError(ErrorCode.Unauthenticated, 'A bearer access token is required.');
+    if (!match) throw new ServiceError('ACCESS_TOKEN_REQUIRED', 'A bearer access token is required.');
     return this.verifier.verify(match[1]!);
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ErrorCode, ServiceError } from '@tasksensei/contracts';
+import { ServiceError } from '@tasksensei/contracts';
 import { ENV } from '@tasksensei/platform';
 import { jwtVerify, type JWTPayload } from 'jose';
 import type { GatewayEnv } from '../config/gateway.env.js';
@@ -111,4 +111,4 @@ export class TokenVerifier {
 const CACHE_MAX_ENTRIES = 10_000;
 const CACHE_TTL_MS = 5 * 60_000;
 
-const unauthenticated = (message: string) => new ServiceError(ErrorCode.Unauthenticated, message);
+const unauthenticated = (message: string) => new ServiceError('ACCESS_TOKEN_INVALID', message);

@@ -7,7 +7,6 @@ import {
   LocalPortalCancelContract,
   LocalPortalViewContract,
   LocalSessionIdSchema,
-  ErrorCode,
   ServiceError,
 } from '@tasksensei/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -16,7 +15,7 @@ import { escapeHtml, formatPrice, sendPage } from './html-page.js';
 
 const sessionId = (value: string) => {
   const parsed = LocalSessionIdSchema.safeParse(value);
-  if (!parsed.success) throw new ServiceError(ErrorCode.NotFound, 'No such checkout session.');
+  if (!parsed.success) throw new ServiceError('CHECKOUT_SESSION_NOT_FOUND', 'No such checkout session.');
   return parsed.data;
 };
 

@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Inject, Param, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DeleteConversationContract, ErrorCode, ListConversationsContract, ListMessagesContract, ListTasksContract, ServiceError } from '@tasksensei/contracts';
+import { DeleteConversationContract, ListConversationsContract, ListMessagesContract, ListTasksContract, ServiceError } from '@tasksensei/contracts';
 import type { FastifyRequest } from 'fastify';
 import { AuthGuard } from '../auth/auth.guard.js';
 import { openApiSchema } from '../openapi/zod-openapi.js';
@@ -36,7 +36,7 @@ export class ChatController {
   @ApiNoContentResponse()
   async remove(@Param('id') id: string, @Req() request: FastifyRequest): Promise<void> {
     const { deleted } = await this.services.call(DeleteConversationContract, { conversationId: conversationId(id) }, request);
-    if (!deleted) throw new ServiceError(ErrorCode.NotFound, 'No such conversation.');
+    if (!deleted) throw new ServiceError('CONVERSATION_NOT_FOUND', 'No such conversation.');
   }
 
   @Get('tasks')
@@ -49,6 +49,6 @@ export class ChatController {
 
 /** A malformed id can name nothing the caller owns: 404, as for someone else's. */
 function conversationId(raw: string): string {
-  if (!ID.test(raw)) throw new ServiceError(ErrorCode.NotFound, 'No such conversation.');
+  if (!ID.test(raw)) throw new ServiceError('CONVERSATION_NOT_FOUND', 'No such conversation.');
   return raw;
 }

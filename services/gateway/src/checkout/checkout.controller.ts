@@ -1,12 +1,12 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { CheckoutContract, CheckoutRequestSchema, PortalContract, type CheckoutRequest, type CheckoutSession } from '@tasksensei/contracts';
+import { CheckoutContract, CheckoutRequestSchema, PortalContract, type CheckoutSession } from '@tasksensei/contracts';
 import type { FastifyRequest } from 'fastify';
 import { AuthGuard } from '../auth/auth.guard.js';
 import { ProblemSchema } from '../openapi/problem.schema.js';
 import { openApiSchema } from '../openapi/zod-openapi.js';
 import { ServiceClient } from '../services/service-client.js';
-import { ZodBodyPipe } from '../validation/zod-body.pipe.js';
+import { parseBody } from '../validation/parse-body.js';
 
 const problem = { schema: openApiSchema(ProblemSchema) };
 
@@ -25,8 +25,8 @@ export class CheckoutController {
   @ApiOkResponse({ schema: openApiSchema(CheckoutContract.reply) })
   @ApiBadRequestResponse({ description: 'Unknown or free plan', ...problem })
   @ApiConflictResponse({ description: 'Already a member: use the billing portal', ...problem })
-  checkout(@Body(new ZodBodyPipe(CheckoutRequestSchema)) body: CheckoutRequest, @Req() request: FastifyRequest): Promise<CheckoutSession> {
-    return this.services.call(CheckoutContract, body, request, 25_000);
+  checkout(@Body() body: unknown, @Req() request: FastifyRequest): Promise<CheckoutSession> {
+    return this.services.call(CheckoutContract, parseBody(CheckoutRequestSchema, body), request, 25_000);
   }
 
   @Post('billing/portal')

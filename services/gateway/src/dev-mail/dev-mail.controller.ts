@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { ErrorCode, ServiceError } from '@tasksensei/contracts';
+import { ServiceError } from '@tasksensei/contracts';
 import { ENV } from '@tasksensei/platform';
 import { z } from 'zod';
 import type { GatewayEnv } from '../config/gateway.env.js';
@@ -20,11 +20,11 @@ export class DevMailController {
   @Get('mail')
   async mail(@Query('to') to: unknown) {
     const mailbox = this.env.DEV_MAILBOX_URL;
-    if (!mailbox) throw new ServiceError(ErrorCode.NotFound, 'There is no such resource.');
+    if (!mailbox) throw new ServiceError('NOT_FOUND', 'There is no such resource.');
     const address = typeof to === 'string' ? to.trim().toLowerCase() : '';
-    if (!address || address.length > 254) throw new ServiceError(ErrorCode.ValidationFailed, 'The request is not valid', [{ path: 'to', message: 'is required: the recipient address' }]);
+    if (!address || address.length > 254) throw new ServiceError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'to', message: 'is required: the recipient address' }]);
     const response = await fetch(`${mailbox}/mail?to=${encodeURIComponent(address)}`, { signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
-    if (!response?.ok) throw new ServiceError(ErrorCode.Unavailable, 'The local mailbox did not answer.');
+    if (!response?.ok) throw new ServiceError('SERVICE_UNAVAILABLE', 'The local mailbox did not answer.');
     return MailSchema.parse(await response.json());
   }
 }

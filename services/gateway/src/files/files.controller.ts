@@ -20,7 +20,6 @@ import {
   CompleteUploadContract,
   DeleteFileContract,
   DownloadFileContract,
-  ErrorCode,
   FileIdSchema,
   GenerateUploadContract,
   GenerateUploadRequestSchema,
@@ -46,7 +45,7 @@ const COMPLETE_TIMEOUT_MS = 30_000;
 /** A malformed id cannot name anyone's file: it is answered like an unknown one. */
 function fileId(value: string): string {
   const parsed = FileIdSchema.safeParse(value);
-  if (!parsed.success) throw new ServiceError(ErrorCode.NotFound, 'There is no such file.');
+  if (!parsed.success) throw new ServiceError('FILE_NOT_FOUND', 'There is no such file.');
   return parsed.data;
 }
 

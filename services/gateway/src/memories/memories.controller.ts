@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Inject, Param, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DeleteAllMemoriesContract, DeleteMemoryContract, ErrorCode, ListMemoriesContract, ServiceError } from '@tasksensei/contracts';
+import { DeleteAllMemoriesContract, DeleteMemoryContract, ListMemoriesContract, ServiceError } from '@tasksensei/contracts';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AuthGuard } from '../auth/auth.guard.js';
@@ -42,8 +42,8 @@ export class MemoriesController {
   @ApiOperation({ summary: "Forget one memory; 404 when it is not the caller's" })
   @ApiNoContentResponse()
   async remove(@Param('memoryId') memoryId: string, @Req() request: FastifyRequest): Promise<void> {
-    if (!ID.test(memoryId)) throw new ServiceError(ErrorCode.NotFound, 'No such memory.');
+    if (!ID.test(memoryId)) throw new ServiceError('MEMORY_NOT_FOUND', 'No such memory.');
     const { deleted } = await this.services.call(DeleteMemoryContract, { memoryId }, request);
-    if (!deleted) throw new ServiceError(ErrorCode.NotFound, 'No such memory.');
+    if (!deleted) throw new ServiceError('MEMORY_NOT_FOUND', 'No such memory.');
   }
 }

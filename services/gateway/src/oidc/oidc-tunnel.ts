@@ -1,7 +1,7 @@
 import { AuthHttpContract, ServiceError, type HttpTunnelRequest } from '@tasksensei/contracts';
 import type { NatsRequester } from '@tasksensei/platform';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { problem, statusForCode } from '../problem/problem.js';
+import { answerFor } from '../problem/problem.js';
 import { withoutRefreshCookie } from '../session/refresh-cookie.js';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS'] as const;
@@ -39,9 +39,8 @@ export function registerOidcTunnel(fastify: FastifyInstance, requester: NatsRequ
         for (const [name, value] of Object.entries(response.headers)) void reply.header(name, value);
         await reply.code(response.status).send(Buffer.from(response.body, 'base64'));
       } catch (error) {
-        const code = error instanceof ServiceError ? error.code : 'INTERNAL';
-        const { status, slug, title } = statusForCode(code as ServiceError['code']);
-        await reply.code(status).type('application/problem+json').send(problem(status, slug, title, status === 400 ? (error as Error).message : title));
+        const { problem, headers } = answerFor(error instanceof ServiceError ? error : new ServiceError('INTERNAL', 'the provider failed'));
+        await reply.headers(headers).code(problem.status).type('application/problem+json').send(problem);
       }
     };
     scope.route({ method: [...METHODS], url: '/oidc', handler });

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Inject, type ExceptionFilter } fro
 import { ServiceError } from '@tasksensei/contracts';
 import { LOGGER, type Logger } from '@tasksensei/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { problem, problemForStatus, statusForCode, type Problem } from './problem.js';
+import { answerFor, problemForStatus, type Problem } from './problem.js';
 
 /** Fastify's own errors (body parser, limits) carry a status code and an FST_ code. */
 interface FrameworkError {
@@ -26,17 +26,15 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
-    const { body, retryAfter } = this.toProblem(error, request);
-    if (retryAfter) void reply.header('Retry-After', String(retryAfter));
-    void reply.status(body.status).type('application/problem+json').send(body);
+    const { body, headers } = this.toProblem(error, request);
+    void reply.headers(headers ?? {}).status(body.status).type('application/problem+json').send(body);
   }
 
-  toProblem(error: unknown, request: FastifyRequest): { body: Problem; retryAfter?: number } {
+  toProblem(error: unknown, request: FastifyRequest): { body: Problem; headers?: Readonly<Record<string, string>> } {
     if (error instanceof ServiceError) {
-      const { status, slug, title } = statusForCode(error.code);
-      if (status >= 500) this.logger.warn({ code: error.code, path: request.url, requestId: request.id }, error.message);
-      const detail = status === 500 ? 'An unexpected error occurred.' : error.message;
-      return { body: problem(status, slug, title, detail, error.errors), ...(error.retryAfterSeconds ? { retryAfter: error.retryAfterSeconds } : {}) };
+      const { problem, headers } = answerFor(error);
+      if (problem.status >= 500) this.logger.warn({ code: error.code, reason: error.reason, path: request.url, requestId: request.id }, error.message);
+      return { body: problem, headers };
     }
     if (error instanceof HttpException) {
       const status = error.getStatus();

@@ -1,6 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import { problemForStatus } from '../problem/problem.js';
+import { ServiceError } from '@tasksensei/contracts';
+import { answerFor } from '../problem/problem.js';
 
 export interface EdgeRateLimits {
   /** Requests per minute per client address to the sign-in endpoints. */
@@ -50,7 +51,8 @@ export async function registerEdgeRateLimits(fastify: FastifyInstance, limits: E
       const status = (error as { statusCode?: number }).statusCode ?? 500;
       if (status !== 429 && status !== 403) throw error;
       // The limiter has already set Retry-After and the RateLimit headers.
-      return reply.code(status).type('application/problem+json').send(problemForStatus(status, (error as Error).message));
+      const { problem } = answerFor(new ServiceError(status === 429 ? 'RATE_LIMITED' : 'FORBIDDEN', (error as Error).message));
+      return reply.code(status).type('application/problem+json').send(problem);
     }
   });
 }

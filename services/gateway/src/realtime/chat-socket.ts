@@ -19,8 +19,10 @@ import {
 import type { Logger, Metrics, NatsConnection, NatsRequester } from '@tasksensei/platform';
 import { Gauge } from '@tasksensei/platform';
 import { Server, type Socket } from 'socket.io';
+import type { z } from 'zod';
 import type { RevocationList } from '../auth/revocation-list.js';
 import type { TokenVerifier, VerifiedCaller } from '../auth/token-verifier.js';
+import { answerFor } from '../problem/problem.js';
 import { UserBuckets } from './rate-limiter.js';
 import { SocketReplies } from './reply-resume.js';
 import { UserSubscriptions } from './user-subscriptions.js';
@@ -135,25 +137,37 @@ export function attachChatSocket(
     const expiresIn = caller.expiresAt ? caller.expiresAt * 1000 - Date.now() : 0;
     const expiry = expiresIn > 0 ? setTimeout(() => socket.disconnect(true), Math.min(expiresIn, 2_147_000_000)) : undefined;
 
-    socket.on('sendMessage', (raw: unknown, ack?: unknown) => {
-      const reply = typeof ack === 'function' ? (ack as (response: unknown) => void) : () => undefined;
-      const fail = (code: string, message: string, extra: Record<string, unknown> = {}) => {
-        const error = { code, message, ...extra };
-        socket.emit('message.error', error);
-        reply({ error });
-      };
+    const asCaller = { userSub: caller.sub, ...(caller.sid ? { sessionId: caller.sid } : {}) };
+
+    /** Answers a failure: `message.error` (unless `emit` is false) and the ack, both with one body. */
+    const fail = (ack: Ack, error: unknown, context: Record<string, unknown> = {}, emit = true) => {
+      if (!(error instanceof ServiceError)) deps.logger.error({ err: error, userId: caller.sub }, 'chat socket request failed');
+      const body = socketError(error, context);
+      if (emit) socket.emit('message.error', body);
+      ack({ error: body });
+    };
+    /** Takes from the user's send budget; over it, answers RATE_LIMITED and says so. */
+    const overBudget = (ack: Ack, context: Record<string, unknown> = {}): boolean => {
       const wait = bucket.take();
-      if (wait > 0) return fail('rate_limited', `Too many messages; try again in ${wait} s.`, { retryAfterSeconds: wait });
-      const parsed = SendMessageSchema.safeParse(raw);
-      if (!parsed.success) return fail('invalid_message', 'The message is not valid.', { errors: zodIssues(parsed.error) });
-      deps.requester.request(SendMessageContract, parsed.data, { userSub: caller.sub, ...(caller.sid ? { sessionId: caller.sid } : {}) }).then(
+      if (wait > 0) fail(ack, new ServiceError('RATE_LIMITED', `Too many messages; try again in ${wait} s.`, undefined, wait), context);
+      return wait > 0;
+    };
+    /** The validated input, or undefined once the refusal is answered. */
+    const parse = <S extends z.ZodType>(schema: S, raw: unknown, ack: Ack): z.output<S> | undefined => {
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) fail(ack, new ServiceError('VALIDATION_FAILED', 'The message is not valid.', zodIssues(parsed.error)));
+      return parsed.success ? parsed.data : undefined;
+    };
+
+    // Invalid messages spend the budget too: a client that floods garbage is limited like any other.
+    socket.on('sendMessage', (raw: unknown, ack?: unknown) => {
+      const reply = ackOf(ack);
+      if (overBudget(reply)) return;
+      const input = parse(SendMessageSchema, raw, reply);
+      if (!input) return;
+      deps.requester.request(SendMessageContract, input, asCaller).then(
         (accepted) => reply({ conversationId: accepted.conversationId, messageId: accepted.messageId }),
-        (error: unknown) => {
-          const known = error instanceof ServiceError ? error : new ServiceError(ErrorCode.Internal, 'internal error');
-          fail(socketCode(known), known.code === ErrorCode.Internal ? 'Something went wrong.' : known.message, {
-            ...(parsed.data.conversationId ? { conversationId: parsed.data.conversationId } : {}),
-          });
-        },
+        (error: unknown) => fail(reply, error, input.conversationId ? { conversationId: input.conversationId } : {}),
       );
     });
 
@@ -161,72 +175,45 @@ export function attachChatSocket(
 
     // A new reply to the user message that `messageId` answered: acknowledged like sendMessage.
     socket.on('regenerate', (raw: unknown, ack?: unknown) => {
-      const reply = typeof ack === 'function' ? (ack as (response: unknown) => void) : () => undefined;
-      const fail = (code: string, message: string, extra: Record<string, unknown> = {}) => {
-        const error = { code, message, ...extra };
-        socket.emit('message.error', error);
-        reply({ error });
-      };
-      const wait = bucket.take();
-      if (wait > 0) return fail('rate_limited', `Too many messages; try again in ${wait} s.`, { retryAfterSeconds: wait });
-      const parsed = RegenerateReplySchema.safeParse(raw);
-      if (!parsed.success) return fail('invalid_message', 'The request is not valid.', { errors: zodIssues(parsed.error) });
-      deps.requester.request(RegenerateReplyContract, parsed.data, { userSub: caller.sub, ...(caller.sid ? { sessionId: caller.sid } : {}) }).then(
+      const reply = ackOf(ack);
+      if (overBudget(reply)) return;
+      const input = parse(RegenerateReplySchema, raw, reply);
+      if (!input) return;
+      deps.requester.request(RegenerateReplyContract, input, asCaller).then(
         (accepted) => reply({ conversationId: accepted.conversationId, messageId: accepted.messageId }),
-        (error: unknown) => {
-          const known = error instanceof ServiceError ? error : new ServiceError(ErrorCode.Internal, 'internal error');
-          fail(socketCode(known), known.code === ErrorCode.Internal ? 'Something went wrong.' : known.message, { conversationId: parsed.data.conversationId, messageId: parsed.data.messageId });
-        },
+        (error: unknown) => fail(reply, error, { conversationId: input.conversationId, messageId: input.messageId }),
       );
     });
 
     // API.md `stopMessage`: the reply ends wherever it is written; its `message.completed` says stopped.
     socket.on('stopMessage', (raw: unknown, ack?: unknown) => {
-      const reply = typeof ack === 'function' ? (ack as (response: unknown) => void) : () => undefined;
-      const parsed = StopReplySchema.safeParse(raw);
-      if (!parsed.success) {
-        const error = { code: 'invalid_message', message: 'The request is not valid.', errors: zodIssues(parsed.error) };
-        socket.emit('message.error', error);
-        return reply({ error });
-      }
-      deps.requester.request(StopReplyContract, parsed.data, { userSub: caller.sub, ...(caller.sid ? { sessionId: caller.sid } : {}) }).then(
-        (result) => reply({ messageId: parsed.data.messageId, stopped: result.stopped }),
-        (error: unknown) => {
-          const known = error instanceof ServiceError ? error : new ServiceError(ErrorCode.Internal, 'internal error');
-          reply({ error: { code: socketCode(known), message: known.code === ErrorCode.Internal ? 'Something went wrong.' : known.message, messageId: parsed.data.messageId } });
-        },
+      const reply = ackOf(ack);
+      const input = parse(StopReplySchema, raw, reply);
+      if (!input) return;
+      deps.requester.request(StopReplyContract, input, asCaller).then(
+        (result) => reply({ messageId: input.messageId, stopped: result.stopped }),
+        // Only the ack: the reply itself may still be running and end normally.
+        (error: unknown) => fail(reply, error, { messageId: input.messageId }, false),
       );
     });
 
     // API.md `resume`: the tokens after afterSeq this client missed (or the reply's end), then the live rest.
     socket.on('resume', (raw: unknown, ack?: unknown) => {
-      const reply = typeof ack === 'function' ? (ack as (response: unknown) => void) : () => undefined;
-      const parsed = ResumeReplySchema.safeParse(raw);
-      if (!parsed.success) {
-        const error = { code: 'invalid_message', message: 'The request is not valid.', errors: zodIssues(parsed.error) };
-        socket.emit('message.error', error);
-        return reply({ error });
-      }
-      const { messageId, afterSeq } = parsed.data;
-      const wait = bucket.take();
-      if (wait > 0) {
-        const error = { code: 'rate_limited', message: `Too many requests; try again in ${wait} s.`, retryAfterSeconds: wait, messageId };
-        socket.emit('message.error', error);
-        return reply({ error });
-      }
+      const reply = ackOf(ack);
+      const input = parse(ResumeReplySchema, raw, reply);
+      if (!input) return;
+      const { messageId, afterSeq } = input;
+      if (overBudget(reply, { messageId })) return;
       replies.begin(messageId, afterSeq);
-      deps.requester.request(ResumeReplyContract, parsed.data, { userSub: caller.sub, ...(caller.sid ? { sessionId: caller.sid } : {}) }).then(
+      deps.requester.request(ResumeReplyContract, input, asCaller).then(
         (result) => {
           replies.finish(messageId, result.events, (e) => emitEvent(socket, e));
-          if (!result.found) socket.emit('message.error', { messageId, code: 'not_found', message: 'That reply is no longer live; its conversation history has it if it finished.' });
+          if (!result.found) socket.emit('message.error', socketError(new ServiceError('REPLY_NOT_FOUND', 'That reply is no longer live; its conversation history has it if it finished.'), { messageId }));
           reply({ messageId, found: result.found });
         },
         (error: unknown) => {
           replies.finish(messageId, [], (e) => emitEvent(socket, e));
-          const known = error instanceof ServiceError ? error : new ServiceError(ErrorCode.Internal, 'internal error');
-          const body = { code: socketCode(known), message: known.code === ErrorCode.Internal ? 'Something went wrong.' : known.message, messageId };
-          socket.emit('message.error', body);
-          reply({ error: body });
+          fail(reply, error, { messageId });
         },
       );
     });
@@ -259,8 +246,31 @@ export function attachChatSocket(
   return io;
 }
 
-/** Service error codes as the socket's `message.error` codes. */
+type Ack = (response: unknown) => void;
+
+const ackOf = (ack: unknown): Ack => (typeof ack === 'function' ? (ack as Ack) : () => undefined);
+
+/**
+ * A failure as the body of `message.error` and of the ack: API.md's `code` and `message`, plus
+ * the reason, detail and Retry-After seconds that HTTP would answer the same error with.
+ */
+function socketError(error: unknown, context: Record<string, unknown>): Record<string, unknown> {
+  const known = error instanceof ServiceError ? error : new ServiceError('INTERNAL', 'internal error');
+  const { problem, headers } = answerFor(known);
+  return {
+    code: socketCode(known),
+    reason: problem.reason,
+    message: problem.detail,
+    ...(headers['Retry-After'] ? { retryAfterSeconds: Number(headers['Retry-After']) } : {}),
+    ...(problem.errors ? { errors: problem.errors } : {}),
+    ...context,
+  };
+}
+
+/** Service errors as the socket's `message.error` codes (names clients already know). */
 function socketCode(error: ServiceError): string {
+  // The gateway's own per-user send budget, told apart from a plan's limit (MESSAGE_LIMIT_REACHED).
+  if (error.reason === 'RATE_LIMITED') return 'rate_limited';
   switch (error.code) {
     case ErrorCode.RateLimited:
       return 'limit_exceeded';

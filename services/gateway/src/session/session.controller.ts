@@ -65,7 +65,7 @@ export class SessionController {
   @ApiOkResponse({ schema: openApiSchema(PublicTokenSetSchema) })
   async refresh(@Body() body: unknown, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const token = this.refreshTokenOf(body, request);
-    if (!token) throw new ServiceError(ErrorCode.Unauthenticated, 'No refresh token.');
+    if (!token) throw new ServiceError('REFRESH_TOKEN_REQUIRED', 'No refresh token.');
     try {
       return this.respond(await this.services.call(RefreshContract, { refresh_token: token }, request), reply);
     } catch (error) {

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { GetProfileContract, UpdateProfileContract, UpdateProfileRequestSchema, type Profile, type UpdateProfileRequest } from '@tasksensei/contracts';
+import { GetProfileContract, UpdateProfileContract, UpdateProfileRequestSchema, type Profile } from '@tasksensei/contracts';
 import type { FastifyRequest } from 'fastify';
 import { AuthGuard } from '../auth/auth.guard.js';
 import { ProblemSchema } from '../openapi/problem.schema.js';
 import { openApiSchema } from '../openapi/zod-openapi.js';
 import { ServiceClient } from '../services/service-client.js';
-import { ZodBodyPipe } from '../validation/zod-body.pipe.js';
+import { parseBody } from '../validation/parse-body.js';
 
 const problem = { schema: openApiSchema(ProblemSchema) };
 
@@ -33,7 +33,7 @@ export class ProfileController {
   @ApiOkResponse({ schema: openApiSchema(UpdateProfileContract.reply) })
   @ApiBadRequestResponse({ description: 'Invalid field or unknown field', ...problem })
   @ApiConflictResponse({ description: '`expectedVersion` is stale: reload the profile and retry', ...problem })
-  update(@Body(new ZodBodyPipe(UpdateProfileRequestSchema)) body: UpdateProfileRequest, @Req() request: FastifyRequest): Promise<Profile> {
-    return this.services.call(UpdateProfileContract, body, request);
+  update(@Body() body: unknown, @Req() request: FastifyRequest): Promise<Profile> {
+    return this.services.call(UpdateProfileContract, parseBody(UpdateProfileRequestSchema, body), request);
   }
 }

@@ -1,10 +1,13 @@
-import { ServiceError, ErrorCode } from '@tasksensei/contracts';
+import { ServiceError } from '@tasksensei/contracts';
 import type { z } from 'zod';
 
-/** Validates a JSON body against a contract schema; anything else is a 400 naming each field. */
+/**
+ * The gateway's one body validator: a JSON body against the same contract schema the service
+ * checks again, so a bad body is a 400 problem naming each field before anything crosses the bus.
+ */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new ServiceError(ErrorCode.ValidationFailed, 'The request body must be a JSON object.');
+    throw new ServiceError('VALIDATION_FAILED', 'The request body must be a JSON object.');
   }
   const result = schema.safeParse(body);
   if (!result.success) throw ServiceError.fromZod(result.error);

@@ -1,10 +1,10 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ErrorCode, ServiceError, StripeWebhookContract, WEBHOOK_MAX_BYTES } from '@tasksensei/contracts';
+import { ServiceError, StripeWebhookContract, WEBHOOK_MAX_BYTES } from '@tasksensei/contracts';
 import { LOGGER, NatsRequester, type Logger } from '@tasksensei/platform';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ProblemSchema } from '../openapi/problem.schema.js';
 import { openApiSchema } from '../openapi/zod-openapi.js';
-import { problem, problemForStatus, statusForCode, type Problem } from '../problem/problem.js';
+import { answerFor, problemForStatus, type ErrorAnswer } from '../problem/problem.js';
 
 /** Billing verifies and records the event before it answers; Stripe waits up to 20 s. */
 const WEBHOOK_TIMEOUT_MS = 15_000;
@@ -26,7 +26,7 @@ export function registerWebhookRoute(app: NestFastifyApplication): void {
     scope.setErrorHandler(async (error: { statusCode?: number; code?: string }, request, reply) => {
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
       if (status === 500) logger.error({ err: error, requestId: request.id }, 'webhook route failed');
-      await sendProblem(reply, problemForStatus(status, status === 413 ? 'The webhook body is larger than this endpoint accepts.' : status === 500 ? 'An unexpected error occurred.' : 'The webhook request is not valid.'));
+      await sendProblem(reply, { problem: problemForStatus(status, status === 413 ? 'The webhook body is larger than this endpoint accepts.' : 'The webhook request is not valid.'), headers: {} });
     });
 
     scope.post('/webhook', async (request, reply) => {
@@ -43,19 +43,19 @@ export function registerWebhookRoute(app: NestFastifyApplication): void {
       } catch (error) {
         if (!(error instanceof ServiceError)) {
           logger.error({ err: error, requestId: request.id }, 'webhook forwarding failed');
-          return sendProblem(reply, problemForStatus(500, 'An unexpected error occurred.'));
+          return sendProblem(reply, { problem: problemForStatus(500, 'An unexpected error occurred.'), headers: {} });
         }
-        const { status, slug, title } = statusForCode(error.code);
-        if (status >= 500) logger.warn({ code: error.code, requestId: request.id }, error.message);
+        const answer = answerFor(error);
+        if (answer.problem.status >= 500) logger.warn({ code: error.code, reason: error.reason, requestId: request.id }, error.message);
         // Stripe retries anything but 2xx: a 5xx here means "later", a 400 means "never valid".
-        return sendProblem(reply, problem(status, slug, title, error.code === ErrorCode.Internal ? 'An unexpected error occurred.' : error.message, error.errors));
+        return sendProblem(reply, answer);
       }
     });
   });
 }
 
-async function sendProblem(reply: FastifyReply, body: Problem): Promise<FastifyReply> {
-  return reply.code(body.status).type('application/problem+json').send(body);
+async function sendProblem(reply: FastifyReply, { problem, headers }: ErrorAnswer): Promise<FastifyReply> {
+  return reply.headers(headers).code(problem.status).type('application/problem+json').send(problem);
 }
 
 /** The route in the OpenAPI document (Nest's scanner cannot see a plain Fastify route). */

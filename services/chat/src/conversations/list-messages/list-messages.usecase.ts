@@ -1,4 +1,4 @@
-import { ErrorCode, ServiceError, type ChatMessage } from '@tasksensei/contracts';
+import { ChatError, type ChatMessage } from '@tasksensei/contracts';
 import type { ConversationStore } from '../conversation.store.js';
 import type { MessageStore } from '../message.store.js';
 
@@ -14,7 +14,7 @@ export class ListMessagesUseCase {
   ) {}
 
   async execute(userId: string, conversationId: string): Promise<ChatMessage[]> {
-    if (!(await this.conversations.get(userId, conversationId))) throw new ServiceError(ErrorCode.NotFound, 'No such conversation.');
+    if (!(await this.conversations.get(userId, conversationId))) throw new ChatError('CONVERSATION_NOT_FOUND', 'No such conversation.');
     const records = await this.messages.list(conversationId);
     return records
       .filter((r) => r.userId === userId && (r.role !== 'assistant' || r.state === 'completed'))

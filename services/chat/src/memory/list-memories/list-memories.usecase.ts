@@ -1,4 +1,4 @@
-import { ErrorCode, ServiceError, type Memory } from '@tasksensei/contracts';
+import { ChatError, type Memory } from '@tasksensei/contracts';
 import { InvalidCursorError } from '../memory-order.js';
 import type { MemoryStore } from '../memory.store.js';
 
@@ -14,7 +14,7 @@ export class ListMemoriesUseCase {
       const items = page.items.map((m) => ({ memoryId: m.id, text: m.text, conversationId: m.conversationId, createdAt: m.createdAt }));
       return page.next ? { items, next: page.next } : { items };
     } catch (error) {
-      if (error instanceof InvalidCursorError) throw new ServiceError(ErrorCode.ValidationFailed, 'The cursor is not valid.', [{ path: 'cursor', message: error.message }]);
+      if (error instanceof InvalidCursorError) throw new ChatError('CURSOR_INVALID', 'The cursor is not valid.', [{ path: 'cursor', message: error.message }]);
       throw error;
     }
   }

@@ -1,4 +1,4 @@
-import { ErrorCode, ServiceError, type SendMessageAck } from '@tasksensei/contracts';
+import { ChatError, type SendMessageAck } from '@tasksensei/contracts';
 import type { ConversationStore } from '../../conversations/conversation.store.js';
 import type { MessageStore } from '../../conversations/message.store.js';
 import { regeneratedTurn, replyPosition, userPositionOf } from '../../conversations/positions.js';
@@ -26,14 +26,14 @@ export class RegenerateReplyUseCase {
 
   async execute(userId: string, request: { conversationId: string; messageId: string; clientMessageId: string }): Promise<SendMessageAck> {
     const { conversationId } = request;
-    if (!(await this.conversations.get(userId, conversationId))) throw new ServiceError(ErrorCode.NotFound, 'No such conversation.');
+    if (!(await this.conversations.get(userId, conversationId))) throw new ChatError('CONVERSATION_NOT_FOUND', 'No such conversation.');
     const records = await this.messages.list(conversationId);
     const previous = records.find((r) => r.messageId === request.messageId && r.role === 'assistant' && r.userId === userId);
-    if (!previous) throw new ServiceError(ErrorCode.NotFound, 'No such reply.');
-    if (previous.state === 'generating') throw new ServiceError(ErrorCode.Conflict, 'That reply is still being written; stop it first.');
+    if (!previous) throw new ChatError('REPLY_NOT_FOUND', 'No such reply.');
+    if (previous.state === 'generating') throw new ChatError('REPLY_IN_PROGRESS', 'That reply is still being written; stop it first.');
     const userPosition = userPositionOf(previous.position);
     const userMessage = records.find((r) => r.position === userPosition && r.role === 'user');
-    if (!userMessage) throw new ServiceError(ErrorCode.NotFound, 'The message that reply answered is gone.');
+    if (!userMessage) throw new ChatError('REPLIED_MESSAGE_NOT_FOUND', 'The message that reply answered is gone.');
 
     const now = this.clock.now();
     const at = now.toISOString();

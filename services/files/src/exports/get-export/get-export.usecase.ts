@@ -1,4 +1,4 @@
-import { ErrorCode, ServiceError, type ExportStatus } from '@tasksensei/contracts';
+import { FilesError, type ExportStatus } from '@tasksensei/contracts';
 import type { FilesSettings } from '../../config/files.env.js';
 import type { Clock } from '../../shared/clock.js';
 import type { ObjectStore } from '../../storage/object.store.js';
@@ -16,7 +16,7 @@ export class GetExportUseCase {
   async execute(userId: string, exportId: string): Promise<ExportStatus> {
     const now = this.clock.now();
     const record = await this.exports.get(userId, exportId);
-    if (!record || record.expiresAt * 1000 <= now.getTime()) throw new ServiceError(ErrorCode.NotFound, 'There is no such export.');
+    if (!record || record.expiresAt * 1000 <= now.getTime()) throw new FilesError('EXPORT_NOT_FOUND', 'There is no such export.');
     if (record.status === 'pending') return { status: 'pending' };
     const ttl = Math.max(1, Math.min(this.settings.exportUrlTtlSeconds, record.expiresAt - Math.floor(now.getTime() / 1000)));
     const link = await this.objects.presignGet(

@@ -1,4 +1,4 @@
-import { ErrorCode, ServiceError } from '@tasksensei/contracts';
+import { FilesError } from '@tasksensei/contracts';
 import type { Clock } from '../../shared/clock.js';
 import type { FileRemoval } from '../file-removal.js';
 import type { FileStore } from '../file.store.js';
@@ -20,13 +20,13 @@ export class DeleteFileUseCase {
   async execute(userId: string, fileId: string): Promise<void> {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const record = await this.files.get(userId, fileId);
-      if (!record || record.status === 'expired') throw new ServiceError(ErrorCode.NotFound, 'There is no such file.');
+      if (!record || record.status === 'expired') throw new FilesError('FILE_NOT_FOUND', 'There is no such file.');
       const deleting = record.status === 'deleting' ? record : await this.files.beginDelete(userId, fileId, record.status, this.clock.now());
       if (deleting) {
         await this.removal.finish(deleting);
         return;
       }
     }
-    throw new ServiceError(ErrorCode.Conflict, 'This file kept changing while it was being deleted: try again.');
+    throw new FilesError('CONCURRENT_CHANGE', 'This file kept changing while it was being deleted: try again.');
   }
 }

@@ -1,4 +1,4 @@
-import { ErrorCode, ServiceError } from '@tasksensei/contracts';
+import { FilesError } from '@tasksensei/contracts';
 import type { FilesSettings } from '../../config/files.env.js';
 import { downloadDisposition } from '../../policy/content-disposition.js';
 import type { Clock } from '../../shared/clock.js';
@@ -23,8 +23,8 @@ export class DownloadFileUseCase {
   async execute(userId: string, fileId: string): Promise<{ url: string; expiresAt: string }> {
     const now = this.clock.now();
     const record = await this.files.get(userId, fileId);
-    if (!isVisible(record, now)) throw new ServiceError(ErrorCode.NotFound, 'There is no such file.');
-    if (record.status !== 'uploaded') throw new ServiceError(ErrorCode.Conflict, 'This file is not uploaded yet: complete its upload first.');
+    if (!isVisible(record, now)) throw new FilesError('FILE_NOT_FOUND', 'There is no such file.');
+    if (record.status !== 'uploaded') throw new FilesError('FILE_NOT_UPLOADED', 'This file is not uploaded yet: complete its upload first.');
     const link = await this.objects.presignGet(
       record.key,
       { contentType: record.contentType, contentDisposition: downloadDisposition(record.filename, record.contentType) },

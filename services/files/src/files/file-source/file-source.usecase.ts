@@ -1,4 +1,4 @@
-import { ErrorCode, ServiceError, type ReplyOf, type FileSourceContract } from '@tasksensei/contracts';
+import { FilesError, type ReplyOf, type FileSourceContract } from '@tasksensei/contracts';
 import type { FilesSettings } from '../../config/files.env.js';
 import type { Clock } from '../../shared/clock.js';
 import type { ObjectStore } from '../../storage/object.store.js';
@@ -19,7 +19,7 @@ export class FileSourceUseCase {
 
   async execute(userId: string, fileId: string): Promise<ReplyOf<typeof FileSourceContract>> {
     const record = await this.files.get(userId, fileId);
-    if (!record || record.status !== 'uploaded') throw new ServiceError(ErrorCode.NotFound, 'There is no such file.');
+    if (!record || record.status !== 'uploaded') throw new FilesError('FILE_NOT_FOUND', 'There is no such file.');
     const link = await this.objects.presignInternalGet(record.key, this.clock.now(), this.settings.downloadUrlTtlSeconds);
     return {
       ...link,

@@ -1,4 +1,4 @@
-import { ErrorCode, ServiceError } from '@tasksensei/contracts';
+import { FilesError } from '@tasksensei/contracts';
 import type { FileRemoval } from '../../files/file-removal.js';
 import type { FileStore } from '../../files/file.store.js';
 import type { Clock } from '../../shared/clock.js';
@@ -13,10 +13,10 @@ export class AbortUploadUseCase {
 
   async execute(userId: string, fileId: string): Promise<void> {
     const record = await this.files.get(userId, fileId);
-    if (record?.status === 'uploaded') throw new ServiceError(ErrorCode.Conflict, 'This file is uploaded: delete it instead.');
-    if (!record || record.status === 'expired') throw new ServiceError(ErrorCode.NotFound, 'There is no such upload in progress.');
+    if (record?.status === 'uploaded') throw new FilesError('UPLOAD_ALREADY_COMPLETE', 'This file is uploaded: delete it instead.');
+    if (!record || record.status === 'expired') throw new FilesError('UPLOAD_NOT_FOUND', 'There is no such upload in progress.');
     const deleting = record.status === 'deleting' ? record : await this.files.beginDelete(userId, fileId, 'pending', this.clock.now());
-    if (!deleting) throw new ServiceError(ErrorCode.Conflict, 'This upload changed meanwhile: list your files and try again.');
+    if (!deleting) throw new FilesError('CONCURRENT_CHANGE', 'This upload changed meanwhile: list your files and try again.');
     await this.removal.finish(deleting);
   }
 }

@@ -1,4 +1,4 @@
-import { ErrorCode, ServiceError, type CompleteUploadRequest, type FileView } from '@tasksensei/contracts';
+import { FilesError, type CompleteUploadRequest, type FileView } from '@tasksensei/contracts';
 import type { Logger } from '@tasksensei/platform';
 import type { FileEvents } from '../../events/file-events.js';
 import type { FileRemoval } from '../../files/file-removal.js';
@@ -21,8 +21,8 @@ export interface CompleteUploadDeps {
   readonly logger: Logger;
 }
 
-const notFound = () => new ServiceError(ErrorCode.NotFound, 'There is no such file.');
-const expired = () => new ServiceError(ErrorCode.Conflict, 'This upload expired before it was completed: request a new upload.');
+const notFound = () => new FilesError('FILE_NOT_FOUND', 'There is no such file.');
+const expired = () => new FilesError('UPLOAD_EXPIRED', 'This upload expired before it was completed: request a new upload.');
 
 /**
  * Confirms an upload. The object must really be there with the reserved size and type (HEAD);
@@ -47,17 +47,17 @@ export class CompleteUploadUseCase {
     }
 
     if (record.uploadId) await this.assemble(record, record.uploadId, request.parts);
-    else if (request.parts) throw new ServiceError(ErrorCode.ValidationFailed, 'This upload is a single PUT: complete it without parts.');
+    else if (request.parts) throw new FilesError('PARTS_NOT_EXPECTED', 'This upload is a single PUT: complete it without parts.');
 
     const stored = await objects.head(record.key);
     if (!stored) {
-      throw new ServiceError(ErrorCode.Conflict, 'The file has not been uploaded yet: PUT it to the upload URL with the given headers, then complete.');
+      throw new FilesError('FILE_NOT_UPLOADED', 'The file has not been uploaded yet: PUT it to the upload URL with the given headers, then complete.');
     }
     if (stored.size !== record.size || stored.contentType !== record.contentType) {
       // Not what was reserved: it must not stay stored on a reservation that does not match.
       await objects.delete(record.key);
-      throw new ServiceError(
-        ErrorCode.Conflict,
+      throw new FilesError(
+        'UPLOAD_MISMATCH',
         `The stored object (${formatBytes(stored.size)}, ${stored.contentType ?? 'no type'}) does not match the upload (${formatBytes(record.size)}, ${record.contentType}).`,
       );
     }
@@ -88,10 +88,10 @@ export class CompleteUploadUseCase {
 
   private async assemble(record: FileRecord, uploadId: string, parts: CompleteUploadRequest['parts']): Promise<void> {
     const count = record.partCount ?? 0;
-    if (!parts) throw new ServiceError(ErrorCode.ValidationFailed, `This upload has ${count} parts: complete it with the ETag of each.`, [{ path: 'parts', message: 'Required' }]);
+    if (!parts) throw new FilesError('PARTS_INVALID', `This upload has ${count} parts: complete it with the ETag of each.`, [{ path: 'parts', message: 'Required' }]);
     const numbers = parts.map((p) => p.partNumber);
     if (parts.length !== count || numbers.some((n, i) => n !== i + 1)) {
-      throw new ServiceError(ErrorCode.ValidationFailed, `List parts 1 to ${count}, in order, each once.`, [{ path: 'parts', message: `expected parts 1..${count}` }]);
+      throw new FilesError('PARTS_INVALID', `List parts 1 to ${count}, in order, each once.`, [{ path: 'parts', message: `expected parts 1..${count}` }]);
     }
     const outcome = await this.deps.objects.completeMultipartUpload(record.key, uploadId, parts);
     switch (outcome) {
@@ -101,7 +101,7 @@ export class CompleteUploadUseCase {
         // Assembled by an earlier call that did not get as far as the record: the HEAD decides.
         return;
       case 'invalid-parts':
-        throw new ServiceError(ErrorCode.Conflict, 'Some parts are missing or their ETags do not match: upload every part, then complete with the ETags they answered.');
+        throw new FilesError('PARTS_INCOMPLETE', 'Some parts are missing or their ETags do not match: upload every part, then complete with the ETags they answered.');
     }
   }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, ServiceError, type GenerateUploadReply, type GenerateUploadRequest } from '@tasksensei/contracts';
+import { FilesError, type GenerateUploadReply, type GenerateUploadRequest } from '@tasksensei/contracts';
 import type { Logger } from '@tasksensei/platform';
 import type { FilesSettings } from '../../config/files.env.js';
 import type { FileRecord } from '../../files/file.record.js';
@@ -46,16 +46,16 @@ export class GenerateUploadUseCase {
     const contentType = normaliseContentType(request.contentType);
     if (!contentType || !isAllowedType(contentType)) {
       metrics.refusals.inc({ reason: 'type' });
-      throw new ServiceError(ErrorCode.UnsupportedMediaType, `Files of type "${request.contentType.slice(0, 100)}" cannot be uploaded: documents, images, archives, text, audio and video only.`);
+      throw new FilesError('UNSUPPORTED_FILE_TYPE', `Files of type "${request.contentType.slice(0, 100)}" cannot be uploaded: documents, images, archives, text, audio and video only.`);
     }
     if (isBlockedName(filename)) {
       metrics.refusals.inc({ reason: 'type' });
-      throw new ServiceError(ErrorCode.UnsupportedMediaType, `".${extensionOf(filename)}" files cannot be uploaded: executables, scripts and web pages are refused.`);
+      throw new FilesError('FILE_EXTENSION_REFUSED', `".${extensionOf(filename)}" files cannot be uploaded: executables, scripts and web pages are refused.`);
     }
     const limits = await plans.limitsFor(userId);
     if (request.size > limits.maxFileSizeBytes) {
       metrics.refusals.inc({ reason: 'size' });
-      throw new ServiceError(ErrorCode.PayloadTooLarge, `This file is ${formatBytes(request.size)}; your plan allows files up to ${formatBytes(limits.maxFileSizeBytes)}.`);
+      throw new FilesError('FILE_TOO_LARGE', `This file is ${formatBytes(request.size)}; your plan allows files up to ${formatBytes(limits.maxFileSizeBytes)}.`);
     }
 
     const now = clock.now();
@@ -69,13 +69,13 @@ export class GenerateUploadUseCase {
     switch (reserved) {
       case 'over-quota':
         metrics.refusals.inc({ reason: 'quota' });
-        throw new ServiceError(
-          ErrorCode.PayloadTooLarge,
+        throw new FilesError(
+          'QUOTA_EXCEEDED',
           `Uploading ${formatBytes(request.size)} would exceed your storage quota of ${formatBytes(limits.storageQuotaBytes)}: delete some files or upgrade your plan.`,
         );
       case 'too-many-pending':
         metrics.refusals.inc({ reason: 'pending' });
-        throw new ServiceError(ErrorCode.RateLimited, `You have ${settings.maxPendingUploads} uploads in progress: complete or delete some first.`, undefined, 60);
+        throw new FilesError('TOO_MANY_PENDING_UPLOADS', `You have ${settings.maxPendingUploads} uploads in progress: complete or delete some first.`, undefined, 60);
       case 'reserved':
         break;
     }

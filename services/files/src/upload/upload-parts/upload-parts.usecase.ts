@@ -1,4 +1,4 @@
-import { ErrorCode, ServiceError, type UploadPart } from '@tasksensei/contracts';
+import { FilesError, type UploadPart } from '@tasksensei/contracts';
 import type { FilesSettings } from '../../config/files.env.js';
 import { isVisible } from '../../files/file.record.js';
 import type { FileStore } from '../../files/file.store.js';
@@ -25,15 +25,15 @@ export class UploadPartsUseCase {
   async execute(userId: string, fileId: string, partNumbers: readonly number[]): Promise<UploadPart[]> {
     const now = this.clock.now();
     const record = await this.files.get(userId, fileId);
-    if (!isVisible(record, now)) throw new ServiceError(ErrorCode.NotFound, 'There is no such upload in progress.');
-    if (record.status === 'uploaded') throw new ServiceError(ErrorCode.Conflict, 'This upload is complete already.');
+    if (!isVisible(record, now)) throw new FilesError('UPLOAD_NOT_FOUND', 'There is no such upload in progress.');
+    if (record.status === 'uploaded') throw new FilesError('UPLOAD_ALREADY_COMPLETE', 'This upload is complete already.');
     const { uploadId, partSize, partCount } = record;
-    if (!uploadId || !partSize || !partCount) throw new ServiceError(ErrorCode.Conflict, 'This upload is a single PUT: it has no parts.');
+    if (!uploadId || !partSize || !partCount) throw new FilesError('UPLOAD_NOT_MULTIPART', 'This upload is a single PUT: it has no parts.');
     const beyond = partNumbers.find((n) => n > partCount);
-    if (beyond !== undefined) throw new ServiceError(ErrorCode.ValidationFailed, `This upload has ${partCount} parts.`, [{ path: 'partNumbers', message: `${beyond} is not a part of this upload` }]);
+    if (beyond !== undefined) throw new FilesError('PARTS_INVALID', `This upload has ${partCount} parts.`, [{ path: 'partNumbers', message: `${beyond} is not a part of this upload` }]);
 
     const expiresAt = now.getTime() + this.settings.reservationTtlSeconds * 1000;
-    if (!(await this.files.extend(userId, fileId, expiresAt))) throw new ServiceError(ErrorCode.Conflict, 'This upload is no longer in progress.');
+    if (!(await this.files.extend(userId, fileId, expiresAt))) throw new FilesError('UPLOAD_NOT_IN_PROGRESS', 'This upload is no longer in progress.');
     await this.quotas.extend(userId, fileId, expiresAt);
 
     const parts = await Promise.all(

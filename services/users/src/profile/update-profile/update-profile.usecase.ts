@@ -1,4 +1,4 @@
-import { ErrorCode, ServiceError, type Profile, type UpdateProfileRequest } from '@tasksensei/contracts';
+import { UsersError, type Profile, type UpdateProfileRequest } from '@tasksensei/contracts';
 import type { Clock } from '../../shared/clock.js';
 import { isRegistered, toProfile } from '../profile.record.js';
 import type { ProfileStore } from '../profile.store.js';
@@ -19,14 +19,14 @@ export class UpdateProfileUseCase {
     const outcome = await this.profiles.update(userId, changes, expectedVersion, this.clock.now());
     switch (outcome.kind) {
       case 'not-found':
-        throw new ServiceError(ErrorCode.NotFound, 'This user has no profile yet.');
+        throw new UsersError('PROFILE_NOT_FOUND', 'This user has no profile yet.');
       case 'stale-version':
-        throw new ServiceError(
-          ErrorCode.Conflict,
+        throw new UsersError(
+          'PROFILE_VERSION_CONFLICT',
           `The profile changed since version ${String(expectedVersion)}; it is at version ${outcome.currentVersion}. Reload it and try again.`,
         );
       case 'updated':
-        if (!isRegistered(outcome.record)) throw new ServiceError(ErrorCode.NotFound, 'This user has no profile yet.');
+        if (!isRegistered(outcome.record)) throw new UsersError('PROFILE_NOT_FOUND', 'This user has no profile yet.');
         return toProfile(outcome.record);
     }
   }
