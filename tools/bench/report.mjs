@@ -2,11 +2,13 @@
  * What a bench section returns: a row per target under the same load, and optionally a ratio
  * between two of them with the share the issue asks for.
  * @typedef {import('./load.mjs').Measurement & { label: string, url: string }} Row
+ * @typedef {{ label: string, value: number, target?: number, atMost?: boolean }} Ratio  atMost: the goal is a ceiling, not a floor
  * @typedef {object} Section
  * @property {string} id
  * @property {string} title
  * @property {Row[]} rows
  * @property {{ label: string, value: number, target?: number }} [ratio]  target: the share an issue asks for, if any
+ * @property {Ratio[]} [ratios]  more than one ratio, each against its goal
  * @property {string[]} notes
  */
 
@@ -27,10 +29,10 @@ export function formatSection(section) {
     const figures = [Math.round(row.reqPerSec), row.p50Ms, row.p99Ms, row.cpuUsPerReq ?? '-'];
     lines.push(line(`  ${row.label}`, figures.map(String)));
   }
-  if (section.ratio) {
-    const { label, value, target } = section.ratio;
-    const verdict = target === undefined ? '' : value >= target ? `meets the ${target.toFixed(2)} target` : `below the ${target.toFixed(2)} target`;
-    lines.push(`${line(`  ${label}`, [value.toFixed(2)])}${verdict ? `   ${verdict}` : ""}`);
+  for (const { label, value, target, atMost } of [...(section.ratio ? [section.ratio] : []), ...(section.ratios ?? [])]) {
+    const met = atMost ? value <= target : value >= target;
+    const verdict = target === undefined ? '' : `${met ? 'meets' : 'misses'} the goal: ${atMost ? 'at most' : 'at least'} ${target.toFixed(2)}`;
+    lines.push(`${line(`  ${label}`, [value.toFixed(2)])}${verdict ? `   ${verdict}` : ''}`);
   }
   for (const { othersCpuShare, label } of section.rows) {
     if (othersCpuShare !== null && othersCpuShare > OTHERS_WARNING) {
