@@ -101,6 +101,9 @@ async function storeBaseline(stack) {
     dist('memory/offline-embeddings.js'),
     dist('memory/chroma.client.js'),
   ]);
+  // dynalite takes any key; the SDK wants one.
+  process.env.AWS_ACCESS_KEY_ID ??= 'bench';
+  process.env.AWS_SECRET_ACCESS_KEY ??= 'bench';
   const dynamo = createDynamo({ AWS_REGION: 'us-east-1', DYNAMODB_ENDPOINT: `http://127.0.0.1:${stack.ports.dynamodb}`, DYNAMODB_TABLE_PREFIX: 'tasksensei-' });
   const messages = new DynamoMessageRepository(dynamo);
   const memory = new ChromaMemoryStore(createChroma(`http://127.0.0.1:${stack.ports.chroma}`), new OfflineEmbeddings(512), 'bench-chat-baseline');
