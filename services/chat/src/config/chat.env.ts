@@ -51,6 +51,10 @@ export const ChatEnvSchema = serviceEnvSchema(8084)
     CHAT_REPLY_LOG_TTL_SECONDS: int(30, 86_400, 900),
     /** How often a user's memories are counted again for the plan's cap (in between, each replica counts its own writes). */
     CHAT_MEMORY_RECOUNT_MS: int(0, 86_400_000, 300_000),
+    /** Replies' memory writes are grouped: a batch is written when it holds this many messages... */
+    CHAT_MEMORY_WRITE_BATCH: int(1, 1_000, 64),
+    /** ...or this long after its first message was queued (a reply announces its completion once its messages are written). */
+    CHAT_MEMORY_WRITE_FLUSH_MS: int(0, 5_000, 20),
     /** How often due reminders are looked for. */
     REMINDER_POLL_MS: int(100, 600_000, 1_000),
   })
