@@ -82,8 +82,9 @@ export async function benchChat(stack) {
  * @returns {Figures}
  */
 function figures(samples) {
-  const { p50Ms, p99Ms } = percentiles(samples, 1);
   const refusals = samples.refusals ?? [];
+  // Every message refused (an overloaded machine): no latency to speak of.
+  const { p50Ms, p99Ms } = samples.length > 0 ? percentiles(samples, 1) : { p50Ms: NaN, p99Ms: NaN };
   return { reqPerSec: samples.rate, p50Ms, p99Ms, requests: samples.length, refused: refusals.length, refusals: [...new Set(refusals)] };
 }
 
