@@ -104,7 +104,7 @@ export class ChatModule {
     const documentStore = new ChromaDocumentStore(chroma, embeddings, documentCollection);
     const memory = new ResilientMemory(chromaMemory, logger, metrics);
     const memoryCap = new MemoryCap(chromaMemory, env.CHAT_MEMORY_RECOUNT_MS);
-    const replyLog = await JetStreamReplyLog.ensure(context.nc, env.CHAT_REPLY_LOG_TTL_SECONDS, env.JETSTREAM_REPLICAS);
+    const replyLog = await JetStreamReplyLog.ensure(context.nc, env.CHAT_REPLY_LOG_TTL_SECONDS, env.JETSTREAM_REPLICAS, env.CHAT_REPLY_LOG_FLUSH_MS);
     const events = new NatsChatEvents(context.nc, replyLog);
     const limits = new BillingPlanLimits(requester, env.CHAT_PLAN_CACHE_MS, clock);
     const indexFile = new IndexFileUseCase(

@@ -49,6 +49,8 @@ export const ChatEnvSchema = serviceEnvSchema(8084)
     DOCUMENTS_ACK_WAIT_MS: int(10_000, 3_600_000, 300_000),
     /** How long the events of a reply stay in the reply log (JetStream, in memory) for clients that reconnect and `resume`. */
     CHAT_REPLY_LOG_TTL_SECONDS: int(30, 86_400, 900),
+    /** Tokens are logged in groups over this long (a `resume` waits as long before reading); 0: each event alone. */
+    CHAT_REPLY_LOG_FLUSH_MS: int(0, 1_000, 50),
     /** How often a user's memories are counted again for the plan's cap (in between, each replica counts its own writes). */
     CHAT_MEMORY_RECOUNT_MS: int(0, 86_400_000, 300_000),
     /** Replies' memory writes are grouped: a batch is written when it holds this many messages... */
