@@ -165,7 +165,7 @@ async function firstTokenLatencies(stack, conversations) {
           const ack = await socket.timeout(30_000).emitWithAck('sendMessage', { text: `Hello number ${round}`, clientMessageId: randomUUID(), ...(conversationId ? { conversationId } : {}) });
           if (ack.error) {
             // Overload shows as refusals (the gateway's request to chat timing out): counted, not fatal.
-            refusals.push(ack.error.code ?? 'error');
+            refusals.push(`${ack.error.code}: ${ack.error.message}`);
             firstToken.catch(() => undefined);
             completed.catch(() => undefined);
             continue;
