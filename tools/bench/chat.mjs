@@ -42,6 +42,8 @@ export async function benchChat(stack) {
       process.stderr.write(`chat: ${conversations} conversation(s)...\n`);
       const chat = figures(await firstTokenLatencies(stack, conversations));
       const bare = figures(await baseline.run(conversations));
+      // Against the baseline of the same moment: what neighbours on a shared machine cost both alike.
+      notes.push(`${conversations} conversation${conversations > 1 ? 's' : ''}: throughput ${(chat.reqPerSec / bare.reqPerSec).toFixed(2)} of the baseline's, first-token p50 ${(chat.p50Ms / bare.p50Ms).toFixed(1)}x the baseline's`);
       if (chat.refused > 0) notes.push(`${conversations} conversations: ${chat.refused} messages refused (${chat.refusals.join(', ')}), not counted`);
       runs.push({ conversations, chat, baseline: bare });
       const plural = conversations > 1 ? 's' : '';
