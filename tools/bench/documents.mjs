@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot } from '@tasksensei/devstack';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { percentiles } from './percentiles.mjs';
 
 const PDF_PAGES = 200;
 const TEXT_BYTES = 4 * 1024 * 1024;
@@ -75,10 +76,8 @@ export async function benchDocuments(stack) {
     if (hits.some((h) => h.userId !== userId)) throw new Error("document search returned another user's passage");
     if (i >= WARMUP) latencies.push(elapsed);
   }
-  latencies.sort((a, b) => a - b);
-  const at = (q) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] * 100) / 100;
-  const mean = latencies.reduce((a, b) => a + b, 0) / latencies.length;
-  rows.push({ label: `retrieval, ${DOCUMENTS.toLocaleString('en-US')} documents`, url: chromaUrl, reqPerSec: 1000 / mean, p50Ms: at(0.5), p99Ms: at(0.99), requests: QUERIES, cpuUsPerReq: null, othersCpuShare: null });
+  const { p50Ms, p99Ms, meanMs } = percentiles(latencies);
+  rows.push({ label: `retrieval, ${DOCUMENTS.toLocaleString('en-US')} documents`, url: chromaUrl, reqPerSec: 1000 / meanMs, p50Ms, p99Ms, requests: QUERIES, cpuUsPerReq: null, othersCpuShare: null });
   notes.push(`${QUERIES} sequential searches after ${WARMUP} warm-up ones, ${RESULTS} passages each; a search = offline embedding of the question + Chroma query filtered by user`);
   notes.push('the indexing rows put throughput in the req/s column; p50/p99 apply to the retrieval row only');
   return { id: 'documents', title: "Reading files (chat service code, stack Chroma)", rows, notes };

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot } from '@tasksensei/devstack';
+import { percentiles } from './percentiles.mjs';
 
 const STORED = 10_000;
 const WARMUP = 50;
@@ -56,10 +57,8 @@ export async function benchMemory(stack) {
       if (hits.some((h) => h.userId !== userId)) throw new Error('memory search returned another user\'s message');
       if (i >= WARMUP) latencies.push(elapsed);
     }
-    latencies.sort((a, b) => a - b);
-    const at = (q) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] * 100) / 100;
-    const mean = latencies.reduce((a, b) => a + b, 0) / latencies.length;
-    rows.push({ label: layout.label, url: chromaUrl, reqPerSec: 1000 / mean, p50Ms: at(0.5), p99Ms: at(0.99), requests: QUERIES, cpuUsPerReq: null, othersCpuShare: null });
+    const { p50Ms, p99Ms, meanMs } = percentiles(latencies);
+    rows.push({ label: layout.label, url: chromaUrl, reqPerSec: 1000 / meanMs, p50Ms, p99Ms, requests: QUERIES, cpuUsPerReq: null, othersCpuShare: null });
   }
   notes.push(`${QUERIES} sequential searches per row after ${WARMUP} warm-up ones, ${RESULTS} results each; a search = offline embedding of the message + Chroma query filtered by user`);
   return { id: 'memory', title: 'Memory retrieval (chat service code, stack Chroma)', rows, notes };

@@ -4,13 +4,13 @@ import { formatCpu } from './processes.mjs';
  * What a bench section returns: a row per target under the same load, and optionally a ratio
  * between two of them with the share the issue asks for.
  * @typedef {import('./load.mjs').Measurement & { label: string, url: string }} Row
+ * @typedef {{ label: string, value: number, target?: number, atMost?: boolean }} Ratio  atMost: the goal is a ceiling, not a floor
  * @typedef {object} Section
  * @property {string} id
  * @property {string} title
  * @property {Row[]} rows
  * @property {{ label: string, value: number, target?: number }} [ratio]  target: the share an issue asks for, if any
- * @property {Array<{ label: string, value: number, target?: number, atMost?: boolean }>} [ratios]  more figures
- *   with their goals; atMost: the goal is a ceiling (CPU per request), not a floor
+ * @property {Ratio[]} [ratios]  more figures, each against its goal
  * @property {string[]} notes
  */
 

@@ -49,6 +49,7 @@ import { DeleteMemoryUseCase } from './memory/delete-memory/delete-memory.usecas
 import { ListMemoriesHandler } from './memory/list-memories/list-memories.handler.js';
 import { ListMemoriesUseCase } from './memory/list-memories/list-memories.usecase.js';
 import { MemoryCap } from './memory/memory-policy.js';
+import { MemoryWriter } from './memory/memory-writer.js';
 import { QueryEmbeddingCache } from './memory/query-embedding-cache.js';
 import { ResilientMemory } from './memory/resilient-memory.js';
 import { chooseModel } from './model/model.factory.js';
@@ -64,13 +65,16 @@ import { StopReplyUseCase } from './reply/control/stop-reply.usecase.js';
 import { RegenerateReplyHandler } from './reply/regenerate/regenerate-reply.handler.js';
 import { RegenerateReplyUseCase } from './reply/regenerate/regenerate-reply.usecase.js';
 import { ReplyRecovery } from './reply/reply-recovery.js';
+import { LeaseHeartbeat } from './reply/lease-heartbeat.js';
 import { ReplyRunner } from './reply/reply-runner.js';
+import { ToolCallRecorder } from './reply/tool-call-recorder.js';
 import { DynamoClientMessageRepository } from './send/client-message.repository.js';
 import { MessageAdmission } from './send/message-admission.js';
 import { SendMessageHandler } from './send/send-message.handler.js';
 import { SendMessageUseCase } from './send/send-message.usecase.js';
 import { DynamoUsageRepository } from './send/usage.repository.js';
 import { systemClock } from './shared/clock.js';
+import { newId } from './shared/ids.js';
 import { chatTables } from './storage/tables.js';
 
 @Module({})
@@ -93,14 +97,14 @@ export class ChatModule {
     const messages = new DynamoMessageRepository(dynamo);
     const tasks = new DynamoTaskRepository(dynamo);
     const reminders = new DynamoReminderRepository(dynamo);
-    // Memory and the user's files look a reply's message up with one embedding of it.
-    const embeddings = new QueryEmbeddingCache(embedding.embeddings);
+    // Memory and the user's files look a reply's message up with one embedding of it, which remembering it reuses.
+    const embeddings = new QueryEmbeddingCache(embedding.embeddings, { symmetric: embedding.symmetric });
     const chromaMemory = new ChromaMemoryStore(chroma, embeddings, collection, chromaCollectionNames(env.CHROMA_URL));
     const documentCollection = `${env.CHROMA_DOCUMENTS_COLLECTION}-${embedding.id}`.replace(/[^a-zA-Z0-9._-]/g, '-').replace(/[-_.]+$/, '').slice(0, 60);
     const documentStore = new ChromaDocumentStore(chroma, embeddings, documentCollection);
     const memory = new ResilientMemory(chromaMemory, logger, metrics);
     const memoryCap = new MemoryCap(chromaMemory, env.CHAT_MEMORY_RECOUNT_MS);
-    const replyLog = await JetStreamReplyLog.ensure(context.nc, env.CHAT_REPLY_LOG_TTL_SECONDS, env.JETSTREAM_REPLICAS);
+    const replyLog = await JetStreamReplyLog.ensure(context.nc, env.CHAT_REPLY_LOG_TTL_SECONDS, env.JETSTREAM_REPLICAS, env.CHAT_REPLY_LOG_FLUSH_MS);
     const events = new NatsChatEvents(context.nc, replyLog);
     const limits = new BillingPlanLimits(requester, env.CHAT_PLAN_CACHE_MS, clock);
     const indexFile = new IndexFileUseCase(
@@ -146,15 +150,18 @@ export class ChatModule {
         messages,
         conversations,
         memory,
+        memoryWriter: new MemoryWriter({ store: memory, conversations, logger }, { maxBatch: env.CHAT_MEMORY_WRITE_BATCH, flushMs: env.CHAT_MEMORY_WRITE_FLUSH_MS }),
         memoryCap,
         events,
         limits,
         timezones: new ProfileTimezones(requester, logger),
+        lease: new LeaseHeartbeat({ messages, clock }, { owner: newId('p_', 12), leaseMs: env.CHAT_REPLY_LEASE_MS }),
+        tools: new ToolCallRecorder({ automations, messages, events, clock, metrics }),
         clock,
         logger,
         metrics,
       },
-      { leaseMs: env.CHAT_REPLY_LEASE_MS, maxSteps: env.CHAT_MAX_TOOL_STEPS, shutdownGraceMs: env.SHUTDOWN_GRACE_MS },
+      { maxSteps: env.CHAT_MAX_TOOL_STEPS, shutdownGraceMs: env.SHUTDOWN_GRACE_MS },
     );
 
     const stopSignal = new NatsStopSignal(context.nc, logger);

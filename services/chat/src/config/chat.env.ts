@@ -49,8 +49,14 @@ export const ChatEnvSchema = serviceEnvSchema(8084)
     DOCUMENTS_ACK_WAIT_MS: int(10_000, 3_600_000, 300_000),
     /** How long the events of a reply stay in the reply log (JetStream, in memory) for clients that reconnect and `resume`. */
     CHAT_REPLY_LOG_TTL_SECONDS: int(30, 86_400, 900),
+    /** Tokens are logged in groups over this long (a `resume` waits as long before reading); 0: each event alone. */
+    CHAT_REPLY_LOG_FLUSH_MS: int(0, 1_000, 50),
     /** How often a user's memories are counted again for the plan's cap (in between, each replica counts its own writes). */
     CHAT_MEMORY_RECOUNT_MS: int(0, 86_400_000, 300_000),
+    /** Replies' memory writes are grouped: a batch is written when it holds this many messages... */
+    CHAT_MEMORY_WRITE_BATCH: int(1, 1_000, 64),
+    /** ...or this long after its first message was queued (a reply announces its completion once its messages are written). */
+    CHAT_MEMORY_WRITE_FLUSH_MS: int(0, 5_000, 20),
     /** How often due reminders are looked for. */
     REMINDER_POLL_MS: int(100, 600_000, 1_000),
   })

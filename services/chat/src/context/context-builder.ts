@@ -25,7 +25,8 @@ export interface ContextRequest {
   readonly messageIds: readonly string[];
   readonly text: string;
   readonly now: Date;
-  readonly timezone: string;
+  /** The user's zone, or its look-up: it is awaited together with the reads. */
+  readonly timezone: string | Promise<string>;
 }
 
 /** Older messages that no longer fit verbatim: what the summariser should fold in. */
@@ -69,12 +70,13 @@ export class ContextBuilder {
   ) {}
 
   async build(request: ContextRequest): Promise<BuiltContext> {
-    const [conversation, records, hits, documentHits] = await Promise.all([
+    const [conversation, records, hits, documentHits, timezone] = await Promise.all([
       this.conversations.get(request.userId, request.conversationId),
       this.messages.list(request.conversationId),
       // Extra results: hits already in the recent turns are dropped below.
       this.options.memoryResults > 0 ? this.memory.search(request.userId, request.text, this.options.memoryResults + this.options.recentMessages) : Promise.resolve([]),
       this.documents ? this.documents.retrieve(request.userId, request.text) : Promise.resolve([]),
+      request.timezone,
     ]);
     const through = conversation?.summarizedThrough;
     const history = records.filter(
@@ -97,7 +99,7 @@ export class ContextBuilder {
     const pending = conversation?.pending;
     let remaining =
       budget -
-      estimateTokens(systemPrompt({ now: request.now, timezone: request.timezone, ...(summary ? { summary } : {}), ...(pending ? { pending } : {}), memories: [], ...(documents ? { documents } : {}) })) -
+      estimateTokens(systemPrompt({ now: request.now, timezone, ...(summary ? { summary } : {}), ...(pending ? { pending } : {}), memories: [], ...(documents ? { documents } : {}) })) -
       estimateTokens(request.text);
 
     // The recent window first (it is what makes a reply coherent), then memories in what is left.
@@ -122,7 +124,7 @@ export class ContextBuilder {
     }
 
     const messages: BaseMessage[] = [
-      new SystemMessage(systemPrompt({ now: request.now, timezone: request.timezone, ...(summary ? { summary } : {}), ...(pending ? { pending } : {}), memories, ...(documents ? { documents } : {}) })),
+      new SystemMessage(systemPrompt({ now: request.now, timezone, ...(summary ? { summary } : {}), ...(pending ? { pending } : {}), memories, ...(documents ? { documents } : {}) })),
       ...toModelMessages(kept),
       new HumanMessage(request.text),
     ];

@@ -8,6 +8,8 @@ export interface ChosenEmbeddings {
   /** Part of the collection name: one vector space per embedding. */
   readonly id: string;
   readonly offline: boolean;
+  /** A text gets the same vector as a query and as a document: a message looked up is not embedded again to be remembered. */
+  readonly symmetric: boolean;
 }
 
 /** The endpoint's embeddings model when EMBEDDINGS_MODEL is set, else the offline embedding. */
@@ -24,10 +26,12 @@ export function chooseEmbeddings(env: ChatEnv): ChosenEmbeddings {
       }),
       id: `m-${env.EMBEDDINGS_MODEL.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 40)}`,
       offline: false,
+      // OpenAI-compatible embeddings models embed a query as any other input.
+      symmetric: true,
     };
   }
   const offline = new OfflineEmbeddings(env.OFFLINE_EMBEDDING_DIMENSIONS);
-  return { embeddings: offline, id: offline.id, offline: true };
+  return { embeddings: offline, id: offline.id, offline: true, symmetric: true };
 }
 
 /** One collection per embedding (vectors of two models never mix); the rebuild tool uses it too. */

@@ -63,9 +63,6 @@ export class SendMessageUseCase {
     const claim = admitted.claim;
 
     const { conversationId, userMessageId, messageId } = claim;
-    if (!request.conversationId) {
-      await this.conversations.create({ userId, conversationId, title: titleOf(request.text), createdAt: at, updatedAt: at });
-    }
     const turn = turnPrefix(at, userMessageId);
     const job: ReplyJob = {
       userId,
@@ -74,10 +71,15 @@ export class SendMessageUseCase {
       userMessage: { messageId: userMessageId, position: userPosition(turn), text: request.text, createdAt: at },
       reply: { conversationId, position: replyPosition(turn), messageId, userId },
     };
-    await this.messages.put({ conversationId, position: job.userMessage.position, messageId: userMessageId, userId, role: 'user', text: request.text, createdAt: at });
-    await this.replies.open(job, at);
-    await this.admission.accept(userId, request.clientMessageId);
-    await this.conversations.touch(userId, conversationId, at);
+    // The conversation, the message and the reply placeholder at once (each a put of its own
+    // key: a retry after a partial failure writes the same items), then the claim made final.
+    // A new conversation is created at `at`; an existing one is touched.
+    await Promise.all([
+      request.conversationId ? undefined : this.conversations.create({ userId, conversationId, title: titleOf(request.text), createdAt: at, updatedAt: at }),
+      this.messages.put({ conversationId, position: job.userMessage.position, messageId: userMessageId, userId, role: 'user', text: request.text, createdAt: at }),
+      this.replies.open(job, at),
+    ]);
+    await Promise.all([this.admission.accept(userId, request.clientMessageId), request.conversationId ? this.conversations.touch(userId, conversationId, at) : undefined]);
     this.replies.start(job, acceptedAt);
     return { conversationId, messageId };
   }

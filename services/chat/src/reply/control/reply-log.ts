@@ -1,6 +1,7 @@
 import { DeliverPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType, type JetStreamManager } from '@nats-io/jetstream';
 import { ChatEventSchema, ReplyLogStream, ReplyLogSubjects, type ChatEvent } from '@tasksensei/contracts';
 import { isNotFound, JETSTREAM_API_TIMEOUT_MS, retryTransient, type NatsConnection } from '@tasksensei/platform';
+import { ReplyLogBuffer } from './reply-log-buffer.js';
 
 /** The events of one reply that a reconnecting client may have missed. */
 export interface ReplyLog {
@@ -10,19 +11,26 @@ export interface ReplyLog {
 }
 
 /**
- * The reply log in JetStream: every event of a reply is a core publish on
+ * The reply log in JetStream: a reply's events are core publishes on
  * `chat.v1.reply-log.<messageId>`, which the REPLY_LOG stream captures (in memory, replicated like
  * the other streams, entries gone after the TTL). Any chat replica can then replay a reply that
- * another replica writes, and nothing is written to DynamoDB per token. The publish is not
+ * another replica writes, and nothing is written to DynamoDB per token. Nor to the log: its
+ * entries are JSON arrays of events, tokens grouped over `flushMs` (ReplyLogBuffer), so a read
+ * first waits that long (what was streamed before it began is logged by then). The publish is not
  * awaited: a token is not held up by the log, and one connection keeps the order.
  */
 export class JetStreamReplyLog implements ReplyLog {
+  private readonly buffer: ReplyLogBuffer;
+
   constructor(
     private readonly nc: NatsConnection,
     private readonly jsm: JetStreamManager,
-  ) {}
+    private readonly flushMs = 0,
+  ) {
+    this.buffer = new ReplyLogBuffer((messageId, events) => this.publish(messageId, events), flushMs);
+  }
 
-  static async ensure(nc: NatsConnection, ttlSeconds: number, replicas: number): Promise<JetStreamReplyLog> {
+  static async ensure(nc: NatsConnection, ttlSeconds: number, replicas: number, flushMs = 0): Promise<JetStreamReplyLog> {
     const jsm = await jetstreamManager(nc, { timeout: JETSTREAM_API_TIMEOUT_MS });
     const config = {
       name: ReplyLogStream.name,
@@ -44,15 +52,21 @@ export class JetStreamReplyLog implements ReplyLog {
         await jsm.streams.add(config);
       }
     });
-    return new JetStreamReplyLog(nc, jsm);
+    return new JetStreamReplyLog(nc, jsm, flushMs);
   }
 
   append(messageId: string, event: ChatEvent): void {
-    if (this.nc.isClosed()) return;
-    this.nc.publish(ReplyLogSubjects.subjectFor(messageId), JSON.stringify(event));
+    this.buffer.append(messageId, event);
+  }
+
+  /** What waits to be logged, logged now (before the connection closes). */
+  flush(): void {
+    this.buffer.flushAll();
   }
 
   async read(messageId: string): Promise<ChatEvent[]> {
+    // Tokens streamed before this read began may still wait in their writer's buffer.
+    if (this.flushMs > 0) await new Promise((resolve) => setTimeout(resolve, this.flushMs));
     const subject = ReplyLogSubjects.subjectFor(messageId);
     // What is logged now; later events reach the client live (the gateway merges the two).
     const info = await this.jsm.streams.info(ReplyLogStream.name, { subjects_filter: subject });
@@ -63,13 +77,22 @@ export class JetStreamReplyLog implements ReplyLog {
       const events: ChatEvent[] = [];
       const messages = await consumer.fetch({ max_messages: pending, expires: 5_000 });
       for await (const message of messages) {
-        const event = ChatEventSchema.safeParse(message.json());
-        if (event.success) events.push(event.data);
+        // An entry is a group of events (a single one from a writer of an earlier version).
+        const body = message.json<unknown>();
+        for (const item of Array.isArray(body) ? body : [body]) {
+          const event = ChatEventSchema.safeParse(item);
+          if (event.success) events.push(event.data);
+        }
         if (message.info.pending === 0) break;
       }
       return events;
     } finally {
       await consumer.delete().catch(() => undefined);
     }
+  }
+
+  private publish(messageId: string, events: ChatEvent[]): void {
+    if (this.nc.isClosed()) return;
+    this.nc.publish(ReplyLogSubjects.subjectFor(messageId), JSON.stringify(events));
   }
 }
