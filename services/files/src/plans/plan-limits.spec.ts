@@ -20,7 +20,9 @@ function billing() {
     requester,
     tiers,
     asked,
-    hold: () => (gate = new Promise((resolve) => (open = resolve))),
+    hold: (): void => {
+      gate = new Promise((resolve) => (open = resolve));
+    },
     release: () => open(),
   };
 }
