@@ -1,4 +1,4 @@
-import type { Clock } from '../shared/clock.js';
+import type { Clock } from '@tasksensei/platform';
 import type { SubscriptionStore } from '../subscriptions/subscription.store.js';
 import type { MembershipBus } from './membership-bus.js';
 import type { OutboxEntry, OutboxStore } from './outbox.store.js';

@@ -1,5 +1,5 @@
 import { ErrorCode, ServiceError, type Profile, type UpdateProfileRequest } from '@tasksensei/contracts';
-import type { Clock } from '../../shared/clock.js';
+import type { Clock } from '@tasksensei/platform';
 import { isRegistered, toProfile } from '../profile.record.js';
 import type { ProfileStore } from '../profile.store.js';
 
