@@ -9,7 +9,7 @@ import { publishVerified } from '../verify-email/verify-email.usecase.js';
 
 export interface SignupDeps {
   readonly accounts: Pick<AccountRepository, 'create'>;
-  readonly publisher: EventPublisher;
+  readonly publisher: Pick<EventPublisher, 'publish'>;
   /** Absent with an external issuer, which verifies addresses itself. */
   readonly verification?: Pick<SendVerification, 'send'>;
   readonly clock: Clock;

@@ -41,7 +41,7 @@ export class VerifyEmailUseCase {
   }
 }
 
-export async function publishVerified(publisher: EventPublisher, userId: string, email: string, at: Date): Promise<void> {
+export async function publishVerified(publisher: Pick<EventPublisher, 'publish'>, userId: string, email: string, at: Date): Promise<void> {
   await publisher.publish(UserEmailVerifiedEvent, {
     id: `user.email-verified:${userId}:${email}:${at.getTime()}`,
     type: 'user.email-verified',
