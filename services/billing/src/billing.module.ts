@@ -24,7 +24,7 @@ import { PriceSheet } from './plans/price-sheet.js';
 import { CreatePortalUseCase } from './portal/create-portal.usecase.js';
 import { PortalHandler } from './portal/portal.handler.js';
 import { billingMetrics } from './shared/billing-metrics.js';
-import { systemClock } from './shared/clock.js';
+import { systemClock } from '@tasksensei/platform';
 import { billingTables } from './storage/tables.js';
 import type { PaymentProvider } from './stripe/payment-provider.js';
 import { StripePaymentProvider, createStripeClient } from './stripe/stripe-payment-provider.js';

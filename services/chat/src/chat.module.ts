@@ -73,7 +73,7 @@ import { MessageAdmission } from './send/message-admission.js';
 import { SendMessageHandler } from './send/send-message.handler.js';
 import { SendMessageUseCase } from './send/send-message.usecase.js';
 import { DynamoUsageRepository } from './send/usage.repository.js';
-import { systemClock } from './shared/clock.js';
+import { systemClock } from '@tasksensei/platform';
 import { newId } from './shared/ids.js';
 import { chatTables } from './storage/tables.js';
 

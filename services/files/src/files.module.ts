@@ -28,7 +28,7 @@ import { BillingPlanLimits } from './plans/plan-limits.js';
 import { DynamoQuotaRepository } from './quota/quota.repository.js';
 import { ReleaseExpiredReservations } from './reservations/release-expired.usecase.js';
 import { OrphanSweepTimer, SweepOrphanObjects } from './reservations/sweep-orphans.usecase.js';
-import { systemClock } from './shared/clock.js';
+import { systemClock } from '@tasksensei/platform';
 import { filesMetrics } from './shared/files-metrics.js';
 import { S3ObjectRepository } from './storage/s3-object.repository.js';
 import { createS3, ensureBucket, s3Check } from './storage/s3.client.js';

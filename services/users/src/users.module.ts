@@ -16,7 +16,7 @@ import { UpdateProfileHandler } from './profile/update-profile/update-profile.ha
 import { UpdateProfileUseCase } from './profile/update-profile/update-profile.usecase.js';
 import { ApplyEmailVerifiedUseCase } from './registration/apply-email-verified.usecase.js';
 import { RegisterProfileUseCase } from './registration/register-profile.usecase.js';
-import { systemClock } from './shared/clock.js';
+import { systemClock } from '@tasksensei/platform';
 import { usersTables } from './storage/tables.js';
 
 @Module({})

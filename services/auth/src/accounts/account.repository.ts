@@ -45,14 +45,14 @@ interface Changes {
 export class AccountRepository {
   private readonly table: string;
 
-  constructor(private readonly dynamo: Dynamo) {
-    this.table = dynamo.table('accounts');
+  constructor(private readonly deps: { readonly dynamo: Dynamo }) {
+    this.table = deps.dynamo.table('accounts');
   }
 
   async create(account: Account): Promise<void> {
     await this.claimEmail(account.email, account.userId);
     try {
-      await this.dynamo.doc.send(new PutCommand({ TableName: this.table, Item: { pk: `user#${account.userId}`, ...toItem(account) } }));
+      await this.deps.dynamo.doc.send(new PutCommand({ TableName: this.table, Item: { pk: `user#${account.userId}`, ...toItem(account) } }));
     } catch (error) {
       // Without the second item the account is unusable: release the email claim.
       await this.releaseEmail(account.email);
@@ -78,11 +78,11 @@ export class AccountRepository {
     return link ? this.findById(link.userId as string) : undefined;
   }
 
-  async linkFederatedId(federatedId: string, userId: string): Promise<void> {
-    await this.dynamo.doc.send(
+  async linkFederatedId(federatedId: string, userId: string, at: Date): Promise<void> {
+    await this.deps.dynamo.doc.send(
       new PutCommand({
         TableName: this.table,
-        Item: { pk: `fed#${federatedId}`, userId, email: '', createdAt: new Date().toISOString() },
+        Item: { pk: `fed#${federatedId}`, userId, email: '', createdAt: at.toISOString() },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -103,7 +103,7 @@ export class AccountRepository {
       }
     }
     if (!set.length && !remove.length) return;
-    await this.dynamo.doc.send(
+    await this.deps.dynamo.doc.send(
       new UpdateCommand({
         TableName: this.table,
         Key: { pk: `user#${userId}` },
@@ -118,7 +118,7 @@ export class AccountRepository {
   /** Records `step` as used; false when it (or a later one) was used already: a replayed code. */
   async useTotpStep(userId: string, step: number): Promise<boolean> {
     try {
-      await this.dynamo.doc.send(
+      await this.deps.dynamo.doc.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { pk: `user#${userId}` },
@@ -137,7 +137,7 @@ export class AccountRepository {
   /** Removes one recovery code if it is still there: true for exactly one caller. */
   async useRecoveryCode(userId: string, codeHash: string): Promise<boolean> {
     try {
-      await this.dynamo.doc.send(
+      await this.deps.dynamo.doc.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { pk: `user#${userId}` },
@@ -156,7 +156,7 @@ export class AccountRepository {
   /** Moves the account to `email` (already proved): claims the new address, then frees the old one. */
   async changeEmail(userId: string, from: string, to: string, verifiedAt: string): Promise<void> {
     if (from !== to) await this.claimEmail(to, userId);
-    await this.dynamo.doc.send(
+    await this.deps.dynamo.doc.send(
       new UpdateCommand({
         TableName: this.table,
         Key: { pk: `user#${userId}` },
@@ -170,7 +170,7 @@ export class AccountRepository {
 
   private async claimEmail(email: string, userId: string): Promise<void> {
     try {
-      await this.dynamo.doc.send(
+      await this.deps.dynamo.doc.send(
         new PutCommand({ TableName: this.table, Item: { pk: `email#${email}`, userId, email }, ConditionExpression: 'attribute_not_exists(pk)' }),
       );
     } catch (error) {
@@ -180,11 +180,11 @@ export class AccountRepository {
   }
 
   private async releaseEmail(email: string): Promise<void> {
-    await this.dynamo.doc.send(new DeleteCommand({ TableName: this.table, Key: { pk: `email#${email}` } }));
+    await this.deps.dynamo.doc.send(new DeleteCommand({ TableName: this.table, Key: { pk: `email#${email}` } }));
   }
 
   private async get(pk: string): Promise<Record<string, unknown> | undefined> {
-    const { Item } = await this.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { pk }, ConsistentRead: true }));
+    const { Item } = await this.deps.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { pk }, ConsistentRead: true }));
     // A closed account (DELETE /account accepted, erasure under way) signs nobody in.
     if (!Item || Item.closedAt) return undefined;
     return Item;

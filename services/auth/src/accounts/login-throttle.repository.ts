@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Dynamo } from '@tasksensei/platform';
+import { epochSeconds, type Clock, type Dynamo } from '@tasksensei/platform';
 
 export interface ThrottlePolicy {
   readonly maxFailures: number;
@@ -15,28 +15,28 @@ export interface ThrottlePolicy {
 export class LoginThrottleRepository {
   private readonly table: string;
 
-  constructor(private readonly dynamo: Dynamo) {
-    this.table = dynamo.table('login-throttle');
+  constructor(private readonly deps: { readonly dynamo: Dynamo; readonly clock: Clock }) {
+    this.table = deps.dynamo.table('login-throttle');
   }
 
   /** Seconds until the lock on `key` ends, or 0 when it is not locked. */
   async lockedFor(key: string): Promise<number> {
-    const { Item } = await this.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { pk: `lock#${key}` }, ConsistentRead: true }));
+    const { Item } = await this.deps.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { pk: `lock#${key}` }, ConsistentRead: true }));
     const until = typeof Item?.lockedUntil === 'number' ? Item.lockedUntil : 0;
-    return Math.max(0, Math.ceil((until - Date.now()) / 1000));
+    return Math.max(0, Math.ceil((until - this.deps.clock.now().getTime()) / 1000));
   }
 
   /** Failures counted for `key` in the current window. */
   async failures(key: string, windowSeconds: number): Promise<number> {
-    const window = Math.floor(Date.now() / 1000 / windowSeconds);
-    const { Item } = await this.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { pk: `count#${key}#${window}` }, ConsistentRead: true }));
+    const window = Math.floor(epochSeconds(this.deps.clock) / windowSeconds);
+    const { Item } = await this.deps.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { pk: `count#${key}#${window}` }, ConsistentRead: true }));
     return Number(Item?.failures ?? 0);
   }
 
   /** Counts a failure; returns the lock length in seconds if this failure triggered one. */
   async recordFailure(key: string, policy: ThrottlePolicy): Promise<number> {
-    const window = Math.floor(Date.now() / 1000 / policy.windowSeconds);
-    const { Attributes } = await this.dynamo.doc.send(
+    const window = Math.floor(epochSeconds(this.deps.clock) / policy.windowSeconds);
+    const { Attributes } = await this.deps.dynamo.doc.send(
       new UpdateCommand({
         TableName: this.table,
         Key: { pk: `count#${key}#${window}` },
@@ -46,8 +46,8 @@ export class LoginThrottleRepository {
       }),
     );
     if (Number(Attributes?.failures ?? 0) < policy.maxFailures) return 0;
-    const lockedUntil = Date.now() + policy.lockSeconds * 1000;
-    await this.dynamo.doc.send(
+    const lockedUntil = this.deps.clock.now().getTime() + policy.lockSeconds * 1000;
+    await this.deps.dynamo.doc.send(
       new PutCommand({ TableName: this.table, Item: { pk: `lock#${key}`, lockedUntil, expiresAt: Math.ceil(lockedUntil / 1000) + 60 } }),
     );
     return policy.lockSeconds;

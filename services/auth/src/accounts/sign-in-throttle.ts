@@ -1,4 +1,5 @@
 import { AuthError } from '@tasksensei/contracts';
+import { later, type WaitableClock } from '@tasksensei/platform';
 import type { LoginThrottleRepository, ThrottlePolicy } from './login-throttle.repository.js';
 
 export interface SignInThrottlePolicy {
@@ -12,6 +13,13 @@ export interface SignInThrottlePolicy {
   readonly accountDelayMaxMs: number;
 }
 
+export interface SignInThrottleDeps {
+  readonly store: Pick<LoginThrottleRepository, 'lockedFor' | 'failures' | 'recordFailure'>;
+  readonly policy: SignInThrottlePolicy;
+  /** Waited on for the account's delay. */
+  readonly clock: WaitableClock;
+}
+
 /**
  * Brute-force protection for the password and the second-factor step alike. A stranger cannot
  * lock a user out: locks are per (account, client address) pair and per address. The account as
@@ -19,38 +27,34 @@ export interface SignInThrottlePolicy {
  * to a cap), which is what distributed guessing meets without the owner being refused.
  */
 export class SignInThrottle {
-  constructor(
-    private readonly store: LoginThrottleRepository,
-    private readonly policy: SignInThrottlePolicy,
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  ) {}
+  constructor(private readonly deps: SignInThrottleDeps) {}
 
   /** Throws RATE_LIMITED while the pair or the address is locked; waits out the account's delay. */
   async before(step: string, account: string, address: string): Promise<void> {
     const keys = this.keys(step, account, address);
-    const locked = Math.max(await this.store.lockedFor(keys.pair), await this.store.lockedFor(keys.address));
+    const locked = Math.max(await this.deps.store.lockedFor(keys.pair), await this.deps.store.lockedFor(keys.address));
     if (locked > 0) throw tooMany(locked);
-    const failures = await this.store.failures(keys.account, this.policy.pair.windowSeconds);
+    const failures = await this.deps.store.failures(keys.account, this.deps.policy.pair.windowSeconds);
     const delay = this.delayFor(failures);
-    if (delay > 0) await this.sleep(delay);
+    if (delay > 0) await this.deps.clock.waitUntil(later(this.deps.clock, delay));
   }
 
   /** Counts a failure everywhere; throws RATE_LIMITED if it locked the pair or the address. */
   async failed(step: string, account: string, address: string): Promise<void> {
     const keys = this.keys(step, account, address);
-    const accountPolicy = { ...this.policy.pair, maxFailures: Number.MAX_SAFE_INTEGER };
+    const accountPolicy = { ...this.deps.policy.pair, maxFailures: Number.MAX_SAFE_INTEGER };
     const [pair, byAddress] = await Promise.all([
-      this.store.recordFailure(keys.pair, this.policy.pair),
-      this.store.recordFailure(keys.address, this.policy.address),
-      this.store.recordFailure(keys.account, accountPolicy),
+      this.deps.store.recordFailure(keys.pair, this.deps.policy.pair),
+      this.deps.store.recordFailure(keys.address, this.deps.policy.address),
+      this.deps.store.recordFailure(keys.account, accountPolicy),
     ]);
     const lockedNow = Math.max(pair, byAddress);
     if (lockedNow > 0) throw tooMany(lockedNow);
   }
 
   delayFor(failures: number): number {
-    if (failures < this.policy.accountDelayAfter) return 0;
-    return Math.min(this.policy.accountDelayMaxMs, 250 * 2 ** Math.min(20, failures - this.policy.accountDelayAfter));
+    if (failures < this.deps.policy.accountDelayAfter) return 0;
+    return Math.min(this.deps.policy.accountDelayMaxMs, 250 * 2 ** Math.min(20, failures - this.deps.policy.accountDelayAfter));
   }
 
   private keys(step: string, account: string, address: string) {

@@ -1,11 +1,12 @@
 import { Controller, Inject } from '@nestjs/common';
 import { ChangeEmailContract } from '@tasksensei/contracts';
 import { Handles, requireUser, type RequestContext } from '@tasksensei/platform';
-import { ChangeEmailUseCase } from './change-email.usecase.js';
+import { CHANGE_EMAIL } from '../auth.tokens.js';
+import type { ChangeEmailUseCase } from './change-email.usecase.js';
 
 @Controller()
 export class ChangeEmailHandler {
-  constructor(@Inject(ChangeEmailUseCase) private readonly changeEmail: ChangeEmailUseCase) {}
+  constructor(@Inject(CHANGE_EMAIL) private readonly changeEmail: ChangeEmailUseCase) {}
 
   @Handles(ChangeEmailContract)
   handle(request: { email: string; currentPassword: string }, context: RequestContext) {

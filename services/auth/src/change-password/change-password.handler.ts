@@ -1,11 +1,12 @@
 import { Controller, Inject } from '@nestjs/common';
 import { ChangePasswordContract } from '@tasksensei/contracts';
 import { Handles, requireUser, type RequestContext } from '@tasksensei/platform';
-import { ChangePasswordUseCase } from './change-password.usecase.js';
+import { CHANGE_PASSWORD } from '../auth.tokens.js';
+import type { ChangePasswordUseCase } from './change-password.usecase.js';
 
 @Controller()
 export class ChangePasswordHandler {
-  constructor(@Inject(ChangePasswordUseCase) private readonly change: ChangePasswordUseCase) {}
+  constructor(@Inject(CHANGE_PASSWORD) private readonly change: ChangePasswordUseCase) {}
 
   @Handles(ChangePasswordContract)
   handle(request: { currentPassword: string; newPassword: string; currentSessionId?: string | undefined }, context: RequestContext) {

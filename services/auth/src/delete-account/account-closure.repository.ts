@@ -14,12 +14,12 @@ export interface ClosableAccount extends Account {
 export class AccountClosureRepository {
   private readonly table: string;
 
-  constructor(private readonly dynamo: Dynamo) {
-    this.table = dynamo.table('accounts');
+  constructor(private readonly deps: { readonly dynamo: Dynamo }) {
+    this.table = deps.dynamo.table('accounts');
   }
 
   async find(userId: string): Promise<ClosableAccount | undefined> {
-    const { Item } = await this.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { pk: `user#${userId}` }, ConsistentRead: true }));
+    const { Item } = await this.deps.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { pk: `user#${userId}` }, ConsistentRead: true }));
     if (!Item) return undefined;
     const { pk: _pk, ...account } = Item;
     return account as ClosableAccount;
@@ -28,7 +28,7 @@ export class AccountClosureRepository {
   /** Marks both items of the account closed; the email item first, which is what sign-in reads. */
   async close(account: Account, closedAt: Date): Promise<void> {
     for (const pk of [`email#${account.email}`, `user#${account.userId}`]) {
-      await this.dynamo.doc.send(
+      await this.deps.dynamo.doc.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { pk },

@@ -1,5 +1,5 @@
 import { ErrorCode, ServiceError } from '@tasksensei/contracts';
-import type { EventPublisher } from '@tasksensei/platform';
+import { TestClock, type EventPublisher } from '@tasksensei/platform';
 import type { LoginThrottleRepository } from '../accounts/login-throttle.repository.js';
 import { hashPassword } from '../accounts/password-hasher.js';
 import type { AccountClosureRepository, ClosableAccount } from './account-closure.repository.js';
@@ -27,7 +27,7 @@ async function setup(account: Omit<ClosableAccount, 'passwordHash'> & { password
   const publisher = { publish: (_c: unknown, event: unknown) => Promise.resolve(void published.push(event)) } as unknown as EventPublisher;
   const revoked: string[] = [];
   const sessions = { revokeAllSessions: (userId: string) => Promise.resolve(revoked.push(userId)) };
-  const useCase = new DeleteAccountUseCase(accounts, throttle, POLICY, freshSignIn, publisher, { now: () => NOW }, sessions);
+  const useCase = new DeleteAccountUseCase({ accounts, throttle, throttlePolicy: POLICY, freshSignIn, publisher, clock: new TestClock(NOW), sessions });
   return { useCase, closed, published, revoked, failures: () => failures, lock: (seconds: number) => (lockedFor = seconds) };
 }
 

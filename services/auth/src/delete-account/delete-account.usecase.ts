@@ -10,6 +10,16 @@ export interface Clock {
   now(): Date;
 }
 
+export interface DeleteAccountDeps {
+  readonly accounts: AccountClosureRepository;
+  readonly throttle: LoginThrottleRepository;
+  readonly throttlePolicy: ThrottlePolicy;
+  readonly freshSignIn: FreshSignInVerifier;
+  readonly publisher: EventPublisher;
+  readonly clock: Clock;
+  readonly sessions: Pick<SessionRevoker, 'revokeAllSessions'>;
+}
+
 /**
  * DELETE /account: the caller proves it is them again (the password, or a fresh sign-in for an
  * account without one), the account is closed at once (sign-in, refresh and social login refuse
@@ -19,31 +29,23 @@ export interface Clock {
  * id, which the stream drops inside its duplicate window and consumers shrug off after it.
  */
 export class DeleteAccountUseCase {
-  constructor(
-    private readonly accounts: AccountClosureRepository,
-    private readonly throttle: LoginThrottleRepository,
-    private readonly throttlePolicy: ThrottlePolicy,
-    private readonly freshSignIn: FreshSignInVerifier,
-    private readonly publisher: EventPublisher,
-    private readonly clock: Clock,
-    private readonly sessions: Pick<SessionRevoker, 'revokeAllSessions'>,
-  ) {}
+  constructor(private readonly deps: DeleteAccountDeps) {}
 
   async execute(userId: string, request: DeleteAccountRequest): Promise<{ userId: string; deletionRequestedAt: string }> {
-    const account = await this.accounts.find(userId);
+    const account = await this.deps.accounts.find(userId);
     if (!account) {
       // Spend the same scrypt time as a real check; an unknown caller learns nothing.
       await verifyPassword(request.password ?? '', DUMMY_HASH);
       throw new AuthError('ACCOUNT_NOT_FOUND', 'There is no such account.');
     }
     const throttleKey = `acct#${account.email}`;
-    const locked = await this.throttle.lockedFor(throttleKey);
+    const locked = await this.deps.throttle.lockedFor(throttleKey);
     if (locked > 0) throw new AuthError('TOO_MANY_FAILED_ATTEMPTS', 'Too many wrong passwords. Try again later.', undefined, locked);
 
-    const now = this.clock.now();
+    const now = this.deps.clock.now();
     if (!(await this.reauthenticated(account.passwordHash, request, userId, now))) {
       if (account.passwordHash) {
-        const lockedNow = await this.throttle.recordFailure(throttleKey, this.throttlePolicy);
+        const lockedNow = await this.deps.throttle.recordFailure(throttleKey, this.deps.throttlePolicy);
         if (lockedNow > 0) throw new AuthError('TOO_MANY_FAILED_ATTEMPTS', 'Too many wrong passwords. Try again later.', undefined, lockedNow);
       }
       throw account.passwordHash
@@ -52,10 +54,10 @@ export class DeleteAccountUseCase {
     }
 
     const closedAt = account.closedAt ? new Date(account.closedAt) : now;
-    await this.accounts.close(account, closedAt);
+    await this.deps.accounts.close(account, closedAt);
     // A repeat revokes again: the broadcast of a first attempt may be what failed.
-    await this.sessions.revokeAllSessions(userId);
-    await this.publisher.publish(UserDeletedEvent, {
+    await this.deps.sessions.revokeAllSessions(userId);
+    await this.deps.publisher.publish(UserDeletedEvent, {
       id: userDeletedEventId(userId),
       type: UserDeletedEvent.subject,
       occurredAt: closedAt.toISOString(),
@@ -66,6 +68,6 @@ export class DeleteAccountUseCase {
 
   private async reauthenticated(passwordHash: string | undefined, request: DeleteAccountRequest, userId: string, now: Date): Promise<boolean> {
     if (passwordHash) return verifyPassword((request.password ?? '').slice(0, 1_024), passwordHash);
-    return request.idToken ? this.freshSignIn.verify(request.idToken, userId, now) : false;
+    return request.idToken ? this.deps.freshSignIn.verify(request.idToken, userId, now) : false;
   }
 }

@@ -11,20 +11,15 @@ export interface FreshSignInVerifier {
 export class IdTokenFreshSignIn implements FreshSignInVerifier {
   private readonly keys: ReturnType<typeof createLocalJWKSet>;
 
-  constructor(
-    jwks: { keys: Record<string, unknown>[] },
-    private readonly issuer: string,
-    private readonly clientId: string,
-    private readonly maxAgeSeconds: number,
-  ) {
-    this.keys = createLocalJWKSet(jwks as JSONWebKeySet);
+  constructor(private readonly deps: { readonly jwks: { keys: Record<string, unknown>[] }; readonly issuer: string; readonly clientId: string; readonly maxAgeSeconds: number }) {
+    this.keys = createLocalJWKSet(deps.jwks as JSONWebKeySet);
   }
 
   async verify(idToken: string, userId: string, now: Date): Promise<boolean> {
     try {
       const { payload } = await jwtVerify(idToken, this.keys, {
-        issuer: this.issuer,
-        audience: this.clientId,
+        issuer: this.deps.issuer,
+        audience: this.deps.clientId,
         algorithms: ['ES256'],
         subject: userId,
         currentDate: now,
@@ -32,7 +27,7 @@ export class IdTokenFreshSignIn implements FreshSignInVerifier {
         // The ID token itself may be older than its sign-in only by its own lifetime.
         requiredClaims: ['auth_time'],
       });
-      return typeof payload.auth_time === 'number' && now.getTime() / 1000 - payload.auth_time <= this.maxAgeSeconds;
+      return typeof payload.auth_time === 'number' && now.getTime() / 1000 - payload.auth_time <= this.deps.maxAgeSeconds;
     } catch {
       return false;
     }

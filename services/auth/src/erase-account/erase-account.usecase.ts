@@ -2,6 +2,11 @@ import type { EventOf, UserDeletedEvent } from '@tasksensei/contracts';
 import type { Logger } from '@tasksensei/platform';
 import type { AuthErasureStore } from './auth-erasure.repository.js';
 
+export interface EraseAccountDeps {
+  readonly store: AuthErasureStore;
+  readonly logger: Logger;
+}
+
 /**
  * `user.deleted` in auth: every session, grant, code and refresh token of the user goes (so no
  * refresh succeeds and no provider session signs them in silently), their session list and
@@ -10,20 +15,17 @@ import type { AuthErasureStore } from './auth-erasure.repository.js';
  * Each step finds nothing the second time: a redelivery is harmless.
  */
 export class EraseAccountUseCase {
-  constructor(
-    private readonly store: AuthErasureStore,
-    private readonly logger: Logger,
-  ) {}
+  constructor(private readonly deps: EraseAccountDeps) {}
 
   async execute(event: EventOf<typeof UserDeletedEvent>): Promise<void> {
     const { userId } = event.data;
-    const refreshTokens = await this.store.eraseProviderState(userId);
-    await this.store.eraseRefreshGrace(refreshTokens);
-    const sessions = await this.store.eraseSessions(userId);
-    const mailLinks = await this.store.eraseMailLinks(userId);
-    const email = await this.store.emailOf(userId);
-    if (email) await this.store.eraseLoginThrottle(email);
-    const accountItems = await this.store.eraseAccount(userId);
-    this.logger.info({ userId, eventId: event.id, refreshTokens: refreshTokens.length, sessions, mailLinks, accountItems }, 'account erased');
+    const refreshTokens = await this.deps.store.eraseProviderState(userId);
+    await this.deps.store.eraseRefreshGrace(refreshTokens);
+    const sessions = await this.deps.store.eraseSessions(userId);
+    const mailLinks = await this.deps.store.eraseMailLinks(userId);
+    const email = await this.deps.store.emailOf(userId);
+    if (email) await this.deps.store.eraseLoginThrottle(email);
+    const accountItems = await this.deps.store.eraseAccount(userId);
+    this.deps.logger.info({ userId, eventId: event.id, refreshTokens: refreshTokens.length, sessions, mailLinks, accountItems }, 'account erased');
   }
 }

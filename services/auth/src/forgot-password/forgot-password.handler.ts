@@ -1,11 +1,12 @@
 import { Controller, Inject } from '@nestjs/common';
 import { ForgotPasswordContract } from '@tasksensei/contracts';
 import { Handles } from '@tasksensei/platform';
-import { ForgotPasswordUseCase } from './forgot-password.usecase.js';
+import { FORGOT_PASSWORD } from '../auth.tokens.js';
+import type { ForgotPasswordUseCase } from './forgot-password.usecase.js';
 
 @Controller()
 export class ForgotPasswordHandler {
-  constructor(@Inject(ForgotPasswordUseCase) private readonly forgot: ForgotPasswordUseCase) {}
+  constructor(@Inject(FORGOT_PASSWORD) private readonly forgot: ForgotPasswordUseCase) {}
 
   /** Public: whoever knows an address may ask; only its mailbox gets the link. */
   @Handles(ForgotPasswordContract)

@@ -19,20 +19,20 @@ export interface MailLink {
 export class MailLinkRepository {
   private readonly table: string;
 
-  constructor(private readonly dynamo: Dynamo) {
-    this.table = dynamo.table('mail-links');
+  constructor(private readonly deps: { readonly dynamo: Dynamo }) {
+    this.table = deps.dynamo.table('mail-links');
   }
 
   async issue(link: Omit<MailLink, 'expiresAt'>, ttlSeconds: number, now: Date): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = Math.floor(now.getTime() / 1000) + ttlSeconds;
-    await this.dynamo.doc.send(new PutCommand({ TableName: this.table, Item: { pk: hashOf(token), ...link, expiresAt } }));
+    await this.deps.dynamo.doc.send(new PutCommand({ TableName: this.table, Item: { pk: hashOf(token), ...link, expiresAt } }));
     return token;
   }
 
   /** The link without using it up (to check a request before spending its token). */
   async peek(token: string, kind: MailLinkKind, now: Date): Promise<MailLink | undefined> {
-    const { Item } = await this.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { pk: hashOf(token) }, ConsistentRead: true }));
+    const { Item } = await this.deps.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { pk: hashOf(token) }, ConsistentRead: true }));
     const link = Item as MailLink | undefined;
     return link && link.kind === kind && link.expiresAt > Math.floor(now.getTime() / 1000) ? link : undefined;
   }
@@ -40,7 +40,7 @@ export class MailLinkRepository {
   /** The link, consumed; undefined when unknown, used, expired or of another kind. */
   async consume(token: string, kind: MailLinkKind, now: Date): Promise<MailLink | undefined> {
     try {
-      const { Attributes } = await this.dynamo.doc.send(
+      const { Attributes } = await this.deps.dynamo.doc.send(
         new DeleteCommand({
           TableName: this.table,
           Key: { pk: hashOf(token) },

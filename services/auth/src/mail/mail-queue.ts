@@ -1,5 +1,15 @@
-import type { Logger } from '@tasksensei/platform';
+import { later, type Logger, type WaitableClock } from '@tasksensei/platform';
 import type { MailMessage, MailSender } from './mail.port.js';
+
+export interface MailQueueDeps {
+  readonly sender: MailSender;
+  readonly logger: Logger;
+  /** Waited on between attempts. */
+  readonly clock: WaitableClock;
+  readonly retryDelaysMs?: readonly number[];
+}
+
+const RETRY_DELAYS_MS = [500, 2_000, 8_000];
 
 /**
  * Sends in the background with a few retries, so no answer waits on (or reveals by its timing)
@@ -8,11 +18,7 @@ import type { MailMessage, MailSender } from './mail.port.js';
 export class MailQueue {
   private readonly inFlight = new Set<Promise<void>>();
 
-  constructor(
-    private readonly sender: MailSender,
-    private readonly logger: Logger,
-    private readonly retryDelaysMs: readonly number[] = [500, 2_000, 8_000],
-  ) {}
+  constructor(private readonly deps: MailQueueDeps) {}
 
   enqueue(message: MailMessage): void {
     const job = this.deliver(message).finally(() => this.inFlight.delete(job));
@@ -27,14 +33,15 @@ export class MailQueue {
   private async deliver(message: MailMessage): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.sender.send(message);
+        await this.deps.sender.send(message);
         return;
       } catch (error) {
-        if (attempt >= this.retryDelaysMs.length) {
-          this.logger.error({ err: error, subject: message.subject }, 'mail could not be sent');
+        const delays = this.deps.retryDelaysMs ?? RETRY_DELAYS_MS;
+        if (attempt >= delays.length) {
+          this.deps.logger.error({ err: error, subject: message.subject }, 'mail could not be sent');
           return;
         }
-        await new Promise((resolve) => setTimeout(resolve, this.retryDelaysMs[attempt]));
+        await this.deps.clock.waitUntil(later(this.deps.clock, delays[attempt]!));
       }
     }
   }

@@ -5,20 +5,16 @@ import type { MailMessage, MailSender } from './mail.port.js';
 export class SesMailSender implements MailSender {
   private readonly client: SESv2Client;
 
-  constructor(
-    region: string,
-    private readonly from: string,
-    private readonly configurationSet?: string,
-  ) {
-    this.client = new SESv2Client({ region });
+  constructor(private readonly deps: { readonly region: string; readonly from: string; readonly configurationSet?: string }) {
+    this.client = new SESv2Client({ region: deps.region });
   }
 
   async send(message: MailMessage): Promise<void> {
     await this.client.send(
       new SendEmailCommand({
-        FromEmailAddress: this.from,
+        FromEmailAddress: this.deps.from,
         Destination: { ToAddresses: [message.to] },
-        ...(this.configurationSet ? { ConfigurationSetName: this.configurationSet } : {}),
+        ...(this.deps.configurationSet ? { ConfigurationSetName: this.deps.configurationSet } : {}),
         Content: {
           Simple: {
             Subject: { Data: message.subject, Charset: 'UTF-8' },

@@ -5,14 +5,11 @@ import type { MailMessage, MailSender } from './mail.port.js';
 export class SmtpMailSender implements MailSender {
   private readonly transport: Transporter;
 
-  constructor(
-    url: string,
-    private readonly from: string,
-  ) {
-    this.transport = createTransport(url);
+  constructor(private readonly deps: { readonly url: string; readonly from: string }) {
+    this.transport = createTransport(deps.url);
   }
 
   async send(message: MailMessage): Promise<void> {
-    await this.transport.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text, html: message.html });
+    await this.transport.sendMail({ from: this.deps.from, to: message.to, subject: message.subject, text: message.text, html: message.html });
   }
 }

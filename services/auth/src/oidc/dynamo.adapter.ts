@@ -1,5 +1,5 @@
 import { QueryCommand, UpdateCommand, DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Dynamo } from '@tasksensei/platform';
+import { epochSeconds, type Clock, type Dynamo } from '@tasksensei/platform';
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 
 const GRANTABLE = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest']);
@@ -8,7 +8,7 @@ const GRANTABLE = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', '
  * oidc-provider state in DynamoDB, so sessions, codes and refresh tokens survive restarts and
  * are shared by every replica. Expired items are filtered on read (DynamoDB TTL deletes lazily).
  */
-export function dynamoAdapterFactory(dynamo: Dynamo): new (model: string) => Adapter {
+export function dynamoAdapterFactory({ dynamo, clock }: { readonly dynamo: Dynamo; readonly clock: Clock }): new (model: string) => Adapter {
   const table = dynamo.table('oidc');
   return class DynamoAdapter implements Adapter {
     constructor(private readonly model: string) {}
@@ -18,7 +18,7 @@ export function dynamoAdapterFactory(dynamo: Dynamo): new (model: string) => Ada
     }
 
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
-      const expiresAt = expiresIn ? Math.floor(Date.now() / 1000) + expiresIn : undefined;
+      const expiresAt = expiresIn ? epochSeconds(clock) + expiresIn : undefined;
       await dynamo.doc.send(
         new PutCommand({
           TableName: table,
@@ -37,7 +37,7 @@ export function dynamoAdapterFactory(dynamo: Dynamo): new (model: string) => Ada
 
     async find(id: string): Promise<AdapterPayload | undefined> {
       const { Item } = await dynamo.doc.send(new GetCommand({ TableName: table, Key: { pk: this.key(id) }, ConsistentRead: true }));
-      if (!Item || isExpired(Item)) return undefined;
+      if (!Item || isExpired(Item, clock)) return undefined;
       return { ...(Item.payload as AdapterPayload), ...(Item.consumed ? { consumed: Item.consumed as number } : {}) };
     }
 
@@ -57,7 +57,7 @@ export function dynamoAdapterFactory(dynamo: Dynamo): new (model: string) => Ada
           UpdateExpression: 'SET #consumed = :now',
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeNames: { '#consumed': 'consumed' },
-          ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000) },
+          ExpressionAttributeValues: { ':now': epochSeconds(clock) },
         }),
       );
     }
@@ -109,4 +109,4 @@ const accountOf = (payload: AdapterPayload): string | undefined => {
   return typeof id === 'string' && id ? id : undefined;
 };
 
-const isExpired = (item: Record<string, unknown>) => typeof item.expiresAt === 'number' && item.expiresAt * 1000 <= Date.now();
+const isExpired = (item: Record<string, unknown>, clock: Clock) => typeof item.expiresAt === 'number' && item.expiresAt * 1000 <= clock.now().getTime();

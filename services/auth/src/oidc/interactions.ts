@@ -2,8 +2,8 @@ import { ServiceError, ErrorCode } from '@tasksensei/contracts';
 import type { Logger } from '@tasksensei/platform';
 import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import type { LoginUseCase } from '../accounts/login.usecase.js';
-import type { SignupUseCase } from '../accounts/signup.usecase.js';
+import type { LoginUseCase } from '../login/login.usecase.js';
+import type { SignupUseCase } from '../sign-up/sign-up.usecase.js';
 import type { AccountRepository } from '../accounts/account.repository.js';
 import type { SignInThrottle } from '../accounts/sign-in-throttle.js';
 import type { FederationUseCase } from '../federation/federation.usecase.js';
@@ -150,7 +150,7 @@ export function interactionMiddleware(deps: InteractionDeps) {
         accountId = account.userId;
       } else if (action === 'signup') {
         const displayName = form.get('displayName')?.trim();
-        ({ userId: accountId } = await deps.signup.execute({ email, password, ...(displayName ? { displayName } : {}) }, { at: new Date(), address: clientAddress }));
+        ({ userId: accountId } = await deps.signup.execute({ email, password, ...(displayName ? { displayName } : {}) }, { address: clientAddress }));
       } else {
         const account = await deps.login.execute(email, password, clientAddress);
         if (account?.totp?.enabled) {

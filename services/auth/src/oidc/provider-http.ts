@@ -14,11 +14,8 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'up
 export class ProviderHttp {
   private readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
 
-  constructor(
-    provider: Provider,
-    private readonly publicUrl: URL,
-  ) {
-    const callback = provider.callback();
+  constructor(private readonly deps: { readonly provider: Provider; readonly publicUrl: URL }) {
+    const callback = deps.provider.callback();
     this.handler = (req, res) => {
       // Mounted at /oidc: the provider routes on the stripped path and builds URLs from originalUrl.
       (req as IncomingMessage & { originalUrl?: string }).originalUrl = req.url;
@@ -29,8 +26,8 @@ export class ProviderHttp {
 
   async dispatch(request: HttpTunnelRequest): Promise<HttpTunnelReply> {
     const headers: Record<string, string | string[]> = { ...request.headers };
-    headers['x-forwarded-proto'] = this.publicUrl.protocol.slice(0, -1);
-    headers['x-forwarded-host'] = this.publicUrl.host;
+    headers['x-forwarded-proto'] = this.deps.publicUrl.protocol.slice(0, -1);
+    headers['x-forwarded-host'] = this.deps.publicUrl.host;
     headers['x-forwarded-for'] = request.remoteAddress;
     const response = await inject(this.handler, {
       method: request.method,
@@ -50,7 +47,7 @@ export class ProviderHttp {
   /** A `fetch` for openid-client that answers issuer URLs in process and others over the network. */
   readonly fetch = async (url: string, options: { method?: string; headers?: ConstructorParameters<typeof Headers>[0]; body?: unknown; signal?: AbortSignal }) => {
     const target = new URL(url);
-    if (target.origin !== this.publicUrl.origin || !target.pathname.startsWith(MOUNT)) {
+    if (target.origin !== this.deps.publicUrl.origin || !target.pathname.startsWith(MOUNT)) {
       return fetch(url, options as RequestInit);
     }
     const headers: Record<string, string> = {};

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { Clock } from '@tasksensei/platform';
 import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { AccountRepository } from '../accounts/account.repository.js';
 import { BUILT_IN_CLIENT_ID, type AuthEnv } from '../config/auth.env.js';
@@ -12,6 +13,7 @@ export interface ProviderDeps {
   readonly accounts: AccountRepository;
   readonly adapter: NonNullable<Configuration['adapter']>;
   readonly sessions: SessionRepository;
+  readonly clock: Clock;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface ProviderDeps {
  * client, JWT access tokens for the API audience, rotating refresh tokens (a reused one revokes
  * its grant), state in DynamoDB, keys from the key file.
  */
-export function createProvider({ env, keys, accounts, adapter, sessions }: ProviderDeps): Provider {
+export function createProvider({ env, keys, accounts, adapter, sessions, clock }: ProviderDeps): Provider {
   const issuer = `${env.PUBLIC_URL}/oidc`;
   const redirectUris = env.OIDC_REDIRECT_URIS ?? [`${env.PUBLIC_URL}/callback`];
   const firstParty = new Set([BUILT_IN_CLIENT_ID]);
@@ -72,7 +74,7 @@ export function createProvider({ env, keys, accounts, adapter, sessions }: Provi
         userId: session.accountId,
         sessionId,
         browserSessionId: session.jti,
-        createdAt: new Date().toISOString(),
+        createdAt: clock.now().toISOString(),
         ...(ctx.get('user-agent') ? { userAgent: ctx.get('user-agent').slice(0, 300) } : {}),
       });
       return grant;

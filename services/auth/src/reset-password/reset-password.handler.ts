@@ -1,11 +1,12 @@
 import { Controller, Inject } from '@nestjs/common';
 import { ResetPasswordContract } from '@tasksensei/contracts';
 import { Handles } from '@tasksensei/platform';
-import { ResetPasswordUseCase } from './reset-password.usecase.js';
+import { RESET_PASSWORD } from '../auth.tokens.js';
+import type { ResetPasswordUseCase } from './reset-password.usecase.js';
 
 @Controller()
 export class ResetPasswordHandler {
-  constructor(@Inject(ResetPasswordUseCase) private readonly reset: ResetPasswordUseCase) {}
+  constructor(@Inject(RESET_PASSWORD) private readonly reset: ResetPasswordUseCase) {}
 
   /** Public: the token is the proof. */
   @Handles(ResetPasswordContract)

@@ -1,5 +1,11 @@
-import type { Clock } from './clock.js';
+import { epochSeconds, type WaitableClock } from '@tasksensei/platform';
 import type { RevocationStore } from './revocation.store.js';
+
+export interface SessionRevocationsDeps {
+  readonly store: RevocationStore;
+  /** Waited on past the second of a revoke-all. */
+  readonly clock: WaitableClock;
+}
 
 /**
  * The one way to end sessions now: the access tokens of a revoked session stop working at every
@@ -10,14 +16,11 @@ import type { RevocationStore } from './revocation.store.js';
  * also end the session's refresh token at the provider; this makes the tokens already issued die.
  */
 export class SessionRevocations {
-  constructor(
-    private readonly store: RevocationStore,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly deps: SessionRevocationsDeps) {}
 
   /** Ends one session: every access token carrying this `sid`. */
   async revokeSession(sessionId: string): Promise<void> {
-    await this.store.revokeSession(sessionId, this.clock.nowSeconds());
+    await this.deps.store.revokeSession(sessionId, epochSeconds(this.deps.clock));
   }
 
   /**
@@ -28,8 +31,8 @@ export class SessionRevocations {
    * token issued afterwards (a sign-in right after a password reset) is never taken for an old one.
    */
   async revokeAllSessionsOfUser(userId: string, options: { except?: string } = {}): Promise<void> {
-    const at = this.clock.nowSeconds();
-    await this.store.revokeUser(userId, at, options.except);
-    await this.clock.waitUntilAfter(at);
+    const at = epochSeconds(this.deps.clock);
+    await this.deps.store.revokeUser(userId, at, options.except);
+    await this.deps.clock.waitUntil(new Date((at + 1) * 1000));
   }
 }

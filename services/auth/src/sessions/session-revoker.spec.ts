@@ -1,6 +1,5 @@
 import { SessionRevoker, type OidcAdapterClass } from './session-revoker.js';
-import type { SessionRevocations } from './session-revocations.js';
-import type { SessionRecord, SessionRepository } from './session.repository.js';
+import type { SessionRecord } from './session.repository.js';
 
 function setup(records: SessionRecord[]) {
   const calls: string[] = [];
@@ -9,7 +8,7 @@ function setup(records: SessionRecord[]) {
     get: (userId: string, sessionId: string) => Promise.resolve(rows.get(`${userId}/${sessionId}`)),
     list: (userId: string) => Promise.resolve([...rows.values()].filter((r) => r.userId === userId)),
     delete: (userId: string, sessionId: string) => Promise.resolve(void rows.delete(`${userId}/${sessionId}`)),
-  } as unknown as SessionRepository;
+  };
   const adapter = class {
     constructor(private readonly model: string) {}
     revokeByGrantId(id: string) {
@@ -23,8 +22,8 @@ function setup(records: SessionRecord[]) {
     revokeSession: (sid: string) => Promise.resolve(void calls.push(`broadcast session ${sid}`)),
     revokeAllSessionsOfUser: (userId: string, options: { except?: string } = {}) =>
       Promise.resolve(void calls.push(`broadcast user ${userId}${options.except ? ` except ${options.except}` : ''}`)),
-  } as unknown as SessionRevocations;
-  return { revoker: new SessionRevoker(adapter, sessions, revocations), calls, rows };
+  };
+  return { revoker: new SessionRevoker({ adapter, sessions, revocations }), calls, rows };
 }
 
 const session = (userId: string, sessionId: string): SessionRecord => ({
@@ -63,8 +62,8 @@ describe('SessionRevoker', () => {
 
   it('without provider state (an external issuer) still broadcasts', async () => {
     const calls: string[] = [];
-    const revocations = { revokeAllSessionsOfUser: (userId: string) => Promise.resolve(void calls.push(userId)) } as unknown as SessionRevocations;
-    await expect(new SessionRevoker(undefined, undefined, revocations).revokeAllSessions('u-1')).resolves.toBe(0);
+    const revocations = { revokeSession: () => Promise.resolve(), revokeAllSessionsOfUser: (userId: string) => Promise.resolve(void calls.push(userId)) };
+    await expect(new SessionRevoker({ revocations }).revokeAllSessions('u-1')).resolves.toBe(0);
     expect(calls).toEqual(['u-1']);
   });
 });

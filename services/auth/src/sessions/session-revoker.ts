@@ -5,6 +5,13 @@ import type { SessionRepository } from './session.repository.js';
 /** The provider's state (grants, refresh tokens, browser sessions), as its adapter stores it. */
 export type OidcAdapterClass = new (model: string) => Adapter;
 
+export interface SessionRevokerDeps {
+  /** The provider's state; absent with an external issuer. */
+  readonly adapter?: OidcAdapterClass;
+  readonly sessions?: Pick<SessionRepository, 'get' | 'list' | 'delete'>;
+  readonly revocations: Pick<SessionRevocations, 'revokeSession' | 'revokeAllSessionsOfUser'>;
+}
+
 /**
  * The one place this service ends sessions: a session's grant (every refresh token of it) and
  * the provider's browser session behind it, so neither a refresh nor a silent re-authorization
@@ -17,11 +24,8 @@ export class SessionRevoker {
   private readonly grants: Adapter;
   private readonly browserSessions: Adapter;
 
-  constructor(
-    adapter: OidcAdapterClass | undefined,
-    private readonly sessions: SessionRepository | undefined,
-    private readonly revocations: SessionRevocations,
-  ) {
+  constructor(private readonly deps: SessionRevokerDeps) {
+    const { adapter } = deps;
     this.grants = adapter ? new adapter('Grant') : noProviderState;
     this.browserSessions = adapter ? new adapter('Session') : noProviderState;
   }
@@ -29,7 +33,7 @@ export class SessionRevoker {
   /** Ends one session of `userId`; false when it is not one of theirs. */
   async revokeSession(userId: string, sessionId: string): Promise<boolean> {
     if (!(await this.endGrant(userId, sessionId))) return false;
-    await this.revocations.revokeSession(sessionId);
+    await this.deps.revocations.revokeSession(sessionId);
     return true;
   }
 
@@ -39,24 +43,24 @@ export class SessionRevoker {
    * session's), listed or not.
    */
   async revokeAllSessions(userId: string, exceptSessionId?: string): Promise<number> {
-    const sessions = this.sessions ? await this.sessions.list(userId) : [];
+    const sessions = this.deps.sessions ? await this.deps.sessions.list(userId) : [];
     let ended = 0;
     for (const session of sessions) {
       if (session.sessionId === exceptSessionId) continue;
       if (await this.endGrant(userId, session.sessionId)) ended++;
     }
     // After the grants: a refresh racing this cannot mint a token newer than the broadcast.
-    await this.revocations.revokeAllSessionsOfUser(userId, exceptSessionId ? { except: exceptSessionId } : {});
+    await this.deps.revocations.revokeAllSessionsOfUser(userId, exceptSessionId ? { except: exceptSessionId } : {});
     return ended;
   }
 
   /** The grant, its browser session and the listing row; false when it is not one of `userId`'s. */
   private async endGrant(userId: string, sessionId: string): Promise<boolean> {
-    const session = this.sessions && (await this.sessions.get(userId, sessionId));
+    const session = this.deps.sessions && (await this.deps.sessions.get(userId, sessionId));
     if (!session) return false;
     await this.grants.revokeByGrantId!(session.sessionId);
     if (session.browserSessionId) await this.browserSessions.destroy(session.browserSessionId);
-    await this.sessions!.delete(userId, sessionId);
+    await this.deps.sessions!.delete(userId, sessionId);
     return true;
   }
 }

@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Dynamo } from '@tasksensei/platform';
+import { epochSeconds, type Clock, type Dynamo } from '@tasksensei/platform';
 
 export interface SessionRecord {
   readonly userId: string;
@@ -17,20 +17,17 @@ export interface SessionRecord {
 export class SessionRepository {
   private readonly table: string;
 
-  constructor(
-    private readonly dynamo: Dynamo,
-    private readonly ttlSeconds: number,
-  ) {
-    this.table = dynamo.table('sessions');
+  constructor(private readonly deps: { readonly dynamo: Dynamo; readonly ttlSeconds: number; readonly clock: Clock }) {
+    this.table = deps.dynamo.table('sessions');
   }
 
   async record(session: Omit<SessionRecord, 'expiresAt' | 'lastUsedAt'>): Promise<void> {
-    const expiresAt = Math.floor(Date.parse(session.createdAt) / 1000) + this.ttlSeconds;
-    await this.dynamo.doc.send(new PutCommand({ TableName: this.table, Item: { ...session, lastUsedAt: session.createdAt, expiresAt } }));
+    const expiresAt = Math.floor(Date.parse(session.createdAt) / 1000) + this.deps.ttlSeconds;
+    await this.deps.dynamo.doc.send(new PutCommand({ TableName: this.table, Item: { ...session, lastUsedAt: session.createdAt, expiresAt } }));
   }
 
   async touch(userId: string, sessionId: string, now: Date): Promise<void> {
-    await this.dynamo.doc.send(
+    await this.deps.dynamo.doc.send(
       new UpdateCommand({
         TableName: this.table,
         Key: { userId, sessionId },
@@ -42,7 +39,7 @@ export class SessionRepository {
   }
 
   async get(userId: string, sessionId: string): Promise<SessionRecord | undefined> {
-    const { Item } = await this.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { userId, sessionId }, ConsistentRead: true }));
+    const { Item } = await this.deps.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { userId, sessionId }, ConsistentRead: true }));
     return Item as SessionRecord | undefined;
   }
 
@@ -50,7 +47,7 @@ export class SessionRepository {
     const items: SessionRecord[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
-      const page = await this.dynamo.doc.send(
+      const page = await this.deps.dynamo.doc.send(
         new QueryCommand({
           TableName: this.table,
           KeyConditionExpression: 'userId = :u',
@@ -62,11 +59,11 @@ export class SessionRepository {
       items.push(...((page.Items ?? []) as SessionRecord[]));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    const now = Date.now() / 1000;
+    const now = epochSeconds(this.deps.clock);
     return items.filter((s) => s.expiresAt > now);
   }
 
   async delete(userId: string, sessionId: string): Promise<void> {
-    await this.dynamo.doc.send(new DeleteCommand({ TableName: this.table, Key: { userId, sessionId } }));
+    await this.deps.dynamo.doc.send(new DeleteCommand({ TableName: this.table, Key: { userId, sessionId } }));
   }
 }

@@ -1,11 +1,12 @@
 import { Controller, Inject } from '@nestjs/common';
 import { ListSessionsContract, RevokeSessionContract } from '@tasksensei/contracts';
 import { Handles, requireUser, type RequestContext } from '@tasksensei/platform';
-import { SessionsUseCase } from './sessions.usecase.js';
+import { SESSIONS } from '../auth.tokens.js';
+import type { SessionsUseCase } from './sessions.usecase.js';
 
 @Controller()
 export class SessionsHandler {
-  constructor(@Inject(SessionsUseCase) private readonly sessions: SessionsUseCase) {}
+  constructor(@Inject(SESSIONS) private readonly sessions: SessionsUseCase) {}
 
   @Handles(ListSessionsContract)
   list(request: { currentSessionId?: string | undefined }, context: RequestContext) {

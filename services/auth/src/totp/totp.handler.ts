@@ -1,11 +1,12 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MfaStatusContract, TotpDisableContract, TotpEnableContract, TotpStartContract } from '@tasksensei/contracts';
 import { Handles, requireUser, type RequestContext } from '@tasksensei/platform';
-import { TotpUseCase } from './totp.usecase.js';
+import { TOTP } from '../auth.tokens.js';
+import type { TotpUseCase } from './totp.usecase.js';
 
 @Controller()
 export class TotpHandler {
-  constructor(@Inject(TotpUseCase) private readonly totp: TotpUseCase) {}
+  constructor(@Inject(TOTP) private readonly totp: TotpUseCase) {}
 
   @Handles(TotpStartContract)
   start(_request: object, context: RequestContext) {

@@ -1,13 +1,14 @@
 import { Controller, Inject } from '@nestjs/common';
 import { ResendVerificationContract, VerifyEmailContract } from '@tasksensei/contracts';
 import { Handles, requireUser, type RequestContext } from '@tasksensei/platform';
-import { ResendVerificationUseCase, VerifyEmailUseCase } from './verify-email.usecase.js';
+import { RESEND_VERIFICATION, VERIFY_EMAIL } from '../auth.tokens.js';
+import type { ResendVerificationUseCase, VerifyEmailUseCase } from './verify-email.usecase.js';
 
 @Controller()
 export class VerifyEmailHandler {
   constructor(
-    @Inject(VerifyEmailUseCase) private readonly verify: VerifyEmailUseCase,
-    @Inject(ResendVerificationUseCase) private readonly resend: ResendVerificationUseCase,
+    @Inject(VERIFY_EMAIL) private readonly verify: VerifyEmailUseCase,
+    @Inject(RESEND_VERIFICATION) private readonly resend: ResendVerificationUseCase,
   ) {}
 
   /** Public: the token is the proof, there is no caller. */

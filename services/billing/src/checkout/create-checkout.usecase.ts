@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { BillingError, type CheckoutSession } from '@tasksensei/contracts';
 import type { PriceSheet } from '../plans/price-sheet.js';
-import type { Clock } from '../shared/clock.js';
+import type { Clock } from '@tasksensei/platform';
 import type { PaymentProvider } from '../stripe/payment-provider.js';
 import { ENTITLED_STATUSES, type SubscriptionStore } from '../subscriptions/subscription.store.js';
 

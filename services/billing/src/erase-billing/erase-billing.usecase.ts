@@ -1,6 +1,6 @@
 import type { EventOf, UserDeletedEvent } from '@tasksensei/contracts';
 import type { Logger } from '@tasksensei/platform';
-import type { Clock } from '../shared/clock.js';
+import type { Clock } from '@tasksensei/platform';
 import type { PaymentProvider } from '../stripe/payment-provider.js';
 import { ENTITLED_STATUSES, type SubscriptionStore } from '../subscriptions/subscription.store.js';
 import type { BillingErasureRepository } from './billing-erasure.repository.js';

@@ -1,6 +1,6 @@
 import { PublicPlanSchema, BillingError, type Membership, type PublicPlan } from '@tasksensei/contracts';
 import type { PriceSheet } from '../plans/price-sheet.js';
-import type { Clock } from '../shared/clock.js';
+import type { Clock } from '@tasksensei/platform';
 import { derivedId, keyedId, sameToken } from '../shared/ids.js';
 import { ENTITLED_STATUSES, type SubscriptionStore } from '../subscriptions/subscription.store.js';
 import { checkoutCompletedEvent, subscriptionDeletedEvent } from './local-stripe-events.js';

@@ -1,4 +1,4 @@
-import type { Clock } from '../shared/clock.js';
+import type { Clock } from '@tasksensei/platform';
 import { derivedId, keyedId, secretId } from '../shared/ids.js';
 import type { CheckoutInput, PaymentProvider, SubscriptionToCancel } from '../stripe/payment-provider.js';
 import type { StripeSubscription } from '../webhook/stripe-shapes.js';

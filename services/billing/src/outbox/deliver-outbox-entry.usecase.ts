@@ -1,4 +1,4 @@
-import type { Clock } from '../shared/clock.js';
+import type { Clock } from '@tasksensei/platform';
 import type { SubscriptionRecord, SubscriptionStore } from '../subscriptions/subscription.store.js';
 import type { MembershipBus } from './membership-bus.js';
 import type { OutboxEntry } from './outbox.store.js';

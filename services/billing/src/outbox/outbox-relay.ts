@@ -1,7 +1,7 @@
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Logger, NatsConnection } from '@tasksensei/platform';
 import type { BillingMetrics } from '../shared/billing-metrics.js';
-import type { Clock } from '../shared/clock.js';
+import type { Clock } from '@tasksensei/platform';
 import type { DeliverOutboxEntryUseCase } from './deliver-outbox-entry.usecase.js';
 import type { OutboxEntry, OutboxStore } from './outbox.store.js';
 

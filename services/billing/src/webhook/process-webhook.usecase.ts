@@ -4,7 +4,7 @@ import type { DeliverOutboxEntryUseCase } from '../outbox/deliver-outbox-entry.u
 import { outboxEntryOf } from '../outbox/membership-bus.js';
 import type { OutboxStore } from '../outbox/outbox.store.js';
 import type { BillingMetrics } from '../shared/billing-metrics.js';
-import type { Clock } from '../shared/clock.js';
+import type { Clock } from '@tasksensei/platform';
 import type { PaymentProvider } from '../stripe/payment-provider.js';
 import type { WebhookVerifier } from '../stripe/webhook-verifier.js';
 import type { SubscriptionStore } from '../subscriptions/subscription.store.js';

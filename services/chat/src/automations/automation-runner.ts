@@ -1,7 +1,7 @@
 import { zodIssues } from '@tasksensei/contracts';
 import type { Logger } from '@tasksensei/platform';
 import { tool, type StructuredTool } from 'langchain';
-import type { Clock } from '../shared/clock.js';
+import type { Clock } from '@tasksensei/platform';
 import { failure, type Automation, type AutomationContext, type AutomationResult } from './automation.js';
 import type { AutomationRecordStore } from './automation-record.store.js';
 

@@ -1,6 +1,6 @@
 import { PlanForUserContract } from '@tasksensei/contracts';
 import type { NatsRequester } from '@tasksensei/platform';
-import type { Clock } from '../shared/clock.js';
+import type { Clock } from '@tasksensei/platform';
 
 /** What the chat service enforces for a user, read from billing's price sheet, never hard-coded. */
 export interface ChatLimits {

@@ -2,7 +2,7 @@ import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from '@tasksensei/platform';
 import type { MessageStore } from '../conversations/message.store.js';
 import type { ChatEvents } from '../events/chat-events.js';
-import type { Clock } from '../shared/clock.js';
+import type { Clock } from '@tasksensei/platform';
 import type { ChatMetrics } from './chat-metrics.js';
 
 const BATCH = 50;

@@ -15,7 +15,7 @@ import type { MemoryWriter } from '../memory/memory-writer.js';
 import type { MemoryStore } from '../memory/memory.store.js';
 import type { ChatLimits, PlanLimits } from '../plans/plan-limits.js';
 import type { UserTimezones } from '../profile/user-timezone.js';
-import type { Clock } from '../shared/clock.js';
+import type { Clock } from '@tasksensei/platform';
 import { ModelError, runAgent, type ToolBoundModel } from './agent-loop.js';
 import type { ChatMetrics } from './chat-metrics.js';
 import type { LeaseHeartbeat } from './lease-heartbeat.js';

@@ -3,7 +3,7 @@ import type { MessageStore } from '../conversations/message.store.js';
 import { toolPosition } from '../conversations/positions.js';
 import type { ChatEvents } from '../events/chat-events.js';
 import type { ChatLimits } from '../plans/plan-limits.js';
-import type { Clock } from '../shared/clock.js';
+import type { Clock } from '@tasksensei/platform';
 import { derivedId } from '../shared/ids.js';
 import type { ChatMetrics } from './chat-metrics.js';
 import type { ReplyJob } from './reply-job.js';

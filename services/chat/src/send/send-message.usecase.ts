@@ -4,7 +4,7 @@ import type { MessageStore } from '../conversations/message.store.js';
 import { replyPosition, turnPrefix, userPosition } from '../conversations/positions.js';
 import type { PlanLimits } from '../plans/plan-limits.js';
 import type { ReplyJob } from '../reply/reply-job.js';
-import type { Clock } from '../shared/clock.js';
+import type { Clock } from '@tasksensei/platform';
 import { newId } from '../shared/ids.js';
 import type { ClientMessageStore } from './client-message.store.js';
 import { MessageAdmission } from './message-admission.js';

@@ -1,6 +1,6 @@
 import { PlanForUserContract, type PlanLimits } from '@tasksensei/contracts';
 import type { NatsRequester } from '@tasksensei/platform';
-import type { Clock } from '../shared/clock.js';
+import type { Clock } from '@tasksensei/platform';
 
 export interface PlanLimitsSource {
   limitsFor(userId: string): Promise<PlanLimits>;

@@ -5,7 +5,7 @@ import type { FileRecord } from '../files/file.record.js';
 import type { FileEvents } from '../events/file-events.js';
 import type { FileStore, IndexOutcome } from '../files/file.store.js';
 import type { QuotaRecord, QuotaStore, Reservation, ReserveOutcome } from '../quota/quota.store.js';
-import type { Clock } from '../shared/clock.js';
+import type { Clock } from '@tasksensei/platform';
 import { filesMetrics } from '../shared/files-metrics.js';
 import type { CompletedPart, ListedObject, MultipartOutcome, ObjectVersion, ObjectStore, StoredObject } from '../storage/object.store.js';
 import { ReleaseExpiredReservations } from './release-expired.usecase.js';

@@ -1,7 +1,7 @@
 import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { Logger } from '@tasksensei/platform';
 import type { FileStore } from '../files/file.store.js';
-import type { Clock } from '../shared/clock.js';
+import type { Clock } from '@tasksensei/platform';
 import type { ObjectStore } from '../storage/object.store.js';
 import { OBJECT_KEY_PREFIX } from '../upload/object-key.js';
 

@@ -1,7 +1,7 @@
 import { createLogger } from '@tasksensei/platform';
 import type { FileRecord } from '../files/file.record.js';
 import type { FileStore } from '../files/file.store.js';
-import type { Clock } from '../shared/clock.js';
+import type { Clock } from '@tasksensei/platform';
 import type { ListedObject, ObjectStore, ObjectVersion } from '../storage/object.store.js';
 import { SweepOrphanObjects } from './sweep-orphans.usecase.js';
 

@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
+import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, type JWTVerifyGetKey } from 'jose';
 import type { GatewayEnv } from '../config/gateway.env.js';
 import type { Logger } from '@tasksensei/platform';
 import type { JwksSource } from './jwks-source.js';
@@ -14,12 +14,15 @@ describe('TokenVerifier', () => {
   let verifier: TokenVerifier;
   let external: TokenVerifier;
   let revocations: RevocationList;
+  /** Every key lookup the verifier makes: a cached token needs none. */
+  let keyFetches: jest.Mock<JWTVerifyGetKey>;
 
   beforeAll(async () => {
     const { privateKey, publicKey } = await generateKeyPair('ES256');
     const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256' }] });
     revocations = new RevocationList({ warn: () => undefined } as unknown as Logger);
-    verifier = new TokenVerifier({ getKey: jwks } as unknown as JwksSource, env, revocations);
+    keyFetches = jest.fn<JWTVerifyGetKey>((header, token) => jwks(header, token));
+    verifier = new TokenVerifier({ getKey: keyFetches } as unknown as JwksSource, env, revocations);
     const externalEnv = { ...env, OIDC_ISSUER_URL: 'https://issuer.example/pool', OIDC_CLIENT_ID: 'app-client' } as GatewayEnv;
     external = new TokenVerifier({ getKey: jwks } as unknown as JwksSource, externalEnv, revocations);
     signExternal = (claims, typ) =>
@@ -40,12 +43,20 @@ describe('TokenVerifier', () => {
         .sign(privateKey);
   });
 
-  afterEach(() => jest.useRealTimers());
+  afterEach(() => {
+    jest.useRealTimers();
+    keyFetches.mockClear();
+  });
 
-  it('verifies a token and answers the same token again from its cache', async () => {
+  it('verifies a token and answers the same token again from its cache, without fetching its key again', async () => {
     const token = await sign({}, '10m');
     expect((await verifier.verify(token)).sub).toBe('user-1');
+    expect(keyFetches).toHaveBeenCalledTimes(1);
     expect((await verifier.verify(token)).sub).toBe('user-1');
+    expect(keyFetches).toHaveBeenCalledTimes(1);
+    // Another token is not answered from the first one's entry.
+    expect((await verifier.verify(await sign({ sid: 's-2' }, '10m'))).sid).toBe('s-2');
+    expect(keyFetches).toHaveBeenCalledTimes(2);
   });
 
   it('stops honouring a cached token once it expires', async () => {
@@ -53,6 +64,8 @@ describe('TokenVerifier', () => {
     await verifier.verify(token);
     jest.useFakeTimers({ now: Date.now() + 5_000, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
     await expect(verifier.verify(token)).rejects.toThrow(/not valid/);
+    // Refused by a fresh verification, not by a stale cache entry.
+    expect(keyFetches).toHaveBeenCalledTimes(2);
   });
 
   it('treats a token that differs by one byte as a new one', async () => {

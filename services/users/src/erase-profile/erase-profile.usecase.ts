@@ -1,6 +1,6 @@
 import type { EventOf, UserDeletedEvent } from '@tasksensei/contracts';
 import type { Logger } from '@tasksensei/platform';
-import type { Clock } from '../shared/clock.js';
+import type { Clock } from '@tasksensei/platform';
 import type { ErasedUsersStore } from './erased-users.repository.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from '@tasksensei/platform';
 import type { ChatEvents } from '../../events/chat-events.js';
-import type { Clock } from '../../shared/clock.js';
+import type { Clock } from '@tasksensei/platform';
 import type { TaskStore } from '../tasks/task.store.js';
 import type { ReminderStore } from './reminder.store.js';
 

@@ -4,7 +4,7 @@ import type { MessageStore } from '../../conversations/message.store.js';
 import { regeneratedTurn, replyPosition, userPositionOf } from '../../conversations/positions.js';
 import type { MessageAdmission } from '../../send/message-admission.js';
 import type { ReplyStarter } from '../../send/send-message.usecase.js';
-import type { Clock } from '../../shared/clock.js';
+import type { Clock } from '@tasksensei/platform';
 import { newId } from '../../shared/ids.js';
 import type { ReplyJob } from '../reply-job.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FilesSettings } from '../../config/files.env.js';
-import type { Clock } from '../../shared/clock.js';
+import type { Clock } from '@tasksensei/platform';
 import type { ObjectStore } from '../../storage/object.store.js';
 import { exportKey } from '../../upload/object-key.js';
 import type { ExportRequests } from '../export-requests.js';

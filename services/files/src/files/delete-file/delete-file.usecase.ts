@@ -1,5 +1,5 @@
 import { FilesError } from '@tasksensei/contracts';
-import type { Clock } from '../../shared/clock.js';
+import type { Clock } from '@tasksensei/platform';
 import type { FileRemoval } from '../file-removal.js';
 import type { FileStore } from '../file.store.js';
 

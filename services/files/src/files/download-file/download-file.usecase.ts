@@ -1,7 +1,7 @@
 import { FilesError } from '@tasksensei/contracts';
 import type { FilesSettings } from '../../config/files.env.js';
 import { downloadDisposition } from '../../policy/content-disposition.js';
-import type { Clock } from '../../shared/clock.js';
+import type { Clock } from '@tasksensei/platform';
 import type { FilesMetrics } from '../../shared/files-metrics.js';
 import type { ObjectStore } from '../../storage/object.store.js';
 import { isVisible } from '../file.record.js';

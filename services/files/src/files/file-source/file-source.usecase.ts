@@ -1,6 +1,6 @@
 import { FilesError, type ReplyOf, type FileSourceContract } from '@tasksensei/contracts';
 import type { FilesSettings } from '../../config/files.env.js';
-import type { Clock } from '../../shared/clock.js';
+import type { Clock } from '@tasksensei/platform';
 import type { ObjectStore } from '../../storage/object.store.js';
 import type { FileStore } from '../file.store.js';
 

@@ -1,7 +1,7 @@
 import { FilesError } from '@tasksensei/contracts';
 import type { FileRemoval } from '../../files/file-removal.js';
 import type { FileStore } from '../../files/file.store.js';
-import type { Clock } from '../../shared/clock.js';
+import type { Clock } from '@tasksensei/platform';
 
 /** Gives up an upload in progress: parts, record and reservation go. A confirmed file is never aborted, only deleted. */
 export class AbortUploadUseCase {

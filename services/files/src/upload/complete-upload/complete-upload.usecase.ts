@@ -5,7 +5,7 @@ import type { FileRemoval } from '../../files/file-removal.js';
 import { isVisible, toFileView, type FileRecord } from '../../files/file.record.js';
 import type { FileStore } from '../../files/file.store.js';
 import type { QuotaStore } from '../../quota/quota.store.js';
-import type { Clock } from '../../shared/clock.js';
+import type { Clock } from '@tasksensei/platform';
 import type { FilesMetrics } from '../../shared/files-metrics.js';
 import { formatBytes } from '../../shared/format-bytes.js';
 import type { ObjectStore } from '../../storage/object.store.js';

@@ -10,7 +10,7 @@ import { extensionOf, sanitiseFilename } from '../../policy/filename.js';
 import { partLength, planUpload } from '../../policy/upload-plan.js';
 import type { QuotaStore } from '../../quota/quota.store.js';
 import type { ReleaseExpiredReservations } from '../../reservations/release-expired.usecase.js';
-import type { Clock } from '../../shared/clock.js';
+import type { Clock } from '@tasksensei/platform';
 import type { FilesMetrics } from '../../shared/files-metrics.js';
 import { formatBytes } from '../../shared/format-bytes.js';
 import type { ObjectStore } from '../../storage/object.store.js';

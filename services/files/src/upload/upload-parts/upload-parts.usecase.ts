@@ -4,7 +4,7 @@ import { isVisible } from '../../files/file.record.js';
 import type { FileStore } from '../../files/file.store.js';
 import { partLength } from '../../policy/upload-plan.js';
 import type { QuotaStore } from '../../quota/quota.store.js';
-import type { Clock } from '../../shared/clock.js';
+import type { Clock } from '@tasksensei/platform';
 import type { FilesMetrics } from '../../shared/files-metrics.js';
 import type { ObjectStore } from '../../storage/object.store.js';
 

@@ -1,5 +1,5 @@
 import { UsersError, type Profile, type UpdateProfileRequest } from '@tasksensei/contracts';
-import type { Clock } from '../../shared/clock.js';
+import type { Clock } from '@tasksensei/platform';
 import { isRegistered, toProfile } from '../profile.record.js';
 import type { ProfileStore } from '../profile.store.js';
 

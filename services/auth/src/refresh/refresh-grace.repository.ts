@@ -2,9 +2,9 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { TokenSet } from '@tasksensei/contracts';
-import type { Dynamo } from '@tasksensei/platform';
+import { epochSeconds, type Clock, type Dynamo } from '@tasksensei/platform';
 
-type Entry = { state: 'pending' } | { state: 'done'; tokens: TokenSet };
+export type RefreshGraceEntry = { state: 'pending' } | { state: 'done'; tokens: TokenSet };
 
 /**
  * What a refresh token was rotated into, kept for a few seconds so a second tab refreshing with
@@ -14,22 +14,19 @@ type Entry = { state: 'pending' } | { state: 'done'; tokens: TokenSet };
 export class RefreshGraceRepository {
   private readonly table: string;
 
-  constructor(
-    private readonly dynamo: Dynamo,
-    private readonly graceSeconds: number,
-  ) {
-    this.table = dynamo.table('refresh-grace');
+  constructor(private readonly deps: { readonly dynamo: Dynamo; readonly graceSeconds: number; readonly clock: Clock }) {
+    this.table = deps.dynamo.table('refresh-grace');
   }
 
   /** True when this caller won the right to rotate `refreshToken` (nobody else is doing it). */
   async claim(refreshToken: string): Promise<boolean> {
     try {
-      await this.dynamo.doc.send(
+      await this.deps.dynamo.doc.send(
         new PutCommand({
           TableName: this.table,
           Item: { pk: id(refreshToken), state: 'pending', expiresAt: this.expiry() },
           ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
-          ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000) },
+          ExpressionAttributeValues: { ':now': epochSeconds(this.deps.clock) },
         }),
       );
       return true;
@@ -43,18 +40,18 @@ export class RefreshGraceRepository {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', key(refreshToken), iv);
     const sealed = Buffer.concat([cipher.update(JSON.stringify(tokens)), cipher.final(), cipher.getAuthTag()]);
-    await this.dynamo.doc.send(
+    await this.deps.dynamo.doc.send(
       new PutCommand({ TableName: this.table, Item: { pk: id(refreshToken), state: 'done', sealed: Buffer.concat([iv, sealed]).toString('base64'), expiresAt: this.expiry() } }),
     );
   }
 
   async release(refreshToken: string): Promise<void> {
-    await this.dynamo.doc.send(new DeleteCommand({ TableName: this.table, Key: { pk: id(refreshToken) } }));
+    await this.deps.dynamo.doc.send(new DeleteCommand({ TableName: this.table, Key: { pk: id(refreshToken) } }));
   }
 
-  async find(refreshToken: string): Promise<Entry | undefined> {
-    const { Item } = await this.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { pk: id(refreshToken) }, ConsistentRead: true }));
-    if (!Item || (Item.expiresAt as number) * 1000 < Date.now()) return undefined;
+  async find(refreshToken: string): Promise<RefreshGraceEntry | undefined> {
+    const { Item } = await this.deps.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { pk: id(refreshToken) }, ConsistentRead: true }));
+    if (!Item || (Item.expiresAt as number) * 1000 < this.deps.clock.now().getTime()) return undefined;
     if (Item.state !== 'done') return { state: 'pending' };
     const raw = Buffer.from(Item.sealed as string, 'base64');
     const decipher = createDecipheriv('aes-256-gcm', key(refreshToken), raw.subarray(0, 12));
@@ -64,7 +61,7 @@ export class RefreshGraceRepository {
   }
 
   private expiry() {
-    return Math.floor(Date.now() / 1000) + Math.max(1, this.graceSeconds);
+    return epochSeconds(this.deps.clock) + Math.max(1, this.deps.graceSeconds);
   }
 }
 

@@ -1,6 +1,0 @@
-/** Time behind a port, so use cases can be tested at any instant. */
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
