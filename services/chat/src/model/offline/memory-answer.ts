@@ -69,19 +69,83 @@ const MEANING = 0.3;
 let embedding: OfflineEmbeddings | undefined;
 const meaning = () => (embedding ??= new OfflineEmbeddings());
 
+/** What a question asks for, by its question words: a candidate that holds no such thing is a weak answer. */
+type AnswerKind = 'person' | 'place' | 'time' | 'amount' | 'frequency';
+
+const WEEKDAYS = 'monday tuesday wednesday thursday friday saturday sunday weekend weekday';
+const MONTHS = 'january february march april may june july august september october november december';
+const TIME_WORDS = new Set(`${WEEKDAYS} ${WEEKDAYS.replace(/(\w+)/g, '$1s')} ${MONTHS} today tomorrow tonight yesterday morning afternoon evening night noon midnight`.split(' '));
+const FREQUENCY_WORDS = new Set('every each daily weekly monthly yearly annually quarterly hourly nightly once twice quarter fortnight fortnightly'.split(' '));
+const TIME_QUESTION_NOUNS = new Set('time day date month year hour week weekday season'.split(' '));
+
+function answerKind(question: string): AnswerKind | undefined {
+  const w = words(question);
+  const first = w.findIndex((x) => QUESTION_WORDS.has(x) && x !== 'remind' && x !== 'recall' && x !== 'remember' && x !== 'again' && x !== 'know' && x !== 'tell');
+  if (first < 0) return undefined;
+  const [q, next] = [w[first], w[first + 1]];
+  if (q === 'how' && (next === 'much' || next === 'many')) return 'amount';
+  if (q === 'how' && next === 'often') return 'frequency';
+  if (q === 'who' || q === 'whom' || q === 'whose') return 'person';
+  if (q === 'where') return 'place';
+  if (q === 'when' || ((q === 'what' || q === 'which') && next !== undefined && TIME_QUESTION_NOUNS.has(next))) return 'time';
+  return undefined;
+}
+
+/** A capitalised word inside the sentence (not its first word, not "I"): a name of someone or somewhere. */
+function hasName(text: string): boolean {
+  const tokens = text.trim().split(/\s+/);
+  return tokens.slice(1).some((t) => /^[A-Z\u00C0-\u00DE][\p{L}'’.-]*/u.test(t) && !/^I(['’]|$)/.test(t)) || /\b(dr|mr|mrs|ms|prof)\.?\s/i.test(text);
+}
+
+function fits(kind: AnswerKind, text: string): boolean {
+  const w = words(text);
+  switch (kind) {
+    case 'amount':
+      return /\d/.test(text);
+    case 'frequency':
+      return w.some((x) => FREQUENCY_WORDS.has(x));
+    case 'time':
+      return /\d{1,2}(:\d\d)?\s*(am|pm|h)\b|\b\d{1,2}:\d\d\b|\b\d{4}\b/i.test(text) || w.some((x) => TIME_WORDS.has(x));
+    case 'person':
+    case 'place':
+      return hasName(text);
+  }
+}
+
+/** Words that open a request to the assistant ("add ...", "can you ..."), or a greeting: no fact about the user. */
+const REQUEST_OPENERS = new Set(
+  'add create make put remind schedule set mark complete finish tick list show give send find search look upgrade cancel delete remove forget change update rename upload book please can could would will hello hi hey thanks thank good bye goodbye'.split(' '),
+);
+
+function isRequest(text: string): boolean {
+  const first = words(text)[0];
+  return first !== undefined && REQUEST_OPENERS.has(first);
+}
+
+/** A remembered message that holds what the question asks for counts for this much more. */
+const FITS_BONUS = 0.15;
+/** ... and one that cannot hold it, or is a request rather than a statement, for this share. */
+const MISFIT = 0.6;
+const REQUEST = 0.4;
+
 /**
  * Answers a question about the user from what they said before (the recalled memories and the
- * earlier turns of this conversation), by the best overlap of content words, typos allowed. The
- * answer is their own statement said back to them; nothing is made up when nothing fits.
+ * earlier turns of this conversation), by the best overlap of content words (typos allowed),
+ * closeness in meaning, and whether the message holds the kind of thing asked for (a name for
+ * "who", a time for "when", a number for "how much"). The answer is their own statement said
+ * back to them; nothing is made up when nothing fits.
  */
 export function answerFromMemory(question: string, remembered: readonly Remembered[]): string | undefined {
   let best: { item: Remembered; score: number } | undefined;
   const self = aboutSelf(question);
+  const kind = answerKind(question);
   remembered.forEach((item, rank) => {
     if (/\?\s*$/.test(item.text)) return;
     // Recall order breaks ties; the user's own words count more than the assistant's.
     let score = (relevance(question, item.text) + MEANING * meaning().semanticSimilarity(question, item.text)) * (item.role === 'user' ? 1 : 0.6) - rank * 0.001;
     if (self && score > 0 && /^(i|i'm|im|i've|i'd)\b/i.test(item.text.trim())) score += 0.1;
+    if (kind) score = fits(kind, item.text) ? score + FITS_BONUS : score * MISFIT;
+    if (isRequest(item.text)) score *= REQUEST;
     if (!best || score > best.score) best = { item, score };
   });
   if (!best || best.score < 0.3) return undefined;
