@@ -28,7 +28,7 @@ const { fromWallTime } = await import(join(dist, 'time/zoned.js'));
 const args = process.argv.slice(2);
 const setName = args.includes('--set') ? args[args.indexOf('--set') + 1] : 'all';
 const verbose = args.includes('--verbose');
-const sets = setName === 'all' ? ['dev', 'heldout', 'dev2', 'heldout2'] : setName.split(',');
+const sets = setName === 'all' ? ['dev', 'heldout', 'dev2', 'heldout2', 'dev3'] : setName.split(',');
 const references = JSON.parse(readFileSync(join(here, 'references.json'), 'utf8'));
 const TOOLS = ['create_task', 'list_tasks', 'complete_task', 'schedule_reminder', 'request_upload_link', 'start_upgrade', 'update_profile', 'search_memory', 'forget_memory'];
 const OPTIONS = { tokenBudget: 3000, memoryResults: 6, recentMessages: 12, summaryAfter: 12 };
@@ -231,7 +231,7 @@ async function evalMemory(cases) {
   return { questions: cases.length * 2, recalled, retrieved, leaks, leakQuestions: cases.length, misses, byStyle };
 }
 
-const pct = (a, b) => `${((100 * a) / b).toFixed(1)}%`;
+const pct = (a, b) => (b ? `${((100 * a) / b).toFixed(1)}%` : '-');
 const summary = {};
 for (const name of sets) {
   const all = load(name);

@@ -35,6 +35,6 @@ describe('the offline embedding', () => {
   });
 
   it('names its vector space by version, size and word vectors', () => {
-    expect(new OfflineEmbeddings(256).id).toBe('offline-v2-256-wv100');
+    expect(new OfflineEmbeddings(256).id).toBe('offline-v3-256-wv100');
   });
 });

