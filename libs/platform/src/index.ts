@@ -24,3 +24,4 @@ export * from './bootstrap/package-version.js';
 export { Histogram, Counter, Gauge } from 'prom-client';
 export * from './aws/user-data.js';
 export * from './jetstream/consumer-set.js';
+export * from './sweep/periodic-sweep.js';

@@ -85,7 +85,7 @@ export class BillingModule {
       metrics,
     });
     const eraseBilling = new EraseBillingUseCase(erasure, subscriptions, provider, clock, logger);
-    const relay = new OutboxRelay(outbox, deliver, context.nc, { intervalMs: env.OUTBOX_RELAY_INTERVAL_MS, graceMs: env.OUTBOX_RELAY_GRACE_MS }, clock, logger, metrics);
+    const relay = new OutboxRelay(outbox, deliver, context.nc, { intervalMs: env.OUTBOX_RELAY_INTERVAL_MS, graceMs: env.OUTBOX_RELAY_GRACE_MS, sweepMetrics: context.metrics }, clock, logger, metrics);
 
     return {
       module: BillingModule,

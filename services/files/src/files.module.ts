@@ -87,7 +87,7 @@ export class FilesModule {
         { provide: GetExportUseCase, useValue: new GetExportUseCase(exports, objects, settings, clock) },
         {
           provide: OrphanSweepTimer,
-          useValue: new OrphanSweepTimer(new SweepOrphanObjects(files, objects, clock, env.FILES_UPLOAD_URL_TTL_SECONDS, logger), env.FILES_ORPHAN_SWEEP_INTERVAL_SECONDS, logger),
+          useValue: new OrphanSweepTimer(new SweepOrphanObjects(files, objects, clock, env.FILES_UPLOAD_URL_TTL_SECONDS, logger), env.FILES_ORPHAN_SWEEP_INTERVAL_SECONDS, logger, context.metrics),
         },
         {
           provide: DurableConsumerSet,

@@ -1,5 +1,5 @@
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import type { Logger, NatsConnection } from '@tasksensei/platform';
+import { PeriodicSweep, type Logger, type NatsConnection, type SweepMetrics } from '@tasksensei/platform';
 import type { BillingMetrics } from '../shared/billing-metrics.js';
 import type { Clock } from '../shared/clock.js';
 import type { DeliverOutboxEntryUseCase } from './deliver-outbox-entry.usecase.js';
@@ -14,18 +14,19 @@ const BATCH = 100;
  * it: each step is idempotent and JetStream drops a second publish of an event id.
  */
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<void>;
+  private readonly loop: PeriodicSweep;
 
   constructor(
     private readonly outbox: OutboxStore,
     private readonly deliver: DeliverOutboxEntryUseCase,
     private readonly nc: NatsConnection,
-    private readonly options: { readonly intervalMs: number; readonly graceMs: number },
+    private readonly options: { readonly intervalMs: number; readonly graceMs: number; readonly sweepMetrics?: SweepMetrics },
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly metrics?: BillingMetrics,
-  ) {}
+  ) {
+    this.loop = new PeriodicSweep(() => this.pass(), { name: 'outbox relay', intervalMs: options.intervalMs, logger, metrics: options.sweepMetrics });
+  }
 
   onApplicationBootstrap(): void {
     this.start();
@@ -36,20 +37,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   start(): void {
-    this.timer = setInterval(() => void this.sweep(), this.options.intervalMs);
-    this.timer.unref();
-    void this.sweep();
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.sweeping;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
-  /** One pass over what is pending; a pass still running makes this a no-op. */
+  /** One pass over what is pending; a pass still running is joined, not doubled. */
   sweep(): Promise<void> {
-    this.sweeping ??= this.pass().finally(() => (this.sweeping = undefined));
-    return this.sweeping;
+    return this.loop.runOnce();
   }
 
   private async pass(): Promise<void> {
