@@ -22,7 +22,7 @@ export interface PlanLimits {
 
 /**
  * Billing's `plan-for-user`, cached briefly per user: every message needs the limits. A
- * membership change drops the user's entry at once (see chat.module.ts), the cache time
+ * membership change drops the user's entry at once (see membership-updated/), the cache time
  * bounds it should that notification be missed. When billing does not answer, the last
  * known limits are used; without any the error propagates (no limits, no guessing).
  */
