@@ -26,14 +26,20 @@ export class InMemoryFileStore implements FileStore {
     return Promise.resolve(this.update(userId, fileId, (r) => r.status === 'pending', { expiresAt }) !== undefined);
   }
   markUploaded(userId: string, fileId: string, now: Date) {
-    return Promise.resolve(this.update(userId, fileId, (r) => r.status === 'pending' && r.expiresAt >= now.getTime(), { status: 'uploaded', uploadedAt: now.toISOString() }));
+    return Promise.resolve(this.update(userId, fileId, (r) => r.status === 'pending' && r.expiresAt >= now.getTime(), { status: 'uploaded', uploadedAt: now.toISOString(), indexStatus: 'pending' }));
   }
   markEventPublished(userId: string, fileId: string) {
     this.update(userId, fileId, (r) => r.status === 'uploaded', { eventPublished: true });
     return Promise.resolve();
   }
   recordIndexStatus(userId: string, fileId: string, outcome: IndexOutcome) {
-    const applied = this.update(userId, fileId, (r) => r.status === 'uploaded' && (!r.indexAttempt || r.indexAttempt <= outcome.attempt), { indexStatus: outcome.status, indexAttempt: outcome.attempt });
+    const applied = this.update(userId, fileId, (r) => r.status === 'uploaded' && (!r.indexAttempt || r.indexAttempt <= outcome.attempt), {
+      indexStatus: outcome.status,
+      indexAttempt: outcome.attempt,
+      indexError: outcome.error,
+      indexedChunks: outcome.chunks,
+    });
+    if (applied) this.records.set(fileId, withoutUndefined(applied));
     return Promise.resolve(applied !== undefined);
   }
   expire(userId: string, fileId: string, now: Date) {
@@ -61,4 +67,9 @@ export class InMemoryFileStore implements FileStore {
     this.records.set(fileId, next);
     return next;
   }
+}
+
+/** As DynamoDB stores it: an attribute set to nothing is no attribute. */
+function withoutUndefined(record: FileRecord): FileRecord {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as FileRecord;
 }
