@@ -29,11 +29,12 @@ export default {
       testPathIgnorePatterns: ['\\.e2e\\.spec\\.ts$'],
     },
     {
-      // Tests that start stacks of their own (the cluster, `npm start` as a process): no
-      // globalSetup, so the shared single stack is not started for nothing beside them.
+      // Tests that start stacks of their own (the cluster, `npm start` as a process) or the one
+      // store they test (repository contract suites on a dynalite of their own): no globalSetup,
+      // so the shared single stack is not started for nothing beside them.
       ...common,
       displayName: 'stacks',
-      testMatch: ['<rootDir>/test/stacks/**/*.e2e.spec.ts'],
+      testMatch: ['<rootDir>/test/stacks/**/*.e2e.spec.ts', '<rootDir>/{libs,services}/*/test/**/*.contract.spec.ts'],
       slowTestThreshold: 120,
     },
     {

@@ -23,12 +23,11 @@ export function testStack(): TestStack {
 }
 
 /** Polls until `check` passes or the deadline ends; the last failure is what is reported. */
-export async function expectEventually(check: () => unknown | Promise<unknown>, timeoutMs = 10_000, intervalMs = 100): Promise<void> {
+export async function expectEventually<T>(check: () => T | Promise<T>, timeoutMs = 10_000, intervalMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      await check();
-      return;
+      return await check();
     } catch (error) {
       if (Date.now() > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, intervalMs));

@@ -23,5 +23,7 @@ export * from './aws/dynamodb.js';
 export * from './bootstrap/package-version.js';
 export { Histogram, Counter, Gauge } from 'prom-client';
 export * from './aws/user-data.js';
+export * from './aws/export-values.js';
 export * from './jetstream/consumer-set.js';
 export * from './time/clock.js';
+export * from './sweep/periodic-sweep.js';

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DurableConsumers, UserDeletedEvent } from '@tasksensei/contracts';
-import { DurableConsumerSet, consumerSpec, createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
+import { DurableConsumerSet, type ProcessContext, consumerSpec, createDynamo, dynamoCheck, ensureTables, systemClock } from '@tasksensei/platform';
 import { CheckoutHandler } from './checkout/checkout.handler.js';
 import { CreateCheckoutUseCase } from './checkout/create-checkout.usecase.js';
 import type { BillingEnv } from './config/billing.env.js';
@@ -24,7 +24,6 @@ import { PriceSheet } from './plans/price-sheet.js';
 import { CreatePortalUseCase } from './portal/create-portal.usecase.js';
 import { PortalHandler } from './portal/portal.handler.js';
 import { billingMetrics } from './shared/billing-metrics.js';
-import { systemClock } from '@tasksensei/platform';
 import { billingTables } from './storage/tables.js';
 import type { PaymentProvider } from './stripe/payment-provider.js';
 import { StripePaymentProvider, createStripeClient } from './stripe/stripe-payment-provider.js';
@@ -85,7 +84,7 @@ export class BillingModule {
       metrics,
     });
     const eraseBilling = new EraseBillingUseCase(erasure, subscriptions, provider, clock, logger);
-    const relay = new OutboxRelay(outbox, deliver, context.nc, { intervalMs: env.OUTBOX_RELAY_INTERVAL_MS, graceMs: env.OUTBOX_RELAY_GRACE_MS }, clock, logger, metrics);
+    const relay = new OutboxRelay(outbox, deliver, context.nc, { intervalMs: env.OUTBOX_RELAY_INTERVAL_MS, graceMs: env.OUTBOX_RELAY_GRACE_MS, sweepMetrics: context.metrics }, clock, logger, metrics);
 
     return {
       module: BillingModule,

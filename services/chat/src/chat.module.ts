@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { DurableConsumers, MembershipUpdatedNotification, UserDeletedEvent } from '@tasksensei/contracts';
-import { DurableConsumerSet, consumerSpec, createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
+import { DurableConsumers, UserDeletedEvent } from '@tasksensei/contracts';
+import { DurableConsumerSet, type ProcessContext, consumerSpec, createDynamo, dynamoCheck, ensureTables, systemClock } from '@tasksensei/platform';
 import { DynamoAutomationRecordRepository } from './automations/automation-record.repository.js';
 import { AutomationRunner } from './automations/automation-runner.js';
 import { forgetMemoryAutomation } from './automations/memory/forget-memory.automation.js';
@@ -14,9 +14,10 @@ import { uploadLinkAutomation } from './automations/remote/upload-link.automatio
 import { completeTaskAutomation } from './automations/tasks/complete-task.automation.js';
 import { createTaskAutomation } from './automations/tasks/create-task.automation.js';
 import { ListTasksHandler } from './automations/tasks/list-tasks.handler.js';
+import { ListTasksUseCase } from './automations/tasks/list-tasks.usecase.js';
 import { listTasksAutomation } from './automations/tasks/list-tasks.automation.js';
 import { DynamoTaskRepository } from './automations/tasks/task.repository.js';
-import { CHAT_MEMORY, DOCUMENT_STORE, TASKS } from './chat.tokens.js';
+import { CHAT_MEMORY, DOCUMENT_STORE } from './chat.tokens.js';
 import { ChatUserDataRepository } from './erase-user/chat-user-data.repository.js';
 import { EraseUserUseCase } from './erase-user/erase-user.usecase.js';
 import { ExportDataHandler } from './export-data/export-data.handler.js';
@@ -53,6 +54,8 @@ import { MemoryWriter } from './memory/memory-writer.js';
 import { QueryEmbeddingCache } from './memory/query-embedding-cache.js';
 import { ResilientMemory } from './memory/resilient-memory.js';
 import { chooseModel } from './model/model.factory.js';
+import { MembershipUpdatedHandler } from './plans/membership-updated/membership-updated.handler.js';
+import { MembershipUpdatedUseCase } from './plans/membership-updated/membership-updated.usecase.js';
 import { BillingPlanLimits } from './plans/plan-limits.js';
 import { ProfileTimezones } from './profile/user-timezone.js';
 import { chatMetrics } from './reply/chat-metrics.js';
@@ -73,7 +76,6 @@ import { MessageAdmission } from './send/message-admission.js';
 import { SendMessageHandler } from './send/send-message.handler.js';
 import { SendMessageUseCase } from './send/send-message.usecase.js';
 import { DynamoUsageRepository } from './send/usage.repository.js';
-import { systemClock } from '@tasksensei/platform';
 import { newId } from './shared/ids.js';
 import { chatTables } from './storage/tables.js';
 
@@ -112,13 +114,7 @@ export class ChatModule {
       { maxBytes: env.DOCUMENTS_MAX_BYTES, chunkSize: env.DOCUMENTS_CHUNK_SIZE, chunkOverlap: env.DOCUMENTS_CHUNK_OVERLAP, batchSize: 256 },
     );
     // Every replica listens (no queue group): an upgrade unlocks automations on the next message.
-    context.nc.subscribe(MembershipUpdatedNotification.wildcard, {
-      callback: (error, msg) => {
-        if (error) return;
-        const update = MembershipUpdatedNotification.data.safeParse(msg.json());
-        if (update.success) limits.forget(update.data.userId);
-      },
-    });
+    new MembershipUpdatedHandler(new MembershipUpdatedUseCase(limits)).listen(context.nc);
 
     const automations = new AutomationRunner(
       [
@@ -190,7 +186,7 @@ export class ChatModule {
         DeleteAllMemoriesHandler,
       ],
       providers: [
-        { provide: TASKS, useValue: tasks },
+        { provide: ListTasksUseCase, useValue: new ListTasksUseCase(tasks) },
         { provide: CHAT_MEMORY, useValue: chromaMemory },
         { provide: ChatUserDataRepository, useValue: userData },
         {
@@ -213,8 +209,8 @@ export class ChatModule {
         { provide: ListConversationsUseCase, useValue: new ListConversationsUseCase(conversations) },
         { provide: ListMessagesUseCase, useValue: new ListMessagesUseCase(conversations, messages) },
         { provide: DeleteConversationUseCase, useValue: new DeleteConversationUseCase(conversations, messages, chromaMemory) },
-        { provide: ReplyRecovery, useValue: new ReplyRecovery(messages, events, env.CHAT_REPLY_LEASE_MS, clock, logger, metrics) },
-        { provide: ReminderPoller, useValue: new ReminderPoller(reminders, tasks, events, env.REMINDER_POLL_MS, clock, logger) },
+        { provide: ReplyRecovery, useValue: new ReplyRecovery(messages, events, env.CHAT_REPLY_LEASE_MS, clock, logger, metrics, context.metrics) },
+        { provide: ReminderPoller, useValue: new ReminderPoller(reminders, tasks, events, env.REMINDER_POLL_MS, clock, logger, context.metrics) },
         { provide: IndexFileUseCase, useValue: indexFile },
         { provide: ForgetFileUseCase, useValue: new ForgetFileUseCase(documentStore) },
         { provide: DOCUMENT_STORE, useValue: documentStore },

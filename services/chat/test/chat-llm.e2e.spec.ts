@@ -1,11 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ErrorCode, ListMessagesContract, ListTasksContract, type ChatEvent } from '@tasksensei/contracts';
-import { Stack, freePorts, repoRoot } from '@tasksensei/devstack';
-import { expectEventually, testStack } from '../../../test/support/test-stack.js';
-import { ChatClient, newUserId } from './support/chat-client.js';
+import type { Stack } from '@tasksensei/devstack';
+import { expectEventually } from '../../../test/support/test-stack.js';
+import { newUserId, type ChatClient } from './support/chat-client.js';
 import { ScriptedLlm, type ChatRequest } from './support/scripted-llm.js';
+import { ScriptedLlmStack } from './support/scripted-llm-stack.js';
 
 type Token = Extract<ChatEvent, { event: 'message.token' }>;
 type Automation = Extract<ChatEvent, { event: 'automation.triggered' }>;
@@ -20,50 +18,25 @@ const systemOf = (request: ChatRequest) => request.messages.find((m) => m.role =
  * includes reminders and leaves out upgrades; the chat service is killed and restarted here.
  */
 describe('chat against an OpenAI-compatible endpoint', () => {
+  let running: ScriptedLlmStack;
   let llm: ScriptedLlm;
   let stack: Stack;
   let client: ChatClient;
-  let dataDir: string;
 
   beforeAll(async () => {
-    llm = await new ScriptedLlm().start();
-    dataDir = mkdtempSync(join(tmpdir(), 'tasksensei-chat-llm-'));
-    const plans = JSON.parse(readFileSync(join(repoRoot, 'services/billing/config/plans.json'), 'utf8')) as { id: string; limits: { messagesPerDay: number; automations: string[] } }[];
-    const free = plans.find((p) => p.id === 'free')!;
-    free.limits.messagesPerDay = 10;
-    free.limits.automations = ['create_task', 'list_tasks', 'complete_task', 'schedule_reminder', 'search_memory'];
-    const plansFile = join(dataDir, 'plans.json');
-    writeFileSync(plansFile, JSON.stringify(plans));
-    const shared = testStack().ports;
-    const ports = { ...(await freePorts()), dynamodb: shared.dynamodb, s3: shared.s3, chroma: shared.chroma };
-    stack = await new Stack({
-      dataDir,
-      ports,
-      startStores: false,
-      logLevel: 'info',
-      env: {
-        DYNAMODB_TABLE_PREFIX: 'chat-llm-e2e-',
-        LLM_BASE_URL: llm.baseUrl,
-        LLM_API_KEY: 'sk-test-scripted',
-        LLM_MODEL: 'scripted-model',
-        EMBEDDINGS_MODEL: 'scripted-embeddings',
-        PLANS_FILE: plansFile,
-        CHAT_REPLY_LEASE_MS: '2000',
-        CHAT_RECENT_MESSAGES: '4',
-        CHAT_SUMMARY_AFTER_MESSAGES: '2',
-        REMINDER_POLL_MS: '250',
+    running = await ScriptedLlmStack.start({
+      name: 'chat-llm',
+      plans: (plans) => {
+        const free = plans.find((p) => p.id === 'free')!;
+        free.limits.messagesPerDay = 10;
+        free.limits.automations = ['create_task', 'list_tasks', 'complete_task', 'schedule_reminder', 'search_memory'];
       },
-    }).start();
-    client = await ChatClient.connect({ natsUrl: stack.natsUrl, natsSeedFiles: stack.natsCredentials.seedFiles, assertionSigningKeyFile: stack.assertionKeys.signingKeyFile });
+      env: { CHAT_REPLY_LEASE_MS: '2000', CHAT_RECENT_MESSAGES: '4', CHAT_SUMMARY_AFTER_MESSAGES: '2', REMINDER_POLL_MS: '250' },
+    });
+    ({ llm, stack, client } = running);
   }, 120_000);
 
-  afterAll(async () => {
-    await client?.close();
-    await stack?.stop();
-    stack?.killAll();
-    await llm?.stop();
-    if (!process.env.KEEP_TEST_DATA) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => running?.stop());
 
   it('streams the model tokens in order and completes with the same text', async () => {
     llm.script = () => ({ chunks: ['Hello', ' there', ', how can', ' I help?'] });

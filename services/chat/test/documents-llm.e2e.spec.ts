@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CompleteUploadContract, DeleteFileContract, GenerateUploadContract, ListFilesContract, PlanForUserContract, type ChatEvent } from '@tasksensei/contracts';
-import { Stack, freePorts } from '@tasksensei/devstack';
 import { PENALTY, contractPdf } from '../../../test/support/document-fixtures.js';
-import { expectEventually, testStack } from '../../../test/support/test-stack.js';
-import { ChatClient, newUserId } from './support/chat-client.js';
+import { expectEventually } from '../../../test/support/test-stack.js';
+import { newUserId, type ChatClient } from './support/chat-client.js';
 import { ScriptedLlm, type ChatRequest } from './support/scripted-llm.js';
+import { ScriptedLlmStack } from './support/scripted-llm-stack.js';
 
 type Indexed = Extract<ChatEvent, { event: 'file.indexed' }>;
 type Completed = Extract<ChatEvent, { event: 'message.completed' }>;
@@ -60,34 +57,17 @@ function gullibleModel(request: ChatRequest) {
  * @langchain/openai client runs, embeddings included). A stack of its own on the run's stores.
  */
 describe('answers from the user’s files through an OpenAI-compatible endpoint', () => {
+  let running: ScriptedLlmStack;
   let llm: ScriptedLlm;
-  let stack: Stack;
   let client: ChatClient;
-  let dataDir: string;
 
   beforeAll(async () => {
-    llm = await new ScriptedLlm().start();
+    running = await ScriptedLlmStack.start({ name: 'docs-llm' });
+    ({ llm, client } = running);
     llm.script = gullibleModel;
-    dataDir = mkdtempSync(join(tmpdir(), 'tasksensei-docs-llm-'));
-    const shared = testStack().ports;
-    const ports = { ...(await freePorts()), dynamodb: shared.dynamodb, s3: shared.s3, chroma: shared.chroma };
-    stack = await new Stack({
-      dataDir,
-      ports,
-      startStores: false,
-      logLevel: 'info',
-      env: { DYNAMODB_TABLE_PREFIX: 'docs-llm-e2e-', LLM_BASE_URL: llm.baseUrl, LLM_API_KEY: 'sk-test-scripted', LLM_MODEL: 'scripted-model', EMBEDDINGS_MODEL: 'scripted-embeddings' },
-    }).start();
-    client = await ChatClient.connect({ natsUrl: stack.natsUrl, natsSeedFiles: stack.natsCredentials.seedFiles, assertionSigningKeyFile: stack.assertionKeys.signingKeyFile });
   }, 120_000);
 
-  afterAll(async () => {
-    await client?.close();
-    await stack?.stop();
-    stack?.killAll();
-    await llm?.stop();
-    if (!process.env.KEEP_TEST_DATA) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => running?.stop());
 
   /** The browser's path as the gateway sends it: reserve, PUT the bytes, confirm. */
   async function upload(userId: string, filename: string, contentType: string, bytes: Uint8Array) {

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ListMemoriesContract, ListMessagesContract, ResumeReplyContract, StopReplyContract, type ChatEvent } from '@tasksensei/contracts';
-import { Stack, freePorts, repoRoot } from '@tasksensei/devstack';
+import { Stack, freePorts } from '@tasksensei/devstack';
 import { io, type Socket } from 'socket.io-client';
 import { signUpAndLogin, type Session } from '../../../test/support/auth.js';
-import { expectEventually, expectProblem, request, testStack } from '../../../test/support/test-stack.js';
-import { ChatClient, newUserId } from './support/chat-client.js';
+import { expectEventually, expectProblem, request } from '../../../test/support/test-stack.js';
+import { newUserId, type ChatClient } from './support/chat-client.js';
 import { ScriptedLlm, type ChatRequest, type Turn } from './support/scripted-llm.js';
+import { ScriptedLlmStack } from './support/scripted-llm-stack.js';
 
 type Token = Extract<ChatEvent, { event: 'message.token' }>;
 
@@ -24,48 +22,30 @@ const tokensOf = (events: readonly ChatEvent[], messageId: string) => events.fil
  * may reach a replica other than the one writing the reply.
  */
 describe('reply control and visible memory', () => {
+  let running: ScriptedLlmStack;
   let llm: ScriptedLlm;
   let stack: Stack;
   let second: Stack;
   let client: ChatClient;
-  let dataDir: string;
 
   beforeAll(async () => {
-    llm = await new ScriptedLlm().start();
-    dataDir = mkdtempSync(join(tmpdir(), 'tasksensei-reply-control-'));
-    const plans = JSON.parse(readFileSync(join(repoRoot, 'services/billing/config/plans.json'), 'utf8')) as { id: string; limits: Record<string, unknown> }[];
-    plans.find((p) => p.id === 'free')!.limits.memories = 6;
-    const plansFile = join(dataDir, 'plans.json');
-    writeFileSync(plansFile, JSON.stringify(plans));
-    const shared = testStack().ports;
-    const env = {
-      DYNAMODB_TABLE_PREFIX: 'reply-control-e2e-',
-      LLM_BASE_URL: llm.baseUrl,
-      LLM_API_KEY: 'sk-test-scripted',
-      LLM_MODEL: 'scripted-model',
-      EMBEDDINGS_MODEL: 'scripted-embeddings',
-      PLANS_FILE: plansFile,
-      CHAT_MEMORY_RECOUNT_MS: '0',
-      CHAT_MESSAGES_BURST: '50',
-    };
-    const ports = { ...(await freePorts()), dynamodb: shared.dynamodb, s3: shared.s3, chroma: shared.chroma };
-    stack = await new Stack({ dataDir, ports, startStores: false, logLevel: 'info', env }).start();
+    running = await ScriptedLlmStack.start({
+      name: 'reply-control',
+      plans: (plans) => void (plans.find((p) => p.id === 'free')!.limits.memories = 6),
+      env: { CHAT_MEMORY_RECOUNT_MS: '0', CHAT_MESSAGES_BURST: '50' },
+    });
+    ({ llm, stack, client } = running);
     // A second chat replica on the same NATS (same data dir: same NATS credentials and assertion
     // keys), tables and stores: the queue group spreads requests over both.
-    second = new Stack({ dataDir, ports: { ...ports, chat: (await freePorts()).chat }, startStores: false, logLevel: 'info', env });
+    second = new Stack({ dataDir: running.dataDir, ports: { ...stack.ports, chat: (await freePorts()).chat }, startStores: false, logLevel: 'info', env: running.env });
     second.natsUrl = stack.natsUrl;
     await second.startService('chat');
-    client = await ChatClient.connect({ natsUrl: stack.natsUrl, natsSeedFiles: stack.natsCredentials.seedFiles, assertionSigningKeyFile: stack.assertionKeys.signingKeyFile });
   }, 180_000);
 
   afterAll(async () => {
-    await client?.close();
     await second?.stop();
     second?.killAll();
-    await stack?.stop();
-    stack?.killAll();
-    await llm?.stop();
-    if (!process.env.KEEP_TEST_DATA) rmSync(dataDir, { recursive: true, force: true });
+    await running?.stop();
   });
 
   it('stops replies at once whichever replica writes them, keeping and storing what was written', async () => {

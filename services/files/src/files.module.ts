@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DurableConsumers, FileIndexedEvent, MembershipUpdatedNotification, UserDeletedEvent, UserExportRequestedEvent } from '@tasksensei/contracts';
-import { DurableConsumerSet, consumerSpec, createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
+import { DurableConsumerSet, type ProcessContext, consumerSpec, createDynamo, dynamoCheck, ensureTables, systemClock } from '@tasksensei/platform';
 import { filesSettings, type FilesEnv } from './config/files.env.js';
 import { EraseUserFilesUseCase } from './erase-user/erase-user.usecase.js';
 import { FilesErasureRepository } from './erase-user/files-erasure.repository.js';
@@ -28,7 +28,6 @@ import { BillingPlanLimits } from './plans/plan-limits.js';
 import { DynamoQuotaRepository } from './quota/quota.repository.js';
 import { ReleaseExpiredReservations } from './reservations/release-expired.usecase.js';
 import { OrphanSweepTimer, SweepOrphanObjects } from './reservations/sweep-orphans.usecase.js';
-import { systemClock } from '@tasksensei/platform';
 import { filesMetrics } from './shared/files-metrics.js';
 import { S3ObjectRepository } from './storage/s3-object.repository.js';
 import { createS3, ensureBucket, s3Check } from './storage/s3.client.js';
@@ -95,7 +94,7 @@ export class FilesModule {
         { provide: GetExportUseCase, useValue: new GetExportUseCase(exports, objects, settings, clock) },
         {
           provide: OrphanSweepTimer,
-          useValue: new OrphanSweepTimer(new SweepOrphanObjects(files, objects, clock, env.FILES_UPLOAD_URL_TTL_SECONDS, logger), env.FILES_ORPHAN_SWEEP_INTERVAL_SECONDS, logger),
+          useValue: new OrphanSweepTimer(new SweepOrphanObjects(files, objects, clock, env.FILES_UPLOAD_URL_TTL_SECONDS, logger), env.FILES_ORPHAN_SWEEP_INTERVAL_SECONDS, logger, context.metrics),
         },
         {
           provide: DurableConsumerSet,

@@ -64,21 +64,24 @@ describe('socket.io /chat at the gateway', () => {
     const a = track(open(alice.accessToken));
     const b = track(open(bob.accessToken));
     await Promise.all([connected(a), connected(b)]);
-    let bobGot = 0;
-    b.on('message.completed', () => (bobGot += 1));
+    const bobGot: string[] = [];
+    b.on('message.completed', (payload: { text: string }) => bobGot.push(payload.text));
 
     const event = (userId: string, text: string) =>
       JSON.stringify({ event: 'message.completed', userId, data: { conversationId: 'c1', messageId: 'm1', text } });
     const received = next<{ text: string }>(a, 'message.completed');
+    const sentinel = next<{ text: string }>(b, 'message.completed');
     // Published on Alice's subject but naming Bob inside: must not reach anyone.
     const chat = await bus.as('chat');
     chat.publish(ChatEventNotification.subjectFor(alice.userId), event(bob.userId, 'misrouted'));
     chat.publish(ChatEventNotification.subjectFor(alice.userId), event(alice.userId, 'hello alice'));
+    // Bob's own event, published after the misrouted one: it arriving first and alone shows the
+    // misrouted one was dropped, not merely slow.
+    chat.publish(ChatEventNotification.subjectFor(bob.userId), event(bob.userId, 'hello bob'));
 
     expect(await received).toEqual({ conversationId: 'c1', messageId: 'm1', text: 'hello alice' });
-    await chat.flush();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(bobGot).toBe(0);
+    expect(await sentinel).toEqual({ conversationId: 'c1', messageId: 'm1', text: 'hello bob' });
+    expect(bobGot).toEqual(['hello bob']);
   });
 
   it('pushes membership.updated from the users service to every socket of the user', async () => {

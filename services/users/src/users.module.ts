@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DurableConsumers, UserDeletedEvent } from '@tasksensei/contracts';
-import { DurableConsumerSet, consumerSpec, createDynamo, dynamoCheck, ensureTables, type ProcessContext } from '@tasksensei/platform';
+import { DurableConsumerSet, type ProcessContext, consumerSpec, createDynamo, dynamoCheck, ensureTables, systemClock } from '@tasksensei/platform';
 import type { UsersEnv } from './config/users.env.js';
 import { ApplyMembershipUseCase } from './membership/apply-membership.usecase.js';
 import { EraseProfileUseCase } from './erase-profile/erase-profile.usecase.js';
@@ -16,7 +16,6 @@ import { UpdateProfileHandler } from './profile/update-profile/update-profile.ha
 import { UpdateProfileUseCase } from './profile/update-profile/update-profile.usecase.js';
 import { ApplyEmailVerifiedUseCase } from './registration/apply-email-verified.usecase.js';
 import { RegisterProfileUseCase } from './registration/register-profile.usecase.js';
-import { systemClock } from '@tasksensei/platform';
 import { usersTables } from './storage/tables.js';
 
 @Module({})

@@ -66,6 +66,8 @@ describe('membership events across outages (a stack of its own)', () => {
     }
   }, 120_000);
 
+  const billingMetrics = async (): Promise<string> => (await fetch(`http://127.0.0.1:${stack.ports.billing}/metrics`)).text();
+
   it('when the bus refuses the publish, answers Stripe 200 and the outbox relay publishes once it accepts again', async () => {
     const userId = await registerUser(bus);
     const jsm = await jetstreamManager(await bus.as('billing'));
@@ -75,7 +77,13 @@ describe('membership events across outages (a stack of its own)', () => {
     try {
       const event = checkoutCompleted(newMember(userId));
       expect((await postWebhook(stack.gatewayUrl, event, { secret: webhookSecretOf(dataDir) })).status).toBe(200);
-      await new Promise((resolve) => setTimeout(resolve, 1_000)); // several relay passes, all refused
+      // The relay has seen the entry (past its grace) and failed to publish it, then passed again.
+      const sawIt = await expectEventually(async () => {
+        const scrape = await billingMetrics();
+        expect(metricValue(scrape, 'tasksensei_billing_outbox_pending')).toBeGreaterThanOrEqual(1);
+        return metricValue(scrape, 'tasksensei_sweep_ticks_total', 'sweep="outbox relay"');
+      });
+      await expectEventually(async () => expect(metricValue(await billingMetrics(), 'tasksensei_sweep_ticks_total', 'sweep="outbox relay"')).toBeGreaterThanOrEqual(sawIt + 2));
       expect((await profileOf(bus, userId)).membership.tier).toBe('free');
       expect((await busEvents(bus, 'membership.activated')).filter((e) => e.data.userId === userId)).toHaveLength(0);
     } finally {
@@ -86,3 +94,13 @@ describe('membership events across outages (a stack of its own)', () => {
     expect((await busEvents(bus, 'membership.activated')).filter((e) => e.data.userId === userId)).toHaveLength(1);
   }, 60_000);
 });
+
+/** The sum of a metric's samples in a Prometheus text scrape, over the series whose labels hold `labels`. */
+function metricValue(scrape: string, name: string, labels = ''): number {
+  let sum = 0;
+  for (const line of scrape.split('\n')) {
+    const match = /^([a-z_]+)(\{[^}]*\})? ([0-9.e+-]+)$/.exec(line);
+    if (match?.[1] === name && (match[2] ?? '').includes(labels)) sum += Number(match[3]);
+  }
+  return sum;
+}

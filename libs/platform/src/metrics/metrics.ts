@@ -6,6 +6,8 @@ export class Metrics {
   readonly natsRequests: Histogram<'subject' | 'outcome'>;
   readonly natsHandled: Histogram<'subject' | 'outcome'>;
   readonly eventsConsumed: Counter<'subject' | 'outcome'>;
+  readonly sweepTicks: Counter<'sweep' | 'outcome'>;
+  readonly sweepDuration: Histogram<'sweep'>;
 
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
@@ -28,6 +30,19 @@ export class Metrics {
       name: 'tasksensei_events_consumed_total',
       help: 'JetStream events consumed, by subject and outcome (ack, retry, term)',
       labelNames: ['subject', 'outcome'],
+      registers: [this.registry],
+    });
+    this.sweepTicks = new Counter({
+      name: 'tasksensei_sweep_ticks_total',
+      help: 'Ticks of periodic sweeps (pollers, relays), by sweep and outcome (ok, failed)',
+      labelNames: ['sweep', 'outcome'],
+      registers: [this.registry],
+    });
+    this.sweepDuration = new Histogram({
+      name: 'tasksensei_sweep_duration_seconds',
+      help: 'How long one tick of a periodic sweep took, by sweep',
+      labelNames: ['sweep'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [this.registry],
     });
   }

@@ -1,11 +1,10 @@
-import type { Logger } from '@tasksensei/platform';
+import type { Clock, Logger } from '@tasksensei/platform';
 import type { AccountRepository } from '../accounts/account.repository.js';
 import { normaliseEmail } from '../accounts/credentials-policy.js';
 import type { LoginThrottleRepository } from '../accounts/login-throttle.repository.js';
 import type { MailLinkRepository } from '../mail-links/mail-link.repository.js';
 import type { MailQueue } from '../mail/mail-queue.js';
 import { MailTemplates } from '../mail/mail-templates.js';
-import type { Clock } from '@tasksensei/platform';
 
 export const RESET_LINK_TTL_SECONDS = 30 * 60;
 /** At most this many reset mails per account per hour: the form cannot be used to flood a mailbox. */

@@ -1,11 +1,10 @@
 import { AuthError } from '@tasksensei/contracts';
-import type { EventPublisher } from '@tasksensei/platform';
+import type { Clock, EventPublisher } from '@tasksensei/platform';
 import type { AccountRepository } from '../accounts/account.repository.js';
 import { passwordProblems } from '../accounts/credentials-policy.js';
 import { hashPassword } from '../accounts/password-hasher.js';
 import type { MailLinkRepository } from '../mail-links/mail-link.repository.js';
 import type { SessionRevoker } from '../sessions/session-revoker.js';
-import type { Clock } from '@tasksensei/platform';
 import { publishVerified } from '../verify-email/verify-email.usecase.js';
 
 const INVALID = 'This link is not valid: it was used already, has expired, or is mistyped. Ask for a new one.';

@@ -1,10 +1,9 @@
 import { AuthError, UserEmailVerifiedEvent } from '@tasksensei/contracts';
-import type { EventPublisher } from '@tasksensei/platform';
+import type { Clock, EventPublisher } from '@tasksensei/platform';
 import { EmailTakenError, type AccountRepository } from '../accounts/account.repository.js';
 import type { MailLinkRepository } from '../mail-links/mail-link.repository.js';
 import type { MailQueue } from '../mail/mail-queue.js';
 import { MailTemplates } from '../mail/mail-templates.js';
-import type { Clock } from '@tasksensei/platform';
 import type { SendVerification } from './send-verification.js';
 
 export interface VerifyEmailDeps {

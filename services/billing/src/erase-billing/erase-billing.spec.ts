@@ -1,26 +1,27 @@
-import type { Logger } from '@tasksensei/platform';
+import { createLogger, type Logger } from '@tasksensei/platform';
 import type { PaymentProvider, SubscriptionToCancel } from '../stripe/payment-provider.js';
 import type { SubscriptionRecord, SubscriptionStore } from '../subscriptions/subscription.store.js';
 import type { BillingErasureRepository } from './billing-erasure.repository.js';
 import { EraseBillingUseCase } from './erase-billing.usecase.js';
+import { fakeOf } from '../../../../test/support/fakes.js';
 
 const NOW = new Date('2026-11-29T12:00:00Z');
-const silent = { info: () => undefined } as unknown as Logger;
+const silent: Logger = createLogger('test', 'silent');
 const event = (userId: string) => ({ id: `user.deleted:${userId}`, type: 'user.deleted' as const, occurredAt: NOW.toISOString(), data: { userId } });
 
 function setup(subscription: SubscriptionRecord | undefined) {
   const steps: string[] = [];
   let row = subscription;
-  const store = {
+  const store = fakeOf<BillingErasureRepository>({
     markErased: () => Promise.resolve(void steps.push('marker')),
     deleteOutbox: () => Promise.resolve((steps.push('outbox'), 0)),
     deleteLocalSessions: () => Promise.resolve((steps.push('sessions'), 0)),
     unlinkStripeEvents: () => Promise.resolve((steps.push('events'), 0)),
     deleteSubscription: () => Promise.resolve(void (steps.push('subscription'), (row = undefined))),
-  } as unknown as BillingErasureRepository;
-  const subscriptions = { get: () => Promise.resolve(row) } as unknown as SubscriptionStore;
+  });
+  const subscriptions = fakeOf<SubscriptionStore>({ get: () => Promise.resolve(row) });
   const cancelled: SubscriptionToCancel[] = [];
-  const provider = { cancelSubscription: (s: SubscriptionToCancel) => Promise.resolve(void (steps.push('cancel'), cancelled.push(s))) } as unknown as PaymentProvider;
+  const provider = fakeOf<PaymentProvider>({ cancelSubscription: (s) => Promise.resolve(void (steps.push('cancel'), cancelled.push(s))) });
   return { useCase: new EraseBillingUseCase(store, subscriptions, provider, { now: () => NOW }, silent), steps, cancelled };
 }
 

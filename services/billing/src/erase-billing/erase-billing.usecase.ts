@@ -1,6 +1,5 @@
 import type { EventOf, UserDeletedEvent } from '@tasksensei/contracts';
-import type { Logger } from '@tasksensei/platform';
-import type { Clock } from '@tasksensei/platform';
+import type { Clock, Logger } from '@tasksensei/platform';
 import type { PaymentProvider } from '../stripe/payment-provider.js';
 import { ENTITLED_STATUSES, type SubscriptionStore } from '../subscriptions/subscription.store.js';
 import type { BillingErasureRepository } from './billing-erasure.repository.js';

@@ -1,10 +1,8 @@
 import { Controller, Inject } from '@nestjs/common';
 import { BillingExportDataContract, type BillingExportData } from '@tasksensei/contracts';
-import { Handles, requireUser, type RequestContext } from '@tasksensei/platform';
+import { Handles, optionalString, plainJson, requireUser, type RequestContext } from '@tasksensei/platform';
 import { BillingErasureRepository } from '../erase-billing/billing-erasure.repository.js';
 import { DynamoSubscriptionRepository } from '../subscriptions/subscription.repository.js';
-
-const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
 /** Membership and billing history for files' export builder (service to service). */
 @Controller()
@@ -37,12 +35,12 @@ export class ExportDataHandler {
           type: String(e.type),
           created: Number(e.created),
           outcome: String(e.outcome),
-          ...(text(e.reason) ? { reason: text(e.reason) } : {}),
-          ...(text(e.receivedAt) ? { receivedAt: text(e.receivedAt) } : {}),
+          ...optionalString('reason', e.reason),
+          ...optionalString('receivedAt', e.receivedAt),
         }))
         .sort((a, b) => a.created - b.created),
       membershipChanges: changes
-        .map((c) => ({ eventId: String(c.eventId), subject: String(c.subject), createdAt: String(c.createdAt), status: String(c.status), change: JSON.parse(JSON.stringify(c.change ?? null)) as never }))
+        .map((c) => ({ eventId: String(c.eventId), subject: String(c.subject), createdAt: String(c.createdAt), status: String(c.status), change: plainJson(c.change) }))
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
     };
   }

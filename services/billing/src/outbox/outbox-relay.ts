@@ -1,7 +1,6 @@
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import type { Logger, NatsConnection } from '@tasksensei/platform';
+import { PeriodicSweep, type Clock, type Logger, type NatsConnection, type SweepMetrics } from '@tasksensei/platform';
 import type { BillingMetrics } from '../shared/billing-metrics.js';
-import type { Clock } from '@tasksensei/platform';
 import type { DeliverOutboxEntryUseCase } from './deliver-outbox-entry.usecase.js';
 import type { OutboxEntry, OutboxStore } from './outbox.store.js';
 
@@ -25,18 +24,19 @@ const IDLE_CHECKPOINT_MS = 5 * 60_000;
  * run it: each step is idempotent.
  */
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<void>;
+  private readonly loop: PeriodicSweep;
 
   constructor(
     private readonly outbox: OutboxStore,
     private readonly deliver: DeliverOutboxEntryUseCase,
     private readonly nc: NatsConnection,
-    private readonly options: { readonly intervalMs: number; readonly graceMs: number },
+    private readonly options: { readonly intervalMs: number; readonly graceMs: number; readonly sweepMetrics?: SweepMetrics },
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly metrics?: BillingMetrics,
-  ) {}
+  ) {
+    this.loop = new PeriodicSweep(() => this.pass(), { name: 'outbox relay', intervalMs: options.intervalMs, logger, metrics: options.sweepMetrics });
+  }
 
   onApplicationBootstrap(): void {
     this.start();
@@ -47,51 +47,44 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   start(): void {
-    this.timer = setInterval(() => void this.sweep(), this.options.intervalMs);
-    this.timer.unref();
-    void this.sweep();
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.sweeping;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
-  /** One pass over what is pending; a pass still running makes this a no-op. */
+  /** One pass over what is pending; a pass still running is joined, not doubled. */
   sweep(): Promise<void> {
-    this.sweeping ??= this.pass().finally(() => (this.sweeping = undefined));
-    return this.sweeping;
+    return this.loop.runOnce();
   }
 
   private async pass(): Promise<void> {
     if (this.nc.isClosed() || this.nc.isDraining()) return;
-    try {
-      const now = this.clock.now().getTime();
-      const until = new Date(now - this.options.graceMs);
-      const from = (await this.outbox.checkpoint()) ?? new Date(now - FIRST_LOOKBACK_MS);
-      if (from >= until) return;
-      let checkpoint = until;
-      let unfinished = 0;
-      const seen: string[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await this.outbox.listCreated(from, until, BATCH, start);
-        start = page.next;
-        const failed = await this.deliverBatch(page.entries.filter((entry) => !this.deliver.finishedHere(entry.eventId)));
-        unfinished += failed.length;
-        for (const entry of failed) if (new Date(entry.createdAt) < checkpoint) checkpoint = new Date(entry.createdAt);
-        for (const entry of page.entries) seen.push(entry.eventId);
-      } while (start);
-      this.metrics?.outboxPending.set(unfinished);
-      // Unfinished entries stay at or after the checkpoint, so the next pass retries them. An idle
-      // pass writes nothing, unless the range it reads has grown long.
-      if (seen.length > 0 || until.getTime() - from.getTime() > IDLE_CHECKPOINT_MS) {
-        await this.outbox.saveCheckpoint(unfinished > 0 ? new Date(checkpoint.getTime() - 1) : checkpoint);
-      }
-      if (unfinished === 0) this.deliver.forget(seen);
-    } catch (error) {
-      this.logger.warn({ err: error }, 'outbox relay pass failed; next pass retries');
+    // A failure leaves the checkpoint where it was; the sweep logs and counts it, the next tick retries.
+    const now = this.clock.now().getTime();
+    const until = new Date(now - this.options.graceMs);
+    const from = (await this.outbox.checkpoint()) ?? new Date(now - FIRST_LOOKBACK_MS);
+    if (from >= until) return;
+    let checkpoint = until;
+    let unfinished = 0;
+    const seen: string[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.outbox.listCreated(from, until, BATCH, start);
+      start = page.next;
+      const failed = await this.deliverBatch(page.entries.filter((entry) => !this.deliver.finishedHere(entry.eventId)));
+      unfinished += failed.length;
+      for (const entry of failed) if (new Date(entry.createdAt) < checkpoint) checkpoint = new Date(entry.createdAt);
+      for (const entry of page.entries) seen.push(entry.eventId);
+    } while (start);
+    this.metrics?.outboxPending.set(unfinished);
+    // Unfinished entries stay at or after the checkpoint, so the next pass retries them. An idle
+    // pass writes nothing, unless the range it reads has grown long.
+    if (seen.length > 0 || until.getTime() - from.getTime() > IDLE_CHECKPOINT_MS) {
+      await this.outbox.saveCheckpoint(unfinished > 0 ? new Date(checkpoint.getTime() - 1) : checkpoint);
     }
+    if (unfinished === 0) this.deliver.forget(seen);
   }
 
   /** Delivers what is left of `entries`; returns those that failed. */

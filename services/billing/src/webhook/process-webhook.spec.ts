@@ -1,12 +1,11 @@
 import { ErrorCode, ServiceError } from '@tasksensei/contracts';
-import { createLogger } from '@tasksensei/platform';
+import { type Clock, createLogger } from '@tasksensei/platform';
 import Stripe from 'stripe';
 import { DeliverOutboxEntryUseCase } from '../outbox/deliver-outbox-entry.usecase.js';
 import type { MembershipBus } from '../outbox/membership-bus.js';
 import { OutboxRelay } from '../outbox/outbox-relay.js';
 import type { OutboxEntry, OutboxStore } from '../outbox/outbox.store.js';
 import { PriceSheet } from '../plans/price-sheet.js';
-import type { Clock } from '@tasksensei/platform';
 import { WebhookVerifier } from '../stripe/webhook-verifier.js';
 import type { SubscriptionRecord, SubscriptionStore } from '../subscriptions/subscription.store.js';
 import type { EventLogEntry, EventLogStore } from './event-log.repository.js';

@@ -1,10 +1,9 @@
 import type { Plan } from '@tasksensei/contracts';
-import type { Logger } from '@tasksensei/platform';
+import type { Clock, Logger } from '@tasksensei/platform';
 import type { DeliverOutboxEntryUseCase } from '../outbox/deliver-outbox-entry.usecase.js';
 import { outboxEntryOf } from '../outbox/membership-bus.js';
 import type { OutboxStore } from '../outbox/outbox.store.js';
 import type { BillingMetrics } from '../shared/billing-metrics.js';
-import type { Clock } from '@tasksensei/platform';
 import type { PaymentProvider } from '../stripe/payment-provider.js';
 import type { WebhookVerifier } from '../stripe/webhook-verifier.js';
 import type { SubscriptionStore } from '../subscriptions/subscription.store.js';

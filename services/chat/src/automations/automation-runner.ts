@@ -1,7 +1,6 @@
 import { zodIssues } from '@tasksensei/contracts';
-import type { Logger } from '@tasksensei/platform';
+import type { Clock, Logger } from '@tasksensei/platform';
 import { tool, type StructuredTool } from 'langchain';
-import type { Clock } from '@tasksensei/platform';
 import { failure, type Automation, type AutomationContext, type AutomationResult } from './automation.js';
 import type { AutomationRecordStore } from './automation-record.store.js';
 

@@ -4,6 +4,7 @@ import type { ConversationRecord, ConversationStore } from '../conversations/con
 import type { MessageRecord, MessageStore } from '../conversations/message.store.js';
 import { ContextBuilder, toModelMessages } from './context-builder.js';
 import { readPrompt } from './prompt.js';
+import { fakeOf } from '../../../../test/support/fakes.js';
 
 const at = (i: number) => new Date(Date.UTC(2026, 2, 1, 12, 0, i)).toISOString();
 const record = (i: number, role: MessageRecord['role'], text: string): MessageRecord => ({
@@ -18,8 +19,8 @@ const record = (i: number, role: MessageRecord['role'], text: string): MessageRe
 });
 
 function stores(history: MessageRecord[], conversation: Partial<ConversationRecord> = {}) {
-  const conversations = { get: () => Promise.resolve({ userId: 'u1', conversationId: 'c1', title: 't', createdAt: at(0), updatedAt: at(0), ...conversation }) } as unknown as ConversationStore;
-  const messages = { list: () => Promise.resolve(history) } as unknown as MessageStore;
+  const conversations = fakeOf<ConversationStore>({ get: () => Promise.resolve({ userId: 'u1', conversationId: 'c1', title: 't', createdAt: at(0), updatedAt: at(0), ...conversation }) });
+  const messages = fakeOf<MessageStore>({ list: () => Promise.resolve(history) });
   return { conversations, messages };
 }
 

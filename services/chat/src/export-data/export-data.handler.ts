@@ -1,14 +1,11 @@
 import { Controller, Inject } from '@nestjs/common';
 import { ChatExportDataContract, type ChatExportData } from '@tasksensei/contracts';
-import { Handles, requireUser, type RequestContext } from '@tasksensei/platform';
+import { Handles, optionalString, plainJson, requireUser, type RequestContext } from '@tasksensei/platform';
 import { ChatUserDataRepository } from '../erase-user/chat-user-data.repository.js';
 import { CHAT_MEMORY } from '../chat.tokens.js';
 import type { MemoryStore } from '../memory/memory.store.js';
 
 type Item = Record<string, unknown>;
-const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
-const opt = (name: string, value: unknown) => (str(value) !== undefined ? { [name]: str(value) } : {});
-const json = (value: unknown) => JSON.parse(JSON.stringify(value ?? null)) as never;
 
 /** The user's conversations, tasks, reminders, automations and memories for files' export builder. */
 @Controller()
@@ -28,7 +25,7 @@ export class ExportDataHandler {
         title: String(c.title ?? ''),
         createdAt: String(c.createdAt),
         updatedAt: String(c.updatedAt),
-        ...opt('summary', c.summary),
+        ...optionalString('summary', c.summary),
         messages: (await this.rows.messages(String(c.conversationId)))
           .filter((m) => m.userId === userId && (m.role !== 'assistant' || m.state === 'completed'))
           .map((m) => ({ messageId: String(m.messageId), role: m.role as 'user' | 'assistant' | 'tool', text: String(m.text ?? ''), createdAt: String(m.createdAt) })),
@@ -47,19 +44,19 @@ export class ExportDataHandler {
         title: String(t.title),
         status: t.status === 'done' ? 'done' : 'open',
         createdAt: String(t.createdAt),
-        ...opt('dueAt', t.dueAt),
-        ...opt('completedAt', t.completedAt),
+        ...optionalString('dueAt', t.dueAt),
+        ...optionalString('completedAt', t.completedAt),
       })),
-      reminders: reminders.map((r) => ({ reminderId: String(r.reminderId), taskId: String(r.taskId), title: String(r.title), dueAt: String(r.dueAt), state: String(r.state), ...opt('deliveredAt', r.deliveredAt) })),
+      reminders: reminders.map((r) => ({ reminderId: String(r.reminderId), taskId: String(r.taskId), title: String(r.title), dueAt: String(r.dueAt), state: String(r.state), ...optionalString('deliveredAt', r.deliveredAt) })),
       automations: automations.map((a) => ({
         messageId: String(a.messageId),
         conversationId: String(a.conversationId),
         name: String(a.name),
-        input: json(a.input),
+        input: plainJson(a.input),
         status: String(a.status),
-        ...(a.result !== undefined ? { result: json(a.result) } : {}),
+        ...(a.result !== undefined ? { result: plainJson(a.result) } : {}),
         startedAt: String(a.startedAt),
-        ...opt('finishedAt', a.finishedAt),
+        ...optionalString('finishedAt', a.finishedAt),
       })),
       memories,
     };

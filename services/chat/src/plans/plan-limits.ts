@@ -1,6 +1,5 @@
 import { PlanForUserContract } from '@tasksensei/contracts';
-import type { NatsRequester } from '@tasksensei/platform';
-import type { Clock } from '@tasksensei/platform';
+import type { Clock, NatsRequester } from '@tasksensei/platform';
 
 /** What the chat service enforces for a user, read from billing's price sheet, never hard-coded. */
 export interface ChatLimits {
@@ -22,7 +21,7 @@ export interface PlanLimits {
 
 /**
  * Billing's `plan-for-user`, cached briefly per user: every message needs the limits. A
- * membership change drops the user's entry at once (see chat.module.ts), the cache time
+ * membership change drops the user's entry at once (see membership-updated/), the cache time
  * bounds it should that notification be missed. When billing does not answer, the last
  * known limits are used; without any the error propagates (no limits, no guessing).
  */

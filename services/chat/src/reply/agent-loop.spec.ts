@@ -1,7 +1,19 @@
-import { AIMessageChunk, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
+import { AIMessageChunk, HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { systemPrompt } from '../context/prompt.js';
 import { OfflineChatModel } from '../model/offline/offline-chat-model.js';
 import { runAgent, ModelError, type ToolBoundModel } from './agent-loop.js';
+import { IterableReadableStream } from '@langchain/core/utils/stream';
+import { fakeOf } from '../../../../test/support/fakes.js';
+
+/** A model's stream: the chunks in order, then the failure if one is given. */
+function chunks(items: AIMessageChunk[], failure?: Error): IterableReadableStream<AIMessageChunk> {
+  return IterableReadableStream.fromAsyncGenerator(
+    (async function* () {
+      yield* items;
+      if (failure) throw failure;
+    })(),
+  );
+}
 
 const prompt = new SystemMessage(systemPrompt({ now: new Date('2026-03-10T13:00:00Z'), timezone: 'UTC', memories: [] }));
 
@@ -23,12 +35,9 @@ describe('the agent loop', () => {
   });
 
   it('stops a model that never stops calling tools', async () => {
-    const looping = {
-      stream: async () =>
-        (async function* () {
-          yield new AIMessageChunk({ content: '', tool_call_chunks: [{ type: 'tool_call_chunk', id: 'x', name: 'list_tasks', args: '{}', index: 0 }] });
-        })(),
-    } as unknown as ToolBoundModel;
+    const looping = fakeOf<ToolBoundModel>({
+      stream: () => Promise.resolve(chunks([new AIMessageChunk({ content: '', tool_call_chunks: [{ type: 'tool_call_chunk', id: 'x', name: 'list_tasks', args: '{}', index: 0 }] })])),
+    });
     let runs = 0;
     const result = await runAgent(looping, [prompt], 3, { onText: () => undefined, runTool: () => Promise.resolve(String(++runs)) });
     expect(runs).toBe(3);
@@ -36,13 +45,9 @@ describe('the agent loop', () => {
   });
 
   it('tells model failures apart from its own', async () => {
-    const broken = {
-      stream: async (_messages: BaseMessage[]) =>
-        (async function* () {
-          yield new AIMessageChunk({ content: 'Hel' });
-          throw new Error('socket hang up');
-        })(),
-    } as unknown as ToolBoundModel;
+    const broken = fakeOf<ToolBoundModel>({
+      stream: () => Promise.resolve(chunks([new AIMessageChunk({ content: 'Hel' })], new Error('socket hang up'))),
+    });
     await expect(runAgent(broken, [prompt], 3, { onText: () => undefined, runTool: () => Promise.resolve('') })).rejects.toBeInstanceOf(ModelError);
   });
 });

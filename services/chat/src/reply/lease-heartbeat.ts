@@ -1,6 +1,5 @@
-import type { Logger } from '@tasksensei/platform';
+import type { Clock, Logger } from '@tasksensei/platform';
 import type { MessageStore, ReplyRef } from '../conversations/message.store.js';
-import type { Clock } from '@tasksensei/platform';
 
 export interface LeaseHeartbeatOptions {
   /** This process: owner of the leases it takes. */

@@ -1,8 +1,7 @@
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import type { Logger } from '@tasksensei/platform';
+import { type Clock, type Logger, PeriodicSweep, type SweepMetrics } from '@tasksensei/platform';
 import type { MessageStore } from '../conversations/message.store.js';
 import type { ChatEvents } from '../events/chat-events.js';
-import type { Clock } from '@tasksensei/platform';
 import type { ChatMetrics } from './chat-metrics.js';
 
 const BATCH = 50;
@@ -15,55 +14,51 @@ const BATCH = 50;
  * of them act, and never on a reply whose owner is still renewing it.
  */
 export class ReplyRecovery implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly loop: PeriodicSweep;
 
   constructor(
     private readonly messages: MessageStore,
     private readonly events: ChatEvents,
-    private readonly leaseMs: number,
+    leaseMs: number,
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly metrics?: ChatMetrics,
-  ) {}
+    sweepMetrics?: SweepMetrics,
+  ) {
+    this.loop = new PeriodicSweep(() => this.pass(), { name: 'reply recovery', intervalMs: Math.max(500, Math.floor(leaseMs / 2)), logger, metrics: sweepMetrics });
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), Math.max(500, Math.floor(this.leaseMs / 2)));
-    this.timer.unref();
-    void this.sweep();
+    this.loop.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onModuleDestroy(): Promise<void> {
+    return this.loop.stop();
   }
 
+  /** One pass; a pass still running is joined, not doubled. */
   sweep(): Promise<void> {
-    this.running ??= this.pass().finally(() => (this.running = undefined));
-    return this.running;
+    return this.loop.runOnce();
   }
 
+  /** Throws on a store failure: the sweep logs and counts it, and the next pass retries. */
   private async pass(): Promise<void> {
-    try {
-      const expired = await this.messages.expiredReplies(this.clock.now().toISOString(), BATCH);
-      for (const reply of expired) {
-        const ref = { conversationId: reply.conversationId, position: reply.position, messageId: reply.messageId, userId: reply.userId };
-        if (!(await this.messages.failReply(ref, 'reply_interrupted', { expectedLease: reply.leaseUntil ?? '' }))) continue;
-        this.events.publish({
-          event: 'message.error',
-          userId: reply.userId,
-          data: {
-            conversationId: reply.conversationId,
-            messageId: reply.messageId,
-            code: 'reply_interrupted',
-            message: 'The assistant was restarted before it finished this reply; please send your message again.',
-          },
-        });
-        this.metrics?.replies.inc({ outcome: 'interrupted' });
-        this.logger.warn({ conversationId: reply.conversationId, messageId: reply.messageId, owner: reply.owner }, 'reply left by a stopped process marked failed');
-      }
-    } catch (error) {
-      this.logger.warn({ err: error }, 'reply recovery pass failed; the next one retries');
+    const expired = await this.messages.expiredReplies(this.clock.now().toISOString(), BATCH);
+    for (const reply of expired) {
+      const ref = { conversationId: reply.conversationId, position: reply.position, messageId: reply.messageId, userId: reply.userId };
+      if (!(await this.messages.failReply(ref, 'reply_interrupted', { expectedLease: reply.leaseUntil ?? '' }))) continue;
+      this.events.publish({
+        event: 'message.error',
+        userId: reply.userId,
+        data: {
+          conversationId: reply.conversationId,
+          messageId: reply.messageId,
+          code: 'reply_interrupted',
+          message: 'The assistant was restarted before it finished this reply; please send your message again.',
+        },
+      });
+      this.metrics?.replies.inc({ outcome: 'interrupted' });
+      this.logger.warn({ conversationId: reply.conversationId, messageId: reply.messageId, owner: reply.owner }, 'reply left by a stopped process marked failed');
     }
   }
 }

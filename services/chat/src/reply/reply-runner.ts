@@ -1,7 +1,7 @@
 import type { OnModuleDestroy } from '@nestjs/common';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { BaseMessage } from '@langchain/core/messages';
-import type { Logger } from '@tasksensei/platform';
+import type { Clock, Logger } from '@tasksensei/platform';
 import type { AutomationRunner } from '../automations/automation-runner.js';
 import type { ContextBuilder } from '../context/context-builder.js';
 import type { DocumentHit } from '../documents/chunks/document-chunk.js';
@@ -15,7 +15,6 @@ import type { MemoryWriter } from '../memory/memory-writer.js';
 import type { MemoryStore } from '../memory/memory.store.js';
 import type { ChatLimits, PlanLimits } from '../plans/plan-limits.js';
 import type { UserTimezones } from '../profile/user-timezone.js';
-import type { Clock } from '@tasksensei/platform';
 import { ModelError, runAgent, type ToolBoundModel } from './agent-loop.js';
 import type { ChatMetrics } from './chat-metrics.js';
 import type { LeaseHeartbeat } from './lease-heartbeat.js';

@@ -5,6 +5,7 @@ import type { ReplyJob } from '../reply/reply-job.js';
 import type { ClaimOutcome, ClientMessageRecord, ClientMessageStore } from './client-message.store.js';
 import { SendMessageUseCase, titleOf, type ReplyStarter } from './send-message.usecase.js';
 import type { UsageStore } from './usage.store.js';
+import { fakeOf } from '../../../../test/support/fakes.js';
 
 class Claims implements ClientMessageStore {
   readonly rows = new Map<string, ClientMessageRecord>();
@@ -40,12 +41,12 @@ function setup(messagesPerDay = 3) {
   const usage: UsageStore = { consume: (_u, _d, limit) => Promise.resolve(count < limit && ++count > 0), refund: () => Promise.resolve() };
   const replies: ReplyStarter = { open: () => Promise.resolve(), start: (job) => void started.push(job) };
   const useCase = new SendMessageUseCase(
-    {
-      get: (userId: string, id: string) => Promise.resolve([...conversations.values()].find((c) => c.userId === userId && c.conversationId === id)),
-      create: (r: ConversationRecord) => Promise.resolve(!conversations.has(r.conversationId) && conversations.set(r.conversationId, r) !== undefined),
+    fakeOf<ConversationStore>({
+      get: (userId, id) => Promise.resolve([...conversations.values()].find((c) => c.userId === userId && c.conversationId === id)),
+      create: (r) => Promise.resolve(!conversations.has(r.conversationId) && conversations.set(r.conversationId, r) !== undefined),
       touch: () => Promise.resolve(),
-    } as unknown as ConversationStore,
-    { put: (r: MessageRecord) => Promise.resolve(void messages.push(r)) } as unknown as MessageStore,
+    }),
+    fakeOf<MessageStore>({ put: (r) => Promise.resolve(void messages.push(r)) }),
     claims,
     usage,
     { limitsFor: () => Promise.resolve({ planId: 'free', planName: 'Free', messagesPerDay, automations: [] }) },

@@ -1,7 +1,6 @@
-import type { Logger } from '@tasksensei/platform';
+import type { Clock, Logger } from '@tasksensei/platform';
 import type { FileEvents } from '../events/file-events.js';
 import type { QuotaStore } from '../quota/quota.store.js';
-import type { Clock } from '@tasksensei/platform';
 import type { FilesMetrics } from '../shared/files-metrics.js';
 import type { ObjectStore } from '../storage/object.store.js';
 import type { FileRecord } from './file.record.js';

@@ -1,5 +1,4 @@
-import type { NatsRequester } from '@tasksensei/platform';
-import type { Clock } from '@tasksensei/platform';
+import type { Clock, NatsRequester } from '@tasksensei/platform';
 import { BillingPlanLimits } from './plan-limits.js';
 
 /** Billing's plan-for-user as a table the test changes; each answer waits for `release`. */

@@ -1,6 +1,5 @@
 import { PlanForUserContract, type PlanLimits } from '@tasksensei/contracts';
-import type { NatsRequester } from '@tasksensei/platform';
-import type { Clock } from '@tasksensei/platform';
+import type { Clock, NatsRequester } from '@tasksensei/platform';
 
 export interface PlanLimitsSource {
   limitsFor(userId: string): Promise<PlanLimits>;

@@ -1,184 +1,27 @@
-import type { PresignedPut } from '@tasksensei/contracts';
-import { createLogger, Metrics } from '@tasksensei/platform';
+import { type Clock, Metrics, createLogger } from '@tasksensei/platform';
 import { FileRemoval } from '../files/file-removal.js';
 import type { FileRecord } from '../files/file.record.js';
 import type { FileEvents } from '../events/file-events.js';
-import type { FileStore, IndexOutcome } from '../files/file.store.js';
-import type { QuotaRecord, QuotaStore, Reservation, ReserveOutcome } from '../quota/quota.store.js';
-import type { Clock } from '@tasksensei/platform';
+import { InMemoryFileStore } from '../files/in-memory.file-store.js';
+import { InMemoryQuotaStore } from '../quota/in-memory.quota-store.js';
 import { filesMetrics } from '../shared/files-metrics.js';
-import type { CompletedPart, ListedObject, MultipartOutcome, ObjectVersion, ObjectStore, StoredObject } from '../storage/object.store.js';
+import { InMemoryObjectStore } from '../storage/in-memory.object-store.js';
 import { ReleaseExpiredReservations } from './release-expired.usecase.js';
 
 /**
  * The quota's consistency across crashes: every step of a removal or an expiry may run again
- * (a retry after a crash), and the bytes must come back exactly once. The stores below keep the
- * conditions of the DynamoDB repositories (each method is one conditional write there).
+ * (a retry after a crash), and the bytes must come back exactly once. The in-memory stores keep
+ * the conditions of the DynamoDB repositories (each method is one conditional write there).
  */
-
-class MemoryQuotas implements QuotaStore {
-  readonly items = new Map<string, { usedBytes: number; pending: Record<string, Reservation>; released: Record<string, string> }>();
-
-  get(userId: string): Promise<QuotaRecord | undefined> {
-    const item = this.items.get(userId);
-    return Promise.resolve(item && { userId, usedBytes: item.usedBytes, pending: { ...item.pending }, released: { ...item.released } });
-  }
-  reserve(userId: string, fileId: string, reservation: Reservation, limits: { quotaBytes: number; maxPending: number }): Promise<ReserveOutcome> {
-    const item = this.item(userId);
-    if (item.usedBytes + reservation.size > limits.quotaBytes) return Promise.resolve('over-quota');
-    if (Object.keys(item.pending).length >= limits.maxPending) return Promise.resolve('too-many-pending');
-    item.pending[fileId] = reservation;
-    item.usedBytes += reservation.size;
-    return Promise.resolve('reserved');
-  }
-  extend(userId: string, fileId: string, expiresAt: number): Promise<void> {
-    const entry = this.items.get(userId)?.pending[fileId];
-    if (entry) this.item(userId).pending[fileId] = { ...entry, expiresAt };
-    return Promise.resolve();
-  }
-  commit(userId: string, fileId: string): Promise<void> {
-    delete this.items.get(userId)?.pending[fileId];
-    return Promise.resolve();
-  }
-  releaseReservation(userId: string, fileId: string, size: number, releasedAt?: Date): Promise<boolean> {
-    const item = this.items.get(userId);
-    if (item?.pending[fileId]?.size !== size) return Promise.resolve(false);
-    delete item.pending[fileId];
-    if (releasedAt) item.released[fileId] = releasedAt.toISOString();
-    item.usedBytes -= size;
-    return Promise.resolve(true);
-  }
-  releaseUpload(userId: string, fileId: string, size: number, now: Date): Promise<boolean> {
-    const item = this.items.get(userId);
-    if (!item || item.released[fileId] || item.pending[fileId]) return Promise.resolve(false);
-    item.released[fileId] = now.toISOString();
-    item.usedBytes -= size;
-    return Promise.resolve(true);
-  }
-  pruneReleased(userId: string, fileIds: readonly string[]): Promise<void> {
-    for (const fileId of fileIds) delete this.items.get(userId)?.released[fileId];
-    return Promise.resolve();
-  }
-  item(userId: string) {
-    if (!this.items.has(userId)) this.items.set(userId, { usedBytes: 0, pending: {}, released: {} });
-    return this.items.get(userId)!;
-  }
-}
-
-class MemoryFiles implements FileStore {
-  readonly records = new Map<string, FileRecord>();
-  /** Makes the next `remove` fail, as a crash between two steps would. */
-  crashOnRemove = false;
-
-  get(_userId: string, fileId: string) {
-    return Promise.resolve(this.records.get(fileId));
-  }
-  list(userId: string) {
-    return Promise.resolve([...this.records.values()].filter((r) => r.userId === userId));
-  }
-  create(record: FileRecord) {
-    if (this.records.has(record.fileId)) return Promise.resolve(false);
-    this.records.set(record.fileId, record);
-    return Promise.resolve(true);
-  }
-  extend(_userId: string, fileId: string, expiresAt: number) {
-    return Promise.resolve(this.update(fileId, (r) => r.status === 'pending', { expiresAt }) !== undefined);
-  }
-  markUploaded(_userId: string, fileId: string, now: Date) {
-    return Promise.resolve(this.update(fileId, (r) => r.status === 'pending' && r.expiresAt >= now.getTime(), { status: 'uploaded', uploadedAt: now.toISOString() }));
-  }
-  markEventPublished(_userId: string, fileId: string) {
-    this.update(fileId, (r) => r.status === 'uploaded', { eventPublished: true });
-    return Promise.resolve();
-  }
-  recordIndexStatus(_userId: string, fileId: string, outcome: IndexOutcome) {
-    const applied = this.update(fileId, (r) => r.status === 'uploaded' && (!r.indexAttempt || r.indexAttempt <= outcome.attempt), { indexStatus: outcome.status, indexAttempt: outcome.attempt });
-    return Promise.resolve(applied !== undefined);
-  }
-  expire(_userId: string, fileId: string, now: Date) {
-    return Promise.resolve(this.update(fileId, (r) => r.status === 'pending' && r.expiresAt < now.getTime(), { status: 'expired' }));
-  }
-  beginDelete(_userId: string, fileId: string, from: 'pending' | 'uploaded', now: Date) {
-    return Promise.resolve(this.update(fileId, (r) => r.status === from, { status: 'deleting', deletingFrom: from, deletingAt: now.toISOString() }));
-  }
-  remove(_userId: string, fileId: string, status: 'expired' | 'deleting') {
-    if (this.crashOnRemove) {
-      this.crashOnRemove = false;
-      return Promise.reject(new Error('crash'));
-    }
-    if (this.records.get(fileId)?.status === status) this.records.delete(fileId);
-    return Promise.resolve();
-  }
-  private update(fileId: string, condition: (r: FileRecord) => boolean, changes: Partial<FileRecord>) {
-    const record = this.records.get(fileId);
-    if (!record || !condition(record)) return undefined;
-    const next = { ...record, ...changes };
-    this.records.set(fileId, next);
-    return next;
-  }
-}
-
-class MemoryObjects implements ObjectStore {
-  readonly deleted: string[] = [];
-  readonly aborted: string[] = [];
-  presignPut(): Promise<PresignedPut> {
-    throw new Error('not used');
-  }
-  createMultipartUpload(): Promise<string> {
-    throw new Error('not used');
-  }
-  presignPart(): Promise<PresignedPut> {
-    throw new Error('not used');
-  }
-  completeMultipartUpload(_key: string, _uploadId: string, _parts: readonly CompletedPart[]): Promise<MultipartOutcome> {
-    throw new Error('not used');
-  }
-  abortMultipartUpload(_key: string, uploadId: string) {
-    this.aborted.push(uploadId);
-    return Promise.resolve();
-  }
-  head(): Promise<StoredObject | undefined> {
-    return Promise.resolve(undefined);
-  }
-  presignGet(): Promise<{ url: string; expiresAt: string }> {
-    throw new Error('not used');
-  }
-  presignInternalGet(): Promise<{ url: string; expiresAt: string }> {
-    throw new Error('not used');
-  }
-  delete(key: string) {
-    this.deleted.push(key);
-    return Promise.resolve();
-  }
-  put(): Promise<void> {
-    throw new Error('not used');
-  }
-  listKeys(): Promise<string[]> {
-    throw new Error('not used');
-  }
-
-  listObjects(): Promise<ListedObject[]> {
-    throw new Error('not used');
-  }
-  versioned() {
-    return Promise.resolve(false);
-  }
-  listVersions(): Promise<ObjectVersion[]> {
-    return Promise.resolve([]);
-  }
-  deleteVersion(): Promise<void> {
-    throw new Error('not used');
-  }
-}
 
 const USER = 'user-1';
 const NOW = new Date('2026-01-01T12:00:00Z');
 const HOUR = 3_600_000;
 
 function setUp() {
-  const files = new MemoryFiles();
-  const quotas = new MemoryQuotas();
-  const objects = new MemoryObjects();
+  const files = new InMemoryFileStore();
+  const quotas = new InMemoryQuotaStore();
+  const objects = new InMemoryObjectStore();
   const clock: Clock = { now: () => NOW };
   const logger = createLogger('files-spec', 'silent');
   const deletedEvents: string[] = [];

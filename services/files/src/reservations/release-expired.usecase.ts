@@ -1,8 +1,7 @@
-import type { Logger } from '@tasksensei/platform';
+import type { Clock, Logger } from '@tasksensei/platform';
 import type { FileRemoval } from '../files/file-removal.js';
 import type { FileStore } from '../files/file.store.js';
 import type { QuotaStore } from '../quota/quota.store.js';
-import type { Clock } from '@tasksensei/platform';
 
 /** Enough to catch up after a long absence without making one request slow. */
 const BATCH = 25;

@@ -1,7 +1,6 @@
 import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import type { Logger } from '@tasksensei/platform';
+import { type Clock, type Logger, PeriodicSweep, type SweepMetrics } from '@tasksensei/platform';
 import type { FileStore } from '../files/file.store.js';
-import type { Clock } from '@tasksensei/platform';
 import type { ObjectStore } from '../storage/object.store.js';
 import { OBJECT_KEY_PREFIX } from '../upload/object-key.js';
 
@@ -77,33 +76,18 @@ export class SweepOrphanObjects {
 
 /** Runs the sweep every `intervalSeconds` while the service is up, one run at a time. */
 export class OrphanSweepTimer implements OnModuleInit, OnModuleDestroy {
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
+  private readonly loop: PeriodicSweep;
 
-  constructor(
-    private readonly sweep: SweepOrphanObjects,
-    private readonly intervalSeconds: number,
-    private readonly logger: Logger,
-  ) {}
+  constructor(sweep: SweepOrphanObjects, intervalSeconds: number, logger: Logger, metrics?: SweepMetrics) {
+    // The first run waits a whole interval: a service just started has nothing new to sweep.
+    this.loop = new PeriodicSweep(() => sweep.execute(), { name: 'orphan object sweep', intervalMs: intervalSeconds * 1000, runAtStart: false, logger, metrics });
+  }
 
   onModuleInit(): void {
-    this.timer = setInterval(() => void this.tick(), this.intervalSeconds * 1000);
-    this.timer.unref();
+    this.loop.start();
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      await this.sweep.execute();
-    } catch (error) {
-      this.logger.warn({ err: error }, 'orphan object sweep failed; the next run retries');
-    } finally {
-      this.running = false;
-    }
+  onModuleDestroy(): Promise<void> {
+    return this.loop.stop();
   }
 }

@@ -1,7 +1,6 @@
-import { createLogger } from '@tasksensei/platform';
+import { type Clock, createLogger } from '@tasksensei/platform';
 import type { FileRecord } from '../files/file.record.js';
 import type { FileStore } from '../files/file.store.js';
-import type { Clock } from '@tasksensei/platform';
 import type { ListedObject, ObjectStore, ObjectVersion } from '../storage/object.store.js';
 import { SweepOrphanObjects } from './sweep-orphans.usecase.js';
 

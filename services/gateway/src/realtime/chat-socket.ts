@@ -16,8 +16,7 @@ import {
   zodIssues,
   type ChatEvent,
 } from '@tasksensei/contracts';
-import type { Logger, Metrics, NatsConnection, NatsRequester } from '@tasksensei/platform';
-import { Gauge } from '@tasksensei/platform';
+import { Gauge, type Logger, type Metrics, type NatsConnection, type NatsRequester } from '@tasksensei/platform';
 import { Server, type Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { RevocationList } from '../auth/revocation-list.js';

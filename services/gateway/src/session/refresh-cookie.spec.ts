@@ -1,13 +1,19 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie, withoutRefreshCookie } from './refresh-cookie.js';
+import { fakeOf } from '../../../../test/support/fakes.js';
 
 function captured(secure: boolean, token = 'abc.DEF-123') {
   let header = '';
-  const reply = { header: (_name: string, value: string) => (header = value) } as unknown as FastifyReply;
+  const reply: FastifyReply = fakeOf<FastifyReply>({
+    header: (_name, value: string) => {
+      header = value;
+      return reply;
+    },
+  });
   setRefreshCookie(reply, token, secure, 60);
   return header;
 }
-const requestWith = (cookie: string) => ({ headers: { cookie } }) as unknown as FastifyRequest;
+const requestWith = (cookie: string) => fakeOf<FastifyRequest>({ headers: { cookie } });
 
 describe('the refresh cookie', () => {
   it('is __Host- prefixed, Secure, Path=/ and without Domain over https', () => {
@@ -23,7 +29,13 @@ describe('the refresh cookie', () => {
   it('keeps the plain name over http, where browsers refuse __Host- cookies', () => {
     expect(captured(false)).toMatch(/^ts_refresh=abc\.DEF-123; Path=\/; HttpOnly; SameSite=Strict; Max-Age=60$/);
     let cleared = '';
-    clearRefreshCookie({ header: (_n: string, v: string) => (cleared = v) } as unknown as FastifyReply, true);
+    const reply: FastifyReply = fakeOf<FastifyReply>({
+      header: (_name, value: string) => {
+        cleared = value;
+        return reply;
+      },
+    });
+    clearRefreshCookie(reply, true);
     expect(cleared).toMatch(/^__Host-ts_refresh=; .*Max-Age=0/);
   });
 

@@ -1,6 +1,5 @@
 import type { EventOf, UserDeletedEvent } from '@tasksensei/contracts';
-import type { Logger } from '@tasksensei/platform';
-import type { Clock } from '@tasksensei/platform';
+import type { Clock, Logger } from '@tasksensei/platform';
 import type { ErasedUsersStore } from './erased-users.repository.js';
 
 /**

@@ -4,6 +4,7 @@ import type { ProfileRecord } from '../profile/profile.record.js';
 import type { MembershipWrite, ProfileStore } from '../profile/profile.store.js';
 import { ApplyMembershipUseCase } from './apply-membership.usecase.js';
 import type { MembershipEvent } from './membership-change.js';
+import { fakeOf } from '../../../../test/support/fakes.js';
 
 /** The profile's conditional write, in memory: strictly greater order keys win. */
 class MemoryProfiles implements Pick<ProfileStore, 'applyMembership'> {
@@ -33,7 +34,7 @@ const deactivated = (id: string, created: number): MembershipEvent => ({
 function setup() {
   const profiles = new MemoryProfiles();
   const pushed: MembershipUpdated[] = [];
-  const useCase = new ApplyMembershipUseCase(profiles as unknown as ProfileStore, { membershipUpdated: (u) => pushed.push(u) }, { now: () => new Date('2026-01-01T00:00:00Z') }, createLogger('test', 'silent'));
+  const useCase = new ApplyMembershipUseCase(fakeOf<ProfileStore>({ applyMembership: (write, now) => profiles.applyMembership(write, now) }), { membershipUpdated: (u) => pushed.push(u) }, { now: () => new Date('2026-01-01T00:00:00Z') }, createLogger('test', 'silent'));
   return { profiles, pushed, useCase };
 }
 

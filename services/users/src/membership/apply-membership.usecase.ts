@@ -1,5 +1,4 @@
-import type { Logger } from '@tasksensei/platform';
-import type { Clock } from '@tasksensei/platform';
+import type { Clock, Logger } from '@tasksensei/platform';
 import type { ProfileStore } from '../profile/profile.store.js';
 import { membershipChangeOf, type MembershipEvent } from './membership-change.js';
 import type { MembershipPush } from './membership-push.js';

@@ -1,7 +1,6 @@
 import type { EventOf, UserEmailVerifiedEvent } from '@tasksensei/contracts';
-import type { Logger } from '@tasksensei/platform';
+import type { Clock, Logger } from '@tasksensei/platform';
 import type { ProfileStore } from '../profile/profile.store.js';
-import type { Clock } from '@tasksensei/platform';
 
 /**
  * `user.email-verified` -> the profile's `email` and `emailVerified`. Ordered by `verifiedAt`:

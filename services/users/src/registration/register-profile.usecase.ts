@@ -1,6 +1,5 @@
 import type { EventOf, UserRegisteredEvent } from '@tasksensei/contracts';
-import type { Logger } from '@tasksensei/platform';
-import type { Clock } from '@tasksensei/platform';
+import type { Clock, Logger } from '@tasksensei/platform';
 import type { ProfileStore } from '../profile/profile.store.js';
 
 /** `user.registered` -> a profile, once: a redelivered event finds the profile and changes nothing. */

@@ -1,7 +1,6 @@
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import type { Logger } from '@tasksensei/platform';
+import { type Clock, type Logger, PeriodicSweep, type SweepMetrics } from '@tasksensei/platform';
 import type { ChatEvents } from '../../events/chat-events.js';
-import type { Clock } from '@tasksensei/platform';
 import type { TaskStore } from '../tasks/task.store.js';
 import type { ReminderStore } from './reminder.store.js';
 
@@ -16,50 +15,45 @@ const CLAIM_MS = 30_000;
  * rather than never. A task completed before its reminder is not announced.
  */
 export class ReminderPoller implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly loop: PeriodicSweep;
 
   constructor(
     private readonly reminders: ReminderStore,
     private readonly tasks: TaskStore,
     private readonly events: ChatEvents,
-    private readonly intervalMs: number,
+    intervalMs: number,
     private readonly clock: Clock,
     private readonly logger: Logger,
-  ) {}
+    sweepMetrics?: SweepMetrics,
+  ) {
+    this.loop = new PeriodicSweep(() => this.pass(), { name: 'reminder poller', intervalMs, logger, metrics: sweepMetrics });
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.poll(), this.intervalMs);
-    this.timer.unref();
-    void this.poll();
+    this.loop.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onModuleDestroy(): Promise<void> {
+    return this.loop.stop();
   }
 
-  /** One pass; a pass still running makes this a no-op. */
+  /** One pass; a pass still running is joined, not doubled. */
   poll(): Promise<void> {
-    this.running ??= this.pass().finally(() => (this.running = undefined));
-    return this.running;
+    return this.loop.runOnce();
   }
 
+  /** Throws on a store failure: the sweep logs and counts it, and the next pass retries. */
   private async pass(): Promise<void> {
-    try {
-      const now = this.clock.now();
-      const due = await this.reminders.due(now.toISOString(), BATCH);
-      for (const reminder of due) {
-        if (!(await this.reminders.claim(reminder.reminderId, new Date(now.getTime() + CLAIM_MS).toISOString(), now.toISOString()))) continue;
-        const task = await this.tasks.get(reminder.userId, reminder.taskId);
-        if (task?.status === 'open') {
-          this.events.publish({ event: 'reminder.due', userId: reminder.userId, data: { taskId: reminder.taskId, title: reminder.title, dueAt: reminder.dueAt } });
-        }
-        await this.reminders.delivered(reminder.reminderId, this.clock.now().toISOString());
-        this.logger.info({ reminderId: reminder.reminderId, announced: task?.status === 'open' }, 'reminder due');
+    const now = this.clock.now();
+    const due = await this.reminders.due(now.toISOString(), BATCH);
+    for (const reminder of due) {
+      if (!(await this.reminders.claim(reminder.reminderId, new Date(now.getTime() + CLAIM_MS).toISOString(), now.toISOString()))) continue;
+      const task = await this.tasks.get(reminder.userId, reminder.taskId);
+      if (task?.status === 'open') {
+        this.events.publish({ event: 'reminder.due', userId: reminder.userId, data: { taskId: reminder.taskId, title: reminder.title, dueAt: reminder.dueAt } });
       }
-    } catch (error) {
-      this.logger.warn({ err: error }, 'reminder pass failed; the next one retries');
+      await this.reminders.delivered(reminder.reminderId, this.clock.now().toISOString());
+      this.logger.info({ reminderId: reminder.reminderId, announced: task?.status === 'open' }, 'reminder due');
     }
   }
 }

@@ -1,17 +1,14 @@
 import { Controller, Inject } from '@nestjs/common';
 import { ListTasksContract, type Task } from '@tasksensei/contracts';
 import { Handles, requireUser, type RequestContext } from '@tasksensei/platform';
-import { TASKS } from '../../chat.tokens.js';
-import type { TaskStore } from './task.store.js';
+import { ListTasksUseCase } from './list-tasks.usecase.js';
 
-/** API.md `GET /tasks`: the caller's tasks, oldest first. */
 @Controller()
 export class ListTasksHandler {
-  constructor(@Inject(TASKS) private readonly tasks: TaskStore) {}
+  constructor(@Inject(ListTasksUseCase) private readonly useCase: ListTasksUseCase) {}
 
   @Handles(ListTasksContract)
-  async list(_request: unknown, context: RequestContext): Promise<Task[]> {
-    const tasks = await this.tasks.list(requireUser(context));
-    return tasks.map((t) => ({ taskId: t.taskId, title: t.title, status: t.status, ...(t.dueAt ? { dueAt: t.dueAt } : {}), createdAt: t.createdAt }));
+  list(_request: unknown, context: RequestContext): Promise<Task[]> {
+    return this.useCase.execute(requireUser(context));
   }
 }

@@ -1,7 +1,6 @@
 import type { EventOf, FileUploadedEvent } from '@tasksensei/contracts';
-import type { Logger } from '@tasksensei/platform';
+import type { Clock, Logger } from '@tasksensei/platform';
 import type { PlanLimits } from '../../plans/plan-limits.js';
-import type { Clock } from '@tasksensei/platform';
 import { formatBytes } from '../../shared/format-bytes.js';
 import { chunkPages, type ChunkOptions } from '../chunks/chunker.js';
 import type { DocumentChunkStore } from '../chunks/document-chunk.js';

@@ -1,9 +1,8 @@
 import type { EventOf, UserExportRequestedEvent } from '@tasksensei/contracts';
-import type { Logger } from '@tasksensei/platform';
+import type { Clock, Logger } from '@tasksensei/platform';
 import type { FilesSettings } from '../../config/files.env.js';
 import { downloadDisposition } from '../../policy/content-disposition.js';
 import type { FileStore } from '../../files/file.store.js';
-import type { Clock } from '@tasksensei/platform';
 import type { ObjectStore } from '../../storage/object.store.js';
 import type { ExportStore } from '../export.repository.js';
 import type { AccountSections } from './account-sections.js';

@@ -1,7 +1,6 @@
 import type { FileView } from '@tasksensei/contracts';
-import type { Logger } from '@tasksensei/platform';
+import type { Clock, Logger } from '@tasksensei/platform';
 import type { ReleaseExpiredReservations } from '../../reservations/release-expired.usecase.js';
-import type { Clock } from '@tasksensei/platform';
 import type { FileRemoval } from '../file-removal.js';
 import { isVisible, toFileView, type FileRecord } from '../file.record.js';
 import type { FileStore } from '../file.store.js';

@@ -1,11 +1,10 @@
 import { FilesError, type CompleteUploadRequest, type FileView } from '@tasksensei/contracts';
-import type { Logger } from '@tasksensei/platform';
+import type { Clock, Logger } from '@tasksensei/platform';
 import type { FileEvents } from '../../events/file-events.js';
 import type { FileRemoval } from '../../files/file-removal.js';
 import { isVisible, toFileView, type FileRecord } from '../../files/file.record.js';
 import type { FileStore } from '../../files/file.store.js';
 import type { QuotaStore } from '../../quota/quota.store.js';
-import type { Clock } from '@tasksensei/platform';
 import type { FilesMetrics } from '../../shared/files-metrics.js';
 import { formatBytes } from '../../shared/format-bytes.js';
 import type { ObjectStore } from '../../storage/object.store.js';

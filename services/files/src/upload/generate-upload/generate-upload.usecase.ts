@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { FilesError, type GenerateUploadReply, type GenerateUploadRequest } from '@tasksensei/contracts';
-import type { Logger } from '@tasksensei/platform';
+import type { Clock, Logger } from '@tasksensei/platform';
 import type { FilesSettings } from '../../config/files.env.js';
 import type { FileRecord } from '../../files/file.record.js';
 import type { FileStore } from '../../files/file.store.js';
@@ -10,7 +10,6 @@ import { extensionOf, sanitiseFilename } from '../../policy/filename.js';
 import { partLength, planUpload } from '../../policy/upload-plan.js';
 import type { QuotaStore } from '../../quota/quota.store.js';
 import type { ReleaseExpiredReservations } from '../../reservations/release-expired.usecase.js';
-import type { Clock } from '@tasksensei/platform';
 import type { FilesMetrics } from '../../shared/files-metrics.js';
 import { formatBytes } from '../../shared/format-bytes.js';
 import type { ObjectStore } from '../../storage/object.store.js';

@@ -1,5 +1,5 @@
-import { readMessage } from '../recogniser.js';
-import type { Candidate, Recognition } from './intent.js';
+import { readMessage } from '../../recogniser.js';
+import type { Candidate, Recognition } from '../intent.js';
 
 // Tuesday 10 March 2026, 14:00 in Paris.
 const PARIS = { now: new Date('2026-03-10T13:00:00Z'), timezone: 'Europe/Paris' };

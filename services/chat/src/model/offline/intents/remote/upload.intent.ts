@@ -1,7 +1,7 @@
-import { contentTypeFor } from '../../../automations/remote/content-types.js';
-import { sizeFrom } from '../slots.js';
-import { indexOfWord, type Token } from '../tokens.js';
-import { type Message, type Candidate } from './intent.js';
+import { contentTypeFor } from '../../../../automations/remote/content-types.js';
+import { sizeFrom } from '../../slots.js';
+import { indexOfWord, type Token } from '../../tokens.js';
+import { type Message, type Candidate } from '../intent.js';
 
 // Upload, upgrade, profile, memory search
 

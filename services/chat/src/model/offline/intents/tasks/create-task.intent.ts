@@ -1,6 +1,6 @@
-import { titleFrom } from '../slots.js';
-import { find, type Phrase, type Span } from '../tokens.js';
-import { type Message, type Candidate, leadIn, indexAfterLeadIn, extendConnectors, dueArg } from './intent.js';
+import { titleFrom } from '../../slots.js';
+import { find, type Phrase, type Span } from '../../tokens.js';
+import { type Message, type Candidate, leadIn, indexAfterLeadIn, extendConnectors, dueArg } from '../intent.js';
 
 // Tasks
 

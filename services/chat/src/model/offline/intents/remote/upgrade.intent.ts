@@ -1,5 +1,5 @@
-import { find, hasWord, type Phrase } from '../tokens.js';
-import { type Message, type Candidate } from './intent.js';
+import { find, hasWord, type Phrase } from '../../tokens.js';
+import { type Message, type Candidate } from '../intent.js';
 
 const UPGRADE_PHRASES: Phrase[] = [
   // Not "upgraded": "my friend upgraded his phone" tells, it does not ask.

@@ -1,6 +1,6 @@
-import { trim } from '../slots.js';
-import { find, textOf, type Phrase } from '../tokens.js';
-import { indexAfterLeadIn, type Candidate, type Message } from './intent.js';
+import { trim } from '../../slots.js';
+import { find, textOf, type Phrase } from '../../tokens.js';
+import { indexAfterLeadIn, type Candidate, type Message } from '../intent.js';
 
 const FORGET_PHRASES: Phrase[] = [
   ['forget|unlearn', 'what|everything|anything', 'i|we', 'said|told|mentioned|wrote|shared', 'you?', 'about|regarding|on|re|concerning?'],

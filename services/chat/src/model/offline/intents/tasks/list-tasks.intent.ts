@@ -1,5 +1,5 @@
-import { find, hasWord, type Phrase, type Token } from '../tokens.js';
-import { type Message, type Candidate, indexAfterLeadIn } from './intent.js';
+import { find, hasWord, type Phrase, type Token } from '../../tokens.js';
+import { type Message, type Candidate, indexAfterLeadIn } from '../intent.js';
 
 const LIST_PHRASES: Phrase[] = [
   ['show|list|display|see|view|give|get|read|check|tell', 'me?', 'all|every?', 'my|the|our?', 'open|pending|current|outstanding|remaining|completed|finished|done|closed?', 'task|tasks|todo|todos|checklist|list'],

@@ -1,6 +1,6 @@
-import { nameAfter, timezoneIn } from '../slots.js';
-import { find, hasWord, indexOfWord, type Phrase } from '../tokens.js';
-import { type Message, type Candidate } from './intent.js';
+import { nameAfter, timezoneIn } from '../../slots.js';
+import { find, hasWord, indexOfWord, type Phrase } from '../../tokens.js';
+import { type Message, type Candidate } from '../intent.js';
 
 const NAME_CUES: Phrase[] = [
   ['change|set|update|switch|make', 'my|the?', 'display|user|profile?', 'name', 'to|as|:|into|=?'],

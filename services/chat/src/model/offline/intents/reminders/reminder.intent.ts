@@ -1,7 +1,7 @@
-import { localIso } from '../../../time/zoned.js';
-import { titleFrom } from '../slots.js';
-import { find, hasWord, matchAt, type Phrase, type Span } from '../tokens.js';
-import { type Message, type Candidate, leadIn } from './intent.js';
+import { localIso } from '../../../../time/zoned.js';
+import { titleFrom } from '../../slots.js';
+import { find, hasWord, matchAt, type Phrase, type Span } from '../../tokens.js';
+import { type Message, type Candidate, leadIn } from '../intent.js';
 
 // Reminders
 

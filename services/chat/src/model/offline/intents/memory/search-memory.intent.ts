@@ -1,6 +1,6 @@
-import { trim } from '../slots.js';
-import { find, textOf, type Phrase } from '../tokens.js';
-import { type Message, type Candidate } from './intent.js';
+import { trim } from '../../slots.js';
+import { find, textOf, type Phrase } from '../../tokens.js';
+import { type Message, type Candidate } from '../intent.js';
 
 const SEARCH_PHRASES: Phrase[] = [
   ['what|whats', 'did|have|had|do?', 'i|we', 'tell|told|say|said|mention|mentioned|write|wrote|note|noted|share|shared', 'you|to?', 'you?', 'earlier|before|previously?', 'about|regarding|on|re|concerning|for?'],

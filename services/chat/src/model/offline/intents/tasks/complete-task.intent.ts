@@ -1,6 +1,6 @@
-import { titleFrom } from '../slots.js';
-import { find, type Phrase, type Span, type Token } from '../tokens.js';
-import { type Message, type Candidate, leadIn, indexAfterLeadIn } from './intent.js';
+import { titleFrom } from '../../slots.js';
+import { find, type Phrase, type Span, type Token } from '../../tokens.js';
+import { type Message, type Candidate, leadIn, indexAfterLeadIn } from '../intent.js';
 
 const DONE_WORDS = 'done|complete|completed|finished|closed|resolved|over|ticked|checked|bought|sent|paid|handled|sorted|fixed|booked|returned|submitted|cleaned|ordered|delivered';
 const COMPLETE_HEADS: Phrase[] = [
