@@ -23,9 +23,7 @@ const boundaries = [
 // the object store), so a service's tests may import it and the shared helpers in the root
 // test/support/, which belongs to no project; services still never import each other.
 const testBoundaries = boundaries.map((c) =>
-  c.sourceTag === 'type:service'
-    ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:devstack'] }
-    : c,
+  c.sourceTag === 'type:service' ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:devstack'] } : c,
 );
 
 const testFiles = ['**/*.spec.ts', '**/test/**/*.ts'];
@@ -75,21 +73,12 @@ export default defineConfig(
       '@typescript-eslint/no-misused-promises': 'error',
       // A default clause counts as handling the rest (as in immich); a switch written without
       // one, like the gateway's map from error code to status, must name every member.
-      '@typescript-eslint/switch-exhaustiveness-check': [
-        'error',
-        { considerDefaultExhaustiveForUnions: true },
-      ],
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       // With type information the rule sees emitDecoratorMetadata in tsconfig.base.json and
       // leaves every file that has a decorator alone, so a Nest constructor parameter type that
       // the metadata needs is never turned into a type-only import.
-      '@typescript-eslint/consistent-type-imports': [
-        'error',
-        { prefer: 'type-imports', fixStyle: 'inline-type-imports' },
-      ],
-      '@nx/enforce-module-boundaries': [
-        'error',
-        { enforceBuildableLibDependency: true, depConstraints: boundaries },
-      ],
+      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports' }],
+      '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: true, depConstraints: boundaries }],
     },
   },
   {

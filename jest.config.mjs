@@ -25,7 +25,11 @@ export default {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{libs,services}/*/src/**/*.spec.ts', '<rootDir>/deploy/test/**/*.spec.ts', '<rootDir>/apps/*/test/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/{libs,services}/*/src/**/*.spec.ts',
+        '<rootDir>/deploy/test/**/*.spec.ts',
+        '<rootDir>/apps/*/test/**/*.spec.ts',
+      ],
       testPathIgnorePatterns: ['\\.e2e\\.spec\\.ts$'],
     },
     {
@@ -40,7 +44,11 @@ export default {
     {
       ...common,
       displayName: 'e2e',
-      testMatch: ['<rootDir>/{libs,services}/*/{src,test}/**/*.e2e.spec.ts', '<rootDir>/test/**/*.e2e.spec.ts', '<rootDir>/apps/*/test/**/*.e2e.spec.ts'],
+      testMatch: [
+        '<rootDir>/{libs,services}/*/{src,test}/**/*.e2e.spec.ts',
+        '<rootDir>/test/**/*.e2e.spec.ts',
+        '<rootDir>/apps/*/test/**/*.e2e.spec.ts',
+      ],
       testPathIgnorePatterns: ['<rootDir>/test/stacks/'],
       globalSetup: '<rootDir>/test/global-setup.mjs',
       globalTeardown: '<rootDir>/test/global-teardown.mjs',

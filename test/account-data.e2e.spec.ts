@@ -48,19 +48,31 @@ async function upgrade(session: Session): Promise<void> {
   expect(checkout.status).toBe(200);
   const page = await request(local(checkout.body.url));
   const pay = /action="([^"]+\/pay)"/.exec(page.text)![1]!;
-  const paid = await fetch(url(pay), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `confirm=pay&csrf_token=${/name="csrf_token" value="([^"]+)"/.exec(page.text)![1]!}`, redirect: 'manual' });
+  const paid = await fetch(url(pay), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `confirm=pay&csrf_token=${/name="csrf_token" value="([^"]+)"/.exec(page.text)![1]!}`,
+    redirect: 'manual',
+  });
   expect(paid.status).toBe(303);
-  await expectEventually(async () => expect((await call<{ membership: { tier: string } }>('GET', '/user/profile')).body.membership.tier).toBe('pro'), 20_000);
+  await expectEventually(
+    async () => expect((await call<{ membership: { tier: string } }>('GET', '/user/profile')).body.membership.tier).toBe('pro'),
+    20_000,
+  );
 }
 
 async function exportReady(session: Session, exportId: string): Promise<ExportStatus> {
   let status: ExportStatus | undefined;
-  await expectEventually(async () => {
-    const response = await api(session)<ExportStatus>('GET', `/account/exports/${exportId}`);
-    expect(response.status).toBe(200);
-    expect(response.body.status).toBe('ready');
-    status = response.body;
-  }, 60_000, 250);
+  await expectEventually(
+    async () => {
+      const response = await api(session)<ExportStatus>('GET', `/account/exports/${exportId}`);
+      expect(response.status).toBe(200);
+      expect(response.body.status).toBe('ready');
+      status = response.body;
+    },
+    60_000,
+    250,
+  );
   return status!;
 }
 
@@ -70,7 +82,11 @@ async function busyUser(label: string, options: { upgrade?: boolean } = {}) {
   const call = api(session);
   await expectEventually(async () => expect((await call('GET', '/user/profile')).status).toBe(200), 20_000);
   if (options.upgrade) await upgrade(session);
-  const file = await new FilesApi(testStack().gatewayUrl, session.accessToken).upload('quarterly notes.txt', 'text/plain', new TextEncoder().encode(`notes of ${label}`));
+  const file = await new FilesApi(testStack().gatewayUrl, session.accessToken).upload(
+    'quarterly notes.txt',
+    'text/plain',
+    new TextEncoder().encode(`notes of ${label}`),
+  );
   const reply = await chat(session, 'add a task to renew the office lease by Friday');
   expect(reply).toContain('renew the office lease');
   return { session, call, file };
@@ -133,7 +149,9 @@ describe('account export and deletion through the gateway', () => {
     expect(conversations[0]!.messages.find((m) => m.role === 'user')?.text).toBe('add a task to renew the office lease by Friday');
     expect(json('tasks')).toEqual([expect.objectContaining({ title: 'renew the office lease', status: 'open' })]);
     expect(json('automations')).toEqual([expect.objectContaining({ name: 'create_task', status: 'succeeded' })]);
-    expect((json('memories') as unknown as { text: string }[]).map((m) => m.text)).toContain('add a task to renew the office lease by Friday');
+    expect((json('memories') as unknown as { text: string }[]).map((m) => m.text)).toContain(
+      'add a task to renew the office lease by Friday',
+    );
     expect(json('billing')).toEqual(expect.objectContaining({ subscription: null, stripeEvents: [], membershipChanges: [] }));
     expect(json('reminders')).toEqual([]);
 
@@ -150,11 +168,30 @@ describe('account export and deletion through the gateway', () => {
     const before = await stores.dynamoRowsMentioning(session.userId);
     const prefix = (table: string) => Object.keys(before).some((t) => t.endsWith(table));
     // An accepted Stripe event is recorded once, as its outbox entry (billing-events holds the ignored ones).
-    for (const table of ['accounts', 'oidc', 'profiles', 'files', 'quotas', 'exports', 'chat-conversations', 'chat-messages', 'chat-tasks', 'chat-automations', 'chat-usage', 'chat-client-messages', 'subscriptions', 'outbox', 'mail-links', 'sessions']) {
+    for (const table of [
+      'accounts',
+      'oidc',
+      'profiles',
+      'files',
+      'quotas',
+      'exports',
+      'chat-conversations',
+      'chat-messages',
+      'chat-tasks',
+      'chat-automations',
+      'chat-usage',
+      'chat-client-messages',
+      'subscriptions',
+      'outbox',
+      'mail-links',
+      'sessions',
+    ]) {
       expect({ table, present: prefix(table) }).toEqual({ table, present: true });
     }
     expect((await stores.s3KeysUnder(`users/${session.userId}/`)).length).toBe(2);
-    const subscription = Object.entries(before).find(([table]) => table.endsWith('subscriptions'))![1][0] as { stripeSubscriptionId: { S: string } };
+    const subscription = Object.entries(before).find(([table]) => table.endsWith('subscriptions'))![1][0] as {
+      stripeSubscriptionId: { S: string };
+    };
     const subscriptionId = subscription.stripeSubscriptionId.S;
     await expectEventually(async () => expect(Object.keys(await stores.chromaVectorsOf(session.userId)).length).toBeGreaterThan(0), 20_000);
 
@@ -173,7 +210,19 @@ describe('account export and deletion through the gateway', () => {
     await expectEventually(async () => expectProblem(await call('GET', '/user/profile'), 401), 10_000, 200);
 
     // The refresh token stops working as soon as auth has erased the grants.
-    await expectEventually(async () => expectProblem(await request(url('/refresh'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refresh_token: session.refreshToken }) }), 401), 30_000, 250);
+    await expectEventually(
+      async () =>
+        expectProblem(
+          await request(url('/refresh'), {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ refresh_token: session.refreshToken }),
+          }),
+          401,
+        ),
+      30_000,
+      250,
+    );
 
     await consumersCaughtUp(ops, USER_DELETED_CONSUMERS);
     const expectErased = async () => {
@@ -190,14 +239,23 @@ describe('account export and deletion through the gateway', () => {
     const logged = await stores.dynamoRowsMentioning(cancellation);
     expect(Object.keys(logged)).toEqual([expect.stringMatching(/billing-events$/)]);
     expect(Object.values(logged)[0]).toEqual([
-      expect.objectContaining({ type: { S: 'customer.subscription.deleted' }, outcome: { S: 'ignored' }, reason: { S: 'the account was deleted' } }),
+      expect.objectContaining({
+        type: { S: 'customer.subscription.deleted' },
+        outcome: { S: 'ignored' },
+        reason: { S: 'the account was deleted' },
+      }),
     ]);
 
     // An access token issued before still reaches nothing: it stays refused.
     expectProblem(await call('GET', '/files'), 401);
 
     // A redelivery: every service runs its erasure again, acknowledges it, and nothing comes back.
-    await new EventPublisher(auth).publish(UserDeletedEvent, { id: `redelivery-${randomUUID()}`, type: UserDeletedEvent.subject, occurredAt: new Date().toISOString(), data: { userId: session.userId } });
+    await new EventPublisher(auth).publish(UserDeletedEvent, {
+      id: `redelivery-${randomUUID()}`,
+      type: UserDeletedEvent.subject,
+      occurredAt: new Date().toISOString(),
+      data: { userId: session.userId },
+    });
     await consumersCaughtUp(ops, USER_DELETED_CONSUMERS);
     await expectErased();
 

@@ -11,7 +11,17 @@ export default async function globalSetup() {
   const started = Date.now();
   // A short login lock so the brute-force test can watch it expire; the whole suite signs in
   // from one address, so the edge limit is raised (rate-limit.e2e starts a gateway with a low one).
-  const stack = new Stack({ dataDir, ports: await freePorts(), logLevel: 'debug', env: { LOGIN_LOCK_SECONDS: '3', OFFLINE_TOKEN_DELAY_MS: '10', RATE_LIMIT_SIGN_IN_PER_MINUTE: '10000', RATE_LIMIT_WEBHOOK_PER_MINUTE: '100000' } });
+  const stack = new Stack({
+    dataDir,
+    ports: await freePorts(),
+    logLevel: 'debug',
+    env: {
+      LOGIN_LOCK_SECONDS: '3',
+      OFFLINE_TOKEN_DELAY_MS: '10',
+      RATE_LIMIT_SIGN_IN_PER_MINUTE: '10000',
+      RATE_LIMIT_WEBHOOK_PER_MINUTE: '100000',
+    },
+  });
   await stack.start();
   globalThis.__TASKSENSEI_STACK__ = stack;
   process.env.TASKSENSEI_TEST_STACK = JSON.stringify({

@@ -48,9 +48,14 @@ rmSync(report, { force: true });
 // images: the root devDependency `node` (Node 22 from the npm registry), whatever node runs this.
 const node = join(root, 'node_modules', '.bin', 'node');
 const jest = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
-const passed = run(`jest on Node ${spawnSync(node, ['-v'], { encoding: 'utf8' }).stdout.trim()}`, node, [jest, '--json', `--outputFile=${report}`, ...jestArgs], {
-  NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim(),
-});
+const passed = run(
+  `jest on Node ${spawnSync(node, ['-v'], { encoding: 'utf8' }).stdout.trim()}`,
+  node,
+  [jest, '--json', `--outputFile=${report}`, ...jestArgs],
+  {
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim(),
+  },
+);
 
 if (existsSync(report)) {
   const results = JSON.parse(readFileSync(report, 'utf8'));

@@ -18,10 +18,22 @@ export default defineConfig({
   server: {
     // `npm run dev -w @tasksensei/web`: the gateway of `npm start` answers the API.
     proxy: Object.fromEntries(
-      ['/config', '/auth', '/refresh', '/logout', '/me', '/user', '/plans', '/checkout', '/billing', '/generate', '/files', '/chat', '/tasks', '/oidc'].map((p) => [
-        p,
-        'http://localhost:8080',
-      ]),
+      [
+        '/config',
+        '/auth',
+        '/refresh',
+        '/logout',
+        '/me',
+        '/user',
+        '/plans',
+        '/checkout',
+        '/billing',
+        '/generate',
+        '/files',
+        '/chat',
+        '/tasks',
+        '/oidc',
+      ].map((p) => [p, 'http://localhost:8080']),
     ),
   },
 });

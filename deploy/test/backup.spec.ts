@@ -14,11 +14,32 @@ const DEPLOY = process.env.TASKSENSEI_DEPLOY_DIR ?? join(ROOT, 'deploy');
 /** Velero v1 ScheduleSpec and BackupSpec fields (velero.io/v1), the ones a Schedule may carry. */
 const SCHEDULE_SPEC = new Set(['schedule', 'template', 'useOwnerReferencesInBackup', 'paused', 'skipImmediately']);
 const BACKUP_SPEC = new Set([
-  'includedNamespaces', 'excludedNamespaces', 'includedResources', 'excludedResources', 'includedClusterScopedResources',
-  'excludedClusterScopedResources', 'includedNamespaceScopedResources', 'excludedNamespaceScopedResources', 'labelSelector',
-  'orLabelSelectors', 'snapshotVolumes', 'ttl', 'includeClusterResources', 'hooks', 'storageLocation', 'volumeSnapshotLocations',
-  'defaultVolumesToFsBackup', 'snapshotMoveData', 'datamover', 'csiSnapshotTimeout', 'itemOperationTimeout', 'orderedResources',
-  'uploaderConfig', 'resourcePolicy', 'metadata', 'volumeGroupSnapshotLabelKey',
+  'includedNamespaces',
+  'excludedNamespaces',
+  'includedResources',
+  'excludedResources',
+  'includedClusterScopedResources',
+  'excludedClusterScopedResources',
+  'includedNamespaceScopedResources',
+  'excludedNamespaceScopedResources',
+  'labelSelector',
+  'orLabelSelectors',
+  'snapshotVolumes',
+  'ttl',
+  'includeClusterResources',
+  'hooks',
+  'storageLocation',
+  'volumeSnapshotLocations',
+  'defaultVolumesToFsBackup',
+  'snapshotMoveData',
+  'datamover',
+  'csiSnapshotTimeout',
+  'itemOperationTimeout',
+  'orderedResources',
+  'uploaderConfig',
+  'resourcePolicy',
+  'metadata',
+  'volumeGroupSnapshotLabelKey',
 ]);
 
 const hours = (ttl: string) => {
@@ -27,7 +48,9 @@ const hours = (ttl: string) => {
 };
 
 function labelsMatch(selector: JsonObject, labels: Record<string, string>): boolean {
-  return ((selector.matchExpressions ?? []) as JsonObject[]).every((e) => e.operator === 'In' && (e.values as string[]).includes(labels[String(e.key)] ?? ''));
+  return ((selector.matchExpressions ?? []) as JsonObject[]).every(
+    (e) => e.operator === 'In' && (e.values as string[]).includes(labels[String(e.key)] ?? ''),
+  );
 }
 
 describe('deploy/k8s/backup (Velero)', () => {
@@ -36,11 +59,13 @@ describe('deploy/k8s/backup (Velero)', () => {
   it('holds only Velero v1 Schedules in Velero’s namespace, with known fields', () => {
     const problems: string[] = [];
     for (const s of schedules) {
-      if (`${s.apiVersion}/${s.kind}` !== 'velero.io/v1/Schedule') problems.push(`${s.kind}/${s.metadata.name}: not a velero.io/v1 Schedule`);
+      if (`${s.apiVersion}/${s.kind}` !== 'velero.io/v1/Schedule')
+        problems.push(`${s.kind}/${s.metadata.name}: not a velero.io/v1 Schedule`);
       if (s.metadata.namespace !== 'velero') problems.push(`${s.metadata.name}: must be in the velero namespace`);
       const spec = (s.spec ?? {}) as JsonObject;
       for (const key of Object.keys(spec)) if (!SCHEDULE_SPEC.has(key)) problems.push(`${s.metadata.name}: spec.${key}: unknown field`);
-      for (const key of Object.keys((spec.template ?? {}) as JsonObject)) if (!BACKUP_SPEC.has(key)) problems.push(`${s.metadata.name}: spec.template.${key}: unknown field`);
+      for (const key of Object.keys((spec.template ?? {}) as JsonObject))
+        if (!BACKUP_SPEC.has(key)) problems.push(`${s.metadata.name}: spec.template.${key}: unknown field`);
       if (!/^(\S+\s+){4}\S+$/.test(String(spec.schedule))) problems.push(`${s.metadata.name}: schedule must be a 5-field cron expression`);
     }
     expect(schedules.length).toBeGreaterThan(0);
@@ -60,6 +85,10 @@ describe('deploy/k8s/backup (Velero)', () => {
     expect(template.snapshotVolumes).toBe(true);
     expect(hours(String(template.ttl))).toBeGreaterThanOrEqual(168);
     expect((template.includedResources as string[]).sort()).toEqual(['persistentvolumeclaims', 'persistentvolumes']);
-    for (const labels of claims) expect({ labels, selected: isObject(template.labelSelector) && labelsMatch(template.labelSelector, labels) }).toEqual({ labels, selected: true });
+    for (const labels of claims)
+      expect({ labels, selected: isObject(template.labelSelector) && labelsMatch(template.labelSelector, labels) }).toEqual({
+        labels,
+        selected: true,
+      });
   });
 });

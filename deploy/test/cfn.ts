@@ -12,7 +12,25 @@ import { parse } from 'yaml';
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-const INTRINSICS = ['Ref', 'Sub', 'GetAtt', 'Join', 'Select', 'Split', 'If', 'Equals', 'Not', 'And', 'Or', 'FindInMap', 'Base64', 'Cidr', 'ImportValue', 'GetAZs', 'Condition'];
+const INTRINSICS = [
+  'Ref',
+  'Sub',
+  'GetAtt',
+  'Join',
+  'Select',
+  'Split',
+  'If',
+  'Equals',
+  'Not',
+  'And',
+  'Or',
+  'FindInMap',
+  'Base64',
+  'Cidr',
+  'ImportValue',
+  'GetAZs',
+  'Condition',
+];
 const longName = (name: string) => (name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`);
 
 const CFN_TAGS = INTRINSICS.flatMap((name) => [
@@ -38,7 +56,16 @@ const intrinsicName = (v: Json): string | undefined => {
   return keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::')) ? keys[0] : undefined;
 };
 
-const PSEUDO = new Set(['AWS::AccountId', 'AWS::Partition', 'AWS::Region', 'AWS::StackName', 'AWS::StackId', 'AWS::URLSuffix', 'AWS::NoValue', 'AWS::NotificationARNs']);
+const PSEUDO = new Set([
+  'AWS::AccountId',
+  'AWS::Partition',
+  'AWS::Region',
+  'AWS::StackName',
+  'AWS::StackId',
+  'AWS::URLSuffix',
+  'AWS::NoValue',
+  'AWS::NotificationARNs',
+]);
 
 let db: SpecDatabase | undefined;
 
@@ -47,7 +74,16 @@ export function validateTemplate(template: Template): string[] {
   db ??= loadAwsServiceSpecSync();
   const errors: string[] = [];
   if (template.AWSTemplateFormatVersion !== '2010-09-09') errors.push('AWSTemplateFormatVersion must be 2010-09-09');
-  const allowedTop = new Set(['AWSTemplateFormatVersion', 'Description', 'Parameters', 'Resources', 'Outputs', 'Conditions', 'Mappings', 'Metadata']);
+  const allowedTop = new Set([
+    'AWSTemplateFormatVersion',
+    'Description',
+    'Parameters',
+    'Resources',
+    'Outputs',
+    'Conditions',
+    'Mappings',
+    'Metadata',
+  ]);
   for (const key of Object.keys(template)) if (!allowedTop.has(key)) errors.push(`unknown top-level section ${key}`);
   const parameters = template.Parameters ?? {};
   const resources = template.Resources ?? {};
@@ -109,7 +145,8 @@ export function validateTemplate(template: Template): string[] {
         return;
       case 'number':
       case 'integer':
-        if (typeof value !== 'number' && !(typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value))) out.push(`${where}: expected a number`);
+        if (typeof value !== 'number' && !(typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)))
+          out.push(`${where}: expected a number`);
         return;
       case 'boolean':
         if (typeof value !== 'boolean' && value !== 'true' && value !== 'false') out.push(`${where}: expected a boolean`);
@@ -185,7 +222,12 @@ export function validateTemplate(template: Template): string[] {
 export function resolveValue(template: Template, value: Json, overrides: Record<string, string> = {}): Json {
   const param = (name: string): string => {
     if (name in overrides) return overrides[name]!;
-    const pseudo: Record<string, string> = { 'AWS::AccountId': '123456789012', 'AWS::Region': 'us-east-1', 'AWS::Partition': 'aws', 'AWS::URLSuffix': 'amazonaws.com' };
+    const pseudo: Record<string, string> = {
+      'AWS::AccountId': '123456789012',
+      'AWS::Region': 'us-east-1',
+      'AWS::Partition': 'aws',
+      'AWS::URLSuffix': 'amazonaws.com',
+    };
     if (name in pseudo) return pseudo[name]!;
     if (name in template.Parameters) return String(template.Parameters[name]!.Default ?? `<${name}>`);
     if (name in template.Resources) return `<${name}>`;

@@ -26,7 +26,10 @@ interface LockEntry {
   peerDependencies?: Record<string, string>;
 }
 const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
-const rootPackage = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string }; devDependencies: Record<string, string> };
+const rootPackage = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  engines: { node: string };
+  devDependencies: Record<string, string>;
+};
 const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
 
 /** Where Node finds `name` from a package installed at `from` (a lockfile key). */
@@ -53,7 +56,8 @@ function productionTree(service: string): { packages: Map<string, string>; missi
   const missing: string[] = [];
   const queue = [`services/${service}`];
   const seen = new Set<string>();
-  const omitted = (entry: LockEntry & { dev?: boolean; optional?: boolean; devOptional?: boolean; peer?: boolean }) => !!(entry.dev || entry.optional || entry.devOptional || entry.peer);
+  const omitted = (entry: LockEntry & { dev?: boolean; optional?: boolean; devOptional?: boolean; peer?: boolean }) =>
+    !!(entry.dev || entry.optional || entry.devOptional || entry.peer);
   while (queue.length) {
     let key = queue.shift()!;
     const link = lock.packages[key];
@@ -163,7 +167,11 @@ describe('Dockerfile: one slim image per service on a supported Node', () => {
     expect(nodeMajor(rootPackage.devDependencies.node!)).toBe(major);
     expect(nodeMajor(process.versions.node + '.')).toBe(major);
     const allowed = rootPackage.engines.node.split('||').map((range) => range.trim());
-    expect(allowed.some((range) => (range.startsWith('^') ? nodeMajor(range.slice(1)) === major : range.startsWith('>=') && major >= nodeMajor(`${range.slice(2)}.`)))).toBe(true);
+    expect(
+      allowed.some((range) =>
+        range.startsWith('^') ? nodeMajor(range.slice(1)) === major : range.startsWith('>=') && major >= nodeMajor(`${range.slice(2)}.`),
+      ),
+    ).toBe(true);
     expect(allowed.some((range) => range.startsWith('^20') || range.startsWith('>=20') || range.startsWith('>=18'))).toBe(false);
   });
 
@@ -179,7 +187,14 @@ describe('Dockerfile: one slim image per service on a supported Node', () => {
     expect(runtime).toMatch(/^FROM scratch AS runtime$/m);
     expect(runtime).toMatch(/^COPY --from=node-runtime \/ \/$/m);
     const removed = stage('node-runtime');
-    for (const path of ['/usr/local/lib/node_modules', '/usr/local/bin/npm', '/usr/local/bin/npx', '/usr/local/bin/corepack', '/usr/local/bin/yarn']) expect(removed).toContain(path);
+    for (const path of [
+      '/usr/local/lib/node_modules',
+      '/usr/local/bin/npm',
+      '/usr/local/bin/npx',
+      '/usr/local/bin/corepack',
+      '/usr/local/bin/yarn',
+    ])
+      expect(removed).toContain(path);
     expect(runtime).not.toMatch(/--from=(sources|build|manifests|base)\s+\/app\/node_modules/);
     expect([...runtime.matchAll(/^USER (\S+)$/gm)].map((m) => m[1]).at(-1)).toMatch(/^[1-9]\d*:[1-9]\d*$/);
     // The service image is the default target.

@@ -54,9 +54,17 @@ const KINDS: Record<string, { model: ModelClass; module: string; type: string }>
     module: 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler',
     type: 'IHorizontalPodAutoscaler',
   },
-  'policy/v1/PodDisruptionBudget': { model: PodDisruptionBudget, module: 'kubernetes-models/policy/v1/PodDisruptionBudget', type: 'IPodDisruptionBudget' },
+  'policy/v1/PodDisruptionBudget': {
+    model: PodDisruptionBudget,
+    module: 'kubernetes-models/policy/v1/PodDisruptionBudget',
+    type: 'IPodDisruptionBudget',
+  },
   'networking.k8s.io/v1/Ingress': { model: Ingress, module: 'kubernetes-models/networking.k8s.io/v1/Ingress', type: 'IIngress' },
-  'networking.k8s.io/v1/NetworkPolicy': { model: NetworkPolicy, module: 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy', type: 'INetworkPolicy' },
+  'networking.k8s.io/v1/NetworkPolicy': {
+    model: NetworkPolicy,
+    module: 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy',
+    type: 'INetworkPolicy',
+  },
   'monitoring.coreos.com/v1/ServiceMonitor': {
     model: ServiceMonitor,
     module: '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor',
@@ -72,10 +80,22 @@ const KINDS: Record<string, { model: ModelClass; module: string; type: string }>
     module: '@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret',
     type: 'IExternalSecret',
   },
-  'cert-manager.io/v1/Certificate': { model: Certificate, module: '@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate', type: 'ICertificate' },
+  'cert-manager.io/v1/Certificate': {
+    model: Certificate,
+    module: '@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate',
+    type: 'ICertificate',
+  },
   'cert-manager.io/v1/Issuer': { model: Issuer, module: '@kubernetes-models/cert-manager/cert-manager.io/v1/Issuer', type: 'IIssuer' },
-  'gateway.networking.k8s.io/v1/Gateway': { model: Gateway, module: '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/Gateway', type: 'IGateway' },
-  'gateway.networking.k8s.io/v1/HTTPRoute': { model: HTTPRoute, module: '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute', type: 'IHTTPRoute' },
+  'gateway.networking.k8s.io/v1/Gateway': {
+    model: Gateway,
+    module: '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/Gateway',
+    type: 'IGateway',
+  },
+  'gateway.networking.k8s.io/v1/HTTPRoute': {
+    model: HTTPRoute,
+    module: '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute',
+    type: 'IHTTPRoute',
+  },
   'external-secrets.io/v1/SecretStore': {
     model: SecretStore,
     module: '@kubernetes-models/external-secrets/external-secrets.io/v1/SecretStore',

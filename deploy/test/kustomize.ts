@@ -125,7 +125,13 @@ function build(dir: string, expectedKind: 'Kustomization' | 'Component', inherit
 
 function loadResourceFile(path: string): Item[] {
   return parseYamlDocuments(readFileSync(path, 'utf8'), path).map((doc) => {
-    if (!isObject(doc) || typeof doc.kind !== 'string' || typeof doc.apiVersion !== 'string' || !isObject(doc.metadata) || typeof doc.metadata.name !== 'string') {
+    if (
+      !isObject(doc) ||
+      typeof doc.kind !== 'string' ||
+      typeof doc.apiVersion !== 'string' ||
+      !isObject(doc.metadata) ||
+      typeof doc.metadata.name !== 'string'
+    ) {
       throw new KustomizeError(`${path}: every document needs apiVersion, kind and metadata.name`);
     }
     return { obj: doc as KObject, previousNames: [] };
@@ -150,20 +156,26 @@ function runGenerators(dir: string, k: JsonObject, items: Item[]) {
   ] as const) {
     for (const gen of objectList(k[field], `${dir}: ${field}`)) {
       const allowed = new Set(['name', 'behavior', 'envs', 'files', 'literals', 'options', 'type']);
-      for (const key of Object.keys(gen)) if (!allowed.has(key)) throw new KustomizeError(`${dir}: ${field} field "${key}" is not supported`);
+      for (const key of Object.keys(gen))
+        if (!allowed.has(key)) throw new KustomizeError(`${dir}: ${field} field "${key}" is not supported`);
       const name = gen.name;
       if (typeof name !== 'string') throw new KustomizeError(`${dir}: ${field} entry without a name`);
       const data = generatorData(dir, gen);
       const options = isObject(gen.options) ? gen.options : {};
       for (const key of Object.keys(options)) {
-        if (!['disableNameSuffixHash', 'labels', 'annotations'].includes(key)) throw new KustomizeError(`${dir}: ${field} option "${key}" is not supported`);
+        if (!['disableNameSuffixHash', 'labels', 'annotations'].includes(key))
+          throw new KustomizeError(`${dir}: ${field} option "${key}" is not supported`);
       }
       const behavior = gen.behavior ?? 'create';
       const existing = items.find((item) => item.obj.kind === kind && (item.generated?.baseName ?? item.obj.metadata.name) === name);
       let item: Item;
       if (behavior === 'create') {
         if (existing) throw new KustomizeError(`${dir}: ${kind} ${name} already exists (use behavior: merge)`);
-        item = { obj: { apiVersion: 'v1', kind, metadata: { name } } as KObject, previousNames: [], generated: { baseName: name, hash: true } };
+        item = {
+          obj: { apiVersion: 'v1', kind, metadata: { name } } as KObject,
+          previousNames: [],
+          generated: { baseName: name, hash: true },
+        };
         if (kind === 'Secret') item.obj.type = typeof gen.type === 'string' ? gen.type : 'Opaque';
         setData(item.obj, data);
         items.push(item);
@@ -224,7 +236,10 @@ function getData(obj: KObject): Record<string, string> {
 
 function setData(obj: KObject, data: Record<string, string>) {
   const sorted = Object.fromEntries(Object.entries(data).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  obj.data = obj.kind === 'Secret' ? Object.fromEntries(Object.entries(sorted).map(([k, v]) => [k, Buffer.from(v, 'utf8').toString('base64')])) : sorted;
+  obj.data =
+    obj.kind === 'Secret'
+      ? Object.fromEntries(Object.entries(sorted).map(([k, v]) => [k, Buffer.from(v, 'utf8').toString('base64')]))
+      : sorted;
 }
 
 /** kustomize's api/hasher: sha256 of Go's json.Marshal of {data, kind, name[, type]}, 10 chars re-lettered. */
@@ -282,7 +297,8 @@ function applyPatch(dir: string, entry: JsonObject, items: Item[]) {
 
 function select(items: Item[], target: JsonObject, source: string): Item[] {
   for (const key of Object.keys(target)) {
-    if (!['kind', 'name', 'namespace', 'labelSelector', 'group', 'version'].includes(key)) throw new KustomizeError(`${source}: target field "${key}" is not supported`);
+    if (!['kind', 'name', 'namespace', 'labelSelector', 'group', 'version'].includes(key))
+      throw new KustomizeError(`${source}: target field "${key}" is not supported`);
   }
   const full = (pattern: Json | undefined) => (typeof pattern === 'string' && pattern !== '' ? new RegExp(`^(?:${pattern})$`) : undefined);
   const kind = full(target.kind);
@@ -408,7 +424,8 @@ export function applyJson6902(doc: Json, operations: Json[], source: string): Js
     const [parent, last] = parentOf(tokens, op);
     if (Array.isArray(parent)) {
       const index = last === '-' ? parent.length : Number(last);
-      if (!Number.isInteger(index) || index < 0 || index > parent.length) throw new KustomizeError(`${source}: bad index in /${tokens.join('/')}`);
+      if (!Number.isInteger(index) || index < 0 || index > parent.length)
+        throw new KustomizeError(`${source}: bad index in /${tokens.join('/')}`);
       if (replace) parent[index] = structuredClone(value);
       else parent.splice(index, 0, structuredClone(value));
     } else if (isObject(parent)) {
@@ -442,7 +459,8 @@ export function applyJson6902(doc: Json, operations: Json[], source: string): Js
         break;
       }
       case 'test':
-        if (JSON.stringify(get(tokens, 'test')) !== JSON.stringify(operation.value)) throw new KustomizeError(`${source}: test failed at ${operation.path}`);
+        if (JSON.stringify(get(tokens, 'test')) !== JSON.stringify(operation.value))
+          throw new KustomizeError(`${source}: test failed at ${operation.path}`);
         break;
       default:
         throw new KustomizeError(`${source}: unknown op ${operation.op}`);
@@ -456,7 +474,8 @@ export function applyJson6902(doc: Json, operations: Json[], source: string): Js
 const SCALABLE = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
 
 function applyReplicas(dir: string, entry: JsonObject, items: Item[]) {
-  if (typeof entry.name !== 'string' || typeof entry.count !== 'number') throw new KustomizeError(`${dir}: replicas entries need name and count`);
+  if (typeof entry.name !== 'string' || typeof entry.count !== 'number')
+    throw new KustomizeError(`${dir}: replicas entries need name and count`);
   const matched = items.filter(({ obj }) => SCALABLE.has(obj.kind) && obj.metadata.name === entry.name);
   if (!matched.length) throw new KustomizeError(`${dir}: replicas: no workload named ${entry.name}`);
   for (const { obj } of matched) (obj.spec as JsonObject).replicas = entry.count;

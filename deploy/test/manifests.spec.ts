@@ -60,11 +60,17 @@ const find = (objs: KObject[], kind: string, name: string) => objs.find((o) => o
 const workloads = (objs: KObject[]) => objs.filter((o): o is Workload => o.kind === 'Deployment' || o.kind === 'StatefulSet');
 const podSpec = (w: Workload) => w.spec.template.spec;
 const podLabels = (w: Workload) => (w.spec.template.metadata.labels ?? {}) as Record<string, string>;
-const containersOf = (w: Workload) => [...((podSpec(w).initContainers ?? []) as Container[]), ...((podSpec(w).containers ?? []) as Container[])];
+const containersOf = (w: Workload) => [
+  ...((podSpec(w).initContainers ?? []) as Container[]),
+  ...((podSpec(w).containers ?? []) as Container[]),
+];
 const appName = (o: KObject) => o.metadata.labels?.['app.kubernetes.io/name'] ?? '';
 const isApp = (w: KObject) => (APPS as readonly string[]).includes(w.metadata.name) && w.kind === 'Deployment';
 const get = (value: Json | undefined, ...path: (string | number)[]): Json | undefined =>
-  path.reduce<Json | undefined>((node, key) => (node === undefined || node === null ? undefined : (node as Record<string | number, Json>)[key]), value);
+  path.reduce<Json | undefined>(
+    (node, key) => (node === undefined || node === null ? undefined : (node as Record<string | number, Json>)[key]),
+    value,
+  );
 
 function matchesSelector(selector: Json | undefined, labels: Record<string, string>): boolean {
   if (!isObject(selector)) return false;
@@ -75,18 +81,25 @@ function matchesSelector(selector: Json | undefined, labels: Record<string, stri
     const values = (expression.values ?? []) as string[];
     const has = key in labels;
     const ok =
-      operator === 'In' ? has && values.includes(labels[key]!)
-      : operator === 'NotIn' ? !has || !values.includes(labels[key]!)
-      : operator === 'Exists' ? has
-      : operator === 'DoesNotExist' ? !has
-      : false;
+      operator === 'In'
+        ? has && values.includes(labels[key]!)
+        : operator === 'NotIn'
+          ? !has || !values.includes(labels[key]!)
+          : operator === 'Exists'
+            ? has
+            : operator === 'DoesNotExist'
+              ? !has
+              : false;
     if (!ok) return false;
   }
   return true;
 }
 
 /** Secrets billing cannot start without (it fails closed), as ExternalSecrets fill them in production. */
-const EXTERNAL_SECRET_SHAPES: Record<string, string> = { STRIPE_SECRET_KEY: 'sk_live_fromSecretsManager', STRIPE_WEBHOOK_SECRET: 'whsec_fromSecretsManager' };
+const EXTERNAL_SECRET_SHAPES: Record<string, string> = {
+  STRIPE_SECRET_KEY: 'sk_live_fromSecretsManager',
+  STRIPE_WEBHOOK_SECRET: 'whsec_fromSecretsManager',
+};
 
 /** The data of the ConfigMaps and Secrets a container's envFrom names, in order (later wins). */
 function containerEnv(objs: KObject[], container: Container): { env: Record<string, string>; missing: string[] } {
@@ -98,7 +111,8 @@ function containerEnv(objs: KObject[], container: Container): { env: Record<stri
     const target = ref && find(objs, kind, String(ref.name));
     if (!target) {
       // In production, Secrets are made in the cluster by ExternalSecrets (values unknown here).
-      const externalSecret = kind === 'Secret' ? byKind(objs, 'ExternalSecret').find((e) => get(e, 'spec', 'target', 'name') === ref?.name) : undefined;
+      const externalSecret =
+        kind === 'Secret' ? byKind(objs, 'ExternalSecret').find((e) => get(e, 'spec', 'target', 'name') === ref?.name) : undefined;
       if (ref?.optional !== true && !externalSecret) missing.push(`${kind} ${String(ref?.name)}`);
       // Values a service requires to start: stand-ins of the shape Secrets Manager delivers.
       for (const item of ((externalSecret && get(externalSecret, 'spec', 'data')) ?? []) as JsonObject[]) {
@@ -140,7 +154,8 @@ function metadataProblems(objs: KObject[]): string[] {
   for (const w of workloads(objs)) {
     const labels = podLabels(w);
     for (const key of ['app.kubernetes.io/name', 'app.kubernetes.io/part-of', 'app.kubernetes.io/component']) {
-      if (labels[key] !== w.metadata.labels?.[key]) problems.push(`${w.kind}/${w.metadata.name}: pod label ${key} differs from the workload's`);
+      if (labels[key] !== w.metadata.labels?.[key])
+        problems.push(`${w.kind}/${w.metadata.name}: pod label ${key} differs from the workload's`);
     }
     if (!matchesSelector(w.spec.selector, labels)) problems.push(`${w.kind}/${w.metadata.name}: selector does not match its pod labels`);
   }
@@ -179,7 +194,8 @@ function hardeningProblems(objs: KObject[]): string[] {
     for (const field of ['hostNetwork', 'hostPID', 'hostIPC']) if (ps[field] === true) problems.push(`${id}: ${field}`);
     if (ps.automountServiceAccountToken !== false) problems.push(`${id}: automountServiceAccountToken must be false`);
     if (!ps.serviceAccountName || ps.serviceAccountName === 'default') problems.push(`${id}: needs its own ServiceAccount`);
-    else if (!find(objs, 'ServiceAccount', String(ps.serviceAccountName))) problems.push(`${id}: ServiceAccount ${String(ps.serviceAccountName)} is not in the render`);
+    else if (!find(objs, 'ServiceAccount', String(ps.serviceAccountName)))
+      problems.push(`${id}: ServiceAccount ${String(ps.serviceAccountName)} is not in the render`);
     const volumes = (ps.volumes ?? []) as JsonObject[];
     if (volumes.some((v) => v.hostPath)) problems.push(`${id}: hostPath volume`);
     for (const c of containersOf(w)) {
@@ -188,7 +204,8 @@ function hardeningProblems(objs: KObject[]): string[] {
       if (sc.allowPrivilegeEscalation !== false) problems.push(`${where}: allowPrivilegeEscalation must be false`);
       if (sc.readOnlyRootFilesystem !== true) problems.push(`${where}: readOnlyRootFilesystem must be true`);
       if (sc.privileged === true) problems.push(`${where}: privileged`);
-      if (sc.runAsNonRoot === false || (sc.runAsNonRoot !== true && psc.runAsNonRoot !== true)) problems.push(`${where}: runAsNonRoot must be true`);
+      if (sc.runAsNonRoot === false || (sc.runAsNonRoot !== true && psc.runAsNonRoot !== true))
+        problems.push(`${where}: runAsNonRoot must be true`);
       if (sc.runAsUser === 0) problems.push(`${where}: runs as uid 0`);
       const drop = (get(sc, 'capabilities', 'drop') ?? []) as string[];
       if (!drop.includes('ALL')) problems.push(`${where}: capabilities must drop ALL`);
@@ -231,7 +248,8 @@ function appProblems(objs: KObject[]): string[] {
     }
     if (name === 'gateway') {
       const http = ((c.ports ?? []) as JsonObject[]).find((p) => p.name === 'http');
-      if (String(http?.containerPort) !== env.PORT) problems.push(`Deployment gateway: port http ${String(http?.containerPort)} but PORT=${env.PORT}`);
+      if (String(http?.containerPort) !== env.PORT)
+        problems.push(`Deployment gateway: port http ${String(http?.containerPort)} but PORT=${env.PORT}`);
     }
     for (const [probe, path] of [
       ['startupProbe', '/healthz'],
@@ -279,13 +297,17 @@ function wiringProblems(objs: KObject[]): string[] {
     const ref = get(hpa, 'spec', 'scaleTargetRef') as JsonObject;
     const target = find(objs, String(ref.kind), String(ref.name)) as Workload | undefined;
     if (!target) problems.push(`HPA ${hpa.metadata.name}: target ${String(ref.kind)}/${String(ref.name)} missing`);
-    else if (target.spec.replicas !== undefined) problems.push(`HPA ${hpa.metadata.name}: ${target.metadata.name} sets spec.replicas, which fights the autoscaler`);
-    if (!(Number(get(hpa, 'spec', 'minReplicas')) >= 1 && Number(get(hpa, 'spec', 'minReplicas')) <= Number(get(hpa, 'spec', 'maxReplicas')))) {
+    else if (target.spec.replicas !== undefined)
+      problems.push(`HPA ${hpa.metadata.name}: ${target.metadata.name} sets spec.replicas, which fights the autoscaler`);
+    if (!(
+      Number(get(hpa, 'spec', 'minReplicas')) >= 1 && Number(get(hpa, 'spec', 'minReplicas')) <= Number(get(hpa, 'spec', 'maxReplicas'))
+    )) {
       problems.push(`HPA ${hpa.metadata.name}: needs 1 <= minReplicas <= maxReplicas`);
     }
   }
   for (const name of ['gateway', 'chat']) {
-    if (!byKind(objs, 'HorizontalPodAutoscaler').some((h) => get(h, 'spec', 'scaleTargetRef', 'name') === name)) problems.push(`HPA for ${name} missing`);
+    if (!byKind(objs, 'HorizontalPodAutoscaler').some((h) => get(h, 'spec', 'scaleTargetRef', 'name') === name))
+      problems.push(`HPA for ${name} missing`);
   }
   const pdbs = byKind(objs, 'PodDisruptionBudget');
   for (const pdb of pdbs) {
@@ -333,11 +355,13 @@ function referenceProblems(objs: KObject[], overlay: Overlay): string[] {
   }
   for (const secret of byKind(objs, 'Secret')) {
     if (overlay === 'production') problems.push(`Secret ${secret.metadata.name}: production gets secrets from ExternalSecrets only`);
-    else if (secret.metadata.annotations?.['tasksensei.io/dev-only'] !== 'true') problems.push(`Secret ${secret.metadata.name}: must be annotated tasksensei.io/dev-only`);
+    else if (secret.metadata.annotations?.['tasksensei.io/dev-only'] !== 'true')
+      problems.push(`Secret ${secret.metadata.name}: must be annotated tasksensei.io/dev-only`);
   }
   for (const cm of byKind(objs, 'ConfigMap')) {
     for (const [key, value] of Object.entries((cm.data ?? {}) as Record<string, string>)) {
-      if (/SECRET|PASSWORD|TOKEN|API_KEY|ACCESS_KEY/.test(key) && value) problems.push(`ConfigMap ${cm.metadata.name}: ${key} looks secret; use a Secret`);
+      if (/SECRET|PASSWORD|TOKEN|API_KEY|ACCESS_KEY/.test(key) && value)
+        problems.push(`ConfigMap ${cm.metadata.name}: ${key} looks secret; use a Secret`);
     }
   }
   return problems;
@@ -364,9 +388,11 @@ function configProblems(objs: KObject[], overlay: Overlay, documented: Set<strin
       problems.push(`${name} (${overlay}) would not start: ${(error as Error).message}`);
     }
     const local = overlay === 'dev';
-    if ((env.DYNAMODB_CREATE_TABLES === 'true') !== (local && name !== 'gateway')) problems.push(`${name}: DYNAMODB_CREATE_TABLES must be true only in dev`);
+    if ((env.DYNAMODB_CREATE_TABLES === 'true') !== (local && name !== 'gateway'))
+      problems.push(`${name}: DYNAMODB_CREATE_TABLES must be true only in dev`);
     if (name === 'files' && (env.S3_CREATE_BUCKET === 'true') !== local) problems.push('files: S3_CREATE_BUCKET must be true only in dev');
-    if (!local && (env.DYNAMODB_ENDPOINT || env.S3_ENDPOINT)) problems.push(`${name}: production must use the AWS endpoints (DYNAMODB_ENDPOINT/S3_ENDPOINT unset)`);
+    if (!local && (env.DYNAMODB_ENDPOINT || env.S3_ENDPOINT))
+      problems.push(`${name}: production must use the AWS endpoints (DYNAMODB_ENDPOINT/S3_ENDPOINT unset)`);
   }
   return problems;
 }
@@ -389,7 +415,10 @@ function parsedEnv(objs: KObject[], name: (typeof APPS)[number]): Record<string,
  */
 function truthProblems(objs: KObject[], overlay: Overlay): string[] {
   const problems: string[] = [];
-  const env = Object.fromEntries(APPS.map((name) => [name, parsedEnv(objs, name)])) as Record<(typeof APPS)[number], Record<string, unknown> | null>;
+  const env = Object.fromEntries(APPS.map((name) => [name, parsedEnv(objs, name)])) as Record<
+    (typeof APPS)[number],
+    Record<string, unknown> | null
+  >;
   for (const name of APPS) if (!env[name]) problems.push(`${name}: its environment does not parse (see configProblems)`);
   const gateway = env.gateway;
   const auth = env.auth;
@@ -399,7 +428,8 @@ function truthProblems(objs: KObject[], overlay: Overlay): string[] {
     if (gateway[key] !== auth[key]) problems.push(`gateway and auth disagree on ${key}: ${String(gateway[key])} vs ${String(auth[key])}`);
   }
   for (const uri of (auth.OIDC_REDIRECT_URIS ?? []) as string[]) {
-    if (!uri.startsWith(`${String(auth.PUBLIC_URL)}/`)) problems.push(`auth OIDC_REDIRECT_URIS ${uri} is not under PUBLIC_URL ${String(auth.PUBLIC_URL)}`);
+    if (!uri.startsWith(`${String(auth.PUBLIC_URL)}/`))
+      problems.push(`auth OIDC_REDIRECT_URIS ${uri} is not under PUBLIC_URL ${String(auth.PUBLIC_URL)}`);
   }
   // AWS: one region, one table prefix, one endpoint for every service that owns tables.
   for (const key of ['AWS_REGION', 'DYNAMODB_TABLE_PREFIX', 'DYNAMODB_ENDPOINT']) {
@@ -408,24 +438,29 @@ function truthProblems(objs: KObject[], overlay: Overlay): string[] {
   }
   const region = String(env.files?.AWS_REGION);
   if (overlay === 'production') {
-    if (!/^https:\/\/cognito-idp\.[a-z0-9-]+\.amazonaws\.com\/[\w-]+$/.test(String(auth.OIDC_ISSUER_URL ?? ''))) problems.push('production: OIDC_ISSUER_URL must be the Cognito user pool');
-    else if (!String(auth.OIDC_ISSUER_URL).includes(`cognito-idp.${region}.`)) problems.push(`production: the Cognito issuer is not in AWS_REGION ${region}`);
+    if (!/^https:\/\/cognito-idp\.[a-z0-9-]+\.amazonaws\.com\/[\w-]+$/.test(String(auth.OIDC_ISSUER_URL ?? '')))
+      problems.push('production: OIDC_ISSUER_URL must be the Cognito user pool');
+    else if (!String(auth.OIDC_ISSUER_URL).includes(`cognito-idp.${region}.`))
+      problems.push(`production: the Cognito issuer is not in AWS_REGION ${region}`);
   }
   // The browser PUTs presigned uploads where files signs them: the gateway's CSP must allow it.
   const files = env.files!;
   const storage = (files.S3_PUBLIC_ENDPOINT ?? files.S3_ENDPOINT) as string | undefined;
   const uploads = storage ? new URL(storage).origin : `https://${String(files.S3_BUCKET)}.s3.${region}.amazonaws.com`;
   const connect = /connect-src ([^;]+)/.exec(webClientCsp(gateway as unknown as GatewayEnv))?.[1]?.split(' ') ?? [];
-  if (!connect.includes(uploads)) problems.push(`the web client's CSP (connect-src ${connect.join(' ')}) does not allow uploads to ${uploads}`);
+  if (!connect.includes(uploads))
+    problems.push(`the web client's CSP (connect-src ${connect.join(' ')}) does not allow uploads to ${uploads}`);
   // One NATS for everyone: the nats Service's client port.
   const natsUrls = new Set(APPS.map((name) => String(env[name]?.NATS_URL)));
   if (natsUrls.size !== 1) problems.push(`processes disagree on NATS_URL: ${[...natsUrls].join(', ')}`);
   const natsUrl = new URL([...natsUrls][0]!.split(',')[0]!);
   const natsService = find(objs, 'Service', natsUrl.hostname);
-  if (!((get(natsService, 'spec', 'ports') ?? []) as JsonObject[]).some((p) => String(p.port) === natsUrl.port)) problems.push(`NATS_URL ${natsUrl.href} is not a port of a Service`);
+  if (!((get(natsService, 'spec', 'ports') ?? []) as JsonObject[]).some((p) => String(p.port) === natsUrl.port))
+    problems.push(`NATS_URL ${natsUrl.href} is not a port of a Service`);
   const sts = find(objs, 'StatefulSet', 'nats') as Workload | undefined;
   for (const name of APPS) {
-    if (Number(env[name]?.JETSTREAM_REPLICAS ?? 1) > Number(sts?.spec.replicas ?? 0)) problems.push(`${name}: JETSTREAM_REPLICAS exceeds the NATS servers`);
+    if (Number(env[name]?.JETSTREAM_REPLICAS ?? 1) > Number(sts?.spec.replicas ?? 0))
+      problems.push(`${name}: JETSTREAM_REPLICAS exceeds the NATS servers`);
   }
   return problems;
 }
@@ -448,7 +483,10 @@ const externalPeer = (name: string, namespace: string, labels: Record<string, st
   labels,
   ports,
 });
-const EDGE_PROXY = externalPeer('envoy-gateway-proxy', 'envoy-gateway-system', { 'app.kubernetes.io/name': 'envoy', 'app.kubernetes.io/component': 'proxy' });
+const EDGE_PROXY = externalPeer('envoy-gateway-proxy', 'envoy-gateway-system', {
+  'app.kubernetes.io/name': 'envoy',
+  'app.kubernetes.io/component': 'proxy',
+});
 const PROMETHEUS = externalPeer('prometheus', 'monitoring', { 'app.kubernetes.io/name': 'prometheus' });
 const KUBE_DNS = externalPeer('kube-dns', 'kube-system', { 'k8s-app': 'kube-dns' }, { dns: 53 });
 const STRANGER = externalPeer('other-namespace-pod', 'default', { app: 'stranger' });
@@ -464,7 +502,13 @@ function podsOf(objs: KObject[]): Map<string, Peer> {
         .filter((p) => typeof p.name === 'string')
         .map((p) => [String(p.name), Number(p.containerPort)]),
     );
-    pods.set(w.metadata.name, { name: w.metadata.name, namespace: NAMESPACE, nsLabels: { 'kubernetes.io/metadata.name': NAMESPACE }, labels: podLabels(w), ports });
+    pods.set(w.metadata.name, {
+      name: w.metadata.name,
+      namespace: NAMESPACE,
+      nsLabels: { 'kubernetes.io/metadata.name': NAMESPACE },
+      labels: podLabels(w),
+      ports,
+    });
   }
   return pods;
 }
@@ -486,7 +530,9 @@ function peerMatches(peers: Json | undefined, other: Peer, policyNamespace: stri
       return !!other.ip && cidrContains(cidr, other.ip) && !except.some((e) => cidrContains(e, other.ip!));
     }
     if (other.ip) return false;
-    const nsOk = peer.namespaceSelector ? matchesSelector(peer.namespaceSelector, other.nsLabels ?? {}) : other.namespace === policyNamespace;
+    const nsOk = peer.namespaceSelector
+      ? matchesSelector(peer.namespaceSelector, other.nsLabels ?? {})
+      : other.namespace === policyNamespace;
     const podOk = peer.podSelector ? matchesSelector(peer.podSelector, other.labels ?? {}) : true;
     return nsOk && podOk;
   });
@@ -516,13 +562,27 @@ function allowed(policies: KObject[], from: Peer, to: Peer, port: number, protoc
     !inCluster(from) ||
     (() => {
       const ps = selecting(from, 'Egress');
-      return !ps.length || ps.some((p) => ((get(p, 'spec', 'egress') ?? []) as JsonObject[]).some((r) => peerMatches(r.to, to, NAMESPACE) && portMatches(r.ports, to, port, protocol)));
+      return (
+        !ps.length ||
+        ps.some((p) =>
+          ((get(p, 'spec', 'egress') ?? []) as JsonObject[]).some(
+            (r) => peerMatches(r.to, to, NAMESPACE) && portMatches(r.ports, to, port, protocol),
+          ),
+        )
+      );
     })();
   const ingressOk =
     !inCluster(to) ||
     (() => {
       const ps = selecting(to, 'Ingress');
-      return !ps.length || ps.some((p) => ((get(p, 'spec', 'ingress') ?? []) as JsonObject[]).some((r) => peerMatches(r.from, from, NAMESPACE) && portMatches(r.ports, to, port, protocol)));
+      return (
+        !ps.length ||
+        ps.some((p) =>
+          ((get(p, 'spec', 'ingress') ?? []) as JsonObject[]).some(
+            (r) => peerMatches(r.from, from, NAMESPACE) && portMatches(r.ports, to, port, protocol),
+          ),
+        )
+      );
     })();
   return egressOk && ingressOk;
 }
@@ -570,7 +630,10 @@ function networkProblems(objs: KObject[], overlay: Overlay): string[] {
     expect(app, INTERNET, 443, true);
     expect(app, INTERNET, 80, false);
     expect(app, pod('chroma'), 8000, name === 'chat');
-    for (const other of APPS) if (other !== name) for (const port of Object.values(pod(other).ports ?? {})) expect(app, pod(other), port, name === 'gateway' && other === 'auth' && port === 3001);
+    for (const other of APPS)
+      if (other !== name)
+        for (const port of Object.values(pod(other).ports ?? {}))
+          expect(app, pod(other), port, name === 'gateway' && other === 'auth' && port === 3001);
   }
   expect(nats, nats, 6222, true);
   expect(nats, INTERNET, 443, false);
@@ -598,47 +661,76 @@ function edgeProblems(objs: KObject[], overlay: Overlay): string[] {
   const svc = find(objs, 'Service', 'gateway');
   const httpPort = ((get(svc, 'spec', 'ports') ?? []) as JsonObject[]).find((p) => p.name === 'http')?.port;
   const gatewayApp = find(objs, 'Deployment', 'gateway') as Workload | undefined;
-  const publicUrl = new URL(String(gatewayApp && containerEnv(objs, ((podSpec(gatewayApp).containers ?? []) as Container[])[0]!).env.PUBLIC_URL));
+  const publicUrl = new URL(
+    String(gatewayApp && containerEnv(objs, ((podSpec(gatewayApp).containers ?? []) as Container[])[0]!).env.PUBLIC_URL),
+  );
   const routes = byKind(objs, 'HTTPRoute');
   const appListener = publicUrl.protocol === 'https:' ? 'https' : 'http';
-  const seconds = (d: Json | undefined) => (typeof d === 'string' ? Number(/^(\d+)s$/.exec(d)?.[1] ?? (/^(\d+)m$/.exec(d) ? Number(/^(\d+)m$/.exec(d)![1]) * 60 : NaN)) : undefined);
+  const seconds = (d: Json | undefined) =>
+    typeof d === 'string' ? Number(/^(\d+)s$/.exec(d)?.[1] ?? (/^(\d+)m$/.exec(d) ? Number(/^(\d+)m$/.exec(d)![1]) * 60 : NaN)) : undefined;
   const ruleFor = (path: string, type: string) =>
-    routes.flatMap((r) => ((get(r, 'spec', 'rules') ?? []) as JsonObject[]).map((rule) => ({ route: r, rule }))).find(({ rule }) =>
-      ((rule.matches ?? []) as JsonObject[]).some((m) => get(m, 'path', 'value') === path && get(m, 'path', 'type') === type),
-    );
-  for (const listener of listeners) if (listener.hostname !== publicUrl.hostname) problems.push(`Gateway listener ${String(listener.name)}: hostname ${String(listener.hostname)} is not PUBLIC_URL's ${publicUrl.hostname}`);
+    routes
+      .flatMap((r) => ((get(r, 'spec', 'rules') ?? []) as JsonObject[]).map((rule) => ({ route: r, rule })))
+      .find(({ rule }) =>
+        ((rule.matches ?? []) as JsonObject[]).some((m) => get(m, 'path', 'value') === path && get(m, 'path', 'type') === type),
+      );
+  for (const listener of listeners)
+    if (listener.hostname !== publicUrl.hostname)
+      problems.push(
+        `Gateway listener ${String(listener.name)}: hostname ${String(listener.hostname)} is not PUBLIC_URL's ${publicUrl.hostname}`,
+      );
   for (const route of routes) {
     for (const parent of (get(route, 'spec', 'parentRefs') ?? []) as JsonObject[]) {
-      if (parent.name !== gw.metadata.name || !listeners.some((l) => l.name === parent.sectionName)) problems.push(`HTTPRoute ${route.metadata.name}: parent ${String(parent.name)}/${String(parent.sectionName)} is not a listener of the Gateway`);
+      if (parent.name !== gw.metadata.name || !listeners.some((l) => l.name === parent.sectionName))
+        problems.push(
+          `HTTPRoute ${route.metadata.name}: parent ${String(parent.name)}/${String(parent.sectionName)} is not a listener of the Gateway`,
+        );
     }
-    if (JSON.stringify(get(route, 'spec', 'hostnames')) !== JSON.stringify([publicUrl.hostname])) problems.push(`HTTPRoute ${route.metadata.name}: hostnames must be [${publicUrl.hostname}]`);
+    if (JSON.stringify(get(route, 'spec', 'hostnames')) !== JSON.stringify([publicUrl.hostname]))
+      problems.push(`HTTPRoute ${route.metadata.name}: hostnames must be [${publicUrl.hostname}]`);
     for (const rule of (get(route, 'spec', 'rules') ?? []) as JsonObject[]) {
       for (const backend of (rule.backendRefs ?? []) as JsonObject[]) {
-        if (backend.name !== 'gateway' || backend.port !== httpPort) problems.push(`HTTPRoute ${route.metadata.name}: every backend must be the gateway Service's http port`);
+        if (backend.name !== 'gateway' || backend.port !== httpPort)
+          problems.push(`HTTPRoute ${route.metadata.name}: every backend must be the gateway Service's http port`);
       }
     }
   }
   const api = ruleFor('/', 'PathPrefix');
   const realtime = ruleFor('/socket.io', 'PathPrefix');
   const webhook = ruleFor('/webhook', 'Exact');
-  for (const [what, found] of [['the API (/)', api], ['socket.io (/socket.io)', realtime], ['the Stripe webhook (/webhook)', webhook]] as const) {
+  for (const [what, found] of [
+    ['the API (/)', api],
+    ['socket.io (/socket.io)', realtime],
+    ['the Stripe webhook (/webhook)', webhook],
+  ] as const) {
     if (!found) problems.push(`no HTTPRoute for ${what}`);
-    else if (get(found.route, 'spec', 'parentRefs', 0, 'sectionName') !== appListener) problems.push(`${what} must be served on the ${appListener} listener (PUBLIC_URL is ${publicUrl.protocol})`);
+    else if (get(found.route, 'spec', 'parentRefs', 0, 'sectionName') !== appListener)
+      problems.push(`${what} must be served on the ${appListener} listener (PUBLIC_URL is ${publicUrl.protocol})`);
   }
   if (api && !(Number(seconds(get(api.rule, 'timeouts', 'request'))) > 0)) problems.push('the API route needs a finite request timeout');
   const socketTimeout = seconds(get(realtime?.rule, 'timeouts', 'request'));
-  if (realtime && !(socketTimeout === 0 || Number(socketTimeout) >= 3600)) problems.push('socket.io needs no request timeout (0s) or at least an hour, for WebSockets');
-  if (webhook && !(Number(seconds(get(webhook.rule, 'timeouts', 'request'))) >= 10)) problems.push('the webhook route needs a request timeout of at least 10 s');
-  if (webhook && get(webhook.rule, 'filters')) problems.push('the webhook route must pass the body and headers unchanged (Stripe signature)');
+  if (realtime && !(socketTimeout === 0 || Number(socketTimeout) >= 3600))
+    problems.push('socket.io needs no request timeout (0s) or at least an hour, for WebSockets');
+  if (webhook && !(Number(seconds(get(webhook.rule, 'timeouts', 'request'))) >= 10))
+    problems.push('the webhook route needs a request timeout of at least 10 s');
+  if (webhook && get(webhook.rule, 'filters'))
+    problems.push('the webhook route must pass the body and headers unchanged (Stripe signature)');
   if (overlay === 'production') {
     const https = listeners.find((l) => l.name === 'https');
     const secret = get(https, 'tls', 'certificateRefs', 0, 'name');
     const cert = byKind(objs, 'Certificate').find((c) => get(c, 'spec', 'secretName') === secret);
     if (publicUrl.protocol !== 'https:') problems.push('production PUBLIC_URL must be https');
-    if (!https || get(https, 'protocol') !== 'HTTPS' || get(https, 'tls', 'mode') !== 'Terminate') problems.push('production needs an HTTPS listener terminating TLS');
-    if (!cert || !((get(cert, 'spec', 'dnsNames') ?? []) as string[]).includes(publicUrl.hostname)) problems.push('the HTTPS listener needs a cert-manager Certificate for PUBLIC_URL\'s host');
+    if (!https || get(https, 'protocol') !== 'HTTPS' || get(https, 'tls', 'mode') !== 'Terminate')
+      problems.push('production needs an HTTPS listener terminating TLS');
+    if (!cert || !((get(cert, 'spec', 'dnsNames') ?? []) as string[]).includes(publicUrl.hostname))
+      problems.push("the HTTPS listener needs a cert-manager Certificate for PUBLIC_URL's host");
     const plain = routes.filter((r) => get(r, 'spec', 'parentRefs', 0, 'sectionName') === 'http');
-    if (!plain.length || plain.some((r) => ((get(r, 'spec', 'rules') ?? []) as JsonObject[]).some((rule) => get(rule, 'filters', 0, 'requestRedirect', 'scheme') !== 'https'))) {
+    if (
+      !plain.length ||
+      plain.some((r) =>
+        ((get(r, 'spec', 'rules') ?? []) as JsonObject[]).some((rule) => get(rule, 'filters', 0, 'requestRedirect', 'scheme') !== 'https'),
+      )
+    ) {
       problems.push('plain HTTP must only redirect to https');
     }
   }
@@ -662,7 +754,8 @@ function natsProblems(objs: KObject[]): string[] {
   if (!dataMount) problems.push('NATS must keep JetStream on a PersistentVolume');
   const configVolume = ((podSpec(sts).volumes ?? []) as JsonObject[]).find((v) => v.configMap);
   const conf = String(get(find(objs, 'ConfigMap', String(get(configVolume, 'configMap', 'name'))), 'data', 'nats.conf') ?? '');
-  if (!new RegExp(`jetstream\\s*\\{[^}]*store_dir:\\s*${String(dataMount?.mountPath)}`).test(conf)) problems.push('nats.conf must put the JetStream file store on the data volume');
+  if (!new RegExp(`jetstream\\s*\\{[^}]*store_dir:\\s*${String(dataMount?.mountPath)}`).test(conf))
+    problems.push('nats.conf must put the JetStream file store on the data volume');
   if (!/http:\s*0\.0\.0\.0:8222/.test(conf)) problems.push('nats.conf must serve monitoring on 8222');
   for (let i = 0; i < replicas; i++) {
     if (!conf.includes(`nats://nats-${i}.${String(sts.spec.serviceName)}:6222`)) problems.push(`nats.conf routes miss nats-${i}`);
@@ -671,12 +764,17 @@ function natsProblems(objs: KObject[]): string[] {
   if (!/^tls\s*\{[^}]*cert_file:[^}]*key_file:/m.test(conf)) problems.push('nats.conf must require TLS on client connections');
   if (!/cluster\s*\{[^]*?tls\s*\{[^}]*verify:\s*true/.test(conf)) problems.push('nats.conf must use mutual TLS on routes');
   const tlsMount = ((container.volumeMounts ?? []) as JsonObject[]).find((m) => m.mountPath === '/etc/nats-certs');
-  const tlsSecret = get(((podSpec(sts).volumes ?? []) as JsonObject[]).find((v) => v.name === tlsMount?.name), 'secret', 'secretName');
+  const tlsSecret = get(
+    ((podSpec(sts).volumes ?? []) as JsonObject[]).find((v) => v.name === tlsMount?.name),
+    'secret',
+    'secretName',
+  );
   const certificate = byKind(objs, 'Certificate').find((c) => get(c, 'spec', 'secretName') === tlsSecret);
   if (!certificate) problems.push('the NATS certificate must come from a cert-manager Certificate mounted at /etc/nats-certs');
   else {
     const names = (get(certificate, 'spec', 'dnsNames') ?? []) as string[];
-    if (!names.includes('nats') || !names.includes(`*.${String(sts.spec.serviceName)}`)) problems.push('the NATS certificate must name the Service (clients) and the headless pods (routes)');
+    if (!names.includes('nats') || !names.includes(`*.${String(sts.spec.serviceName)}`))
+      problems.push('the NATS certificate must name the Service (clients) and the headless pods (routes)');
   }
   for (const name of APPS) {
     const app = find(objs, 'Deployment', name) as Workload | undefined;
@@ -684,21 +782,28 @@ function natsProblems(objs: KObject[]): string[] {
     const caFile = c && containerEnv(objs, c).env.NODE_EXTRA_CA_CERTS;
     const mount = ((c?.volumeMounts ?? []) as JsonObject[]).find((m) => caFile?.startsWith(`${String(m.mountPath)}/`));
     const volume = app && ((podSpec(app).volumes ?? []) as JsonObject[]).find((v) => v.name === mount?.name);
-    if (!volume || get(volume, 'secret', 'secretName') !== tlsSecret || JSON.stringify(get(volume, 'secret', 'items')) !== JSON.stringify([{ key: 'ca.crt', path: 'ca.crt' }])) {
+    if (
+      !volume ||
+      get(volume, 'secret', 'secretName') !== tlsSecret ||
+      JSON.stringify(get(volume, 'secret', 'items')) !== JSON.stringify([{ key: 'ca.crt', path: 'ca.crt' }])
+    ) {
       problems.push(`${name}: must trust the NATS CA (NODE_EXTRA_CA_CERTS on the ca.crt item only of ${String(tlsSecret)})`);
     }
   }
   // The Go runtime must collect before the memory limit kills it.
   const limit = String(get(container, 'resources', 'limits', 'memory') ?? '');
   const gomemlimit = ((container.env ?? []) as JsonObject[]).find((e) => e.name === 'GOMEMLIMIT')?.value;
-  const mib = (v: string) => (/^(\d+)Gi$/.test(v) ? Number(v.slice(0, -2)) * 1024 : /^(\d+)(Mi|MiB)$/.test(v) ? Number(/^\d+/.exec(v)![0]) : NaN);
-  if (!(mib(String(gomemlimit)) <= 0.9 * mib(limit))) problems.push(`NATS GOMEMLIMIT (${String(gomemlimit)}) must be set at most 90% of its memory limit (${limit})`);
+  const mib = (v: string) =>
+    /^(\d+)Gi$/.test(v) ? Number(v.slice(0, -2)) * 1024 : /^(\d+)(Mi|MiB)$/.test(v) ? Number(/^\d+/.exec(v)![0]) : NaN;
+  if (!(mib(String(gomemlimit)) <= 0.9 * mib(limit)))
+    problems.push(`NATS GOMEMLIMIT (${String(gomemlimit)}) must be set at most 90% of its memory limit (${limit})`);
   const common = find(objs, 'Deployment', 'gateway') as Workload | undefined;
   const natsUrl = common && containerEnv(objs, ((podSpec(common).containers ?? []) as Container[])[0]!).env.NATS_URL;
   if (natsUrl !== 'nats://nats:4222' || !find(objs, 'Service', 'nats')) problems.push('NATS_URL must be the nats Service');
   const chroma = find(objs, 'StatefulSet', 'chroma') as Workload | undefined;
   const chromaImage = chroma && ((podSpec(chroma).containers ?? []) as Container[])[0]!.image;
-  if (!chromaImage || !/^chromadb\/chroma:1\.0\.\d+$/.test(chromaImage)) problems.push('Chroma must be a StatefulSet of chromadb/chroma:1.0.x');
+  if (!chromaImage || !/^chromadb\/chroma:1\.0\.\d+$/.test(chromaImage))
+    problems.push('Chroma must be a StatefulSet of chromadb/chroma:1.0.x');
   if (chroma && !((chroma.spec.volumeClaimTemplates ?? []) as JsonObject[]).length) problems.push('Chroma needs a volume');
   return problems;
 }
@@ -742,7 +847,7 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
   it('resolves every ConfigMap and Secret reference, with no secret in git', () => {
     expect(referenceProblems(rendered(overlay), overlay)).toEqual([]);
   });
-  it("gives each process an environment its own config schema accepts", () => {
+  it('gives each process an environment its own config schema accepts', () => {
     expect(configProblems(rendered(overlay), overlay, documentedVariables)).toEqual([]);
   });
   it('gives the processes one configuration truth: issuer, client, audience, URLs, region, tables, bucket, NATS', () => {
@@ -764,9 +869,13 @@ describe('deploy/k8s/overlays/production specifics', () => {
 
   it('spreads the NATS servers over three zones, required, and never two on one node', () => {
     const sts = find(objs(), 'StatefulSet', 'nats') as Workload;
-    const zone = ((podSpec(sts).topologySpreadConstraints ?? []) as JsonObject[]).find((t) => t.topologyKey === 'topology.kubernetes.io/zone');
+    const zone = ((podSpec(sts).topologySpreadConstraints ?? []) as JsonObject[]).find(
+      (t) => t.topologyKey === 'topology.kubernetes.io/zone',
+    );
     expect(zone).toEqual(expect.objectContaining({ whenUnsatisfiable: 'DoNotSchedule', maxSkew: 1, minDomains: 3 }));
-    expect(get(podSpec(sts), 'affinity', 'podAntiAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 0, 'topologyKey')).toBe('kubernetes.io/hostname');
+    expect(get(podSpec(sts), 'affinity', 'podAntiAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 0, 'topologyKey')).toBe(
+      'kubernetes.io/hostname',
+    );
   });
 
   it('annotates each AWS service account with its IRSA role, and the gateway with none', () => {
@@ -787,23 +896,30 @@ describe('deploy/k8s/overlays/production specifics', () => {
       const scraped = monitors.some(
         (m) =>
           matchesSelector(get(m, 'spec', 'selector'), svc.metadata.labels ?? {}) &&
-          ((get(m, 'spec', 'endpoints') ?? []) as JsonObject[]).some((e) => ((get(svc, 'spec', 'ports') ?? []) as JsonObject[]).some((p) => p.name === e.port)),
+          ((get(m, 'spec', 'endpoints') ?? []) as JsonObject[]).some((e) =>
+            ((get(svc, 'spec', 'ports') ?? []) as JsonObject[]).some((p) => p.name === e.port),
+          ),
       );
       expect({ service: name, scraped }).toEqual({ service: name, scraped: true });
     }
   });
 
   it('ships alerts that are documented and use metrics the code defines', () => {
-    const rules = byKind(objs(), 'PrometheusRule').flatMap((r) => ((get(r, 'spec', 'groups') ?? []) as JsonObject[]).flatMap((g) => (g.rules ?? []) as JsonObject[]));
+    const rules = byKind(objs(), 'PrometheusRule').flatMap((r) =>
+      ((get(r, 'spec', 'groups') ?? []) as JsonObject[]).flatMap((g) => (g.rules ?? []) as JsonObject[]),
+    );
     const doc = readFileSync(join(ROOT, 'docs', 'operations.md'), 'utf8');
     const sources = sourceText();
     const problems: string[] = [];
     expect(rules.length).toBeGreaterThanOrEqual(5);
     for (const rule of rules) {
       const name = String(rule.alert);
-      if (!['warning', 'critical'].includes(String(get(rule, 'labels', 'severity')))) problems.push(`${name}: severity must be warning or critical`);
-      for (const field of ['summary', 'description']) if (!get(rule, 'annotations', field)) problems.push(`${name}: annotation ${field} missing`);
-      if (get(rule, 'annotations', 'runbook_url') !== `docs/operations.md#${name.toLowerCase()}`) problems.push(`${name}: runbook_url must be docs/operations.md#${name.toLowerCase()}`);
+      if (!['warning', 'critical'].includes(String(get(rule, 'labels', 'severity'))))
+        problems.push(`${name}: severity must be warning or critical`);
+      for (const field of ['summary', 'description'])
+        if (!get(rule, 'annotations', field)) problems.push(`${name}: annotation ${field} missing`);
+      if (get(rule, 'annotations', 'runbook_url') !== `docs/operations.md#${name.toLowerCase()}`)
+        problems.push(`${name}: runbook_url must be docs/operations.md#${name.toLowerCase()}`);
       if (!new RegExp(`^#{2,4} ${name}$`, 'm').test(doc)) problems.push(`${name}: no "### ${name}" section in docs/operations.md`);
       const expr = String(rule.expr);
       let depth = 0;
@@ -815,12 +931,16 @@ describe('deploy/k8s/overlays/production specifics', () => {
       }
     }
     // NATS: the exporter sidecar serves jetstream_* with -jsz and nats_varz_* with -varz -prefix=nats.
-    const exporter = ((podSpec(find(objs(), 'StatefulSet', 'nats') as Workload).containers ?? []) as Container[]).find((c) => c.name === 'metrics');
+    const exporter = ((podSpec(find(objs(), 'StatefulSet', 'nats') as Workload).containers ?? []) as Container[]).find(
+      (c) => c.name === 'metrics',
+    );
     const args = (exporter?.args ?? []) as string[];
     for (const rule of rules) {
       const expr = String(rule.expr);
-      if (/\bjetstream_/.test(expr) && !args.includes('-jsz=all')) problems.push(`${String(rule.alert)}: jetstream_ metrics need the exporter's -jsz=all`);
-      if (/\bnats_varz_/.test(expr) && !(args.includes('-varz') && args.includes('-prefix=nats'))) problems.push(`${String(rule.alert)}: nats_varz_ metrics need -varz -prefix=nats`);
+      if (/\bjetstream_/.test(expr) && !args.includes('-jsz=all'))
+        problems.push(`${String(rule.alert)}: jetstream_ metrics need the exporter's -jsz=all`);
+      if (/\bnats_varz_/.test(expr) && !(args.includes('-varz') && args.includes('-prefix=nats')))
+        problems.push(`${String(rule.alert)}: nats_varz_ metrics need -varz -prefix=nats`);
     }
     for (const name of [
       'TaskSenseiGatewayHighErrorRate',
@@ -850,7 +970,8 @@ describe('docs/operations.md, the runbook', () => {
   };
   it('says how to upgrade the app, NATS, Chroma and Node', () => {
     const upgrade = section('Upgrade');
-    for (const part of ['TaskSensei', 'NATS', 'Chroma', 'Node.js']) expect({ part, covered: upgrade.includes(`**${part}`) }).toEqual({ part, covered: true });
+    for (const part of ['TaskSensei', 'NATS', 'Chroma', 'Node.js'])
+      expect({ part, covered: upgrade.includes(`**${part}`) }).toEqual({ part, covered: true });
   });
   it('rolls back through git, and restores a table the services can then use', () => {
     expect(section('Roll back')).toMatch(/git revert/);
@@ -858,7 +979,14 @@ describe('docs/operations.md, the runbook', () => {
     expect(documentedVariables.has('DYNAMODB_TABLE_NAMES')).toBe(true);
   });
   it('rotates every secret: NATS credentials and certificates included', () => {
-    for (const title of ['OIDC signing keys', 'Stripe webhook secret and API key', 'LLM key', 'NATS credentials', 'NATS TLS certificates', 'KMS key and AWS credentials']) {
+    for (const title of [
+      'OIDC signing keys',
+      'Stripe webhook secret and API key',
+      'LLM key',
+      'NATS credentials',
+      'NATS TLS certificates',
+      'KMS key and AWS credentials',
+    ]) {
       expect({ title, documented: section(title).length > 40 }).toEqual({ title, documented: true });
     }
   });
@@ -940,21 +1068,37 @@ describe('the checks catch regressions', () => {
     expect(networkProblems(objs, 'production').join('\n')).toMatch(/envoy-gateway-proxy -> users:8082\/TCP should be denied/);
   });
   it('a configuration the service would refuse', () => {
-    const objs = mutate((o) => ((find(o, 'ConfigMap', o.find((x) => x.metadata.name.startsWith('tasksensei-common-'))!.metadata.name)!.data as JsonObject).NATS_URL = 'http://nats:4222'));
+    const objs = mutate(
+      (o) =>
+        ((
+          find(o, 'ConfigMap', o.find((x) => x.metadata.name.startsWith('tasksensei-common-'))!.metadata.name)!.data as JsonObject
+        ).NATS_URL = 'http://nats:4222'),
+    );
     expect(configProblems(objs, 'production', documentedVariables).join('\n')).toMatch(/would not start: invalid configuration: NATS_URL/);
   });
   it('a gateway that verifies tokens of another issuer than auth signs in with', () => {
     const objs = mutate((o) => {
       const gateway = ((podSpec(find(o, 'Deployment', 'gateway') as Workload).containers ?? []) as Container[])[0]!;
-      gateway.envFrom = ((gateway.envFrom ?? []) as JsonObject[]).filter((e) => !String(get(e, 'configMapRef', 'name')).startsWith('tasksensei-identity'));
+      gateway.envFrom = ((gateway.envFrom ?? []) as JsonObject[]).filter(
+        (e) => !String(get(e, 'configMapRef', 'name')).startsWith('tasksensei-identity'),
+      );
     });
     expect(truthProblems(objs, 'production')).toEqual(
-      expect.arrayContaining([expect.stringMatching(/gateway and auth disagree on OIDC_ISSUER_URL/), expect.stringMatching(/disagree on OIDC_CLIENT_ID/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/gateway and auth disagree on OIDC_ISSUER_URL/),
+        expect.stringMatching(/disagree on OIDC_CLIENT_ID/),
+      ]),
     );
   });
   it('a bucket the web client may not upload to', () => {
-    const objs = mutate((o) => ((find(o, 'ConfigMap', o.find((x) => x.metadata.name.startsWith('files-config-'))!.metadata.name)!.data as JsonObject).S3_BUCKET = 'other-bucket'));
-    expect(truthProblems(objs, 'production').join('\n')).toMatch(/does not allow uploads to https:\/\/other-bucket\.s3\.us-east-1\.amazonaws\.com/);
+    const objs = mutate(
+      (o) =>
+        ((find(o, 'ConfigMap', o.find((x) => x.metadata.name.startsWith('files-config-'))!.metadata.name)!.data as JsonObject).S3_BUCKET =
+          'other-bucket'),
+    );
+    expect(truthProblems(objs, 'production').join('\n')).toMatch(
+      /does not allow uploads to https:\/\/other-bucket\.s3\.us-east-1\.amazonaws\.com/,
+    );
   });
   it('an edge that serves the app over plain HTTP or times WebSockets out', () => {
     const objs = mutate((o) => {
@@ -963,11 +1107,17 @@ describe('the checks catch regressions', () => {
       (get(realtime, 'spec', 'parentRefs', 0) as JsonObject).sectionName = 'http';
     });
     expect(edgeProblems(objs, 'production')).toEqual(
-      expect.arrayContaining(['socket.io needs no request timeout (0s) or at least an hour, for WebSockets', 'socket.io (/socket.io) must be served on the https listener (PUBLIC_URL is https:)', 'plain HTTP must only redirect to https']),
+      expect.arrayContaining([
+        'socket.io needs no request timeout (0s) or at least an hour, for WebSockets',
+        'socket.io (/socket.io) must be served on the https listener (PUBLIC_URL is https:)',
+        'plain HTTP must only redirect to https',
+      ]),
     );
   });
   it('a plain Secret in production', () => {
-    const objs = mutate((o) => o.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'leak', namespace: NAMESPACE }, data: {} } as KObject));
+    const objs = mutate((o) =>
+      o.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'leak', namespace: NAMESPACE }, data: {} } as KObject),
+    );
     expect(referenceProblems(objs, 'production')).toContain('Secret leak: production gets secrets from ExternalSecrets only');
   });
 });
@@ -977,13 +1127,17 @@ describe('the checks catch regressions', () => {
 const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
 (kubectl ? describe : describe.skip)('kubectl kustomize (installed here)', () => {
   it.each(OVERLAYS)('renders overlays/%s exactly as deploy/test/kustomize.ts does', (overlay) => {
-    const result = spawnSync('kubectl', ['kustomize', join(DEPLOY, 'k8s', 'overlays', overlay)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const result = spawnSync('kubectl', ['kustomize', join(DEPLOY, 'k8s', 'overlays', overlay)], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
     const key = (o: KObject) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
     const sort = (objs: KObject[]) => [...objs].sort((a, b) => (key(a) < key(b) ? -1 : 1));
     const theirs = sort(parseYamlDocuments(result.stdout, 'kubectl kustomize') as KObject[]);
     // kubectl wraps the base64 of a Secret's file data at 76 columns; the bytes are the same.
-    for (const o of theirs) if (o.kind === 'Secret' && isObject(o.data)) for (const k of Object.keys(o.data)) o.data[k] = String(o.data[k]).replace(/\s+/g, '');
+    for (const o of theirs)
+      if (o.kind === 'Secret' && isObject(o.data)) for (const k of Object.keys(o.data)) o.data[k] = String(o.data[k]).replace(/\s+/g, '');
     const ours = sort(rendered(overlay));
     expect(ours.map(key)).toEqual(theirs.map(key));
     expect(ours).toEqual(theirs);
@@ -1009,7 +1163,9 @@ describe('Dockerfile', () => {
   it('copies every workspace manifest, so `npm ci` sees the whole lockfile', () => {
     const workspaces = rootPackage.workspaces.flatMap((pattern) => {
       const dir = pattern.replace(/\/\*$/, '');
-      return readdirSync(join(ROOT, dir)).filter((name) => existsSync(join(ROOT, dir, name, 'package.json'))).map((name) => `${dir}/${name}`);
+      return readdirSync(join(ROOT, dir))
+        .filter((name) => existsSync(join(ROOT, dir, name, 'package.json')))
+        .map((name) => `${dir}/${name}`);
     });
     for (const workspace of workspaces) expect(dockerfile).toContain(`COPY ${workspace}/package.json ${workspace}/`);
     // ...and names no workspace that is gone (COPY of a missing file fails the build).
@@ -1031,7 +1187,9 @@ describe('deploy/aws/tasksensei.yaml', () => {
   const ofType = (type: string) => resources.filter(([, r]) => r.Type === type);
   const props = (id: string) => template.Resources[id]!.Properties ?? {};
   const resolve = (value: Json) => resolveValue(template, value);
-  const keyRef = (value: Json) => JSON.stringify(value) === JSON.stringify({ Ref: 'DataKey' }) || JSON.stringify(value) === JSON.stringify({ 'Fn::GetAtt': ['DataKey', 'Arn'] });
+  const keyRef = (value: Json) =>
+    JSON.stringify(value) === JSON.stringify({ Ref: 'DataKey' }) ||
+    JSON.stringify(value) === JSON.stringify({ 'Fn::GetAtt': ['DataKey', 'Arn'] });
 
   it('is valid against the CloudFormation resource specification', () => {
     expect(validateTemplate(template)).toEqual([]);
@@ -1056,23 +1214,36 @@ describe('deploy/aws/tasksensei.yaml', () => {
       if (!name.startsWith(String(template.Parameters.TablePrefix!.Default))) problems.push(`${id}: name must start with the TablePrefix`);
       if (p.BillingMode !== 'PAY_PER_REQUEST') problems.push(`${id}: BillingMode must be PAY_PER_REQUEST`);
       if (get(p, 'PointInTimeRecoverySpecification', 'PointInTimeRecoveryEnabled') !== true) problems.push(`${id}: PITR off`);
-      if (get(p, 'SSESpecification', 'SSEEnabled') !== true || get(p, 'SSESpecification', 'SSEType') !== 'KMS' || !keyRef(get(p, 'SSESpecification', 'KMSMasterKeyId') ?? null)) {
+      if (
+        get(p, 'SSESpecification', 'SSEEnabled') !== true ||
+        get(p, 'SSESpecification', 'SSEType') !== 'KMS' ||
+        !keyRef(get(p, 'SSESpecification', 'KMSMasterKeyId') ?? null)
+      ) {
         problems.push(`${id}: must be encrypted with DataKey`);
       }
-      if (p.DeletionProtectionEnabled !== true || table.DeletionPolicy !== 'Retain' || table.UpdateReplacePolicy !== 'Retain') problems.push(`${id}: must be protected and retained`);
+      if (p.DeletionProtectionEnabled !== true || table.DeletionPolicy !== 'Retain' || table.UpdateReplacePolicy !== 'Retain')
+        problems.push(`${id}: must be protected and retained`);
       const owner = ((p.Tags ?? []) as JsonObject[]).find((t) => t.Key === 'tasksensei:owner')?.Value;
       if (!(AWS_SERVICES as readonly string[]).includes(String(owner))) problems.push(`${id}: tag tasksensei:owner must name a service`);
       // CloudFormation refuses attribute definitions that no key schema uses, and keys without one.
       const defined = ((p.AttributeDefinitions ?? []) as JsonObject[]).map((a) => String(a.AttributeName));
-      const keys = [p.KeySchema, ...((p.GlobalSecondaryIndexes ?? []) as JsonObject[]).map((g) => g.KeySchema)].flatMap((ks) => ((ks ?? []) as JsonObject[]).map((k) => String(k.AttributeName)));
-      if ([...new Set(defined)].sort().join() !== [...new Set(keys)].sort().join()) problems.push(`${id}: AttributeDefinitions ${defined.join()} must be exactly the key attributes ${keys.join()}`);
+      const keys = [p.KeySchema, ...((p.GlobalSecondaryIndexes ?? []) as JsonObject[]).map((g) => g.KeySchema)].flatMap((ks) =>
+        ((ks ?? []) as JsonObject[]).map((k) => String(k.AttributeName)),
+      );
+      if ([...new Set(defined)].sort().join() !== [...new Set(keys)].sort().join())
+        problems.push(`${id}: AttributeDefinitions ${defined.join()} must be exactly the key attributes ${keys.join()}`);
     }
     expect(problems).toEqual([]);
   });
 
   it('keeps the files bucket private, versioned, TLS-only and KMS-encrypted, with CORS for the app origin', () => {
     const bucket = props('FilesBucket');
-    expect(get(bucket, 'PublicAccessBlockConfiguration')).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(get(bucket, 'PublicAccessBlockConfiguration')).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
     const sse = get(bucket, 'BucketEncryption', 'ServerSideEncryptionConfiguration', 0) as JsonObject;
     expect(get(sse, 'ServerSideEncryptionByDefault', 'SSEAlgorithm')).toBe('aws:kms');
     expect(keyRef(get(sse, 'ServerSideEncryptionByDefault', 'KMSMasterKeyID') ?? null)).toBe(true);
@@ -1081,7 +1252,9 @@ describe('deploy/aws/tasksensei.yaml', () => {
     const cors = get(bucket, 'CorsConfiguration', 'CorsRules', 0) as JsonObject;
     expect(cors.AllowedOrigins).toEqual([{ Ref: 'AppOrigin' }]);
     expect(cors.AllowedMethods).toEqual(expect.arrayContaining(['PUT', 'GET']));
-    const policy = ofType('AWS::S3::BucketPolicy').find(([, r]) => JSON.stringify(r.Properties?.Bucket) === JSON.stringify({ Ref: 'FilesBucket' }));
+    const policy = ofType('AWS::S3::BucketPolicy').find(
+      ([, r]) => JSON.stringify(r.Properties?.Bucket) === JSON.stringify({ Ref: 'FilesBucket' }),
+    );
     const statements = (get(policy?.[1].Properties, 'PolicyDocument', 'Statement') ?? []) as JsonObject[];
     const tls = statements.find((s) => s.Effect === 'Deny' && get(s, 'Condition', 'Bool', 'aws:SecureTransport') === 'false');
     expect(tls && resolve(tls.Resource ?? null)).toEqual(['<FilesBucket.Arn>', '<FilesBucket.Arn>/*']);
@@ -1097,19 +1270,33 @@ describe('deploy/aws/tasksensei.yaml', () => {
     expect(actions(admin).filter((a) => crypto.test(a))).toEqual([]);
     expect(actions(admin)).toEqual(expect.arrayContaining(['kms:Put*', 'kms:ScheduleKeyDeletion', 'kms:Disable*']));
     for (const s of statements.filter((x) => x.Sid !== 'KeyAdministration')) {
-      expect({ sid: s.Sid, admin: actions(s).filter((a) => /^kms:(Put|Create(?!Grant)|Delete|Disable|Enable|Update|ScheduleKeyDeletion|CancelKeyDeletion|TagResource|UntagResource)/.test(a)) }).toEqual({ sid: s.Sid, admin: [] });
+      expect({
+        sid: s.Sid,
+        admin: actions(s).filter((a) =>
+          /^kms:(Put|Create(?!Grant)|Delete|Disable|Enable|Update|ScheduleKeyDeletion|CancelKeyDeletion|TagResource|UntagResource)/.test(a),
+        ),
+      }).toEqual({ sid: s.Sid, admin: [] });
       const account = JSON.stringify(get(s, 'Principal', 'AWS') ?? null).includes(':root');
-      if (account) expect({ sid: s.Sid, principals: resolve(get(s, 'Condition', 'ArnLike', 'aws:PrincipalArn') ?? null) }).toEqual({ sid: s.Sid, principals: 'arn:aws:iam::123456789012:role/tasksensei-*' });
+      if (account)
+        expect({ sid: s.Sid, principals: resolve(get(s, 'Condition', 'ArnLike', 'aws:PrincipalArn') ?? null) }).toEqual({
+          sid: s.Sid,
+          principals: 'arn:aws:iam::123456789012:role/tasksensei-*',
+        });
     }
     const use = statements.find((s) => actions(s).includes('kms:Decrypt') && JSON.stringify(s.Principal).includes(':root'))!;
-    expect((resolve(get(use, 'Condition', 'StringEquals', 'kms:ViaService') ?? null) as string[]).map((v) => v.split('.')[0]).sort()).toEqual(['backup', 'dynamodb', 's3', 'secretsmanager']);
+    expect(
+      (resolve(get(use, 'Condition', 'StringEquals', 'kms:ViaService') ?? null) as string[]).map((v) => v.split('.')[0]).sort(),
+    ).toEqual(['backup', 'dynamodb', 's3', 'secretsmanager']);
   });
 
   it('lets a PUT into the bucket only as SSE-KMS with DataKey, over TLS 1.2+, and keeps multipart parts working', () => {
-    const policy = ofType('AWS::S3::BucketPolicy').find(([, r]) => JSON.stringify(r.Properties?.Bucket) === JSON.stringify({ Ref: 'FilesBucket' }))!;
+    const policy = ofType('AWS::S3::BucketPolicy').find(
+      ([, r]) => JSON.stringify(r.Properties?.Bucket) === JSON.stringify({ Ref: 'FilesBucket' }),
+    )!;
     const statements = (get(policy[1].Properties, 'PolicyDocument', 'Statement') ?? []) as JsonObject[];
     const KEY = '<DataKey.Arn>';
-    const denied = (request: Record<string, string>, action = 's3:PutObject') => statements.some((st) => st.Effect === 'Deny' && denies(st, action, request));
+    const denied = (request: Record<string, string>, action = 's3:PutObject') =>
+      statements.some((st) => st.Effect === 'Deny' && denies(st, action, request));
     const denies = (st: JsonObject, action: string, request: Record<string, string>) => {
       const acts = ([] as Json[]).concat(st.Action ?? []).map(String);
       if (!acts.some((a) => a === action || a === 's3:*')) return false;
@@ -1122,12 +1309,18 @@ describe('deploy/aws/tasksensei.yaml', () => {
           const op = operator.replace(/IfExists$/, '');
           if (value === undefined) return op === 'Null' ? wanted[0] === 'true' : op.includes('Not') || operator.endsWith('IfExists');
           switch (op) {
-            case 'Null': return wanted[0] === 'false';
-            case 'StringEquals': return wanted.includes(value);
-            case 'StringNotEquals': return !wanted.includes(value);
-            case 'Bool': return wanted.includes(value);
-            case 'NumericLessThan': return Number(value) < Number(wanted[0]);
-            default: throw new Error(`operator ${operator} not evaluated here`);
+            case 'Null':
+              return wanted[0] === 'false';
+            case 'StringEquals':
+              return wanted.includes(value);
+            case 'StringNotEquals':
+              return !wanted.includes(value);
+            case 'Bool':
+              return wanted.includes(value);
+            case 'NumericLessThan':
+              return Number(value) < Number(wanted[0]);
+            default:
+              throw new Error(`operator ${operator} not evaluated here`);
           }
         }),
       );
@@ -1139,20 +1332,48 @@ describe('deploy/aws/tasksensei.yaml', () => {
       uploadPart: denied({ ...tls }),
       sseS3: denied({ ...tls, 's3:x-amz-server-side-encryption': 'AES256' }),
       kmsDefaultAwsKey: denied({ ...tls, 's3:x-amz-server-side-encryption': 'aws:kms' }),
-      otherKey: denied({ ...tls, ...kms, 's3:x-amz-server-side-encryption-aws-kms-key-id': 'arn:aws:kms:us-east-1:123456789012:key/other' }),
+      otherKey: denied({
+        ...tls,
+        ...kms,
+        's3:x-amz-server-side-encryption-aws-kms-key-id': 'arn:aws:kms:us-east-1:123456789012:key/other',
+      }),
       dsse: denied({ ...tls, ...kms, 's3:x-amz-server-side-encryption': 'aws:kms:dsse' }),
       customerKey: denied({ ...tls, 's3:x-amz-server-side-encryption-customer-algorithm': 'AES256' }),
       plainHttp: denied({ ...kms, 'aws:SecureTransport': 'false', 's3:TlsVersion': '1.3' }),
       tls11: denied({ ...kms, 'aws:SecureTransport': 'true', 's3:TlsVersion': '1.1' }),
       httpGet: denied({ 'aws:SecureTransport': 'false' }, 's3:GetObject'),
-    }).toEqual({ presignedPut: false, uploadPart: false, sseS3: true, kmsDefaultAwsKey: true, otherKey: true, dsse: true, customerKey: true, plainHttp: true, tls11: true, httpGet: true });
+    }).toEqual({
+      presignedPut: false,
+      uploadPart: false,
+      sseS3: true,
+      kmsDefaultAwsKey: true,
+      otherKey: true,
+      dsse: true,
+      customerKey: true,
+      plainHttp: true,
+      tls11: true,
+      httpGet: true,
+    });
     // A headerless PUT gets the bucket's default: SSE-KMS with DataKey.
-    expect(resolve(get(props('FilesBucket'), 'BucketEncryption', 'ServerSideEncryptionConfiguration', 0, 'ServerSideEncryptionByDefault', 'KMSMasterKeyID') ?? null)).toBe(KEY);
+    expect(
+      resolve(
+        get(
+          props('FilesBucket'),
+          'BucketEncryption',
+          'ServerSideEncryptionConfiguration',
+          0,
+          'ServerSideEncryptionByDefault',
+          'KMSMasterKeyID',
+        ) ?? null,
+      ),
+    ).toBe(KEY);
   });
 
   it('lets the files role list its own prefix only', () => {
     const role = ofType('AWS::IAM::Role').find(([, r]) => resolve(r.Properties!.RoleName!) === 'tasksensei-files')![1];
-    const statements = ((role.Properties!.Policies ?? []) as JsonObject[]).flatMap((p) => (get(p, 'PolicyDocument', 'Statement') ?? []) as JsonObject[]);
+    const statements = ((role.Properties!.Policies ?? []) as JsonObject[]).flatMap(
+      (p) => (get(p, 'PolicyDocument', 'Statement') ?? []) as JsonObject[],
+    );
     const listing = statements.filter((st) => ([] as Json[]).concat(st.Action ?? []).includes('s3:ListBucket'));
     expect(listing.map((st) => st.Condition)).toEqual([{ StringLike: { 's3:prefix': { 'Fn::Sub': '${FilesKeyPrefix}*' } } }]);
   });
@@ -1165,18 +1386,26 @@ describe('deploy/aws/tasksensei.yaml', () => {
 
   it('has an immutable, scanned ECR repository for each image the production overlay runs', () => {
     const repos = new Map(ofType('AWS::ECR::Repository').map(([, r]) => [String(resolve(r.Properties!.RepositoryName!)), r.Properties!]));
-    const images = workloads(rendered('production')).flatMap((w) => containersOf(w).map((c) => parseImage(c.image).name)).filter((n) => n.includes('.dkr.ecr.'));
+    const images = workloads(rendered('production'))
+      .flatMap((w) => containersOf(w).map((c) => parseImage(c.image).name))
+      .filter((n) => n.includes('.dkr.ecr.'));
     expect(images.length).toBe(APPS.length);
     for (const image of images) {
       const repo = repos.get(image.split('/').slice(1).join('/'));
-      expect({ image, immutable: repo?.ImageTagMutability, scan: get(repo, 'ImageScanningConfiguration', 'ScanOnPush') }).toEqual({ image, immutable: 'IMMUTABLE', scan: true });
+      expect({ image, immutable: repo?.ImageTagMutability, scan: get(repo, 'ImageScanningConfiguration', 'ScanOnPush') }).toEqual({
+        image,
+        immutable: 'IMMUTABLE',
+        scan: true,
+      });
     }
   });
 
   it('backs up every table and the bucket with AWS Backup into a vault under DataKey', () => {
     const selection = get(props('BackupSelection'), 'BackupSelection') as JsonObject;
     const covered = ((selection.Resources ?? []) as Json[]).map((r) => JSON.stringify(r));
-    const expected = [...ofType('AWS::DynamoDB::Table'), ...ofType('AWS::S3::Bucket')].map(([id]) => JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] }));
+    const expected = [...ofType('AWS::DynamoDB::Table'), ...ofType('AWS::S3::Bucket')].map(([id]) =>
+      JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] }),
+    );
     expect(covered.sort()).toEqual(expected.sort());
     expect(keyRef(props('BackupVault').EncryptionKeyArn ?? null)).toBe(true);
     const rules = get(props('BackupPlan'), 'BackupPlan', 'BackupPlanRule') as JsonObject[];
@@ -1187,9 +1416,13 @@ describe('deploy/aws/tasksensei.yaml', () => {
     const doc = readFileSync(join(ROOT, 'docs', 'operations.md'), 'utf8');
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties!);
     const text = alarms.map((a) => JSON.stringify(a)).join('\n');
-    for (const metric of ['ThrottledRequests', 'SystemErrors', '5xxErrors', 'NumberOfBackupJobsFailed']) expect({ metric, alarmed: text.includes(metric) }).toEqual({ metric, alarmed: true });
+    for (const metric of ['ThrottledRequests', 'SystemErrors', '5xxErrors', 'NumberOfBackupJobsFailed'])
+      expect({ metric, alarmed: text.includes(metric) }).toEqual({ metric, alarmed: true });
     for (const alarm of alarms) {
-      expect({ alarm: resolve(alarm.AlarmName!), actions: alarm.AlarmActions }).toEqual({ alarm: resolve(alarm.AlarmName!), actions: [{ Ref: 'AlarmTopic' }] });
+      expect({ alarm: resolve(alarm.AlarmName!), actions: alarm.AlarmActions }).toEqual({
+        alarm: resolve(alarm.AlarmName!),
+        actions: [{ Ref: 'AlarmTopic' }],
+      });
       expect(String(alarm.AlarmDescription)).toContain('docs/operations.md#cloudwatch-alarms');
     }
     expect(doc).toMatch(/^### CloudWatch alarms$/m);
@@ -1207,7 +1440,12 @@ describe('deploy/aws/tasksensei.yaml', () => {
   });
 
   it('gives each service one IRSA role: its ServiceAccount only, its own tables only', () => {
-    const tableOwner = new Map(ofType('AWS::DynamoDB::Table').map(([id, t]) => [id, String(((t.Properties!.Tags ?? []) as JsonObject[]).find((x) => x.Key === 'tasksensei:owner')?.Value)]));
+    const tableOwner = new Map(
+      ofType('AWS::DynamoDB::Table').map(([id, t]) => [
+        id,
+        String(((t.Properties!.Tags ?? []) as JsonObject[]).find((x) => x.Key === 'tasksensei:owner')?.Value),
+      ]),
+    );
     const problems: string[] = [];
     const namespace = String(template.Parameters.KubernetesNamespace!.Default);
     const oidc = 'oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE';
@@ -1218,12 +1456,23 @@ describe('deploy/aws/tasksensei.yaml', () => {
         continue;
       }
       const [id, role] = found;
-      const trust = JSON.parse(String(resolveValue(template, role.Properties!.AssumeRolePolicyDocument!, { EksOidcProviderUrl: oidc }))) as JsonObject;
+      const trust = JSON.parse(
+        String(resolveValue(template, role.Properties!.AssumeRolePolicyDocument!, { EksOidcProviderUrl: oidc })),
+      ) as JsonObject;
       const statement = get(trust, 'Statement') as JsonObject[];
-      if (statement.length !== 1 || get(statement[0], 'Action') !== 'sts:AssumeRoleWithWebIdentity' || get(statement[0], 'Principal', 'Federated') !== `arn:aws:iam::123456789012:oidc-provider/${oidc}`) {
+      if (
+        statement.length !== 1 ||
+        get(statement[0], 'Action') !== 'sts:AssumeRoleWithWebIdentity' ||
+        get(statement[0], 'Principal', 'Federated') !== `arn:aws:iam::123456789012:oidc-provider/${oidc}`
+      ) {
         problems.push(`${id}: trust must be the cluster's OIDC provider only`);
       }
-      if (JSON.stringify(get(statement[0], 'Condition')) !== JSON.stringify({ StringEquals: { [`${oidc}:sub`]: `system:serviceaccount:${namespace}:${service}`, [`${oidc}:aud`]: 'sts.amazonaws.com' } })) {
+      if (
+        JSON.stringify(get(statement[0], 'Condition')) !==
+        JSON.stringify({
+          StringEquals: { [`${oidc}:sub`]: `system:serviceaccount:${namespace}:${service}`, [`${oidc}:aud`]: 'sts.amazonaws.com' },
+        })
+      ) {
         problems.push(`${id}: trust must be limited to system:serviceaccount:${namespace}:${service} and audience sts.amazonaws.com`);
       }
       for (const policy of (role.Properties!.Policies ?? []) as JsonObject[]) {
@@ -1231,18 +1480,28 @@ describe('deploy/aws/tasksensei.yaml', () => {
           const actions = ([] as Json[]).concat(s.Action ?? []).map(String);
           const targets = ([] as Json[]).concat(s.Resource ?? []);
           if (s.Effect !== 'Allow') continue;
-          if (actions.some((a) => a === '*' || /^[a-z0-9]+:\*$/.test(a) || /^iam:/.test(a))) problems.push(`${id}: wildcard or IAM action ${actions.join()}`);
-          if (actions.some((a) => /^dynamodb:(Create|Delete|Update)Table|^dynamodb:Scan$/.test(a))) problems.push(`${id}: table administration or Scan is not needed at run time`);
-          if (targets.includes('*') && !(actions.length === 1 && actions[0] === 'dynamodb:ListTables')) problems.push(`${id}: only dynamodb:ListTables may use Resource "*"`);
+          if (actions.some((a) => a === '*' || /^[a-z0-9]+:\*$/.test(a) || /^iam:/.test(a)))
+            problems.push(`${id}: wildcard or IAM action ${actions.join()}`);
+          if (actions.some((a) => /^dynamodb:(Create|Delete|Update)Table|^dynamodb:Scan$/.test(a)))
+            problems.push(`${id}: table administration or Scan is not needed at run time`);
+          if (targets.includes('*') && !(actions.length === 1 && actions[0] === 'dynamodb:ListTables'))
+            problems.push(`${id}: only dynamodb:ListTables may use Resource "*"`);
           for (const target of targets) {
             const text = JSON.stringify(target);
-            for (const [tableId, owner] of tableOwner) if (text.includes(`"${tableId}"`) || text.includes(`\${${tableId}.`)) if (owner !== service) problems.push(`${id}: touches ${tableId}, owned by ${owner}`);
+            for (const [tableId, owner] of tableOwner)
+              if (text.includes(`"${tableId}"`) || text.includes(`\${${tableId}.`))
+                if (owner !== service) problems.push(`${id}: touches ${tableId}, owned by ${owner}`);
             if (text.includes('FilesBucket') && service !== 'files') problems.push(`${id}: touches the files bucket`);
-            if (text.includes('FilesBucket') && actions.some((a) => a.startsWith('s3:') && a !== 's3:ListBucket') && resolve(target) !== '<FilesBucket.Arn>/users/*') {
+            if (
+              text.includes('FilesBucket') &&
+              actions.some((a) => a.startsWith('s3:') && a !== 's3:ListBucket') &&
+              resolve(target) !== '<FilesBucket.Arn>/users/*'
+            ) {
               problems.push(`${id}: object actions must be limited to the FilesKeyPrefix`);
             }
           }
-          if (actions.some((a) => a.startsWith('kms:')) && !get(s, 'Condition', 'StringEquals', 'kms:ViaService')) problems.push(`${id}: KMS use must be limited with kms:ViaService`);
+          if (actions.some((a) => a.startsWith('kms:')) && !get(s, 'Condition', 'StringEquals', 'kms:ViaService'))
+            problems.push(`${id}: KMS use must be limited with kms:ViaService`);
         }
       }
     }
@@ -1261,7 +1520,10 @@ describe('deploy/aws/tasksensei.yaml', () => {
     expect(env.DYNAMODB_TABLE_PREFIX).toBe(template.Parameters.TablePrefix!.Default);
     expect(env.S3_BUCKET).toBe(resolve(props('FilesBucket').BucketName!));
     const secrets = new Map(
-      ofType('AWS::SecretsManager::Secret').map(([, s]) => [String(resolve(s.Properties!.Name!)), Object.keys(JSON.parse(String(s.Properties!.SecretString)) as object)]),
+      ofType('AWS::SecretsManager::Secret').map(([, s]) => [
+        String(resolve(s.Properties!.Name!)),
+        Object.keys(JSON.parse(String(s.Properties!.SecretString)) as object),
+      ]),
     );
     for (const es of byKind(objs, 'ExternalSecret')) {
       for (const item of (get(es, 'spec', 'data') ?? []) as JsonObject[]) {

@@ -43,18 +43,26 @@ describe.each(['dev', 'production'])('overlays/%s: NATS users', (overlay) => {
       const mount = ((container.volumeMounts ?? []) as JsonObject[]).find((m) => seedFile.startsWith(`${String(m.mountPath)}/`));
       const volume = ((pod.volumes ?? []) as JsonObject[]).find((v) => v.name === mount?.name);
       expect({ app, secret: (volume?.secret as JsonObject | undefined)?.secretName }).toEqual({ app, secret: `nats-nkey-${app}` });
-      const external = objs.some((o) => o.kind === 'ExternalSecret' && ((o.spec as JsonObject).target as JsonObject).name === `nats-nkey-${app}`);
+      const external = objs.some(
+        (o) => o.kind === 'ExternalSecret' && ((o.spec as JsonObject).target as JsonObject).name === `nats-nkey-${app}`,
+      );
       const secret = find('Secret', `nats-nkey-${app}`);
       expect({ app, source: overlay === 'production' ? external : !!secret }).toEqual({ app, source: true });
       if (secret) {
         // Dev seeds are committed (dev-only): each must be the key nats-users.json names.
-        const seed = Buffer.from(String((secret.data as JsonObject)['seed.nk']), 'base64').toString('utf8').trim();
+        const seed = Buffer.from(String((secret.data as JsonObject)['seed.nk']), 'base64')
+          .toString('utf8')
+          .trim();
         const publicKey = nkeys.fromSeed(new TextEncoder().encode(seed)).getPublicKey();
         expect({ app, publicKey }).toEqual({ app, publicKey: users.find((u) => u.identity === app)?.nkeys[0] });
       }
     }
     const gateway = find('Deployment', 'gateway') as JsonObject;
     const gwPod = ((gateway.spec as JsonObject).template as JsonObject).spec as JsonObject;
-    expect(((gwPod.volumes ?? []) as JsonObject[]).some((v) => (v.secret as JsonObject | undefined)?.secretName === 'gateway-user-assertion-key')).toBe(true);
+    expect(
+      ((gwPod.volumes ?? []) as JsonObject[]).some(
+        (v) => (v.secret as JsonObject | undefined)?.secretName === 'gateway-user-assertion-key',
+      ),
+    ).toBe(true);
   });
 });

@@ -64,10 +64,15 @@ function shape(definition: JsonObject) {
   const keySchema = (ks: Json | undefined) => ((ks ?? []) as JsonObject[]).map((k) => `${String(k.AttributeName)} ${String(k.KeyType)}`);
   const projection = (p: Json | undefined) => {
     const { ProjectionType, NonKeyAttributes } = (p ?? {}) as { ProjectionType?: string; NonKeyAttributes?: string[] };
-    return { ProjectionType: ProjectionType ?? 'ALL', ...(NonKeyAttributes?.length ? { NonKeyAttributes: [...NonKeyAttributes].sort() } : {}) };
+    return {
+      ProjectionType: ProjectionType ?? 'ALL',
+      ...(NonKeyAttributes?.length ? { NonKeyAttributes: [...NonKeyAttributes].sort() } : {}),
+    };
   };
   return {
-    AttributeDefinitions: ((definition.AttributeDefinitions ?? []) as JsonObject[]).map((a) => `${String(a.AttributeName)} ${String(a.AttributeType)}`).sort(),
+    AttributeDefinitions: ((definition.AttributeDefinitions ?? []) as JsonObject[])
+      .map((a) => `${String(a.AttributeName)} ${String(a.AttributeType)}`)
+      .sort(),
     KeySchema: keySchema(definition.KeySchema),
     GlobalSecondaryIndexes: ((definition.GlobalSecondaryIndexes ?? []) as JsonObject[])
       .map((g) => ({ IndexName: String(g.IndexName), KeySchema: keySchema(g.KeySchema), Projection: projection(g.Projection) }))
@@ -78,7 +83,9 @@ function shape(definition: JsonObject) {
   };
 }
 
-const codeTables = SERVICES.flatMap((service) => CODE[service].map((definition) => ({ service, name: definition.TableName!, definition: definition as unknown as JsonObject })));
+const codeTables = SERVICES.flatMap((service) =>
+  CODE[service].map((definition) => ({ service, name: definition.TableName!, definition: definition as unknown as JsonObject })),
+);
 const ownerOf = new Map(codeTables.map((t) => [t.name, t.service]));
 
 /** Every non-spec source file of a service but its table definitions (which name every table). */
@@ -105,13 +112,21 @@ describe('deploy/aws/tasksensei.yaml declares the tables the services define in 
     for (const name of LOCAL_ONLY) expect(templateTables.has(name)).toBe(false);
   });
 
-  it.each(codeTables.map((t) => [t.name, t] as const))('%s: same keys, attribute definitions and indexes, owned by its service', (name, { service, definition }) => {
-    const declared = templateTables.get(name);
-    expect(declared && { owner: ((declared.props.Tags ?? []) as JsonObject[]).find((tag) => tag.Key === 'tasksensei:owner')?.Value, ...shape(declared.props) }).toEqual({
-      owner: service,
-      ...shape(definition),
-    });
-  });
+  it.each(codeTables.map((t) => [t.name, t] as const))(
+    '%s: same keys, attribute definitions and indexes, owned by its service',
+    (name, { service, definition }) => {
+      const declared = templateTables.get(name);
+      expect(
+        declared && {
+          owner: ((declared.props.Tags ?? []) as JsonObject[]).find((tag) => tag.Key === 'tasksensei:owner')?.Value,
+          ...shape(declared.props),
+        },
+      ).toEqual({
+        owner: service,
+        ...shape(definition),
+      });
+    },
+  );
 
   it('expires items on expiresAt exactly where the service writes it as a TTL', () => {
     // A table's repositories are the source files that name it with dynamo.table('<name>').
@@ -122,8 +137,15 @@ describe('deploy/aws/tasksensei.yaml declares the tables the services define in 
         for (const match of text.matchAll(/\.table\('([^']+)'\)/g)) writesExpiresAt.add(`${PREFIX}${match[1]}`);
       }
     }
-    const expected = Object.fromEntries(codeTables.map((t) => [t.name, writesExpiresAt.has(t.name) && !EXPIRES_AT_NOT_TTL.includes(t.name) ? { AttributeName: TTL_ATTRIBUTE, Enabled: true } : null]));
-    const declared = Object.fromEntries(codeTables.map((t) => [t.name, (templateTables.get(t.name)?.props.TimeToLiveSpecification ?? null) as Json]));
+    const expected = Object.fromEntries(
+      codeTables.map((t) => [
+        t.name,
+        writesExpiresAt.has(t.name) && !EXPIRES_AT_NOT_TTL.includes(t.name) ? { AttributeName: TTL_ATTRIBUTE, Enabled: true } : null,
+      ]),
+    );
+    const declared = Object.fromEntries(
+      codeTables.map((t) => [t.name, (templateTables.get(t.name)?.props.TimeToLiveSpecification ?? null) as Json]),
+    );
     expect(declared).toEqual(expected);
   });
 
@@ -141,7 +163,8 @@ describe('deploy/aws/tasksensei.yaml declares the tables the services define in 
             const resolved = String(resolveValue(template, target));
             const match = /^<(\w+)\.Arn>(-\*|\/index\/\*)?$/.exec(resolved);
             if (match && idToName.has(match[1]!)) targets.add(`${idToName.get(match[1]!)!}${match[2] ?? ''}`);
-            else if ([...idToName.keys()].some((id) => JSON.stringify(target).includes(id))) problems.push(`${roleId}: table resource in an unexpected form ${resolved}`);
+            else if ([...idToName.keys()].some((id) => JSON.stringify(target).includes(id)))
+              problems.push(`${roleId}: table resource in an unexpected form ${resolved}`);
           }
         }
       }
@@ -151,17 +174,27 @@ describe('deploy/aws/tasksensei.yaml declares the tables the services define in 
       SERVICES.map((service) => [
         service,
         // <table>-*: its restored copies (DYNAMODB_TABLE_NAMES), indexes included.
-        new Set(CODE[service].flatMap((t) => [t.TableName!, `${t.TableName!}-*`, ...(t.GlobalSecondaryIndexes?.length || t.LocalSecondaryIndexes?.length ? [`${t.TableName!}/index/*`] : [])])),
+        new Set(
+          CODE[service].flatMap((t) => [
+            t.TableName!,
+            `${t.TableName!}-*`,
+            ...(t.GlobalSecondaryIndexes?.length || t.LocalSecondaryIndexes?.length ? [`${t.TableName!}/index/*`] : []),
+          ]),
+        ),
       ]),
     );
-    const sorted = (m: Map<string, Set<string>>) => Object.fromEntries([...m].map(([k, v]) => [k, [...v].sort()]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+    const sorted = (m: Map<string, Set<string>>) =>
+      Object.fromEntries([...m].map(([k, v]) => [k, [...v].sort()]).sort(([a], [b]) => String(a).localeCompare(String(b))));
     expect(problems).toEqual([]);
     expect(sorted(granted)).toEqual(sorted(expected));
-    for (const [role, targets] of granted) for (const t of targets) expect({ table: t, role }).toEqual({ table: t, role: ownerOf.get(t.replace(/(\/index\/\*|-\*)$/, '')) });
+    for (const [role, targets] of granted)
+      for (const t of targets) expect({ table: t, role }).toEqual({ table: t, role: ownerOf.get(t.replace(/(\/index\/\*|-\*)$/, '')) });
     // A restored-copy pattern never reaches another service's table.
     for (const [role, targets] of granted) {
       for (const pattern of [...targets].filter((t) => t.endsWith('-*'))) {
-        for (const table of codeTables) if (table.name.startsWith(pattern.slice(0, -1))) expect({ pattern, table: table.name, role }).toEqual({ pattern, table: table.name, role: table.service });
+        for (const table of codeTables)
+          if (table.name.startsWith(pattern.slice(0, -1)))
+            expect({ pattern, table: table.name, role }).toEqual({ pattern, table: table.name, role: table.service });
       }
     }
   });

@@ -21,7 +21,11 @@ import { busEvents, registerUser } from '../support/membership.js';
 import { TestBus, connectAnonymously } from '../support/nats.js';
 import { testStack } from '../support/test-stack.js';
 
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 /** The server's "Permissions Violation", as the client reports it (a request wraps it as its cause). */
 const denied = (error: unknown) =>
@@ -60,17 +64,26 @@ describe('NATS: authentication, least-privilege permissions and proven user iden
 
   it('refuses a connection with an nkey the server does not know', async () => {
     const stranger = nkeys.createUser().getSeed();
-    const error = await failure(connect({ servers: testStack().natsUrl, authenticator: nkeyAuthenticator(stranger), reconnect: false, timeout: 3_000 }));
+    const error = await failure(
+      connect({ servers: testStack().natsUrl, authenticator: nkeyAuthenticator(stranger), reconnect: false, timeout: 3_000 }),
+    );
     expect(String(error)).toMatch(/authorization violation/i);
   });
 
   it('lets only billing publish membership.activated: chat is refused and nothing reaches the stream', async () => {
     const userId = await registerUser(bus);
-    const forged = { id: randomUUID(), type: 'membership.activated' as const, occurredAt: new Date().toISOString(), data: { userId, tier: 'pro', stripeCustomerId: 'cus_forged' } };
+    const forged = {
+      id: randomUUID(),
+      type: 'membership.activated' as const,
+      occurredAt: new Date().toISOString(),
+      data: { userId, tier: 'pro', stripeCustomerId: 'cus_forged' },
+    };
     const error = await failure(new EventPublisher(await bus.as('chat')).publish(MembershipActivatedEvent, forged));
     expect(denied(error)).toBe(true);
     // The same from the gateway, the most exposed process.
-    expect(denied(await failure(new EventPublisher(await bus.as('gateway')).publish(MembershipActivatedEvent, { ...forged, id: randomUUID() })))).toBe(true);
+    expect(
+      denied(await failure(new EventPublisher(await bus.as('gateway')).publish(MembershipActivatedEvent, { ...forged, id: randomUUID() }))),
+    ).toBe(true);
     expect((await busEvents(bus, 'membership.activated')).filter((e) => e.data.userId === userId)).toEqual([]);
   });
 
@@ -107,38 +120,50 @@ describe('NATS: authentication, least-privilege permissions and proven user iden
     // Signed with a key of the attacker's own, claiming the real key's id.
     const realKid = (JSON.parse(testStack().assertionPublicJwks) as { keys: { kid: string }[] }).keys[0]!.kid;
     const forgedKeyFile = join(testStack().dataDir, `forged-${randomUUID()}.jwk.json`);
-    writeFileSync(forgedKeyFile, JSON.stringify({ ...generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' }), kid: realKid }), { mode: 0o600 });
+    writeFileSync(forgedKeyFile, JSON.stringify({ ...generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' }), kid: realKid }), {
+      mode: 0o600,
+    });
     const forged = await (await UserAssertionSigner.fromJwkFile(forgedKeyFile, 60)).sign({ sub: userId }, 'files');
     expect((await rawRequest(gateway, Subjects.files.list, { [Headers.userAssertion]: forged })).err?.code).toBe(ErrorCode.Unauthenticated);
 
     // The real key, but expired an hour ago.
     const past = () => Math.floor(Date.now() / 1000) - 3_600;
-    const expired = await (await UserAssertionSigner.fromJwkFile(testStack().assertionSigningKeyFile, 30, past)).sign({ sub: userId }, 'files');
-    expect((await rawRequest(gateway, Subjects.files.list, { [Headers.userAssertion]: expired })).err?.code).toBe(ErrorCode.Unauthenticated);
+    const expired = await (
+      await UserAssertionSigner.fromJwkFile(testStack().assertionSigningKeyFile, 30, past)
+    ).sign({ sub: userId }, 'files');
+    expect((await rawRequest(gateway, Subjects.files.list, { [Headers.userAssertion]: expired })).err?.code).toBe(
+      ErrorCode.Unauthenticated,
+    );
 
     // The real key, valid, but addressed to another service: not replayable to files.
     const forUsers = await (await UserAssertionSigner.fromJwkFile(testStack().assertionSigningKeyFile, 60)).sign({ sub: userId }, 'users');
-    expect((await rawRequest(gateway, Subjects.files.list, { [Headers.userAssertion]: forUsers })).err?.code).toBe(ErrorCode.Unauthenticated);
+    expect((await rawRequest(gateway, Subjects.files.list, { [Headers.userAssertion]: forUsers })).err?.code).toBe(
+      ErrorCode.Unauthenticated,
+    );
 
     // Garbage.
-    expect((await rawRequest(gateway, Subjects.files.list, { [Headers.userAssertion]: 'not.a.jwt' })).err?.code).toBe(ErrorCode.Unauthenticated);
+    expect((await rawRequest(gateway, Subjects.files.list, { [Headers.userAssertion]: 'not.a.jwt' })).err?.code).toBe(
+      ErrorCode.Unauthenticated,
+    );
 
     // And the control: a valid assertion for files is answered (an empty list for a new user).
     const valid = await (await UserAssertionSigner.fromJwkFile(testStack().assertionSigningKeyFile, 60)).sign({ sub: userId }, 'files');
-    expect(await rawRequest(gateway, Subjects.files.list, { [Headers.userAssertion]: valid })).toEqual(expect.objectContaining({ response: [] }));
+    expect(await rawRequest(gateway, Subjects.files.list, { [Headers.userAssertion]: valid })).toEqual(
+      expect.objectContaining({ response: [] }),
+    );
   });
 
   it("keeps users' event subjects and others' reply inboxes private", async () => {
     const files = await bus.as('files');
-    expect(await refusedSubscription(files, ChatEventNotification.subjectFor(randomUUID()))).toBeInstanceOf(errors.PermissionViolationError);
+    expect(await refusedSubscription(files, ChatEventNotification.subjectFor(randomUUID()))).toBeInstanceOf(
+      errors.PermissionViolationError,
+    );
     const chat = await bus.as('chat');
     expect(await refusedSubscription(chat, '_INBOX_gateway.>')).toBeInstanceOf(errors.PermissionViolationError);
     expect(await refusedSubscription(chat, '_INBOX.>')).toBeInstanceOf(errors.PermissionViolationError);
     // The gateway relays chat events and must not be able to forge one.
     const gateway = await bus.as('gateway');
-    const forgedEvent = await failure(
-      gateway.request(ChatEventNotification.subjectFor(randomUUID()), '{}', { timeout: 3_000 }),
-    );
+    const forgedEvent = await failure(gateway.request(ChatEventNotification.subjectFor(randomUUID()), '{}', { timeout: 3_000 }));
     expect(denied(forgedEvent)).toBe(true);
   });
 
@@ -154,10 +179,14 @@ describe('NATS: authentication, least-privilege permissions and proven user iden
     expect(denied(await failure(rawRequest(await bus.as('users'), internal, { [Headers.onBehalfOf]: userId })))).toBe(true);
   });
 
-  it("lets a service use JetStream only for its own streams and declared consumers", async () => {
+  it('lets a service use JetStream only for its own streams and declared consumers', async () => {
     // users may not read the MEMBERSHIP stream through a consumer it did not declare,
     const users = await jetstreamManager(await bus.as('users'));
-    expect(await failure(users.consumers.add('MEMBERSHIP', { durable_name: `rogue-${randomUUID().slice(0, 8)}`, filter_subject: 'membership.activated' }))).toBeInstanceOf(Error);
+    expect(
+      await failure(
+        users.consumers.add('MEMBERSHIP', { durable_name: `rogue-${randomUUID().slice(0, 8)}`, filter_subject: 'membership.activated' }),
+      ),
+    ).toBeInstanceOf(Error);
     // chat may not pull from users' durable consumer (it would steal and ack its events),
     const chatJs = jetstream(await bus.as('chat'));
     expect(await failure(chatJs.consumers.get('MEMBERSHIP', 'users-membership-activated'))).toBeInstanceOf(Error);
@@ -167,4 +196,3 @@ describe('NATS: authentication, least-privilege permissions and proven user iden
     expect((await (await jetstreamManager(await bus.as('ops'))).streams.info('MEMBERSHIP')).config.name).toBe('MEMBERSHIP');
   });
 });
-

@@ -9,7 +9,11 @@ const gateway = () => testStack().gatewayUrl;
 const profileStatus = async (accessToken: string) =>
   (await fetch(`${gateway()}/user/profile`, { headers: { authorization: `Bearer ${accessToken}` } })).status;
 const refresh = (refreshToken: string) =>
-  fetch(`${gateway()}/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refresh_token: refreshToken }) });
+  fetch(`${gateway()}/refresh`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ refresh_token: refreshToken }),
+  });
 
 function openSocket(token: string): Promise<Socket> {
   const socket = io(`${gateway()}/chat`, { auth: { token }, transports: ['websocket'], reconnection: false });
@@ -28,7 +32,10 @@ describe('ending a session ends its access tokens and sockets within seconds', (
     socket.on('disconnect', () => (disconnected = true));
     expect(await profileStatus(session.accessToken)).toBe(200);
 
-    const logout = await fetch(`${gateway()}/logout`, { method: 'POST', headers: { cookie: `ts_refresh=${encodeURIComponent(session.refreshToken)}` } });
+    const logout = await fetch(`${gateway()}/logout`, {
+      method: 'POST',
+      headers: { cookie: `ts_refresh=${encodeURIComponent(session.refreshToken)}` },
+    });
     expect(logout.status).toBe(204);
 
     await expectEventually(async () => expect(await profileStatus(session.accessToken)).toBe(401), 10_000, 200);
@@ -46,10 +53,14 @@ describe('ending a session ends its access tokens and sockets within seconds', (
 
     // Past the grace window, presenting the rotated-away token again is reuse: the family is revoked.
     await expectEventually(async () => expect((await refresh(session.refreshToken)).status).toBe(401), 20_000, 500);
-    await expectEventually(async () => {
-      expect(await profileStatus(newAccess)).toBe(401);
-      expect(await profileStatus(session.accessToken)).toBe(401);
-    }, 10_000, 200);
+    await expectEventually(
+      async () => {
+        expect(await profileStatus(newAccess)).toBe(401);
+        expect(await profileStatus(session.accessToken)).toBe(401);
+      },
+      10_000,
+      200,
+    );
   });
 
   it('leaves other sessions alone', async () => {

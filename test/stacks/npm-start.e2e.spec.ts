@@ -69,34 +69,44 @@ describe('npm start', () => {
     rmSync(cwd, { recursive: true, force: true });
   });
 
-  it('stops on Ctrl-C with a socket open: the socket is told why and closed, every process ends, data is where DATA_DIR says', async () => {
-    const runner = await startRunner(dataDir, cwd);
-    leftovers.push(...[...runner.rows.values()].flatMap((r) => (r.pid ? [r.pid] : [])));
-    const gateway = runner.rows.get('gateway')!;
-    const publicUrl = `http://localhost:${gateway.port}`;
-    const client = openChat(`http://127.0.0.1:${gateway.port}`, await mintToken({ dataDir, publicUrl }, 'ctrl-c-user'));
-    expect(await connected(client.socket)).toBe(true);
-    const closed = new Promise<string>((resolve) => client.socket.once('disconnect', resolve));
+  it(
+    'stops on Ctrl-C with a socket open: the socket is told why and closed, every process ends, data is where DATA_DIR says',
+    async () => {
+      const runner = await startRunner(dataDir, cwd);
+      leftovers.push(...[...runner.rows.values()].flatMap((r) => (r.pid ? [r.pid] : [])));
+      const gateway = runner.rows.get('gateway')!;
+      const publicUrl = `http://localhost:${gateway.port}`;
+      const client = openChat(`http://127.0.0.1:${gateway.port}`, await mintToken({ dataDir, publicUrl }, 'ctrl-c-user'));
+      expect(await connected(client.socket)).toBe(true);
+      const closed = new Promise<string>((resolve) => client.socket.once('disconnect', resolve));
 
-    const started = Date.now();
-    runner.child.kill('SIGINT');
-    expect(await runner.exited).toBe(0);
-    process.stdout.write(`npm start stopped ${Date.now() - started} ms after Ctrl-C with a socket open\n`);
+      const started = Date.now();
+      runner.child.kill('SIGINT');
+      expect(await runner.exited).toBe(0);
+      process.stdout.write(`npm start stopped ${Date.now() - started} ms after Ctrl-C with a socket open\n`);
 
-    expect(client.events.find((e) => e.event === 'server.shutdown')?.data).toEqual(expect.objectContaining({ reason: 'server_shutdown' }));
-    expect(await closed).toBe('transport close');
-    for (const [name, row] of runner.rows) expect({ name, alive: alive(row.pid) }).toEqual({ name, alive: false });
-    expect(existsSync(join(dataDir, 'logs', 'gateway.log'))).toBe(true);
-    expect(existsSync(join(cwd, dataDir))).toBe(false);
-  }, minutes(4));
+      expect(client.events.find((e) => e.event === 'server.shutdown')?.data).toEqual(
+        expect.objectContaining({ reason: 'server_shutdown' }),
+      );
+      expect(await closed).toBe('transport close');
+      for (const [name, row] of runner.rows) expect({ name, alive: alive(row.pid) }).toEqual({ name, alive: false });
+      expect(existsSync(join(dataDir, 'logs', 'gateway.log'))).toBe(true);
+      expect(existsSync(join(cwd, dataDir))).toBe(false);
+    },
+    minutes(4),
+  );
 
-  it('leaves no store running when the runner is killed without a chance to stop anything', async () => {
-    const runner = await startRunner(dataDir, cwd);
-    leftovers.push(...[...runner.rows.values()].flatMap((r) => (r.pid ? [r.pid] : [])));
-    runner.child.kill('SIGKILL');
-    await runner.exited;
-    const stores = STORES.map((name) => runner.rows.get(name)!.pid);
-    await waitFor(() => (stores.every((pid) => !alive(pid)) ? true : undefined), 30_000);
-    expect(STORES.filter((_, i) => alive(stores[i]))).toEqual([]);
-  }, minutes(4));
+  it(
+    'leaves no store running when the runner is killed without a chance to stop anything',
+    async () => {
+      const runner = await startRunner(dataDir, cwd);
+      leftovers.push(...[...runner.rows.values()].flatMap((r) => (r.pid ? [r.pid] : [])));
+      runner.child.kill('SIGKILL');
+      await runner.exited;
+      const stores = STORES.map((name) => runner.rows.get(name)!.pid);
+      await waitFor(() => (stores.every((pid) => !alive(pid)) ? true : undefined), 30_000);
+      expect(STORES.filter((_, i) => alive(stores[i]))).toEqual([]);
+    },
+    minutes(4),
+  );
 });

@@ -56,7 +56,11 @@ export class AccountStores {
   async chromaVectorsOf(userId: string): Promise<Record<string, string[]>> {
     const found: Record<string, string[]> = {};
     // Names over HTTP: the client's listCollections cannot build collections with our own embedding function.
-    const listed = (await (await fetch(`http://127.0.0.1:${testStack().ports.chroma}/api/v2/tenants/default_tenant/databases/default_database/collections?limit=1000`)).json()) as { name: string }[];
+    const listed = (await (
+      await fetch(
+        `http://127.0.0.1:${testStack().ports.chroma}/api/v2/tenants/default_tenant/databases/default_database/collections?limit=1000`,
+      )
+    ).json()) as { name: string }[];
     const embeddingFunction = { name: 'audit', generate: () => Promise.reject(new Error('the audit reads, never embeds')) };
     for (const { name } of listed) {
       const collection = await this.chroma.getCollection({ name, embeddingFunction });
@@ -73,15 +77,26 @@ export class AccountStores {
 }
 
 /** The durable consumers of `user.deleted`, one per service. */
-export const USER_DELETED_CONSUMERS = ['auth-user-deleted', 'users-user-deleted', 'files-user-deleted', 'chat-user-deleted', 'billing-user-deleted'];
+export const USER_DELETED_CONSUMERS = [
+  'auth-user-deleted',
+  'users-user-deleted',
+  'files-user-deleted',
+  'chat-user-deleted',
+  'billing-user-deleted',
+];
 
 /** Waits until each named consumer of the USER stream has nothing pending or unacknowledged. */
 export async function consumersCaughtUp(nc: NatsConnection, durables: readonly string[], timeoutMs = 60_000): Promise<void> {
   const jsm = await jetstreamManager(nc);
-  await expectEventually(async () => {
-    for (const durable of durables) {
-      const info = await jsm.consumers.info('USER', durable);
-      if (info.num_pending !== 0 || info.num_ack_pending !== 0) throw new Error(`${durable}: ${info.num_pending} pending, ${info.num_ack_pending} unacked`);
-    }
-  }, timeoutMs, 250);
+  await expectEventually(
+    async () => {
+      for (const durable of durables) {
+        const info = await jsm.consumers.info('USER', durable);
+        if (info.num_pending !== 0 || info.num_ack_pending !== 0)
+          throw new Error(`${durable}: ${info.num_pending} pending, ${info.num_ack_pending} unacked`);
+      }
+    },
+    timeoutMs,
+    250,
+  );
 }

@@ -66,7 +66,13 @@ export interface AuthorizeOptions {
  * Drives the authorization code flow with PKCE as a browser would, with openid-client building
  * the request from the issuer's discovery document: authorize, the login form, the redirect.
  */
-export async function authorize(gatewayUrl: string, email: string, password: string, jar = new CookieJar(), options: AuthorizeOptions = {}): Promise<LoginAttempt> {
+export async function authorize(
+  gatewayUrl: string,
+  email: string,
+  password: string,
+  jar = new CookieJar(),
+  options: AuthorizeOptions = {},
+): Promise<LoginAttempt> {
   const fetch = options.fetch ?? globalThis.fetch;
   const config = (await (await fetch(`${gatewayUrl}/config`)).json()) as ClientConfig;
   const oidc = await client.discovery(new URL(config.issuer), config.clientId, undefined, client.None(), {
@@ -100,7 +106,8 @@ export async function authorize(gatewayUrl: string, email: string, password: str
   const html = await response.text();
   const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1]?.replace(/&#(\d+);/g, (_, c: string) => String.fromCharCode(Number(c)));
   const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (!action || !csrf) return { codeVerifier, redirectUri: config.redirectUri, status: response.status, body: html, headers: response.headers };
+  if (!action || !csrf)
+    return { codeVerifier, redirectUri: config.redirectUri, status: response.status, body: html, headers: response.headers };
 
   response = await fetch(new URL(action, gatewayUrl), {
     method: 'POST',
@@ -109,12 +116,14 @@ export async function authorize(gatewayUrl: string, email: string, password: str
     body: new URLSearchParams({ csrf, email, password }).toString(),
   });
   jar.store(response);
-  if (response.status === 303 || response.status === 302) response = await follow(local(new URL(response.headers.get('location')!, gatewayUrl).href), jar, local, fetch);
+  if (response.status === 303 || response.status === 302)
+    response = await follow(local(new URL(response.headers.get('location')!, gatewayUrl).href), jar, local, fetch);
   const redirected = codeFrom(response);
   if (redirected) return redirected;
   const page = await response.text();
   const codeForm = /<form[^>]*action="([^"]+\/mfa)"/.exec(page)?.[1];
-  if (!codeForm || !options.code) return { codeVerifier, redirectUri: config.redirectUri, status: response.status, body: page, headers: response.headers };
+  if (!codeForm || !options.code)
+    return { codeVerifier, redirectUri: config.redirectUri, status: response.status, body: page, headers: response.headers };
   // Two-factor on: the same interaction now asks for the code.
   response = await fetch(new URL(codeForm, gatewayUrl), {
     method: 'POST',
@@ -123,7 +132,8 @@ export async function authorize(gatewayUrl: string, email: string, password: str
     body: new URLSearchParams({ csrf: /name="csrf" value="([^"]+)"/.exec(page)![1]!, code: await options.code() }).toString(),
   });
   jar.store(response);
-  if (response.status === 303 || response.status === 302) response = await follow(local(new URL(response.headers.get('location')!, gatewayUrl).href), jar, local, fetch);
+  if (response.status === 303 || response.status === 302)
+    response = await follow(local(new URL(response.headers.get('location')!, gatewayUrl).href), jar, local, fetch);
   const afterCode = codeFrom(response);
   if (afterCode) return afterCode;
   return { codeVerifier, redirectUri: config.redirectUri, status: response.status, body: await response.text(), headers: response.headers };
@@ -137,7 +147,12 @@ export async function fetchFrom(localAddress: string): Promise<typeof fetch> {
 }
 
 /** Follows redirects inside the provider, stopping at the client's redirect URI. */
-async function follow(url: string, jar: CookieJar, local: (u: string) => string, fetch: typeof globalThis.fetch = globalThis.fetch): Promise<Response> {
+async function follow(
+  url: string,
+  jar: CookieJar,
+  local: (u: string) => string,
+  fetch: typeof globalThis.fetch = globalThis.fetch,
+): Promise<Response> {
   let current = url;
   for (let hop = 0; hop < 10; hop++) {
     const response = await fetch(current, { redirect: 'manual', headers: { cookie: jar.header() } });
@@ -178,9 +193,15 @@ export async function signUpAndLogin(gatewayUrl: string, label = 'user'): Promis
 }
 
 /** Signs an existing account in through the whole PKCE flow (a new device: its own cookie jar). */
-export async function login(gatewayUrl: string, email: string, password = STRONG_PASSWORD, options: AuthorizeOptions = {}): Promise<Session> {
+export async function login(
+  gatewayUrl: string,
+  email: string,
+  password = STRONG_PASSWORD,
+  options: AuthorizeOptions = {},
+): Promise<Session> {
   const attempt = await authorize(gatewayUrl, email, password, new CookieJar(), options);
-  if (!attempt.code) throw new Error(`login failed: ${attempt.status} ${attempt.body.replace(/<style>[\s\S]*<\/style>/, "").slice(0, 600)}`);
+  if (!attempt.code)
+    throw new Error(`login failed: ${attempt.status} ${attempt.body.replace(/<style>[\s\S]*<\/style>/, '').slice(0, 600)}`);
   const tokens = await exchange(gatewayUrl, attempt);
   if (tokens.status !== 200) throw new Error(`code exchange failed: ${tokens.status} ${JSON.stringify(tokens.body)}`);
   const refreshToken = decodeURIComponent(tokens.refreshCookie!.split(';')[0]!.split('=')[1]!);

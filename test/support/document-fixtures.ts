@@ -11,4 +11,5 @@ export function contractPdf(): Promise<Uint8Array> {
 }
 
 export const WIFI = 'blue-falcon-88';
-export const notesText = () => new TextEncoder().encode(`Office notes\n\nThe guest wifi password is ${WIFI}.\nThe plants are watered on Mondays.\n`);
+export const notesText = () =>
+  new TextEncoder().encode(`Office notes\n\nThe guest wifi password is ${WIFI}.\nThe plants are watered on Mondays.\n`);

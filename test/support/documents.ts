@@ -24,7 +24,15 @@ export async function makePdf(pages: readonly string[], options: { encrypted?: b
   }
   if (options.encrypted) {
     // A Standard security handler whose user password is not empty: readers must ask for it.
-    const encrypt = pdf.context.obj({ Filter: 'Standard', V: 1, R: 2, Length: 40, P: -44, O: PDFString.of('x'.repeat(32)), U: PDFString.of('y'.repeat(32)) });
+    const encrypt = pdf.context.obj({
+      Filter: 'Standard',
+      V: 1,
+      R: 2,
+      Length: 40,
+      P: -44,
+      O: PDFString.of('x'.repeat(32)),
+      U: PDFString.of('y'.repeat(32)),
+    });
     pdf.context.trailerInfo.Encrypt = pdf.context.register(encrypt);
     pdf.context.trailerInfo.ID = pdf.context.obj([PDFString.of('0123456789abcdef'), PDFString.of('0123456789abcdef')]);
   }
@@ -43,7 +51,10 @@ export async function makeDocx(paragraphs: readonly string[]): Promise<Uint8Arra
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
   );
   const body = paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${escape(p)}</w:t></w:r></w:p>`).join('');
-  zip.file('word/document.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`);
+  zip.file(
+    'word/document.xml',
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
+  );
   return zip.generateAsync({ type: 'uint8array' });
 }
 

@@ -34,7 +34,9 @@ export class FakeStripe {
         const params = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
         this.requests.push({ method: request.method ?? 'GET', path, headers: request.headers, params });
         const [status, body] = this.answer(request.method ?? 'GET', path, params);
-        response.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${randomBytes(6).toString('hex')}` }).end(JSON.stringify(body));
+        response
+          .writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${randomBytes(6).toString('hex')}` })
+          .end(JSON.stringify(body));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -52,17 +54,46 @@ export class FakeStripe {
   private answer(method: string, path: string, params: Record<string, string>): [number, unknown] {
     if (method === 'POST' && path === '/v1/checkout/sessions') {
       const id = `cs_test_${randomBytes(12).toString('hex')}`;
-      return [200, { id, object: 'checkout.session', mode: params.mode, url: `https://checkout.stripe.test/c/pay/${id}`, client_reference_id: params.client_reference_id, status: 'open' }];
+      return [
+        200,
+        {
+          id,
+          object: 'checkout.session',
+          mode: params.mode,
+          url: `https://checkout.stripe.test/c/pay/${id}`,
+          client_reference_id: params.client_reference_id,
+          status: 'open',
+        },
+      ];
     }
     if (method === 'POST' && path === '/v1/billing_portal/sessions') {
       const id = `bps_${randomBytes(12).toString('hex')}`;
-      return [200, { id, object: 'billing_portal.session', customer: params.customer, return_url: params.return_url, url: `https://billing.stripe.test/p/session/${id}` }];
+      return [
+        200,
+        {
+          id,
+          object: 'billing_portal.session',
+          customer: params.customer,
+          return_url: params.return_url,
+          url: `https://billing.stripe.test/p/session/${id}`,
+        },
+      ];
     }
     const subscription = /^\/v1\/subscriptions\/([A-Za-z0-9_]+)$/.exec(path);
     if (method === 'GET' && subscription) {
       const found = this.subscriptions.get(subscription[1]!);
       if (found) return [200, found];
-      return [404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such subscription: '${subscription[1]}'`, param: 'id' } }];
+      return [
+        404,
+        {
+          error: {
+            type: 'invalid_request_error',
+            code: 'resource_missing',
+            message: `No such subscription: '${subscription[1]}'`,
+            param: 'id',
+          },
+        },
+      ];
     }
     return [404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${path})` } }];
   }

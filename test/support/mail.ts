@@ -11,12 +11,16 @@ export interface Mail {
 /** The newest mail to `to` whose subject matches, read from the stack's `/dev/mail` (waits for it). */
 export async function awaitMail(gatewayUrl: string, to: string, subject: RegExp, after = 0): Promise<Mail> {
   let found: Mail | undefined;
-  await expectEventually(async () => {
-    const box = await request<Mail[]>(`${gatewayUrl}/dev/mail?to=${encodeURIComponent(to)}`);
-    expect(box.status).toBe(200);
-    found = box.body.find((m) => subject.test(m.subject) && Date.parse(m.sentAt) >= after);
-    expect(found).toBeDefined();
-  }, 15_000, 200);
+  await expectEventually(
+    async () => {
+      const box = await request<Mail[]>(`${gatewayUrl}/dev/mail?to=${encodeURIComponent(to)}`);
+      expect(box.status).toBe(200);
+      found = box.body.find((m) => subject.test(m.subject) && Date.parse(m.sentAt) >= after);
+      expect(found).toBeDefined();
+    },
+    15_000,
+    200,
+  );
   return found!;
 }
 

@@ -33,7 +33,13 @@ export async function busEvents<T = { id: string; data: { userId: string } }>(bu
   const nc = await bus.as('ops');
   const jsm = await jetstreamManager(nc);
   const name = `test-${randomUUID().slice(0, 8)}`;
-  await jsm.consumers.add('MEMBERSHIP', { name, filter_subject: subject, ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All, inactive_threshold: 30e9 });
+  await jsm.consumers.add('MEMBERSHIP', {
+    name,
+    filter_subject: subject,
+    ack_policy: AckPolicy.None,
+    deliver_policy: DeliverPolicy.All,
+    inactive_threshold: 30e9,
+  });
   try {
     const consumer = await jetstream(nc).consumers.get('MEMBERSHIP', name);
     const { num_pending: pending } = await consumer.info();
@@ -56,7 +62,8 @@ export async function usersCaughtUp(bus: TestBus, timeoutMs = 20_000): Promise<v
   await expectEventually(async () => {
     for (const durable of ['users-membership-activated', 'users-membership-deactivated', 'users-membership-past-due']) {
       const info = await jsm.consumers.info('MEMBERSHIP', durable);
-      if (info.num_pending !== 0 || info.num_ack_pending !== 0) throw new Error(`${durable}: ${info.num_pending} pending, ${info.num_ack_pending} unacked`);
+      if (info.num_pending !== 0 || info.num_ack_pending !== 0)
+        throw new Error(`${durable}: ${info.num_pending} pending, ${info.num_ack_pending} unacked`);
     }
   }, timeoutMs);
 }

@@ -13,7 +13,11 @@ type StackLike = Pick<TestStack, 'natsUrl' | 'natsSeedFiles'>;
  * Connects to the stack's NATS as one of its identities, with exactly that identity's
  * permissions (publish `membership.*` only as billing, requests to services only as gateway...).
  */
-export function connectAs(identity: NatsIdentity, stack: StackLike | undefined = testStack(), name = `test-${identity}`): Promise<NatsConnection> {
+export function connectAs(
+  identity: NatsIdentity,
+  stack: StackLike | undefined = testStack(),
+  name = `test-${identity}`,
+): Promise<NatsConnection> {
   stack ??= testStack();
   // A generous first-connection timeout: CI machines and shared hosts can be slow.
   return connectNats(stack.natsUrl, name, logger, { identity, seedFile: stack.natsSeedFiles[identity], connectTimeoutMs: 30_000 });
@@ -70,4 +74,8 @@ export class TestBus {
 
 /** A TestBus on a stack a test started itself (its own NATS users and keys). */
 export const busOf = (stack: Stack): TestBus =>
-  new TestBus({ natsUrl: stack.natsUrl, natsSeedFiles: stack.natsCredentials.seedFiles, assertionSigningKeyFile: stack.assertionKeys.signingKeyFile });
+  new TestBus({
+    natsUrl: stack.natsUrl,
+    natsSeedFiles: stack.natsCredentials.seedFiles,
+    assertionSigningKeyFile: stack.assertionKeys.signingKeyFile,
+  });

@@ -47,7 +47,10 @@ export interface Member {
 
 export const newMember = (userId: string): Member => ({ userId, customer: stripeId('cus'), subscription: stripeId('sub') });
 
-export function subscriptionObject(member: Member, options: { status: string; planId?: string; priceId?: string; periodEnd?: number; metadata?: Record<string, string> }) {
+export function subscriptionObject(
+  member: Member,
+  options: { status: string; planId?: string; priceId?: string; periodEnd?: number; metadata?: Record<string, string> },
+) {
   const planId = options.planId ?? 'pro';
   return {
     id: member.subscription,
@@ -57,13 +60,23 @@ export function subscriptionObject(member: Member, options: { status: string; pl
     metadata: options.metadata ?? { userId: member.userId, planId },
     items: {
       object: 'list',
-      data: [{ id: stripeId('si'), object: 'subscription_item', price: { id: options.priceId ?? `price_local_${planId}`, object: 'price' }, current_period_end: options.periodEnd ?? nowSeconds() + 30 * 86_400 }],
+      data: [
+        {
+          id: stripeId('si'),
+          object: 'subscription_item',
+          price: { id: options.priceId ?? `price_local_${planId}`, object: 'price' },
+          current_period_end: options.periodEnd ?? nowSeconds() + 30 * 86_400,
+        },
+      ],
     },
     cancel_at_period_end: false,
   };
 }
 
-export const checkoutCompleted = (member: Member, options: { id?: string; created?: number; planId?: string; metadata?: Record<string, string> } = {}) =>
+export const checkoutCompleted = (
+  member: Member,
+  options: { id?: string; created?: number; planId?: string; metadata?: Record<string, string> } = {},
+) =>
   event(
     'checkout.session.completed',
     {
@@ -80,11 +93,18 @@ export const checkoutCompleted = (member: Member, options: { id?: string; create
     options,
   );
 
-export const subscriptionUpdated = (member: Member, status: string, options: { id?: string; created?: number; planId?: string; periodEnd?: number } = {}) =>
-  event('customer.subscription.updated', subscriptionObject(member, { status, ...options }), options);
+export const subscriptionUpdated = (
+  member: Member,
+  status: string,
+  options: { id?: string; created?: number; planId?: string; periodEnd?: number } = {},
+) => event('customer.subscription.updated', subscriptionObject(member, { status, ...options }), options);
 
 export const subscriptionDeleted = (member: Member, options: { id?: string; created?: number; planId?: string } = {}) =>
-  event('customer.subscription.deleted', { ...subscriptionObject(member, { status: 'canceled', ...options }), cancellation_details: { reason: 'cancellation_requested' } }, options);
+  event(
+    'customer.subscription.deleted',
+    { ...subscriptionObject(member, { status: 'canceled', ...options }), cancellation_details: { reason: 'cancellation_requested' } },
+    options,
+  );
 
 export const invoicePaymentFailed = (member: Member, options: { id?: string; created?: number; planId?: string } = {}) =>
   event(
@@ -94,13 +114,22 @@ export const invoicePaymentFailed = (member: Member, options: { id?: string; cre
       object: 'invoice',
       customer: member.customer,
       billing_reason: 'subscription_cycle',
-      parent: { type: 'subscription_details', subscription_details: { subscription: member.subscription, metadata: { userId: member.userId, planId: options.planId ?? 'pro' } } },
-      lines: { object: 'list', data: [{ pricing: { type: 'price_details', price_details: { price: `price_local_${options.planId ?? 'pro'}`, product: 'prod_x' } } }] },
+      parent: {
+        type: 'subscription_details',
+        subscription_details: { subscription: member.subscription, metadata: { userId: member.userId, planId: options.planId ?? 'pro' } },
+      },
+      lines: {
+        object: 'list',
+        data: [
+          { pricing: { type: 'price_details', price_details: { price: `price_local_${options.planId ?? 'pro'}`, product: 'prod_x' } } },
+        ],
+      },
     },
     options,
   );
 
-export const otherEvent = (type: string, options: { id?: string; created?: number } = {}) => event(type, { id: stripeId('obj'), object: type.split('.')[0] }, options);
+export const otherEvent = (type: string, options: { id?: string; created?: number } = {}) =>
+  event(type, { id: stripeId('obj'), object: type.split('.')[0] }, options);
 
 export interface PostOptions {
   readonly secret: string;
@@ -116,11 +145,18 @@ export function postWebhook(gatewayUrl: string, body: StripeTestEvent | string, 
   const payload = typeof body === 'string' ? body : JSON.stringify(body);
   const signature =
     options.signature === undefined
-      ? Stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret, ...(options.timestamp ? { timestamp: options.timestamp } : {}) })
+      ? Stripe.webhooks.generateTestHeaderString({
+          payload,
+          secret: options.secret,
+          ...(options.timestamp ? { timestamp: options.timestamp } : {}),
+        })
       : options.signature;
   return request(`${gatewayUrl}/webhook`, {
     method: 'POST',
-    headers: { 'content-type': options.contentType ?? 'application/json; charset=utf-8', ...(signature !== null ? { 'stripe-signature': signature } : {}) },
+    headers: {
+      'content-type': options.contentType ?? 'application/json; charset=utf-8',
+      ...(signature !== null ? { 'stripe-signature': signature } : {}),
+    },
     body: payload,
   });
 }

@@ -40,13 +40,19 @@ const filesNc = process.env.FILES_NKEY_SEED_FILE
   : undefined;
 // The gateway's default NATS_REQUEST_TIMEOUT_MS and its user assertions. No metrics or logger:
 // recording metrics is part of what the gateway adds, and the logger is only used on a failed request.
-const signer = process.env.ASSERTION_SIGNING_KEY_FILE ? await UserAssertionSigner.fromJwkFile(process.env.ASSERTION_SIGNING_KEY_FILE, 60) : undefined;
+const signer = process.env.ASSERTION_SIGNING_KEY_FILE
+  ? await UserAssertionSigner.fromJwkFile(process.env.ASSERTION_SIGNING_KEY_FILE, 60)
+  : undefined;
 const requester = new NatsRequester(nc, 5_000, undefined, undefined, signer);
 let closing = false;
 
 // The issuer's public keys, as the gateway gets them from auth; the same verification options.
 const jwks = process.env.AUTH_KEYS_FILE
-  ? createLocalJWKSet({ keys: JSON.parse(readFileSync(process.env.AUTH_KEYS_FILE, 'utf8')).keys.map((key) => Object.fromEntries(Object.entries(key).filter(([name]) => name !== 'd'))) })
+  ? createLocalJWKSet({
+      keys: JSON.parse(readFileSync(process.env.AUTH_KEYS_FILE, 'utf8')).keys.map((key) =>
+        Object.fromEntries(Object.entries(key).filter(([name]) => name !== 'd')),
+      ),
+    })
   : undefined;
 const verified = new Map();
 async function verify(token) {
@@ -64,15 +70,31 @@ async function verify(token) {
 }
 
 const dynamo = process.env.DYNAMODB_ENDPOINT
-  ? new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } })
+  ? new DynamoDBClient({
+      endpoint: process.env.DYNAMODB_ENDPOINT,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+    })
   : undefined;
 const doc = dynamo && DynamoDBDocumentClient.from(dynamo);
-const TABLES = { events: 'bench-baseline-events', state: 'bench-baseline-state', quota: 'bench-baseline-quota', files: 'bench-baseline-files' };
+const TABLES = {
+  events: 'bench-baseline-events',
+  state: 'bench-baseline-state',
+  quota: 'bench-baseline-quota',
+  files: 'bench-baseline-files',
+};
 if (dynamo) {
   await Promise.all(
     Object.values(TABLES).map((TableName) =>
       dynamo
-        .send(new CreateTableCommand({ TableName, AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' }))
+        .send(
+          new CreateTableCommand({
+            TableName,
+            AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+            KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+            BillingMode: 'PAY_PER_REQUEST',
+          }),
+        )
         .catch((error) => {
           if (!(error instanceof ResourceInUseException)) throw error;
         }),
@@ -87,26 +109,41 @@ async function webhook(body) {
   const event = JSON.parse(body);
   const userId = event.data?.object?.metadata?.userId ?? event.data?.object?.client_reference_id;
   const first = await doc
-    .send(new PutCommand({ TableName: TABLES.events, Item: { pk: event.id, type: event.type, created: event.created }, ConditionExpression: 'attribute_not_exists(pk)' }))
-    .then(() => true, (error) => (isConditionalCheckFailed(error) ? false : Promise.reject(error)));
+    .send(
+      new PutCommand({
+        TableName: TABLES.events,
+        Item: { pk: event.id, type: event.type, created: event.created },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    )
+    .then(
+      () => true,
+      (error) => (isConditionalCheckFailed(error) ? false : Promise.reject(error)),
+    );
   if (!first) return { received: true, duplicate: true };
-  await doc.send(
-    new UpdateCommand({
-      TableName: TABLES.state,
-      Key: { pk: userId },
-      UpdateExpression: 'SET #tier = :tier, #order = :order',
-      ConditionExpression: 'attribute_not_exists(#order) OR #order < :order',
-      ExpressionAttributeNames: { '#tier': 'tier', '#order': 'order' },
-      ExpressionAttributeValues: { ':tier': event.data?.object?.metadata?.planId ?? 'free', ':order': event.created },
-    }),
-  ).catch((error) => {
-    if (!isConditionalCheckFailed(error)) throw error;
-  });
+  await doc
+    .send(
+      new UpdateCommand({
+        TableName: TABLES.state,
+        Key: { pk: userId },
+        UpdateExpression: 'SET #tier = :tier, #order = :order',
+        ConditionExpression: 'attribute_not_exists(#order) OR #order < :order',
+        ExpressionAttributeNames: { '#tier': 'tier', '#order': 'order' },
+        ExpressionAttributeValues: { ':tier': event.data?.object?.metadata?.planId ?? 'free', ':order': event.created },
+      }),
+    )
+    .catch((error) => {
+      if (!isConditionalCheckFailed(error)) throw error;
+    });
   return { received: true };
 }
 
 const routes = {
-  'GET /plans': async (_request, requestId) => [200, { 'cache-control': 'public, max-age=60' }, await requester.request(ListPlansContract, {}, { requestId })],
+  'GET /plans': async (_request, requestId) => [
+    200,
+    { 'cache-control': 'public, max-age=60' },
+    await requester.request(ListPlansContract, {}, { requestId }),
+  ],
   'GET /user/profile': async (request, requestId) => {
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
     let userSub;
@@ -133,7 +170,9 @@ const server = createServer((request, response) => {
   const requestId = randomUUID();
   route(request, requestId).then(
     ([status, headers, body]) => {
-      response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId, ...headers }).end(JSON.stringify(body));
+      response
+        .writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId, ...headers })
+        .end(JSON.stringify(body));
     },
     (error) => {
       // Requests cut off by the drain at shutdown are expected, not news.
@@ -160,24 +199,45 @@ if (filesNc && doc && process.env.S3_ENDPOINT) {
         const { userId, filename, contentType, size } = message.json();
         const fileId = randomUUID();
         const key = `users/${userId}/${fileId}/${filename}`;
+        await doc
+          .send(
+            new UpdateCommand({
+              TableName: TABLES.quota,
+              Key: { pk: userId },
+              UpdateExpression: 'SET #pending.#f = :size ADD #used :size',
+              ConditionExpression: 'attribute_not_exists(#used) OR #used <= :room',
+              ExpressionAttributeNames: { '#pending': 'pending', '#f': fileId, '#used': 'usedBytes' },
+              ExpressionAttributeValues: { ':size': size, ':room': QUOTA - size },
+            }),
+          )
+          .catch(async (error) => {
+            // The user's first upload: the item (and its map) does not exist yet.
+            if (!isConditionalCheckFailed(error) && error.name !== 'ValidationException') throw error;
+            await doc.send(
+              new PutCommand({
+                TableName: TABLES.quota,
+                Item: { pk: userId, usedBytes: size, pending: { [fileId]: size } },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              }),
+            );
+          });
         await doc.send(
-          new UpdateCommand({
-            TableName: TABLES.quota,
-            Key: { pk: userId },
-            UpdateExpression: 'SET #pending.#f = :size ADD #used :size',
-            ConditionExpression: 'attribute_not_exists(#used) OR #used <= :room',
-            ExpressionAttributeNames: { '#pending': 'pending', '#f': fileId, '#used': 'usedBytes' },
-            ExpressionAttributeValues: { ':size': size, ':room': QUOTA - size },
+          new PutCommand({
+            TableName: TABLES.files,
+            Item: { pk: fileId, userId, key, filename, contentType, size, status: 'pending' },
+            ConditionExpression: 'attribute_not_exists(pk)',
           }),
-        ).catch(async (error) => {
-          // The user's first upload: the item (and its map) does not exist yet.
-          if (!isConditionalCheckFailed(error) && error.name !== 'ValidationException') throw error;
-          await doc.send(new PutCommand({ TableName: TABLES.quota, Item: { pk: userId, usedBytes: size, pending: { [fileId]: size } }, ConditionExpression: 'attribute_not_exists(pk)' }));
-        });
-        await doc.send(new PutCommand({ TableName: TABLES.files, Item: { pk: fileId, userId, key, filename, contentType, size, status: 'pending' }, ConditionExpression: 'attribute_not_exists(pk)' }));
+        );
         const url = await getSignedUrl(
           s3,
-          new PutObjectCommand({ Bucket: env('S3_BUCKET'), Key: key, ContentType: contentType, ContentLength: size, ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'alias/bench' }),
+          new PutObjectCommand({
+            Bucket: env('S3_BUCKET'),
+            Key: key,
+            ContentType: contentType,
+            ContentLength: size,
+            ServerSideEncryption: 'aws:kms',
+            SSEKMSKeyId: 'alias/bench',
+          }),
           { expiresIn: 900, signableHeaders: new Set(['content-type', 'content-length']) },
         );
         message.respond(JSON.stringify({ fileId, key, url, method: 'PUT', headers: { 'content-type': contentType } }));

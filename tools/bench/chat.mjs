@@ -43,8 +43,11 @@ export async function benchChat(stack) {
       const chat = figures(await firstTokenLatencies(stack, conversations));
       const bare = figures(await baseline.run(conversations));
       // Against the baseline of the same moment: what neighbours on a shared machine cost both alike.
-      notes.push(`${conversations} conversation${conversations > 1 ? 's' : ''}: throughput ${(chat.reqPerSec / bare.reqPerSec).toFixed(2)} of the baseline's, first-token p50 ${(chat.p50Ms / bare.p50Ms).toFixed(1)}x the baseline's`);
-      if (chat.refused > 0) notes.push(`${conversations} conversations: ${chat.refused} messages refused (${chat.refusals.join(', ')}), not counted`);
+      notes.push(
+        `${conversations} conversation${conversations > 1 ? 's' : ''}: throughput ${(chat.reqPerSec / bare.reqPerSec).toFixed(2)} of the baseline's, first-token p50 ${(chat.p50Ms / bare.p50Ms).toFixed(1)}x the baseline's`,
+      );
+      if (chat.refused > 0)
+        notes.push(`${conversations} conversations: ${chat.refused} messages refused (${chat.refusals.join(', ')}), not counted`);
       runs.push({ conversations, chat, baseline: bare });
       const plural = conversations > 1 ? 's' : '';
       rows.push(row(`${conversations} conversation${plural}: chat (${chat.requests} replies)`, `${stack.gatewayUrl}/chat`, chat));
@@ -53,11 +56,30 @@ export async function benchChat(stack) {
     const one = runs.find((r) => r.conversations === 1);
     const many = runs.find((r) => r.conversations === GOAL_AT);
     const ratios = [
-      ...(many ? [{ label: `throughput at ${GOAL_AT} / store baseline`, value: many.chat.reqPerSec / many.baseline.reqPerSec, target: THROUGHPUT_GOAL }] : []),
-      ...(many && one ? [{ label: `first-token p50 at ${GOAL_AT} / at 1`, value: many.chat.p50Ms / one.chat.p50Ms, target: FIRST_TOKEN_GOAL, atMost: true }] : []),
+      ...(many
+        ? [
+            {
+              label: `throughput at ${GOAL_AT} / store baseline`,
+              value: many.chat.reqPerSec / many.baseline.reqPerSec,
+              target: THROUGHPUT_GOAL,
+            },
+          ]
+        : []),
+      ...(many && one
+        ? [
+            {
+              label: `first-token p50 at ${GOAL_AT} / at 1`,
+              value: many.chat.p50Ms / one.chat.p50Ms,
+              target: FIRST_TOKEN_GOAL,
+              atMost: true,
+            },
+          ]
+        : []),
     ];
     const sockets = await idleSocketCost(stack);
-    notes.push(`${sockets.count} idle authenticated sockets held by one gateway process: +${sockets.rssMiB.toFixed(1)} MiB RSS, ${sockets.kibPerSocket.toFixed(1)} KiB per socket`);
+    notes.push(
+      `${sockets.count} idle authenticated sockets held by one gateway process: +${sockets.rssMiB.toFixed(1)} MiB RSS, ${sockets.kibPerSocket.toFixed(1)} KiB per socket`,
+    );
     return {
       id: 'chat',
       title: 'Chat: sendMessage -> first message.token (zero-latency model)',
@@ -113,9 +135,17 @@ async function storeBaseline(stack) {
   // dynalite takes any key; the SDK wants one.
   process.env.AWS_ACCESS_KEY_ID ??= 'bench';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'bench';
-  const dynamo = createDynamo({ AWS_REGION: 'us-east-1', DYNAMODB_ENDPOINT: `http://127.0.0.1:${stack.ports.dynamodb}`, DYNAMODB_TABLE_PREFIX: 'tasksensei-' });
+  const dynamo = createDynamo({
+    AWS_REGION: 'us-east-1',
+    DYNAMODB_ENDPOINT: `http://127.0.0.1:${stack.ports.dynamodb}`,
+    DYNAMODB_TABLE_PREFIX: 'tasksensei-',
+  });
   const messages = new DynamoMessageRepository(dynamo);
-  const memory = new ChromaMemoryStore(createChroma(`http://127.0.0.1:${stack.ports.chroma}`), new OfflineEmbeddings(512), 'bench-chat-baseline');
+  const memory = new ChromaMemoryStore(
+    createChroma(`http://127.0.0.1:${stack.ports.chroma}`),
+    new OfflineEmbeddings(512),
+    'bench-chat-baseline',
+  );
   const results = 18; // CHAT_MEMORY_RESULTS + CHAT_RECENT_MESSAGES, as a reply asks
   return {
     url: `dynamodb :${stack.ports.dynamodb} + chroma :${stack.ports.chroma}`,
@@ -152,7 +182,9 @@ async function storeBaseline(stack) {
 }
 
 async function firstTokenLatencies(stack, conversations) {
-  const clients = await Promise.all(Array.from({ length: conversations }, async () => connect(stack, await issueAccessToken(stack, `bench-${randomUUID()}`))));
+  const clients = await Promise.all(
+    Array.from({ length: conversations }, async () => connect(stack, await issueAccessToken(stack, `bench-${randomUUID()}`))),
+  );
   const samples = [];
   const refusals = [];
   const started = performance.now();
@@ -164,7 +196,13 @@ async function firstTokenLatencies(stack, conversations) {
           const firstToken = once(socket, 'message.token');
           const completed = once(socket, 'message.completed');
           const sent = performance.now();
-          const ack = await socket.timeout(30_000).emitWithAck('sendMessage', { text: `Hello number ${round}`, clientMessageId: randomUUID(), ...(conversationId ? { conversationId } : {}) });
+          const ack = await socket
+            .timeout(30_000)
+            .emitWithAck('sendMessage', {
+              text: `Hello number ${round}`,
+              clientMessageId: randomUUID(),
+              ...(conversationId ? { conversationId } : {}),
+            });
           if (ack.error) {
             // Overload shows as refusals (the gateway's request to chat timing out): counted, not fatal.
             refusals.push(`${ack.error.code}: ${ack.error.message}`);
@@ -219,7 +257,13 @@ async function startZeroLatencyModel() {
     req.resume();
     if (!req.url?.endsWith('/chat/completions')) return void res.writeHead(404).end();
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-    res.end(chunk({ role: 'assistant', content: 'Hello' }) + chunk({ content: ' from the' }) + chunk({ content: ' bench.' }) + chunk({}, 'stop') + 'data: [DONE]\n\n');
+    res.end(
+      chunk({ role: 'assistant', content: 'Hello' }) +
+        chunk({ content: ' from the' }) +
+        chunk({ content: ' bench.' }) +
+        chunk({}, 'stop') +
+        'data: [DONE]\n\n',
+    );
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');

@@ -44,20 +44,29 @@ export async function benchDocuments(stack) {
     const extracted = performance.now();
     const chunks = await chunkPages(file, document.pages, CHUNK);
     for (let i = 0; i < chunks.length; i += BATCH) await store.add(chunks.slice(i, i + BATCH));
-    return { seconds: (performance.now() - started) / 1000, extractSeconds: (extracted - started) / 1000, chunks: chunks.length, pages: document.pages.length };
+    return {
+      seconds: (performance.now() - started) / 1000,
+      extractSeconds: (extracted - started) / 1000,
+      chunks: chunks.length,
+      pages: document.pages.length,
+    };
   };
 
   const throughputStore = new ChromaDocumentStore(createChroma(chromaUrl), embeddings, 'bench-documents-throughput');
   const pdf = await makePdf(Array.from({ length: PDF_PAGES }, () => paragraph(random, 380)));
   const pdfRun = await index(throughputStore, { userId: 'bench-pdf', fileId: 'bench-pdf', filename: 'bench.pdf' }, pdf, 'application/pdf');
   rows.push(throughputRow(`index a ${PDF_PAGES}-page PDF (pages/s)`, chromaUrl, pdfRun.pages / pdfRun.seconds));
-  notes.push(`PDF: ${PDF_PAGES} pages (${(pdf.length / 1024).toFixed(0)} KiB, ~380 words a page) read in ${pdfRun.seconds.toFixed(2)} s = ${(pdfRun.pages / pdfRun.seconds).toFixed(1)} pages/s end to end (${pdfRun.chunks} passages); text extraction alone ${(pdfRun.pages / pdfRun.extractSeconds).toFixed(1)} pages/s`);
+  notes.push(
+    `PDF: ${PDF_PAGES} pages (${(pdf.length / 1024).toFixed(0)} KiB, ~380 words a page) read in ${pdfRun.seconds.toFixed(2)} s = ${(pdfRun.pages / pdfRun.seconds).toFixed(1)} pages/s end to end (${pdfRun.chunks} passages); text extraction alone ${(pdfRun.pages / pdfRun.extractSeconds).toFixed(1)} pages/s`,
+  );
 
   const text = new TextEncoder().encode(paragraph(random, Math.round(TEXT_BYTES / 6.5)));
   const textRun = await index(throughputStore, { userId: 'bench-text', fileId: 'bench-text', filename: 'bench.txt' }, text, 'text/plain');
   const mbPerSecond = text.length / 1024 / 1024 / textRun.seconds;
-  rows.push(throughputRow('index plain text (KiB/s)', chromaUrl, (mbPerSecond * 1024)));
-  notes.push(`text: ${(text.length / 1024 / 1024).toFixed(1)} MiB read in ${textRun.seconds.toFixed(2)} s = ${mbPerSecond.toFixed(2)} MB/s end to end (${textRun.chunks} passages of ${CHUNK.chunkSize} characters)`);
+  rows.push(throughputRow('index plain text (KiB/s)', chromaUrl, mbPerSecond * 1024));
+  notes.push(
+    `text: ${(text.length / 1024 / 1024).toFixed(1)} MiB read in ${textRun.seconds.toFixed(2)} s = ${mbPerSecond.toFixed(2)} MB/s end to end (${textRun.chunks} passages of ${CHUNK.chunkSize} characters)`,
+  );
 
   const store = new ChromaDocumentStore(createChroma(chromaUrl), embeddings, 'bench-documents-retrieval');
   const started = performance.now();
@@ -66,7 +75,9 @@ export async function benchDocuments(stack) {
     const file = { userId: `bench-user-${d % USERS}`, fileId: `bench-doc-${d}`, filename: `doc-${d}.txt` };
     passages += (await index(store, file, new TextEncoder().encode(paragraph(random, 300)), 'text/plain')).chunks;
   }
-  notes.push(`${DOCUMENTS} documents (~300 words each, ${passages} passages) over ${USERS} users indexed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  notes.push(
+    `${DOCUMENTS} documents (~300 words each, ${passages} passages) over ${USERS} users indexed in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   const latencies = [];
   for (let i = 0; i < WARMUP + QUERIES; i++) {
     const userId = `bench-user-${i % USERS}`;
@@ -77,10 +88,21 @@ export async function benchDocuments(stack) {
     if (i >= WARMUP) latencies.push(elapsed);
   }
   const { p50Ms, p99Ms, meanMs } = percentiles(latencies);
-  rows.push({ label: `retrieval, ${DOCUMENTS.toLocaleString('en-US')} documents`, url: chromaUrl, reqPerSec: 1000 / meanMs, p50Ms, p99Ms, requests: QUERIES, cpuUsPerReq: null, othersCpuShare: null });
-  notes.push(`${QUERIES} sequential searches after ${WARMUP} warm-up ones, ${RESULTS} passages each; a search = offline embedding of the question + Chroma query filtered by user`);
+  rows.push({
+    label: `retrieval, ${DOCUMENTS.toLocaleString('en-US')} documents`,
+    url: chromaUrl,
+    reqPerSec: 1000 / meanMs,
+    p50Ms,
+    p99Ms,
+    requests: QUERIES,
+    cpuUsPerReq: null,
+    othersCpuShare: null,
+  });
+  notes.push(
+    `${QUERIES} sequential searches after ${WARMUP} warm-up ones, ${RESULTS} passages each; a search = offline embedding of the question + Chroma query filtered by user`,
+  );
   notes.push('the indexing rows put throughput in the req/s column; p50/p99 apply to the retrieval row only');
-  return { id: 'documents', title: "Reading files (chat service code, stack Chroma)", rows, notes };
+  return { id: 'documents', title: 'Reading files (chat service code, stack Chroma)', rows, notes };
 }
 
 function throughputRow(label, url, perSecond) {

@@ -34,7 +34,10 @@ export async function benchFiles(stack) {
   const filesPid = stack.components.get('files')?.pid;
   const supportPids = ['billing', 'dynamodb', 'nats'].flatMap((name) => stack.components.get(name)?.pid ?? []);
   // As the gateway calls files: its NATS user, and a signed user assertion with each request.
-  const nc = await connectNats(stack.natsUrl, 'bench-files', createLogger('bench-files', 'silent'), { identity: 'gateway', seedFile: stack.seedFileOf('gateway') });
+  const nc = await connectNats(stack.natsUrl, 'bench-files', createLogger('bench-files', 'silent'), {
+    identity: 'gateway',
+    seedFile: stack.seedFileOf('gateway'),
+  });
   try {
     const signer = await UserAssertionSigner.fromJwkFile(stack.assertionKeys.signingKeyFile, 60);
     const requester = new NatsRequester(nc, 30_000, undefined, undefined, signer);
@@ -46,10 +49,15 @@ export async function benchFiles(stack) {
     let baselineRow;
     try {
       const generateBaseline = async () => {
-        const reply = (await nc.request(GENERATE_BASELINE_SUBJECT, JSON.stringify({ ...request, userId: users[turn++ % USERS] }), { timeout: 30_000 })).json();
+        const reply = (
+          await nc.request(GENERATE_BASELINE_SUBJECT, JSON.stringify({ ...request, userId: users[turn++ % USERS] }), { timeout: 30_000 })
+        ).json();
         if (!reply.url) throw new Error(`generate baseline: ${reply.error}`);
       };
-      baselineRow = await measureNats(generateBaseline, baselineServer.pid, supportPids, [{ name: 'baseline', pid: baselineServer.pid }, ...stackProcesses(stack, ['nats', 'dynamodb'])]);
+      baselineRow = await measureNats(generateBaseline, baselineServer.pid, supportPids, [
+        { name: 'baseline', pid: baselineServer.pid },
+        ...stackProcesses(stack, ['nats', 'dynamodb']),
+      ]);
     } finally {
       await baselineServer.stop();
     }
@@ -57,7 +65,11 @@ export async function benchFiles(stack) {
 
     const owner = randomUUID();
     const fileId = await uploadedFile(requester, owner);
-    const downloadRow = await measureNats(() => requester.request(DownloadFileContract, { fileId }, { userSub: owner }), filesPid, supportPids);
+    const downloadRow = await measureNats(
+      () => requester.request(DownloadFileContract, { fileId }, { userSub: owner }),
+      filesPid,
+      supportPids,
+    );
 
     const baseline = await signingAlone(stack.ports.s3);
     const roundTrip = await roundTrips(stack);
@@ -74,7 +86,12 @@ export async function benchFiles(stack) {
       ],
       ratios: [
         { label: 'ratio generate/baseline (req/s)', value: generateRow.reqPerSec / baselineRow.reqPerSec, target: TARGET_RATIO },
-        { label: 'files process cpu ms per generate', value: (generateRow.cpuUsPerReq ?? Infinity) / 1000, target: TARGET_FILES_CPU_US / 1000, atMost: true },
+        {
+          label: 'files process cpu ms per generate',
+          value: (generateRow.cpuUsPerReq ?? Infinity) / 1000,
+          target: TARGET_FILES_CPU_US / 1000,
+          atMost: true,
+        },
       ],
       notes: [
         'generate baseline: a bare NATS responder (as files) doing one conditional quota update, one conditional record put (dynalite) and one presigned PUT',
@@ -103,7 +120,9 @@ async function measureNats(call, pid, supportPids, processes = []) {
   const used = pids.map((p, i) => (before[i] === null ? null : processCpuMs(p) - before[i]));
   const machine = machineCpuMs();
   const known = used.length > 0 && used.every((ms) => ms !== null);
-  const others = known ? machine.busy - machineBefore.busy - used.reduce((a, b) => a + b, 0) - (selfUsed.user + selfUsed.system) / 1000 : null;
+  const others = known
+    ? machine.busy - machineBefore.busy - used.reduce((a, b) => a + b, 0) - (selfUsed.user + selfUsed.system) / 1000
+    : null;
   return {
     ...result,
     ...(processes.length ? { cpu } : {}),
@@ -140,14 +159,21 @@ async function signingAlone(s3Port) {
   const sign = () =>
     getSignedUrl(
       s3,
-      new PutObjectCommand({ Bucket: S3_BUCKET, Key: `users/bench/${randomUUID()}/report.pdf`, ContentType: 'application/pdf', ContentLength: 1024, ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'alias/bench' }),
+      new PutObjectCommand({
+        Bucket: S3_BUCKET,
+        Key: `users/bench/${randomUUID()}/report.pdf`,
+        ContentType: 'application/pdf',
+        ContentLength: 1024,
+        ServerSideEncryption: 'aws:kms',
+        SSEKMSKeyId: 'alias/bench',
+      }),
       { expiresIn: 900, signableHeaders: new Set(['content-type', 'content-length']) },
     );
-  for (const warm = performance.now() + LOAD.warmupSeconds * 1000; performance.now() < warm; ) await sign();
+  for (const warm = performance.now() + LOAD.warmupSeconds * 1000; performance.now() < warm;) await sign();
   const latencies = [];
   const cpu = process.cpuUsage();
   const started = performance.now();
-  for (const end = started + LOAD.durationSeconds * 1000; performance.now() < end; ) {
+  for (const end = started + LOAD.durationSeconds * 1000; performance.now() < end;) {
     const t = performance.now();
     await sign();
     latencies.push(performance.now() - t);
@@ -201,7 +227,13 @@ async function roundTrips(stack) {
     if (deleted.status !== 204) throw new Error(`DELETE answered ${deleted.status}`);
   }
   const seconds = totals.reduce((a, b) => a + b, 0) / 1000;
-  const median = (values) => round(percentile([...values].sort((a, b) => a - b), 0.5));
+  const median = (values) =>
+    round(
+      percentile(
+        [...values].sort((a, b) => a - b),
+        0.5,
+      ),
+    );
   return {
     ...summary(totals, seconds),
     cpuUsPerReq: null,
@@ -212,7 +244,11 @@ async function roundTrips(stack) {
 
 /** A small uploaded file to download: generate, PUT, complete, over NATS as the gateway would. */
 async function uploadedFile(requester, userId) {
-  const upload = await requester.request(GenerateUploadContract, { filename: 'report.pdf', contentType: 'application/pdf', size: 4 }, { userSub: userId });
+  const upload = await requester.request(
+    GenerateUploadContract,
+    { filename: 'report.pdf', contentType: 'application/pdf', size: 4 },
+    { userSub: userId },
+  );
   const put = await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: Buffer.from('%PDF') });
   if (put.status !== 200) throw new Error(`PUT answered ${put.status}: ${await put.text()}`);
   await requester.request(CompleteUploadContract, { fileId: upload.fileId }, { userSub: userId });
@@ -221,7 +257,12 @@ async function uploadedFile(requester, userId) {
 
 function summary(latencies, seconds) {
   const sorted = [...latencies].sort((a, b) => a - b);
-  return { reqPerSec: sorted.length / seconds, p50Ms: round(percentile(sorted, 0.5)), p99Ms: round(percentile(sorted, 0.99)), requests: sorted.length };
+  return {
+    reqPerSec: sorted.length / seconds,
+    p50Ms: round(percentile(sorted, 0.5)),
+    p99Ms: round(percentile(sorted, 0.99)),
+    requests: sorted.length,
+  };
 }
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;

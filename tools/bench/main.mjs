@@ -20,7 +20,16 @@ import { benchProfile } from './profile.mjs';
 import { formatSection } from './report.mjs';
 
 /** @type {Array<(stack: Stack) => Promise<import('./report.mjs').Section>>} */
-const ALL_SECTIONS = { plans: benchPlans, profile: benchProfile, auth: benchAuth, chat: benchChat, membership: benchMembership, files: benchFiles, memory: benchMemory, documents: benchDocuments };
+const ALL_SECTIONS = {
+  plans: benchPlans,
+  profile: benchProfile,
+  auth: benchAuth,
+  chat: benchChat,
+  membership: benchMembership,
+  files: benchFiles,
+  memory: benchMemory,
+  documents: benchDocuments,
+};
 // `npm run bench -- plans auth` runs only those sections; `--profile[=dir]` writes a .cpuprofile
 // per Node process of the stack (services, gateway, dynalite, s3, the baselines) when it stops.
 const args = process.argv.slice(2);
@@ -40,7 +49,11 @@ const SECTIONS = wanted.length ? wanted.map((name) => ALL_SECTIONS[name]) : Obje
 
 const RESULTS_FILE = join(repoRoot, 'bench-results.json');
 
-const profileDir = profileArg && (profileArg.includes('=') ? resolve(profileArg.slice('--profile='.length)) : join(repoRoot, 'bench-profiles', new Date().toISOString().replaceAll(':', '-')));
+const profileDir =
+  profileArg &&
+  (profileArg.includes('=')
+    ? resolve(profileArg.slice('--profile='.length))
+    : join(repoRoot, 'bench-profiles', new Date().toISOString().replaceAll(':', '-')));
 if (profileDir) {
   mkdirSync(profileDir, { recursive: true });
 }

@@ -29,18 +29,26 @@ export async function benchMembership(stack) {
   const secret = readFileSync(join(stack.dataDir, 'billing', 'stripe-webhook-secret'), 'utf8').trim();
   // Each part as the identity that may do it: registrations as auth, reads as the gateway, consumer info as ops.
   const logger = createLogger('bench-membership', 'silent');
-  const as = (identity) => connectNats(stack.natsUrl, `bench-membership-${identity}`, logger, { identity, seedFile: stack.seedFileOf(identity) });
+  const as = (identity) =>
+    connectNats(stack.natsUrl, `bench-membership-${identity}`, logger, { identity, seedFile: stack.seedFileOf(identity) });
   const [nc, auth, ops] = [await as('gateway'), await as('auth'), await as('ops')];
   const signer = await UserAssertionSigner.fromJwkFile(stack.assertionKeys.signingKeyFile, 60);
   try {
     const baseline = await startBaseline(stack);
     let base;
     try {
-      base = await acceptRate(`${baseline.url}/webhook`, secret, [{ name: 'baseline', pid: baseline.pid }, ...stackProcesses(stack, ['dynamodb'])]);
+      base = await acceptRate(`${baseline.url}/webhook`, secret, [
+        { name: 'baseline', pid: baseline.pid },
+        ...stackProcesses(stack, ['dynamodb']),
+      ]);
     } finally {
       await baseline.stop();
     }
-    const throughput = await acceptRate(`${stack.gatewayUrl}/webhook`, secret, stackProcesses(stack, ['gateway', 'billing', 'nats', 'dynamodb', 'users']));
+    const throughput = await acceptRate(
+      `${stack.gatewayUrl}/webhook`,
+      secret,
+      stackProcesses(stack, ['gateway', 'billing', 'nats', 'dynamodb', 'users']),
+    );
     await consumersIdle(ops);
     const latency = await webhookToProfile(stack.gatewayUrl, secret, nc, auth, signer);
     return {
@@ -48,8 +56,20 @@ export async function benchMembership(stack) {
       title: 'Stripe webhooks -> membership',
       rows: [
         { label: 'baseline: dedupe write + state write', url: `${baseline.url}/webhook`, ...base, cpuUsPerReq: null, othersCpuShare: null },
-        { label: `signed webhooks accepted (${REPEAT_SHARE * 100}% repeats)`, url: `${stack.gatewayUrl}/webhook`, ...throughput, cpuUsPerReq: null, othersCpuShare: null },
-        { label: 'webhook -> profile shows tier (1 at a time)', url: `${stack.gatewayUrl}/webhook`, ...latency, cpuUsPerReq: null, othersCpuShare: null },
+        {
+          label: `signed webhooks accepted (${REPEAT_SHARE * 100}% repeats)`,
+          url: `${stack.gatewayUrl}/webhook`,
+          ...throughput,
+          cpuUsPerReq: null,
+          othersCpuShare: null,
+        },
+        {
+          label: 'webhook -> profile shows tier (1 at a time)',
+          url: `${stack.gatewayUrl}/webhook`,
+          ...latency,
+          cpuUsPerReq: null,
+          othersCpuShare: null,
+        },
       ],
       ratio: { label: 'ratio accepted/baseline (req/s)', value: throughput.reqPerSec / base.reqPerSec, target: TARGET_RATIO },
       notes: [
@@ -98,7 +118,15 @@ function deletedEvent(userId, created) {
   return {
     ...checkoutEvent(userId, created),
     type: 'customer.subscription.deleted',
-    data: { object: { id: `sub_bench_${userId.slice(0, 8)}`, object: 'subscription', status: 'canceled', customer: `cus_bench_${userId.slice(0, 8)}`, metadata: { userId, planId: 'pro' } } },
+    data: {
+      object: {
+        id: `sub_bench_${userId.slice(0, 8)}`,
+        object: 'subscription',
+        status: 'canceled',
+        customer: `cus_bench_${userId.slice(0, 8)}`,
+        metadata: { userId, planId: 'pro' },
+      },
+    },
   };
 }
 
@@ -139,7 +167,9 @@ async function acceptRate(url, secret, processes) {
 async function run(options) {
   const result = await autocannon(options);
   if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0) {
-    throw new Error(`${options.url}: ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts in ${result.requests.total} requests`);
+    throw new Error(
+      `${options.url}: ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts in ${result.requests.total} requests`,
+    );
   }
   return result;
 }
@@ -161,7 +191,12 @@ async function webhookToProfile(gatewayUrl, secret, nc, auth, signer) {
   const requester = new NatsRequester(nc, 5_000, undefined, undefined, signer);
   const users = Array.from({ length: 10 }, () => randomUUID());
   for (const userId of users) {
-    await publisher.publish(UserRegisteredEvent, { id: randomUUID(), type: 'user.registered', occurredAt: new Date().toISOString(), data: { userId, email: `bench-${userId.slice(0, 8)}@example.com` } });
+    await publisher.publish(UserRegisteredEvent, {
+      id: randomUUID(),
+      type: 'user.registered',
+      occurredAt: new Date().toISOString(),
+      data: { userId, email: `bench-${userId.slice(0, 8)}@example.com` },
+    });
   }
   let created = Math.floor(Date.now() / 1000);
   const samples = [];
@@ -185,7 +220,11 @@ async function webhookToProfile(gatewayUrl, secret, nc, auth, signer) {
     });
     await nc.flush();
     const t0 = performance.now();
-    const response = await fetch(`${gatewayUrl}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body });
+    const response = await fetch(`${gatewayUrl}/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+      body,
+    });
     if (!response.ok) throw new Error(`webhook answered ${response.status}`);
     await response.arrayBuffer();
     samples.push((await pushed) - t0);

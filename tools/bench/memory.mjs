@@ -45,7 +45,9 @@ export async function benchMemory(stack) {
     }));
     const started = performance.now();
     for (let i = 0; i < entries.length; i += BATCH) await store.remember(entries.slice(i, i + BATCH));
-    notes.push(`${layout.label}: stored in ${((performance.now() - started) / 1000).toFixed(1)} s (embedding + upsert, batches of ${BATCH})`);
+    notes.push(
+      `${layout.label}: stored in ${((performance.now() - started) / 1000).toFixed(1)} s (embedding + upsert, batches of ${BATCH})`,
+    );
 
     const latencies = [];
     for (let i = 0; i < WARMUP + QUERIES; i++) {
@@ -54,13 +56,24 @@ export async function benchMemory(stack) {
       const t0 = performance.now();
       const hits = await store.search(userId, query, RESULTS);
       const elapsed = performance.now() - t0;
-      if (hits.some((h) => h.userId !== userId)) throw new Error('memory search returned another user\'s message');
+      if (hits.some((h) => h.userId !== userId)) throw new Error("memory search returned another user's message");
       if (i >= WARMUP) latencies.push(elapsed);
     }
     const { p50Ms, p99Ms, meanMs } = percentiles(latencies);
-    rows.push({ label: layout.label, url: chromaUrl, reqPerSec: 1000 / meanMs, p50Ms, p99Ms, requests: QUERIES, cpuUsPerReq: null, othersCpuShare: null });
+    rows.push({
+      label: layout.label,
+      url: chromaUrl,
+      reqPerSec: 1000 / meanMs,
+      p50Ms,
+      p99Ms,
+      requests: QUERIES,
+      cpuUsPerReq: null,
+      othersCpuShare: null,
+    });
   }
-  notes.push(`${QUERIES} sequential searches per row after ${WARMUP} warm-up ones, ${RESULTS} results each; a search = offline embedding of the message + Chroma query filtered by user`);
+  notes.push(
+    `${QUERIES} sequential searches per row after ${WARMUP} warm-up ones, ${RESULTS} results each; a search = offline embedding of the message + Chroma query filtered by user`,
+  );
   return { id: 'memory', title: 'Memory retrieval (chat service code, stack Chroma)', rows, notes };
 }
 
@@ -69,7 +82,15 @@ const WORDS = (
   'dog cat car house garden holiday flight hotel dentist doctor school lunch dinner coffee weekend birthday gift password code ' +
   'marketing sales hiring interview salary tax bank loan insurance lease warehouse shipment stock price quote proposal slides'
 ).split(' ');
-const FRAMES = ['remind me to check the {0} and the {1}', 'my {0} is called {1}', 'the {0} for the {1} is due next week', 'add a task to send the {0} to the {1}', 'what did I say about the {0}?', 'we moved the {0} meeting to discuss the {1}', 'the {0} costs more than the {1} this month'];
+const FRAMES = [
+  'remind me to check the {0} and the {1}',
+  'my {0} is called {1}',
+  'the {0} for the {1} is due next week',
+  'add a task to send the {0} to the {1}',
+  'what did I say about the {0}?',
+  'we moved the {0} meeting to discuss the {1}',
+  'the {0} costs more than the {1} this month',
+];
 
 function sentence(random) {
   const pick = () => WORDS[Math.floor(random() * WORDS.length)];

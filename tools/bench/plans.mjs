@@ -23,8 +23,12 @@ export async function benchPlans(stack) {
     await assertSameAnswer(targets.map((t) => t.url));
     // One after the other, never together: they share the cores with billing, NATS and autocannon.
     const rows = [];
-    const processes = (pid) => [...(pid === baseline.pid ? [{ name: 'baseline', pid }] : []), ...stackProcesses(stack, ['gateway', 'billing', 'nats'])];
-    for (const { label, url, pid } of targets) rows.push({ label, url, ...(await measure(url, { pid, supportPids, processes: processes(pid) })) });
+    const processes = (pid) => [
+      ...(pid === baseline.pid ? [{ name: 'baseline', pid }] : []),
+      ...stackProcesses(stack, ['gateway', 'billing', 'nats']),
+    ];
+    for (const { label, url, pid } of targets)
+      rows.push({ label, url, ...(await measure(url, { pid, supportPids, processes: processes(pid) })) });
     const [base, gateway] = rows;
     return {
       id: 'plans',

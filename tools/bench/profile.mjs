@@ -29,10 +29,16 @@ export async function benchProfile(stack) {
       { label: 'gateway (NestJS + Fastify)', url: `${stack.gatewayUrl}/user/profile`, pid: stack.components.get('gateway')?.pid },
     ];
     const supportPids = ['users', 'nats', 'dynamodb'].flatMap((name) => stack.components.get(name)?.pid ?? []);
-    await assertSameAnswer(targets.map((t) => t.url), headers);
+    await assertSameAnswer(
+      targets.map((t) => t.url),
+      headers,
+    );
     const rows = [];
     for (const { label, url, pid } of targets) {
-      const processes = [...(pid === baseline.pid ? [{ name: 'baseline', pid }] : []), ...stackProcesses(stack, ['gateway', 'users', 'nats', 'dynamodb'])];
+      const processes = [
+        ...(pid === baseline.pid ? [{ name: 'baseline', pid }] : []),
+        ...stackProcesses(stack, ['gateway', 'users', 'nats', 'dynamodb']),
+      ];
       rows.push({ label, url, ...(await measure(url, { pid, supportPids, headers, processes })) });
     }
     const [base, gateway] = rows;
@@ -60,8 +66,14 @@ async function registered(stack, userId) {
       occurredAt: new Date().toISOString(),
       data: { userId, email: `bench-${userId.slice(0, 8)}@example.com` },
     });
-    const requester = new NatsRequester(gateway, 5_000, undefined, undefined, await UserAssertionSigner.fromJwkFile(stack.assertionKeys.signingKeyFile, 60));
-    for (const deadline = Date.now() + 30_000; ; ) {
+    const requester = new NatsRequester(
+      gateway,
+      5_000,
+      undefined,
+      undefined,
+      await UserAssertionSigner.fromJwkFile(stack.assertionKeys.signingKeyFile, 60),
+    );
+    for (const deadline = Date.now() + 30_000; ;) {
       const found = await requester.request(GetProfileContract, {}, { userSub: userId }).then(
         () => true,
         () => false,

@@ -63,9 +63,26 @@ try {
     const loadBefore = loadavg()[0];
     try {
       const result = await SCENARIOS[name](cluster, loads);
-      results.push({ ...result, held: result.violations.length === 0, durationMs: Date.now() - began, loadAverage: [loadBefore, loadavg()[0]] });
+      results.push({
+        ...result,
+        held: result.violations.length === 0,
+        durationMs: Date.now() - began,
+        loadAverage: [loadBefore, loadavg()[0]],
+      });
     } catch (error) {
-      results.push({ id: name, scenario: name, load: '-', fault: '-', mustHold: '-', measured: `scenario broke: ${error instanceof Error ? error.message : String(error)}`, figures: {}, violations: ['the scenario could not run'], slow: [], held: false, durationMs: Date.now() - began });
+      results.push({
+        id: name,
+        scenario: name,
+        load: '-',
+        fault: '-',
+        mustHold: '-',
+        measured: `scenario broke: ${error instanceof Error ? error.message : String(error)}`,
+        figures: {},
+        violations: ['the scenario could not run'],
+        slow: [],
+        held: false,
+        durationMs: Date.now() - began,
+      });
     }
     const last = results.at(-1);
     process.stderr.write(`  ${last.held ? 'held' : 'NOT HELD'}: ${last.measured}\n`);
@@ -76,7 +93,11 @@ try {
     RESULTS_FILE,
     `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cores, loadAverage: loadavg(), quick: values.quick, results }, null, 2)}\n`,
   );
-  process.stdout.write(`\nresults written to ${RESULTS_FILE}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cores} cores\n`);
+  process.stdout.write(
+    `\nresults written to ${RESULTS_FILE}; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${cores} cores\n`,
+  );
   if (results.some((r) => !r.held)) process.exitCode = 1;
 } catch (error) {
   process.stderr.write(`chaos failed: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -39,12 +39,24 @@ function useSignedInEffects(signedIn: boolean) {
       account.applyMembership(update);
       const plan = account.planOf(update.tier);
       if (before !== update.tier) {
-        notices.show({ kind: 'success', title: `Your plan is now ${plan?.name ?? update.tier}`, body: `Membership ${update.status.replace('_', ' ')}.` }, 8_000);
+        notices.show(
+          {
+            kind: 'success',
+            title: `Your plan is now ${plan?.name ?? update.tier}`,
+            body: `Membership ${update.status.replace('_', ' ')}.`,
+          },
+          8_000,
+        );
       }
     });
     const offReminder = socket.on('reminder.due', (reminder) => {
       const timeZone = account.store.value.profile?.timezone;
-      notices.show({ id: `reminder-${reminder.taskId}-${reminder.dueAt}`, kind: 'reminder', title: `Reminder: ${reminder.title}`, body: `Due ${formatDateTime(reminder.dueAt, timeZone)}` });
+      notices.show({
+        id: `reminder-${reminder.taskId}-${reminder.dueAt}`,
+        kind: 'reminder',
+        title: `Reminder: ${reminder.title}`,
+        body: `Due ${formatDateTime(reminder.dueAt, timeZone)}`,
+      });
     });
     const offReconnect = socket.onReconnect(() => void account.load());
     return () => {

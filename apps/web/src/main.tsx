@@ -17,7 +17,11 @@ const services: Services = { session, api, socket: new ChatSocket(session), acco
 // callback page signs in with its code instead.
 if (window.location.pathname !== ROUTES.callback) {
   session.refresh().catch(() => {
-    services.notices.show({ kind: 'error', title: 'No connection', body: 'TaskSensei could not reach the server. Reload the page to try again.' });
+    services.notices.show({
+      kind: 'error',
+      title: 'No connection',
+      body: 'TaskSensei could not reach the server. Reload the page to try again.',
+    });
     session.signedOut(false);
   });
 }

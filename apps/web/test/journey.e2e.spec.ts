@@ -33,7 +33,13 @@ describe('web client journey in chromium', () => {
 
   beforeAll(async () => {
     browser = await launchChromium();
-    context = await browser.newContext({ baseURL: app, locale: 'en-US', timezoneId: 'UTC', viewport: { width: 1280, height: 860 }, acceptDownloads: true });
+    context = await browser.newContext({
+      baseURL: app,
+      locale: 'en-US',
+      timezoneId: 'UTC',
+      viewport: { width: 1280, height: 860 },
+      acceptDownloads: true,
+    });
     // 401: the signed-out refresh on load; 409: the profile conflict step.
     watch = new PageWatch(context, [app, `http://127.0.0.1:${stack.ports.s3}`], new Set([401, 409]));
     page = await context.newPage();
@@ -109,7 +115,8 @@ describe('web client journey in chromium', () => {
   step('works with the keyboard: skip link, navigation, focus on the new page', async () => {
     await page.goto('/');
     await page.getByRole('heading', { level: 1, name: `Welcome, ${NAME}` }).waitFor();
-    const focused = () => page.evaluate(() => ({ id: document.activeElement?.id ?? '', text: document.activeElement?.textContent?.trim() ?? '' }));
+    const focused = () =>
+      page.evaluate(() => ({ id: document.activeElement?.id ?? '', text: document.activeElement?.textContent?.trim() ?? '' }));
     await page.keyboard.press('Tab');
     expect((await focused()).text).toBe('Skip to main content');
     await page.keyboard.press('Tab');
@@ -249,8 +256,14 @@ describe('web client journey in chromium', () => {
     const card = page.locator('.automation--task');
     await card.getByText('Task created').waitFor({ timeout: 30_000 });
     await expectVisible(card.getByText(/send the March invoices/i));
-    await expectEventually(async () => expect(await page.locator('[data-testid=assistant-reply][aria-busy=false]').count()).toBeGreaterThan(0), 30_000);
-    await page.getByTestId('tasks').getByText(/send the March invoices/i).waitFor();
+    await expectEventually(
+      async () => expect(await page.locator('[data-testid=assistant-reply][aria-busy=false]').count()).toBeGreaterThan(0),
+      30_000,
+    );
+    await page
+      .getByTestId('tasks')
+      .getByText(/send the March invoices/i)
+      .waitFor();
     expect(await page.locator('.bubble--user').count()).toBe(1);
     expect(await page.locator('.automation--task').count()).toBe(1);
     const tokens = watch.socketFrames.slice(framesBefore).filter((f) => f.includes('"message.token"')).length;
@@ -339,21 +352,28 @@ describe('web client journey in chromium', () => {
     const opened = context.waitForEvent('page');
     await citation.click();
     const tab = await opened;
-    await expectEventually(() => expect(tab.url()).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${stack.ports.s3}/.*service-agreement\\.pdf\\?.*#page=2$`)), 15_000);
+    await expectEventually(
+      () => expect(tab.url()).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${stack.ports.s3}/.*service-agreement\\.pdf\\?.*#page=2$`)),
+      15_000,
+    );
     await tab.close();
     await context.unroute(pdfUrl);
     expect(await accessibilityViolations(page)).toEqual([]);
     await shots.take(page, 'chat-answer-with-citation');
   });
 
-  step('sets a reminder (a Pro feature) in chat, and pops it up when it is due', async () => {
-    await page.getByLabel('Message the assistant').fill('Remind me to check the VAT return in 1 minute');
-    await page.keyboard.press('Enter');
-    await page.locator('.automation--reminder').getByText('Reminder set').waitFor({ timeout: 30_000 });
-    await shots.take(page, 'chat-reminder-set');
-    await page.getByRole('alert').filter({ hasText: 'Reminder: check the VAT return' }).waitFor({ timeout: 100_000 });
-    await shots.take(page, 'reminder-due', false);
-  }, 150_000);
+  step(
+    'sets a reminder (a Pro feature) in chat, and pops it up when it is due',
+    async () => {
+      await page.getByLabel('Message the assistant').fill('Remind me to check the VAT return in 1 minute');
+      await page.keyboard.press('Enter');
+      await page.locator('.automation--reminder').getByText('Reminder set').waitFor({ timeout: 30_000 });
+      await shots.take(page, 'chat-reminder-set');
+      await page.getByRole('alert').filter({ hasText: 'Reminder: check the VAT return' }).waitFor({ timeout: 100_000 });
+      await shots.take(page, 'reminder-due', false);
+    },
+    150_000,
+  );
 
   // Account security (issue 14): mails read from the stack's /dev/mail, as a user reads their inbox.
   let totpSecret = '';
@@ -399,42 +419,46 @@ describe('web client journey in chromium', () => {
     await page.getByText(/Recovery codes left/).waitFor();
   });
 
-  step('forgets the password: the mailed link sets a new one, then sign-in asks for the two-factor code', async () => {
-    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-    await page.getByRole('button', { name: /yes, sign me out/i }).click();
-    await page.getByRole('heading', { level: 1, name: 'Hand off the busywork.' }).waitFor();
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/oidc\/interaction\//);
-    await page.getByRole('link', { name: 'Forgot your password?' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Forgot your password?' }).waitFor();
-    const asked = Date.now() - 1_000;
-    await page.getByLabel('Email').fill(email);
-    await page.getByRole('button', { name: 'Send the link' }).click();
-    await page.getByText(/a link to choose a new password is on its way/).waitFor();
-    await shots.take(page, 'forgot-password-sent');
+  step(
+    'forgets the password: the mailed link sets a new one, then sign-in asks for the two-factor code',
+    async () => {
+      await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+      await page.getByRole('button', { name: /yes, sign me out/i }).click();
+      await page.getByRole('heading', { level: 1, name: 'Hand off the busywork.' }).waitFor();
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(/\/oidc\/interaction\//);
+      await page.getByRole('link', { name: 'Forgot your password?' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Forgot your password?' }).waitFor();
+      const asked = Date.now() - 1_000;
+      await page.getByLabel('Email').fill(email);
+      await page.getByRole('button', { name: 'Send the link' }).click();
+      await page.getByText(/a link to choose a new password is on its way/).waitFor();
+      await shots.take(page, 'forgot-password-sent');
 
-    const mail = await awaitMail(stack.gatewayUrl, email, /reset your/i, asked);
-    expect(mail.text).toContain(`${app}/reset-password?token=`);
-    await page.goto(`/reset-password?token=${linkToken(mail, '/reset-password')}`);
-    password = 'quince meadow 93 beacons';
-    await page.getByLabel('New password', { exact: true }).fill(password);
-    await page.getByLabel('New password again').fill(password);
-    await page.getByRole('button', { name: 'Set the new password' }).click();
-    await page.getByText(/Your new password is set and every device was signed out/).waitFor();
-    await shots.take(page, 'password-reset');
+      const mail = await awaitMail(stack.gatewayUrl, email, /reset your/i, asked);
+      expect(mail.text).toContain(`${app}/reset-password?token=`);
+      await page.goto(`/reset-password?token=${linkToken(mail, '/reset-password')}`);
+      password = 'quince meadow 93 beacons';
+      await page.getByLabel('New password', { exact: true }).fill(password);
+      await page.getByLabel('New password again').fill(password);
+      await page.getByRole('button', { name: 'Set the new password' }).click();
+      await page.getByText(/Your new password is set and every device was signed out/).waitFor();
+      await shots.take(page, 'password-reset');
 
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/oidc\/interaction\//);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Enter your code' }).waitFor();
-    await shots.take(page, 'two-factor-code');
-    await page.getByLabel('Code').fill(await freshCode());
-    await page.getByRole('button', { name: 'Verify' }).click();
-    await page.getByRole('heading', { level: 1, name: /^Welcome, / }).waitFor();
-    await shots.take(page, 'dashboard-after-two-factor');
-  }, 120_000);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(/\/oidc\/interaction\//);
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Enter your code' }).waitFor();
+      await shots.take(page, 'two-factor-code');
+      await page.getByLabel('Code').fill(await freshCode());
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await page.getByRole('heading', { level: 1, name: /^Welcome, / }).waitFor();
+      await shots.take(page, 'dashboard-after-two-factor');
+    },
+    120_000,
+  );
 
   step('lists the signed-in devices on the account page and signs another one out', async () => {
     // A second device signs in (password + a recovery code).
@@ -447,7 +471,11 @@ describe('web client journey in chromium', () => {
     await shots.take(page, 'account-sessions');
     await page.getByRole('button', { name: /^Sign out .* \(signed in/ }).click();
     await expectEventually(async () => expect(await items.count()).toBe(1));
-    const refreshed = await request(`${stack.gatewayUrl}/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refresh_token: other.refreshToken }) });
+    const refreshed = await request(`${stack.gatewayUrl}/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refresh_token: other.refreshToken }),
+    });
     expect(refreshed.status).toBe(401);
   });
 
@@ -484,7 +512,6 @@ async function expectVisible(locator: ReturnType<Page['locator']>): Promise<void
 async function expectText(locator: ReturnType<Page['locator']>, text: string, timeoutMs = 10_000): Promise<void> {
   await expectEventually(async () => expect((await locator.textContent())?.trim()).toBe(text), timeoutMs);
 }
-
 
 /** The download the next click starts: the link opens a tab whose response is an attachment. */
 function nextDownload(context: BrowserContext): Promise<Download> {

@@ -164,7 +164,11 @@ export const Streams = {
  * after CHAT_REPLY_LOG_TTL_SECONDS): created by the chat service, not by ensureStreams, because
  * its storage and age differ from the durable event streams.
  */
-export const ReplyLogStream = { name: 'REPLY_LOG', subjects: [`${Subjects.chat.replyLog}.>`], owner: 'chat' } as const satisfies { name: string; subjects: readonly string[]; owner: ServiceName };
+export const ReplyLogStream = { name: 'REPLY_LOG', subjects: [`${Subjects.chat.replyLog}.>`], owner: 'chat' } as const satisfies {
+  name: string;
+  subjects: readonly string[];
+  owner: ServiceName;
+};
 
 /** NATS header names that travel with every request and event. */
 export const Headers = {

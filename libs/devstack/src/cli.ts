@@ -28,7 +28,10 @@ const EnvSchema = z.object({
   PORT: port(DEFAULT_PORTS.gateway),
   PUBLIC_URL: z.url().optional(),
   /** Where the stack's own nats-server listens (its port); unset: 4222 when free, else any free port. */
-  NATS_URL: z.string().regex(/^nats:\/\/[^\s,]+$/, 'must be one nats:// URL for the local stack').optional(),
+  NATS_URL: z
+    .string()
+    .regex(/^nats:\/\/[^\s,]+$/, 'must be one nats:// URL for the local stack')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   LOCAL_DYNAMODB_PORT: port(DEFAULT_PORTS.dynamodb),
   LOCAL_S3_PORT: port(DEFAULT_PORTS.s3),
@@ -49,7 +52,11 @@ const env = parsed.data;
 
 const columns = [12, 9, 7, 10];
 const dataDir = dataDirFrom(env.DATA_DIR);
-const row = (cells: string[]) => cells.map((cell, i) => cell.padEnd(columns[i] ?? 10)).join(' ').trimEnd();
+const row = (cells: string[]) =>
+  cells
+    .map((cell, i) => cell.padEnd(columns[i] ?? 10))
+    .join(' ')
+    .trimEnd();
 process.stdout.write(`${row(['COMPONENT', 'PID', 'PORT', 'STATE'])}\n`);
 const print = (c: ComponentRow) =>
   process.stdout.write(`${row([c.name, c.pid ? String(c.pid) : '-', String(c.port), c.state])}  ${c.ms ? `${c.ms} ms` : ''}\n`);
@@ -57,7 +64,13 @@ const print = (c: ComponentRow) =>
 const free = flags['free-ports'] ? await freePorts() : undefined;
 const storePorts = free
   ? { dynamodb: free.dynamodb, s3: free.s3, chroma: free.chroma, mail: free.mail, mailbox: free.mailbox }
-  : { dynamodb: env.LOCAL_DYNAMODB_PORT, s3: env.LOCAL_S3_PORT, chroma: env.LOCAL_CHROMA_PORT, mail: env.LOCAL_SMTP_PORT, mailbox: env.LOCAL_MAILBOX_PORT };
+  : {
+      dynamodb: env.LOCAL_DYNAMODB_PORT,
+      s3: env.LOCAL_S3_PORT,
+      chroma: env.LOCAL_CHROMA_PORT,
+      mail: env.LOCAL_SMTP_PORT,
+      mailbox: env.LOCAL_MAILBOX_PORT,
+    };
 const common = { dataDir, ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}), logLevel: env.LOG_LEVEL, onReady: print };
 const clusterPorts = free
   ? await freeClusterPorts()
@@ -71,7 +84,11 @@ const clusterPorts = free
 // Never another NATS already running here (it would have none of the stack's users): our own,
 // on NATS_URL's port when set, else 4222 when free, else any free port.
 const natsPort = async () =>
-  env.NATS_URL ? Number(new URL(env.NATS_URL).port || 4222) : (await portAnswers(DEFAULT_PORTS.nats)) ? await freePort() : DEFAULT_PORTS.nats;
+  env.NATS_URL
+    ? Number(new URL(env.NATS_URL).port || 4222)
+    : (await portAnswers(DEFAULT_PORTS.nats))
+      ? await freePort()
+      : DEFAULT_PORTS.nats;
 const stack = flags.cluster
   ? new ClusterStack({ ...common, storePorts, cluster: clusterPorts })
   : new Stack({

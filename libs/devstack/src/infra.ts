@@ -58,7 +58,9 @@ export function findNatsServer(): string {
 }
 
 function missingNats(): never {
-  throw new ComponentError('nats-server is not installed and nothing answers at NATS_URL: install the Debian package `nats-server` (apt-get install -y nats-server)');
+  throw new ComponentError(
+    'nats-server is not installed and nothing answers at NATS_URL: install the Debian package `nats-server` (apt-get install -y nats-server)',
+  );
 }
 
 export interface NatsStartOptions extends InfraOptions {
@@ -165,7 +167,16 @@ export async function startMail(options: MailOptions): Promise<Component> {
     ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}),
     name: 'mail',
     command: process.execPath,
-    args: [...(options.nodeArgs ?? []), join(serversDir, 'mail.server.js'), '--smtp-port', String(options.port), '--http-port', String(options.httpPort), '--dir', options.dir],
+    args: [
+      ...(options.nodeArgs ?? []),
+      join(serversDir, 'mail.server.js'),
+      '--smtp-port',
+      String(options.port),
+      '--http-port',
+      String(options.httpPort),
+      '--dir',
+      options.dir,
+    ],
     logFile: join(options.logDir, 'mail.log'),
     port: options.port,
     url: `smtp://127.0.0.1:${options.port}`,

@@ -54,7 +54,9 @@ export async function spawnComponent(options: SpawnOptions): Promise<Component> 
   }
   if (child.pid) options.onSpawn?.(child.pid);
   // A signal is reported as a shell does: 128 + its number (SIGTERM 143, SIGKILL 137).
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : null))));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : null))),
+  );
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
   const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
@@ -112,7 +114,12 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
 
 export function tail(file: string, lines = 20): string {
   try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => `    ${l}`).join('\n');
+    return readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(-lines)
+      .map((l) => `    ${l}`)
+      .join('\n');
   } catch {
     return '    (no output)';
   }

@@ -32,7 +32,12 @@ export function startService(options: ServiceStart): Promise<Component> {
     command: process.execPath,
     // The gateway allocates per request more than any service: a larger young generation keeps
     // scavenges rare (the same flag is set in its container image).
-    args: [...(options.nodeArgs ?? []), ...(options.name === 'gateway' ? ['--max-semi-space-size=32'] : []), '--enable-source-maps', join(repoRoot, 'services', options.name, 'dist', 'main.js')],
+    args: [
+      ...(options.nodeArgs ?? []),
+      ...(options.name === 'gateway' ? ['--max-semi-space-size=32'] : []),
+      '--enable-source-maps',
+      join(repoRoot, 'services', options.name, 'dist', 'main.js'),
+    ],
     env: options.env,
     cwd: repoRoot,
     logFile: join(options.logDir, `${options.logName ?? options.name}.log`),

@@ -159,7 +159,10 @@ export class Stack {
       case 'chroma':
         return this.track(() => startChroma({ ...common, port: this.ports.chroma, dir: join(this.dataDir, 'chroma') }), 'chroma');
       case 'mail':
-        return this.track(() => startMail({ ...common, port: this.ports.mail, httpPort: this.ports.mailbox, dir: join(this.dataDir, 'mail') }), 'mail');
+        return this.track(
+          () => startMail({ ...common, port: this.ports.mail, httpPort: this.ports.mailbox, dir: join(this.dataDir, 'mail') }),
+          'mail',
+        );
     }
   }
 

@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { UserRegisteredEvent, type EventOf } from '@tasksensei/contracts';
-import {
-  EventPublisher,
-  createLogger,
-  ensureStreams,
-  startDurableConsumer,
-  type NatsConnection,
-} from '@tasksensei/platform';
+import { EventPublisher, createLogger, ensureStreams, startDurableConsumer, type NatsConnection } from '@tasksensei/platform';
 import { connectAs } from '../../../test/support/nats.js';
 import { expectEventually } from '../../../test/support/test-stack.js';
 

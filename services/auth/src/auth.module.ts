@@ -1,7 +1,15 @@
 import { join } from 'node:path';
 import { Module, type DynamicModule, type Provider as NestProvider, type Type } from '@nestjs/common';
 import { DurableConsumers, UserDeletedEvent } from '@tasksensei/contracts';
-import { DurableConsumerSet, consumerSpec, createDynamo, dynamoCheck, ensureTables, systemClock, type ProcessContext } from '@tasksensei/platform';
+import {
+  DurableConsumerSet,
+  consumerSpec,
+  createDynamo,
+  dynamoCheck,
+  ensureTables,
+  systemClock,
+  type ProcessContext,
+} from '@tasksensei/platform';
 import { AccountRepository } from './accounts/account.repository.js';
 import { LoginThrottleRepository } from './accounts/login-throttle.repository.js';
 import { SignInThrottle } from './accounts/sign-in-throttle.js';
@@ -118,7 +126,11 @@ export class AuthModule {
 
       const sender: MailSender = env.SMTP_URL
         ? new SmtpMailSender({ url: env.SMTP_URL, from: env.MAIL_FROM })
-        : new SesMailSender({ region: env.AWS_REGION, from: env.MAIL_FROM, ...(env.SES_CONFIGURATION_SET ? { configurationSet: env.SES_CONFIGURATION_SET } : {}) });
+        : new SesMailSender({
+            region: env.AWS_REGION,
+            from: env.MAIL_FROM,
+            ...(env.SES_CONFIGURATION_SET ? { configurationSet: env.SES_CONFIGURATION_SET } : {}),
+          });
       const mail = new MailQueue({ sender, logger, clock });
       const links = new MailLinkRepository({ dynamo });
       const verification = new SendVerification({ links, mail, publicUrl: env.PUBLIC_URL });
@@ -129,13 +141,24 @@ export class AuthModule {
         { provide: tokens.VERIFY_EMAIL, useValue: new VerifyEmailUseCase({ accounts, links, publisher, clock, mail }) },
         { provide: tokens.RESEND_VERIFICATION, useValue: new ResendVerificationUseCase({ accounts, verification, clock }) },
         { provide: tokens.CHANGE_EMAIL, useValue: new ChangeEmailUseCase({ accounts, verification, clock }) },
-        { provide: tokens.FORGOT_PASSWORD, useValue: new ForgotPasswordUseCase({ accounts, links, throttle: throttleStore, mail, publicUrl: env.PUBLIC_URL, clock, logger }) },
+        {
+          provide: tokens.FORGOT_PASSWORD,
+          useValue: new ForgotPasswordUseCase({ accounts, links, throttle: throttleStore, mail, publicUrl: env.PUBLIC_URL, clock, logger }),
+        },
         { provide: tokens.RESET_PASSWORD, useValue: new ResetPasswordUseCase({ accounts, links, revoker, publisher, clock }) },
         { provide: tokens.CHANGE_PASSWORD, useValue: new ChangePasswordUseCase({ accounts, throttle, revoker, mail, clock }) },
         { provide: tokens.TOTP, useValue: new TotpUseCase({ accounts, throttle, mail, clock }) },
         { provide: tokens.SESSIONS, useValue: new SessionsUseCase({ sessions, revoker, adapter }) },
       );
-      controllers.push(VerifyEmailHandler, ChangeEmailHandler, ForgotPasswordHandler, ResetPasswordHandler, ChangePasswordHandler, TotpHandler, SessionsHandler);
+      controllers.push(
+        VerifyEmailHandler,
+        ChangeEmailHandler,
+        ForgotPasswordHandler,
+        ResetPasswordHandler,
+        ChangePasswordHandler,
+        TotpHandler,
+        SessionsHandler,
+      );
 
       const federation = new FederationUseCase({
         upstreams: env.OIDC_UPSTREAMS,
@@ -147,14 +170,34 @@ export class AuthModule {
         clock,
       });
       const mfaPending = new MfaPendingRepository({ dynamo, clock });
-      provider.use(interactionMiddleware({ provider, login, signup, federation, accounts, mfaPending, throttle, cookieKey: keys.cookieKeys[0]!, logger }));
+      provider.use(
+        interactionMiddleware({
+          provider,
+          login,
+          signup,
+          federation,
+          accounts,
+          mfaPending,
+          throttle,
+          cookieKey: keys.cookieKeys[0]!,
+          logger,
+        }),
+      );
       provider.on('server_error', (_ctx, error) => logger.error({ err: error }, 'oidc provider error'));
       revokeSessionsOfEndedGrants({ provider, revocations, logger });
-      freshSignIn = new IdTokenFreshSignIn({ jwks: publicJwks(keys), issuer: `${env.PUBLIC_URL}/oidc`, clientId: BUILT_IN_CLIENT_ID, maxAgeSeconds: env.ACCOUNT_DELETE_FRESH_SIGN_IN_SECONDS });
+      freshSignIn = new IdTokenFreshSignIn({
+        jwks: publicJwks(keys),
+        issuer: `${env.PUBLIC_URL}/oidc`,
+        clientId: BUILT_IN_CLIENT_ID,
+        maxAgeSeconds: env.ACCOUNT_DELETE_FRESH_SIGN_IN_SECONDS,
+      });
       const http = new ProviderHttp({ provider, publicUrl: new URL(env.PUBLIC_URL) });
       oidc = new OidcClient({ issuer: `${env.PUBLIC_URL}/oidc`, clientId: BUILT_IN_CLIENT_ID, fetch: http.fetch });
       controllers.push(AuthHttpHandler, SignupHandler, JwksHandler);
-      providers.push({ provide: tokens.PROVIDER_HTTP, useValue: http }, { provide: tokens.GET_JWKS, useValue: new GetJwksUseCase({ jwks: publicJwks(keys) }) });
+      providers.push(
+        { provide: tokens.PROVIDER_HTTP, useValue: http },
+        { provide: tokens.GET_JWKS, useValue: new GetJwksUseCase({ jwks: publicJwks(keys) }) },
+      );
     }
     const tokenEndpoint = new OidcTokenEndpoint({ oidc });
     const sessionUse = new SessionUse({ ...(sessions ? { sessions } : {}), clock });
@@ -174,7 +217,10 @@ export class AuthModule {
       clock,
       sessions: revoker,
     });
-    const erase = new EraseAccountUseCase({ store: new DynamoAuthErasureRepository({ dynamo, grace, loginWindowSeconds: env.LOGIN_WINDOW_SECONDS, clock }), logger });
+    const erase = new EraseAccountUseCase({
+      store: new DynamoAuthErasureRepository({ dynamo, grace, loginWindowSeconds: env.LOGIN_WINDOW_SECONDS, clock }),
+      logger,
+    });
     providers.push(
       { provide: tokens.DELETE_ACCOUNT, useValue: closing },
       {

@@ -55,7 +55,9 @@ describe('email verification', () => {
   it('changes the email only when the new address follows its link', async () => {
     const session = await signUpAndLogin(gateway(), 'mover');
     const next = uniqueEmail('moved');
-    expect((await request(`${gateway()}/account/email`, json({ email: next, currentPassword: STRONG_PASSWORD }, session.accessToken))).status).toBe(202);
+    expect(
+      (await request(`${gateway()}/account/email`, json({ email: next, currentPassword: STRONG_PASSWORD }, session.accessToken))).status,
+    ).toBe(202);
     const mail = await awaitMail(gateway(), next, /confirm your email/i);
     expect(mail.text).toContain('change the email address of a TaskSensei account');
     expect((await request(`${gateway()}/account/verify-email`, json({ token: linkToken(mail, '/verify-email') }))).status).toBe(204);
@@ -103,13 +105,29 @@ describe('changing the password while signed in', () => {
     const here = await signUpAndLogin(gateway(), 'changer');
     const there = await login(gateway(), here.email);
 
-    const wrong = await request<{ errors: { path: string }[] }>(`${gateway()}/account/password`, json({ currentPassword: 'not my password at all', newPassword: 'the next passphrase 2026' }, here.accessToken));
+    const wrong = await request<{ errors: { path: string }[] }>(
+      `${gateway()}/account/password`,
+      json({ currentPassword: 'not my password at all', newPassword: 'the next passphrase 2026' }, here.accessToken),
+    );
     expectProblem(wrong, 400);
     expect(wrong.body.errors.map((e) => e.path)).toContain('currentPassword');
-    expectProblem(await request(`${gateway()}/account/password`, json({ currentPassword: STRONG_PASSWORD, newPassword: 'short' }, here.accessToken)), 400);
-    expectProblem(await request(`${gateway()}/account/password`, json({ currentPassword: STRONG_PASSWORD, newPassword: 'the next passphrase 2026' })), 401);
+    expectProblem(
+      await request(`${gateway()}/account/password`, json({ currentPassword: STRONG_PASSWORD, newPassword: 'short' }, here.accessToken)),
+      400,
+    );
+    expectProblem(
+      await request(`${gateway()}/account/password`, json({ currentPassword: STRONG_PASSWORD, newPassword: 'the next passphrase 2026' })),
+      401,
+    );
 
-    expect((await request(`${gateway()}/account/password`, json({ currentPassword: STRONG_PASSWORD, newPassword: 'the next passphrase 2026' }, here.accessToken))).status).toBe(204);
+    expect(
+      (
+        await request(
+          `${gateway()}/account/password`,
+          json({ currentPassword: STRONG_PASSWORD, newPassword: 'the next passphrase 2026' }, here.accessToken),
+        )
+      ).status,
+    ).toBe(204);
     expect((await refreshWith(there)).status).toBe(401);
     // The other device's access token is refused within seconds; this device's keeps working.
     await expectEventually(async () => expect(await profileStatus(there)).toBe(401), 10_000, 200);
@@ -126,9 +144,18 @@ describe('two-factor sign-in', () => {
     expect(started.status).toBe(200);
     expect(started.body.otpauthUrl).toMatch(/^otpauth:\/\/totp\/TaskSensei:.*secret=/);
     const { secret } = started.body;
-    expectProblem(await request(`${gateway()}/account/mfa/totp/enable`, json({ code: '000000' === (await generate({ secret })) ? '111111' : '000000' }, session.accessToken)), 400);
+    expectProblem(
+      await request(
+        `${gateway()}/account/mfa/totp/enable`,
+        json({ code: '000000' === (await generate({ secret })) ? '111111' : '000000' }, session.accessToken),
+      ),
+      400,
+    );
     lastStep = Math.floor(Date.now() / 30_000);
-    const enabled = await request<{ recoveryCodes: string[] }>(`${gateway()}/account/mfa/totp/enable`, json({ code: await generate({ secret }) }, session.accessToken));
+    const enabled = await request<{ recoveryCodes: string[] }>(
+      `${gateway()}/account/mfa/totp/enable`,
+      json({ code: await generate({ secret }) }, session.accessToken),
+    );
     expect(enabled.status).toBe(200);
     expect(enabled.body.recoveryCodes).toHaveLength(10);
     expect(new Set(enabled.body.recoveryCodes).size).toBe(10);
@@ -148,8 +175,13 @@ describe('two-factor sign-in', () => {
     const withTotp = await login(gateway(), session.email, STRONG_PASSWORD, { code: () => nextFreshCode(secret) });
     expect(withTotp.accessToken).toBeTruthy();
 
-    expect((await request(`${gateway()}/account/security`, bearer(session.accessToken))).body).toEqual(expect.objectContaining({ totpEnabled: true, recoveryCodesLeft: 9 }));
-    const off = await fetch(`${gateway()}/account/mfa/totp`, { ...json({ code: enabled.body.recoveryCodes[1] }, session.accessToken), method: 'DELETE' });
+    expect((await request(`${gateway()}/account/security`, bearer(session.accessToken))).body).toEqual(
+      expect.objectContaining({ totpEnabled: true, recoveryCodesLeft: 9 }),
+    );
+    const off = await fetch(`${gateway()}/account/mfa/totp`, {
+      ...json({ code: enabled.body.recoveryCodes[1] }, session.accessToken),
+      method: 'DELETE',
+    });
     expect(off.status).toBe(204);
     expect((await authorize(gateway(), session.email, STRONG_PASSWORD)).code).toBeDefined();
   }, 120_000);
@@ -172,7 +204,10 @@ describe('sessions', () => {
     const here = await signUpAndLogin(gateway(), 'devices');
     const there = await rotated(await login(gateway(), here.email));
 
-    const listed = await request<{ sessionId: string; current: boolean; createdAt: string; lastUsedAt: string }[]>(`${gateway()}/account/sessions`, bearer(here.accessToken));
+    const listed = await request<{ sessionId: string; current: boolean; createdAt: string; lastUsedAt: string }[]>(
+      `${gateway()}/account/sessions`,
+      bearer(here.accessToken),
+    );
     expect(listed.status).toBe(200);
     expect(listed.body).toHaveLength(2);
     const current = listed.body.filter((s) => s.current);
@@ -181,10 +216,15 @@ describe('sessions', () => {
     expect(Date.parse(other.lastUsedAt)).toBeGreaterThanOrEqual(Date.parse(other.createdAt));
 
     const stranger = await signUpAndLogin(gateway(), 'stranger');
-    expectProblem(await request(`${gateway()}/account/sessions/${other.sessionId}`, { ...bearer(stranger.accessToken), method: 'DELETE' }), 404);
+    expectProblem(
+      await request(`${gateway()}/account/sessions/${other.sessionId}`, { ...bearer(stranger.accessToken), method: 'DELETE' }),
+      404,
+    );
     expectProblem(await request(`${gateway()}/account/sessions/not-a-session`, { ...bearer(here.accessToken), method: 'DELETE' }), 404);
 
-    expect((await request(`${gateway()}/account/sessions/${other.sessionId}`, { ...bearer(here.accessToken), method: 'DELETE' })).status).toBe(204);
+    expect(
+      (await request(`${gateway()}/account/sessions/${other.sessionId}`, { ...bearer(here.accessToken), method: 'DELETE' })).status,
+    ).toBe(204);
     expect((await refreshWith(there)).status).toBe(401);
     // The signed-out device's access token is refused within seconds; this one's still works.
     await expectEventually(async () => expect(await profileStatus(there)).toBe(401), 10_000, 200);

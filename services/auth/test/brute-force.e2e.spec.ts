@@ -29,7 +29,11 @@ describe('brute force on the login form', () => {
     expect(whileLocked.code).toBeUndefined();
 
     // The test stack locks for 3 s (LOGIN_LOCK_SECONDS); production defaults to 15 minutes.
-    await expectEventually(async () => expect((await authorize(gateway, email, STRONG_PASSWORD, undefined, attacker)).code).toBeDefined(), 15_000, 500);
+    await expectEventually(
+      async () => expect((await authorize(gateway, email, STRONG_PASSWORD, undefined, attacker)).code).toBeDefined(),
+      15_000,
+      500,
+    );
   }, 90_000);
 
   it('ten wrong passwords from elsewhere do not lock the owner out', async () => {

@@ -29,7 +29,12 @@ describe('the gateway against an external (Cognito-style) issuer', () => {
     server = createServer((req, res) => {
       const body =
         req.url === '/eu-west-1_TestPool/.well-known/openid-configuration'
-          ? { issuer, jwks_uri: `${issuer}/.well-known/jwks.json`, authorization_endpoint: `${issuer}/oauth2/authorize`, token_endpoint: `${issuer}/oauth2/token` }
+          ? {
+              issuer,
+              jwks_uri: `${issuer}/.well-known/jwks.json`,
+              authorization_endpoint: `${issuer}/oauth2/authorize`,
+              token_endpoint: `${issuer}/oauth2/token`,
+            }
           : req.url === '/eu-west-1_TestPool/.well-known/jwks.json'
             ? { keys: [jwk] }
             : undefined;
@@ -46,7 +51,12 @@ describe('the gateway against an external (Cognito-style) issuer', () => {
         NATS_URL: testStack().natsUrl,
         NATS_NKEY_SEED_FILE: testStack().natsSeedFiles.gateway,
         USER_ASSERTION_SIGNING_KEY_FILE: testStack().assertionSigningKeyFile,
-        PORT: String(httpPort), OPS_PORT: String(opsPort), OIDC_ISSUER_URL: issuer, OIDC_CLIENT_ID: CLIENT_ID, LOG_LEVEL: 'warn' },
+        PORT: String(httpPort),
+        OPS_PORT: String(opsPort),
+        OIDC_ISSUER_URL: issuer,
+        OIDC_CLIENT_ID: CLIENT_ID,
+        LOG_LEVEL: 'warn',
+      },
       opsPort,
       httpPort,
       logDir: dataDir,

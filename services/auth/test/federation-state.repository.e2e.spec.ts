@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ensureTables, tableNames, type Dynamo } from '@tasksensei/platform';
-import { DynamoFederationStateRepository, type FederationState, type FederationStateRepository } from '../src/federation/federation-state.repository.js';
+import {
+  DynamoFederationStateRepository,
+  type FederationState,
+  type FederationStateRepository,
+} from '../src/federation/federation-state.repository.js';
 import { InMemoryFederationStateRepository } from '../src/federation/in-memory.federation-state.repository.js';
 import { authTables } from '../src/storage/tables.js';
 import { testStack } from '../../../test/support/test-stack.js';
@@ -17,9 +21,20 @@ const implementations: [string, () => Promise<FederationStateRepository>][] = [
     'DynamoDB',
     async () => {
       // Tables of its own in the run's dynalite (which takes any credentials).
-      const client = new DynamoDBClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${testStack().ports.dynamodb}`, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-      const dynamo: Dynamo = { client, doc: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), table: tableNames({ DYNAMODB_TABLE_PREFIX: `fedstate-${randomUUID().slice(0, 8)}-` }) };
-      await ensureTables(dynamo, authTables(dynamo).filter((table) => table.TableName === dynamo.table('oidc')));
+      const client = new DynamoDBClient({
+        region: 'us-east-1',
+        endpoint: `http://127.0.0.1:${testStack().ports.dynamodb}`,
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      });
+      const dynamo: Dynamo = {
+        client,
+        doc: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
+        table: tableNames({ DYNAMODB_TABLE_PREFIX: `fedstate-${randomUUID().slice(0, 8)}-` }),
+      };
+      await ensureTables(
+        dynamo,
+        authTables(dynamo).filter((table) => table.TableName === dynamo.table('oidc')),
+      );
       return new DynamoFederationStateRepository({ dynamo });
     },
   ],

@@ -9,7 +9,11 @@ import { CookieJar, authorize, exchange, signUp, uniqueEmail } from '../../../te
 import { awaitMail, linkToken } from '../../../test/support/mail.js';
 import { request, testStack } from '../../../test/support/test-stack.js';
 
-const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const json = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 /**
  * Social login: a second, independent OpenID provider plays Google. The built-in provider
@@ -28,7 +32,14 @@ describe('sign-in through an upstream OpenID provider', () => {
     const upstreamPort = await freePort();
     const issuer = `http://127.0.0.1:${upstreamPort}`;
     const shared = testStack().ports;
-    const ports = { ...(await freePorts()), dynamodb: shared.dynamodb, s3: shared.s3, chroma: shared.chroma, mail: shared.mail, mailbox: shared.mailbox };
+    const ports = {
+      ...(await freePorts()),
+      dynamodb: shared.dynamodb,
+      s3: shared.s3,
+      chroma: shared.chroma,
+      mail: shared.mail,
+      mailbox: shared.mailbox,
+    };
     const publicUrl = `http://localhost:${ports.gateway}`;
 
     const provider = new Provider(issuer, {
@@ -84,12 +95,24 @@ describe('sign-in through an upstream OpenID provider', () => {
   async function signInWithUpstream() {
     const done = await startUpstreamSignIn();
     expect(done.code).toBeTruthy();
-    return exchange(stack.gatewayUrl, { code: done.code!, codeVerifier: done.codeVerifier, redirectUri: done.redirectUri, status: 303, body: '', headers: new Headers() });
+    return exchange(stack.gatewayUrl, {
+      code: done.code!,
+      codeVerifier: done.codeVerifier,
+      redirectUri: done.redirectUri,
+      status: 303,
+      body: '',
+      headers: new Headers(),
+    });
   }
 
   async function startUpstreamSignIn() {
     const gateway = stack.gatewayUrl;
-    const config = (await (await fetch(`${gateway}/config`)).json()) as { issuer: string; clientId: string; redirectUri: string; scopes: string[] };
+    const config = (await (await fetch(`${gateway}/config`)).json()) as {
+      issuer: string;
+      clientId: string;
+      redirectUri: string;
+      scopes: string[];
+    };
     const toLocal = (url: string) => url.replace(new URL(config.issuer).origin, gateway);
     const jars = new Map<string, CookieJar>();
     const jar = (url: string) => jars.get(new URL(url).origin) ?? jars.set(new URL(url).origin, new CookieJar()).get(new URL(url).origin)!;
@@ -127,18 +150,31 @@ describe('sign-in through an upstream OpenID provider', () => {
     const done = await go(new URL(link!, gateway).href);
     // Only a redirect to the client carries our code (the upstream's travels on its callback URL).
     const code = done.url.startsWith(config.redirectUri) ? (new URL(done.url).searchParams.get('code') ?? undefined) : undefined;
-    return { code, codeVerifier, redirectUri: config.redirectUri, status: done.response.status, html: code ? '' : await done.response.text() };
+    return {
+      code,
+      codeVerifier,
+      redirectUri: config.redirectUri,
+      status: done.response.status,
+      html: code ? '' : await done.response.text(),
+    };
   }
 
   it('creates the account on first sign-in and reuses it on the next', async () => {
     const first = await signInWithUpstream();
     expect(first.status).toBe(200);
-    const idClaims = JSON.parse(Buffer.from((first.body.id_token as string).split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+    const idClaims = JSON.parse(Buffer.from((first.body.id_token as string).split('.')[1]!, 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
     expect(idClaims.email).toBe(upstreamUser.email);
 
-    const me1 = await request<{ userId: string }>(`${stack.gatewayUrl}/me`, { headers: { authorization: `Bearer ${first.body.access_token as string}` } });
+    const me1 = await request<{ userId: string }>(`${stack.gatewayUrl}/me`, {
+      headers: { authorization: `Bearer ${first.body.access_token as string}` },
+    });
     const second = await signInWithUpstream();
-    const me2 = await request<{ userId: string }>(`${stack.gatewayUrl}/me`, { headers: { authorization: `Bearer ${second.body.access_token as string}` } });
+    const me2 = await request<{ userId: string }>(`${stack.gatewayUrl}/me`, {
+      headers: { authorization: `Bearer ${second.body.access_token as string}` },
+    });
 
     expect(me1.status).toBe(200);
     expect(me2.body.userId).toBe(me1.body.userId);
@@ -163,11 +199,20 @@ describe('sign-in through an upstream OpenID provider', () => {
       // The real owner proves the mailbox with a reset link (which also ends the hijacker's sessions).
       expect((await request(`${gateway}/password/forgot`, json({ email: victim.email }))).status).toBe(202);
       const mail = await awaitMail(gateway, victim.email, /reset your/i);
-      expect((await request(`${gateway}/password/reset`, json({ token: linkToken(mail, '/reset-password'), password: 'the owners new passphrase 2' }))).status).toBe(204);
+      expect(
+        (
+          await request(
+            `${gateway}/password/reset`,
+            json({ token: linkToken(mail, '/reset-password'), password: 'the owners new passphrase 2' }),
+          )
+        ).status,
+      ).toBe(204);
 
       const linked = await signInWithUpstream();
       expect(linked.status).toBe(200);
-      const me = await request<{ userId: string }>(`${gateway}/me`, { headers: { authorization: `Bearer ${linked.body.access_token as string}` } });
+      const me = await request<{ userId: string }>(`${gateway}/me`, {
+        headers: { authorization: `Bearer ${linked.body.access_token as string}` },
+      });
       expect(me.body.userId).toBe(hijackerId);
     } finally {
       upstreamUser = firstUser;

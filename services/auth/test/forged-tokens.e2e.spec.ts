@@ -21,9 +21,7 @@ describe('the gateway refuses every token it did not get from the issuer, as iss
   });
 
   const signWithIssuerKey = async (payload: Record<string, unknown>) =>
-    new SignJWT(payload)
-      .setProtectedHeader({ alg: 'ES256', kid: issuerKey.kid!, typ: 'at+jwt' })
-      .sign(await importJWK(issuerKey, 'ES256'));
+    new SignJWT(payload).setProtectedHeader({ alg: 'ES256', kid: issuerKey.kid!, typ: 'at+jwt' }).sign(await importJWK(issuerKey, 'ES256'));
 
   it('accepts the genuine token (the baseline for the cases below)', async () => {
     expect((await me(session.accessToken)).status).toBe(200);

@@ -21,11 +21,20 @@ describe('password hashes (issue 11)', () => {
     const email = uniqueEmail('legacy');
     const { body } = await signUp(gatewayUrl, email);
     const key = { pk: `user#${body.userId!}` };
-    const stored = async () => (await dynamo.doc.send(new GetCommand({ TableName: dynamo.table('accounts'), Key: key, ConsistentRead: true }))).Item?.passwordHash as string;
+    const stored = async () =>
+      (await dynamo.doc.send(new GetCommand({ TableName: dynamo.table('accounts'), Key: key, ConsistentRead: true }))).Item
+        ?.passwordHash as string;
     expect(await stored()).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
 
     // As stored by the earlier release.
-    await dynamo.doc.send(new UpdateCommand({ TableName: dynamo.table('accounts'), Key: key, UpdateExpression: 'SET passwordHash = :h', ExpressionAttributeValues: { ':h': legacyScryptHash(STRONG_PASSWORD) } }));
+    await dynamo.doc.send(
+      new UpdateCommand({
+        TableName: dynamo.table('accounts'),
+        Key: key,
+        UpdateExpression: 'SET passwordHash = :h',
+        ExpressionAttributeValues: { ':h': legacyScryptHash(STRONG_PASSWORD) },
+      }),
+    );
     expect(await stored()).toMatch(/^scrypt\$/);
 
     expect((await authorize(gatewayUrl, email, STRONG_PASSWORD)).code).toBeDefined();

@@ -27,7 +27,12 @@ describe('authorization code + PKCE through the gateway', () => {
     const tokens = await exchange(gateway(), await authorize(gateway(), email, STRONG_PASSWORD));
 
     expect(tokens.status).toBe(200);
-    expect(tokens.body).toEqual({ access_token: expect.any(String), id_token: expect.any(String), token_type: 'Bearer', expires_in: expect.any(Number) });
+    expect(tokens.body).toEqual({
+      access_token: expect.any(String),
+      id_token: expect.any(String),
+      token_type: 'Bearer',
+      expires_in: expect.any(Number),
+    });
     expect(tokens.refreshCookie).toMatch(/^ts_refresh=[^;]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+$/);
     expect(tokens.headers.get('cache-control')).toBe('no-store');
   });

@@ -19,7 +19,8 @@ describe('refresh token reuse after the grace window', () => {
   let stack: Stack;
   let nats: Component | undefined;
 
-  const refresh = (refreshToken: string) => fetch(`${stack.gatewayUrl}/refresh`, { method: 'POST', headers: { cookie: `ts_refresh=${encodeURIComponent(refreshToken)}` } });
+  const refresh = (refreshToken: string) =>
+    fetch(`${stack.gatewayUrl}/refresh`, { method: 'POST', headers: { cookie: `ts_refresh=${encodeURIComponent(refreshToken)}` } });
   const rotated = (response: Response) => {
     const cookie = response.headers.getSetCookie().find((c) => c.startsWith('ts_refresh='));
     return cookie ? decodeURIComponent(cookie.split(';')[0]!.slice('ts_refresh='.length)) : undefined;
@@ -27,7 +28,13 @@ describe('refresh token reuse after the grace window', () => {
 
   beforeAll(async () => {
     const main = testStack();
-    const ports = { ...main.ports, nats: await freePort(), auth: await freePort(), gateway: await freePort(), gatewayOps: await freePort() };
+    const ports = {
+      ...main.ports,
+      nats: await freePort(),
+      auth: await freePort(),
+      gateway: await freePort(),
+      gatewayOps: await freePort(),
+    };
     stack = new Stack({
       dataDir,
       ports,

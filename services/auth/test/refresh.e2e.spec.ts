@@ -40,7 +40,10 @@ describe('refresh token rotation', () => {
 
   it('logout revokes the refresh token and clears the cookie', async () => {
     const session = await signUpAndLogin(testStack().gatewayUrl, 'logout');
-    const response = await fetch(`${testStack().gatewayUrl}/logout`, { method: 'POST', headers: { cookie: `ts_refresh=${session.refreshToken}` } });
+    const response = await fetch(`${testStack().gatewayUrl}/logout`, {
+      method: 'POST',
+      headers: { cookie: `ts_refresh=${session.refreshToken}` },
+    });
 
     expect(response.status).toBe(204);
     expect(response.headers.getSetCookie().find((c) => c.startsWith('ts_refresh='))).toMatch(/Max-Age=0/);

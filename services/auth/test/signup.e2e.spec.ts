@@ -2,7 +2,8 @@ import { STRONG_PASSWORD, authorize, exchange, signUp, uniqueEmail } from '../..
 import { expectEventually, expectProblem, request, testStack } from '../../../test/support/test-stack.js';
 
 const url = () => `${testStack().gatewayUrl}/signup`;
-const post = (body: unknown) => request(url(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (body: unknown) =>
+  request(url(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('POST /signup', () => {
   it('creates an account and answers 201 with its id', async () => {

@@ -1,7 +1,15 @@
 import { createHmac } from 'node:crypto';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DurableConsumers, UserDeletedEvent } from '@tasksensei/contracts';
-import { DurableConsumerSet, type ProcessContext, consumerSpec, createDynamo, dynamoCheck, ensureTables, systemClock } from '@tasksensei/platform';
+import {
+  DurableConsumerSet,
+  type ProcessContext,
+  consumerSpec,
+  createDynamo,
+  dynamoCheck,
+  ensureTables,
+  systemClock,
+} from '@tasksensei/platform';
 import { CheckoutHandler } from './checkout/checkout.handler.js';
 import { CreateCheckoutUseCase } from './checkout/create-checkout.usecase.js';
 import type { BillingEnv } from './config/billing.env.js';
@@ -84,16 +92,39 @@ export class BillingModule {
       metrics,
     });
     const eraseBilling = new EraseBillingUseCase(erasure, subscriptions, provider, clock, logger);
-    const relay = new OutboxRelay(outbox, deliver, context.nc, { intervalMs: env.OUTBOX_RELAY_INTERVAL_MS, graceMs: env.OUTBOX_RELAY_GRACE_MS, sweepMetrics: context.metrics }, clock, logger, metrics);
+    const relay = new OutboxRelay(
+      outbox,
+      deliver,
+      context.nc,
+      { intervalMs: env.OUTBOX_RELAY_INTERVAL_MS, graceMs: env.OUTBOX_RELAY_GRACE_MS, sweepMetrics: context.metrics },
+      clock,
+      logger,
+      metrics,
+    );
 
     return {
       module: BillingModule,
-      controllers: [ListPlansHandler, PlanLookupHandler, CheckoutHandler, PortalHandler, WebhookHandler, LocalPagesHandler, ExportDataHandler],
+      controllers: [
+        ListPlansHandler,
+        PlanLookupHandler,
+        CheckoutHandler,
+        PortalHandler,
+        WebhookHandler,
+        LocalPagesHandler,
+        ExportDataHandler,
+      ],
       providers: [
         { provide: PriceSheet, useValue: sheet },
         { provide: DynamoSubscriptionRepository, useValue: subscriptions },
         { provide: CreateCheckoutUseCase, useValue: new CreateCheckoutUseCase(sheet, subscriptions, provider, urls, clock) },
-        { provide: CreatePortalUseCase, useValue: new CreatePortalUseCase(subscriptions, provider, env.BILLING_PORTAL_RETURN_URL ?? `${env.PUBLIC_URL}/billing/portal/return`) },
+        {
+          provide: CreatePortalUseCase,
+          useValue: new CreatePortalUseCase(
+            subscriptions,
+            provider,
+            env.BILLING_PORTAL_RETURN_URL ?? `${env.PUBLIC_URL}/billing/portal/return`,
+          ),
+        },
         { provide: ProcessWebhookUseCase, useValue: webhook },
         { provide: LOCAL_PAGES, useValue: localPages },
         { provide: OutboxRelay, useValue: relay },

@@ -14,7 +14,6 @@ import {
 } from '../../../test/support/stripe.js';
 import { expectEventually, testStack } from '../../../test/support/test-stack.js';
 
-
 /** A small seeded PRNG (mulberry32): a failing interleaving can be replayed from its seed. */
 function random(seed: number) {
   let a = seed >>> 0;
@@ -27,7 +26,12 @@ function random(seed: number) {
   };
 }
 
-const RANK: Record<string, number> = { 'checkout.session.completed': 1, 'customer.subscription.updated': 2, 'invoice.payment_failed': 3, 'customer.subscription.deleted': 4 };
+const RANK: Record<string, number> = {
+  'checkout.session.completed': 1,
+  'customer.subscription.updated': 2,
+  'invoice.payment_failed': 3,
+  'customer.subscription.deleted': 4,
+};
 type Step = { kind: 'checkout' | 'active' | 'past_due' | 'failed' | 'deleted'; created: number; periodEnd: number };
 
 /** One member's story: `created` mostly increasing, a few events sharing a second with the previous one. */
@@ -79,37 +83,47 @@ describe('a random interleaving of 200 webhook deliveries (duplicates, reorderin
     if (response.status !== 200) throw new Error(`webhook answered ${response.status}: ${response.text}`);
   };
   const membershipOf = async (userId: string) => (await profileOf(bus, userId)).membership;
-  const entitlementOf = async (userId: string) => (await (await bus.requester()).request(PlanForUserContract, {}, { userSub: userId })).membership;
+  const entitlementOf = async (userId: string) =>
+    (await (await bus.requester()).request(PlanForUserContract, {}, { userSub: userId })).membership;
 
-  it.each([[20_251], [7], [424_242]])('ends where the ordered sequence ends (seed %i)', async (seed) => {
-    const next = random(seed);
-    const steps = story(next, 60);
-    const ordered = newMember(await registerUser(bus));
-    const shuffled = newMember(await registerUser(bus));
+  it.each([[20_251], [7], [424_242]])(
+    'ends where the ordered sequence ends (seed %i)',
+    async (seed) => {
+      const next = random(seed);
+      const steps = story(next, 60);
+      const ordered = newMember(await registerUser(bus));
+      const shuffled = newMember(await registerUser(bus));
 
-    // The reference: the same story for another member, delivered one by one in Stripe's order.
-    for (const event of steps.map((s) => eventFor(ordered, s)).sort(byStripeOrder)) await post(event);
+      // The reference: the same story for another member, delivered one by one in Stripe's order.
+      for (const event of steps.map((s) => eventFor(ordered, s)).sort(byStripeOrder)) await post(event);
 
-    // 200 deliveries: every event at least once, 140 repeats, all shuffled, 8 in flight at a time.
-    const events = steps.map((s) => eventFor(shuffled, s));
-    const deliveries = [...events, ...Array.from({ length: 200 - events.length }, () => events[Math.floor(next() * events.length)]!)];
-    for (let i = deliveries.length - 1; i > 0; i--) {
-      const j = Math.floor(next() * (i + 1));
-      [deliveries[i], deliveries[j]] = [deliveries[j]!, deliveries[i]!];
-    }
-    const queue = [...deliveries];
-    await Promise.all(Array.from({ length: 8 }, async () => {
-      for (let event = queue.shift(); event; event = queue.shift()) await post(event);
-    }));
+      // 200 deliveries: every event at least once, 140 repeats, all shuffled, 8 in flight at a time.
+      const events = steps.map((s) => eventFor(shuffled, s));
+      const deliveries = [...events, ...Array.from({ length: 200 - events.length }, () => events[Math.floor(next() * events.length)]!)];
+      for (let i = deliveries.length - 1; i > 0; i--) {
+        const j = Math.floor(next() * (i + 1));
+        [deliveries[i], deliveries[j]] = [deliveries[j]!, deliveries[i]!];
+      }
+      const queue = [...deliveries];
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          for (let event = queue.shift(); event; event = queue.shift()) await post(event);
+        }),
+      );
 
-    await usersCaughtUp(bus);
-    const last = steps.map((s) => eventFor(ordered, s)).sort(byStripeOrder).at(-1)!;
-    const expectedTier = last.type === 'customer.subscription.deleted' ? 'free' : 'pro';
-    await expectEventually(async () => {
-      const [a, b] = await Promise.all([membershipOf(ordered.userId), membershipOf(shuffled.userId)]);
-      expect(b).toEqual(a);
-      expect(a.tier).toBe(expectedTier);
-    });
-    expect(await entitlementOf(shuffled.userId)).toEqual(await entitlementOf(ordered.userId));
-  }, 120_000);
+      await usersCaughtUp(bus);
+      const last = steps
+        .map((s) => eventFor(ordered, s))
+        .sort(byStripeOrder)
+        .at(-1)!;
+      const expectedTier = last.type === 'customer.subscription.deleted' ? 'free' : 'pro';
+      await expectEventually(async () => {
+        const [a, b] = await Promise.all([membershipOf(ordered.userId), membershipOf(shuffled.userId)]);
+        expect(b).toEqual(a);
+        expect(a.tier).toBe(expectedTier);
+      });
+      expect(await entitlementOf(shuffled.userId)).toEqual(await entitlementOf(ordered.userId));
+    },
+    120_000,
+  );
 });

@@ -1,13 +1,27 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CheckoutContract, ErrorCode, LocalCheckoutViewContract, PortalContract, type Plan, type ServiceError } from '@tasksensei/contracts';
+import {
+  CheckoutContract,
+  ErrorCode,
+  LocalCheckoutViewContract,
+  PortalContract,
+  type Plan,
+  type ServiceError,
+} from '@tasksensei/contracts';
 import { Stack, freePorts, repoRoot } from '@tasksensei/devstack';
 import type { NatsRequester } from '@tasksensei/platform';
 import { busOf, type TestBus } from '../../../test/support/nats.js';
 import { FakeStripe } from '../../../test/support/fake-stripe.js';
 import { profileOf, registerUser, usersCaughtUp } from '../../../test/support/membership.js';
-import { checkoutCompleted, newMember, nowSeconds, postWebhook, subscriptionDeleted, subscriptionObject } from '../../../test/support/stripe.js';
+import {
+  checkoutCompleted,
+  newMember,
+  nowSeconds,
+  postWebhook,
+  subscriptionDeleted,
+  subscriptionObject,
+} from '../../../test/support/stripe.js';
 import { expectEventually, expectProblem, request, testStack } from '../../../test/support/test-stack.js';
 
 const SECRET = 'whsec_fakeStripeEndpointSecret01';
@@ -53,7 +67,11 @@ describe('with a Stripe key: the real SDK against a server speaking Stripe wire 
   });
 
   const checkout = (userId: string) => requester.request(CheckoutContract, { planId: 'pro' }, { userSub: userId });
-  const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e as ServiceError);
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => undefined,
+      (e: unknown) => e as ServiceError,
+    );
 
   it('creates a subscription-mode Checkout Session with the user, the plan price, an idempotency key and URLs on PUBLIC_URL', async () => {
     const userId = await registerUser(bus);
@@ -81,7 +99,10 @@ describe('with a Stripe key: the real SDK against a server speaking Stripe wire 
 
     // A double click sends the same idempotency key, so Stripe answers with the same session.
     await checkout(userId);
-    const keys = stripe.calls('POST', '/v1/checkout/sessions').filter((c) => c.params.client_reference_id === userId).map((c) => c.headers['idempotency-key']);
+    const keys = stripe
+      .calls('POST', '/v1/checkout/sessions')
+      .filter((c) => c.params.client_reference_id === userId)
+      .map((c) => c.headers['idempotency-key']);
     expect(new Set(keys).size).toBe(1);
   });
 
@@ -90,9 +111,13 @@ describe('with a Stripe key: the real SDK against a server speaking Stripe wire 
     const member = newMember(userId);
     // The event says "completed", but by now Stripe has the subscription past_due: the truth wins.
     stripe.subscriptions.set(member.subscription, subscriptionObject(member, { status: 'past_due', priceId: 'price_test_pro' }));
-    expect((await postWebhook(stack.gatewayUrl, checkoutCompleted(member, { created: nowSeconds() - 30 }), { secret: SECRET })).status).toBe(200);
+    expect(
+      (await postWebhook(stack.gatewayUrl, checkoutCompleted(member, { created: nowSeconds() - 30 }), { secret: SECRET })).status,
+    ).toBe(200);
     expect(stripe.calls('GET', `/v1/subscriptions/${member.subscription}`)).toHaveLength(1);
-    await expectEventually(async () => expect((await profileOf(bus, userId)).membership).toEqual(expect.objectContaining({ tier: 'pro', status: 'past_due' })));
+    await expectEventually(async () =>
+      expect((await profileOf(bus, userId)).membership).toEqual(expect.objectContaining({ tier: 'pro', status: 'past_due' })),
+    );
 
     expect((await failure(checkout(userId)))?.code).toBe(ErrorCode.Conflict);
 
@@ -102,7 +127,12 @@ describe('with a Stripe key: the real SDK against a server speaking Stripe wire 
     await usersCaughtUp(bus);
 
     await checkout(userId);
-    expect(stripe.calls('POST', '/v1/checkout/sessions').filter((c) => c.params.client_reference_id === userId).at(-1)!.params.customer).toBe(member.customer);
+    expect(
+      stripe
+        .calls('POST', '/v1/checkout/sessions')
+        .filter((c) => c.params.client_reference_id === userId)
+        .at(-1)!.params.customer,
+    ).toBe(member.customer);
   });
 
   it('opens the Stripe customer portal for the member', async () => {

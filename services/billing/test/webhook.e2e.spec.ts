@@ -16,12 +16,12 @@ import {
 } from '../../../test/support/stripe.js';
 import { expectEventually, expectProblem, testStack } from '../../../test/support/test-stack.js';
 
-
 describe('POST /webhook (Stripe events signed by the Stripe SDK)', () => {
   let bus: TestBus;
   let secret: string;
   const gatewayUrl = () => testStack().gatewayUrl;
-  const post = (body: StripeTestEvent | string, options: Partial<PostOptions> = {}) => postWebhook(gatewayUrl(), body, { secret, ...options });
+  const post = (body: StripeTestEvent | string, options: Partial<PostOptions> = {}) =>
+    postWebhook(gatewayUrl(), body, { secret, ...options });
 
   beforeAll(async () => {
     bus = new TestBus();
@@ -48,7 +48,9 @@ describe('POST /webhook (Stripe events signed by the Stripe SDK)', () => {
       expect(response.status).toBe(200);
       expect(response.body).toEqual({ received: true });
     }
-    await expectEventually(async () => expect((await profileOf(bus, m.userId)).membership).toEqual(expect.objectContaining({ tier: 'pro', status: 'active' })));
+    await expectEventually(async () =>
+      expect((await profileOf(bus, m.userId)).membership).toEqual(expect.objectContaining({ tier: 'pro', status: 'active' })),
+    );
     await usersCaughtUp(bus);
     const activations = (await busEvents(bus, 'membership.activated')).filter((e) => e.data.userId === m.userId);
     expect(activations).toHaveLength(1);
@@ -58,7 +60,7 @@ describe('POST /webhook (Stripe events signed by the Stripe SDK)', () => {
   });
 
   it.each([
-    ['a forged signature', (body: string) => ({ signature: `t=${nowSeconds()},v1=${'0'.repeat(64)}` , body })],
+    ['a forged signature', (body: string) => ({ signature: `t=${nowSeconds()},v1=${'0'.repeat(64)}`, body })],
     ['a signature made with another secret', (body: string) => ({ secret: 'whsec_someoneelse0000000000', body })],
     ['a stale timestamp (10 minutes old)', (body: string) => ({ timestamp: nowSeconds() - 600, body })],
     ['no Stripe-Signature header', (body: string) => ({ signature: null, body })],
@@ -98,7 +100,9 @@ describe('POST /webhook (Stripe events signed by the Stripe SDK)', () => {
     expect((await post(checkoutCompleted(m, { created: nowSeconds() - 60 }))).status).toBe(200);
     expect((await post(invoicePaymentFailed(m))).status).toBe(200);
 
-    await expectEventually(async () => expect((await profileOf(bus, m.userId)).membership).toEqual(expect.objectContaining({ tier: 'pro', status: 'past_due' })));
+    await expectEventually(async () =>
+      expect((await profileOf(bus, m.userId)).membership).toEqual(expect.objectContaining({ tier: 'pro', status: 'past_due' })),
+    );
     const entitled = await planForUser(m.userId);
     expect(entitled.plan.id).toBe('pro');
     expect(entitled.membership.status).toBe('past_due');

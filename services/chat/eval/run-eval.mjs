@@ -30,7 +30,17 @@ const setName = args.includes('--set') ? args[args.indexOf('--set') + 1] : 'all'
 const verbose = args.includes('--verbose');
 const sets = setName === 'all' ? ['dev', 'heldout', 'dev2', 'heldout2', 'dev3'] : setName.split(',');
 const references = JSON.parse(readFileSync(join(here, 'references.json'), 'utf8'));
-const TOOLS = ['create_task', 'list_tasks', 'complete_task', 'schedule_reminder', 'request_upload_link', 'start_upgrade', 'update_profile', 'search_memory', 'forget_memory'];
+const TOOLS = [
+  'create_task',
+  'list_tasks',
+  'complete_task',
+  'schedule_reminder',
+  'request_upload_link',
+  'start_upgrade',
+  'update_profile',
+  'search_memory',
+  'forget_memory',
+];
 const OPTIONS = { tokenBudget: 3000, memoryResults: 6, recentMessages: 12, summaryAfter: 12 };
 
 const emptyConversations = { get: async () => undefined };
@@ -39,12 +49,38 @@ const emptyMessages = { list: async () => [] };
 /** A conversation as the stores hold it between turns: its messages and the pending question. */
 function conversationOf(turns) {
   const records = turns.flatMap((t, i) => [
-    { conversationId: 'c_eval', position: `${String(i).padStart(4, '0')}a`, messageId: `mu${i}`, userId: 'u_eval', role: 'user', text: t.user, createdAt: '2026-01-01T00:00:00Z' },
-    { conversationId: 'c_eval', position: `${String(i).padStart(4, '0')}b`, messageId: `ma${i}`, userId: 'u_eval', role: 'assistant', text: t.assistant, state: 'completed', createdAt: '2026-01-01T00:00:00Z' },
+    {
+      conversationId: 'c_eval',
+      position: `${String(i).padStart(4, '0')}a`,
+      messageId: `mu${i}`,
+      userId: 'u_eval',
+      role: 'user',
+      text: t.user,
+      createdAt: '2026-01-01T00:00:00Z',
+    },
+    {
+      conversationId: 'c_eval',
+      position: `${String(i).padStart(4, '0')}b`,
+      messageId: `ma${i}`,
+      userId: 'u_eval',
+      role: 'assistant',
+      text: t.assistant,
+      state: 'completed',
+      createdAt: '2026-01-01T00:00:00Z',
+    },
   ]);
   const pending = turns.at(-1)?.pending;
   return {
-    conversations: { get: async () => ({ userId: 'u_eval', conversationId: 'c_eval', title: 't', createdAt: '', updatedAt: '', ...(pending ? { pending } : {}) }) },
+    conversations: {
+      get: async () => ({
+        userId: 'u_eval',
+        conversationId: 'c_eval',
+        title: 't',
+        createdAt: '',
+        updatedAt: '',
+        ...(pending ? { pending } : {}),
+      }),
+    },
     messages: { list: async () => records },
   };
 }
@@ -102,20 +138,31 @@ const sameMinute = (a, b) => Math.floor(Date.parse(a) / 60_000) === Math.floor(D
 function compareArgs(expected, actual, timezone, tool) {
   const problems = [];
   for (const [key, want] of Object.entries(expected)) {
-    if (key === 'title' && titleF1(want, actual.title) < 0.8) problems.push(`title ${JSON.stringify(actual.title)} != ${JSON.stringify(want)}`);
+    if (key === 'title' && titleF1(want, actual.title) < 0.8)
+      problems.push(`title ${JSON.stringify(actual.title)} != ${JSON.stringify(want)}`);
     else if (key === 'dueLocal' || key === 'dueLocalAny') {
       const wanted = (Array.isArray(want) ? want : [want]).map((w) => localToIso(w, timezone));
-      if (!actual.dueAt || !wanted.some((w) => sameMinute(w, actual.dueAt))) problems.push(`dueAt ${actual.dueAt ?? '(none)'} not in ${wanted.join(' | ')}`);
+      if (!actual.dueAt || !wanted.some((w) => sameMinute(w, actual.dueAt)))
+        problems.push(`dueAt ${actual.dueAt ?? '(none)'} not in ${wanted.join(' | ')}`);
     } else if (key === 'queryContains') {
       const query = String(actual.query ?? '').toLowerCase();
       for (const word of want) if (!query.includes(word)) problems.push(`query ${JSON.stringify(actual.query)} lacks "${word}"`);
     } else if (['displayName', 'company', 'filename'].includes(key)) {
-      if (String(actual[key] ?? '').toLowerCase() !== String(want).toLowerCase()) problems.push(`${key} ${JSON.stringify(actual[key])} != ${JSON.stringify(want)}`);
+      if (String(actual[key] ?? '').toLowerCase() !== String(want).toLowerCase())
+        problems.push(`${key} ${JSON.stringify(actual[key])} != ${JSON.stringify(want)}`);
     } else if (key === 'status' && (actual.status ?? 'open') !== want) problems.push(`status ${actual.status} != ${want}`);
-    else if (!['title', 'status', 'queryContains', 'displayName', 'company', 'filename'].includes(key) && actual[key] !== want) problems.push(`${key} ${JSON.stringify(actual[key])} != ${JSON.stringify(want)}`);
+    else if (!['title', 'status', 'queryContains', 'displayName', 'company', 'filename'].includes(key) && actual[key] !== want)
+      problems.push(`${key} ${JSON.stringify(actual[key])} != ${JSON.stringify(want)}`);
   }
   // A task without a date in the message must not get one invented.
-  if ('title' in expected && !('dueLocal' in expected) && !('dueLocalAny' in expected) && actual.dueAt && expected.title !== undefined && tool !== 'schedule_reminder') {
+  if (
+    'title' in expected &&
+    !('dueLocal' in expected) &&
+    !('dueLocalAny' in expected) &&
+    actual.dueAt &&
+    expected.title !== undefined &&
+    tool !== 'schedule_reminder'
+  ) {
     problems.push(`unexpected dueAt ${actual.dueAt}`);
   }
   return problems;
@@ -137,7 +184,8 @@ async function evalIntents(cases) {
     let problems = [];
     for (const [i, text] of turns.entries()) {
       const { conversations, messages } = conversationOf(history);
-      const turnBuilder = i === 0 ? builder : new ContextBuilder(conversations, messages, new InMemoryMemoryStore(new OfflineEmbeddings()), OPTIONS);
+      const turnBuilder =
+        i === 0 ? builder : new ContextBuilder(conversations, messages, new InMemoryMemoryStore(new OfflineEmbeddings()), OPTIONS);
       ({ reply } = await ask(turnBuilder, 'u_eval', text, new Date(ref.now), ref.timezone));
       if (i < turns.length - 1) {
         if (reply.tool_calls?.length) problems.push(`turn ${i + 1} ran ${reply.tool_calls.map((t) => t.name).join(', ')}`);
@@ -160,7 +208,13 @@ async function evalIntents(cases) {
     if (problems.length === 0) {
       stats.all++;
       allRight++;
-    } else failures.push({ id: c.id, text: turns.join(' / '), problems, got: calls.length ? calls.map((k) => ({ name: k.name, args: k.args })) : textContent(reply).slice(0, 120) });
+    } else
+      failures.push({
+        id: c.id,
+        text: turns.join(' / '),
+        problems,
+        got: calls.length ? calls.map((k) => ({ name: k.name, args: k.args })) : textContent(reply).slice(0, 120),
+      });
     byTool.set(key, stats);
   }
   return { n: cases.length, toolRight, allRight, byTool, failures };
@@ -191,11 +245,13 @@ async function evalMemory(cases) {
   let n = 0;
   const entries = [];
   for (const c of cases) {
-    for (const fact of c.facts) entries.push({ id: `a${n++}`, userId: 'u_a', conversationId: `ca_${c.id}`, role: 'user', text: fact, createdAt: at });
+    for (const fact of c.facts)
+      entries.push({ id: `a${n++}`, userId: 'u_a', conversationId: `ca_${c.id}`, role: 'user', text: fact, createdAt: at });
     entries.push({ id: `b${n++}`, userId: 'u_b', conversationId: `cb_${c.id}`, role: 'user', text: c.other, createdAt: at });
   }
   for (const [i, text] of SMALL_TALK.entries()) {
-    for (const user of ['u_a', 'u_b', 'u_c']) entries.push({ id: `s${user}${i}`, userId: user, conversationId: `cs_${user}`, role: 'user', text, createdAt: at });
+    for (const user of ['u_a', 'u_b', 'u_c'])
+      entries.push({ id: `s${user}${i}`, userId: user, conversationId: `cs_${user}`, role: 'user', text, createdAt: at });
   }
   await memory.remember(entries);
   const builder = new ContextBuilder(emptyConversations, emptyMessages, memory, OPTIONS);
@@ -249,14 +305,24 @@ for (const name of sets) {
   process.stdout.write(`\n== ${name} (${intents.n} intent cases, ${memory.questions} memory questions)\n`);
   process.stdout.write(`  right tool:                 ${intents.toolRight}/${intents.n} (${pct(intents.toolRight, intents.n)})\n`);
   process.stdout.write(`  right tool + arguments:     ${intents.allRight}/${intents.n} (${pct(intents.allRight, intents.n)})\n`);
-  for (const [tool, s] of [...intents.byTool].sort()) process.stdout.write(`    ${tool.padEnd(22)} ${s.all}/${s.n} (tool ${s.tool}/${s.n})\n`);
-  process.stdout.write(`  memory recall (answer):     ${memory.recalled}/${memory.questions} (${pct(memory.recalled, memory.questions)})\n`);
-  process.stdout.write(`  memory in context (top 6):  ${memory.retrieved}/${memory.questions} (${pct(memory.retrieved, memory.questions)})\n`);
-  for (const [style, m] of Object.entries(memory.byStyle)) process.stdout.write(`    ${style.padEnd(22)} recall ${m.recalled}/${m.n} (${pct(m.recalled, m.n)}), in context ${m.retrieved}/${m.n}\n`);
+  for (const [tool, s] of [...intents.byTool].sort())
+    process.stdout.write(`    ${tool.padEnd(22)} ${s.all}/${s.n} (tool ${s.tool}/${s.n})\n`);
+  process.stdout.write(
+    `  memory recall (answer):     ${memory.recalled}/${memory.questions} (${pct(memory.recalled, memory.questions)})\n`,
+  );
+  process.stdout.write(
+    `  memory in context (top 6):  ${memory.retrieved}/${memory.questions} (${pct(memory.retrieved, memory.questions)})\n`,
+  );
+  for (const [style, m] of Object.entries(memory.byStyle))
+    process.stdout.write(
+      `    ${style.padEnd(22)} recall ${m.recalled}/${m.n} (${pct(m.recalled, m.n)}), in context ${m.retrieved}/${m.n}\n`,
+    );
   process.stdout.write(`  cross-user leaks:           ${memory.leaks}/${memory.leakQuestions}\n`);
   if (verbose) {
-    for (const f of intents.failures) process.stdout.write(`  ✗ ${f.id} "${f.text}"\n      ${f.problems.join('; ')}\n      got ${JSON.stringify(f.got)}\n`);
-    for (const m of memory.misses) process.stdout.write(`  ✗ ${m.id}/${m.user} "${m.question}" expected ${m.expected}\n      got ${JSON.stringify(m.got)}\n`);
+    for (const f of intents.failures)
+      process.stdout.write(`  ✗ ${f.id} "${f.text}"\n      ${f.problems.join('; ')}\n      got ${JSON.stringify(f.got)}\n`);
+    for (const m of memory.misses)
+      process.stdout.write(`  ✗ ${m.id}/${m.user} "${m.question}" expected ${m.expected}\n      got ${JSON.stringify(m.got)}\n`);
   }
 }
 if (args.includes('--json')) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);

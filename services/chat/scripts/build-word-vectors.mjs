@@ -59,7 +59,9 @@ allButTheTop(floats, dimensions, REMOVED_DIRECTIONS);
 normaliseRows(floats, dimensions);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, buffer);
-process.stdout.write(`word vectors: ${kept.length} words x ${dimensions} -> ${out} (${(buffer.length / 2 ** 20).toFixed(1)} MiB, ${Math.round(performance.now() - started)} ms)\n`);
+process.stdout.write(
+  `word vectors: ${kept.length} words x ${dimensions} -> ${out} (${(buffer.length / 2 ** 20).toFixed(1)} MiB, ${Math.round(performance.now() - started)} ms)\n`,
+);
 
 function normaliseRows(rows, dimensions) {
   for (let base = 0; base < rows.length; base += dimensions) {

@@ -1,6 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DurableConsumers, UserDeletedEvent } from '@tasksensei/contracts';
-import { DurableConsumerSet, type ProcessContext, consumerSpec, createDynamo, dynamoCheck, ensureTables, systemClock } from '@tasksensei/platform';
+import {
+  DurableConsumerSet,
+  type ProcessContext,
+  consumerSpec,
+  createDynamo,
+  dynamoCheck,
+  ensureTables,
+  systemClock,
+} from '@tasksensei/platform';
 import { DynamoAutomationRecordRepository } from './automations/automation-record.repository.js';
 import { AutomationRunner } from './automations/automation-runner.js';
 import { forgetMemoryAutomation } from './automations/memory/forget-memory.automation.js';
@@ -102,15 +110,30 @@ export class ChatModule {
     // Memory and the user's files look a reply's message up with one embedding of it, which remembering it reuses.
     const embeddings = new QueryEmbeddingCache(embedding.embeddings, { symmetric: embedding.symmetric });
     const chromaMemory = new ChromaMemoryStore(chroma, embeddings, collection, chromaCollectionNames(env.CHROMA_URL));
-    const documentCollection = `${env.CHROMA_DOCUMENTS_COLLECTION}-${embedding.id}`.replace(/[^a-zA-Z0-9._-]/g, '-').replace(/[-_.]+$/, '').slice(0, 60);
+    const documentCollection = `${env.CHROMA_DOCUMENTS_COLLECTION}-${embedding.id}`
+      .replace(/[^a-zA-Z0-9._-]/g, '-')
+      .replace(/[-_.]+$/, '')
+      .slice(0, 60);
     const documentStore = new ChromaDocumentStore(chroma, embeddings, documentCollection);
     const memory = new ResilientMemory(chromaMemory, logger, metrics);
     const memoryCap = new MemoryCap(chromaMemory, env.CHAT_MEMORY_RECOUNT_MS);
-    const replyLog = await JetStreamReplyLog.ensure(context.nc, env.CHAT_REPLY_LOG_TTL_SECONDS, env.JETSTREAM_REPLICAS, env.CHAT_REPLY_LOG_FLUSH_MS);
+    const replyLog = await JetStreamReplyLog.ensure(
+      context.nc,
+      env.CHAT_REPLY_LOG_TTL_SECONDS,
+      env.JETSTREAM_REPLICAS,
+      env.CHAT_REPLY_LOG_FLUSH_MS,
+    );
     const events = new NatsChatEvents(context.nc, replyLog);
     const limits = new BillingPlanLimits(requester, env.CHAT_PLAN_CACHE_MS, clock);
     const indexFile = new IndexFileUseCase(
-      { source: new FilesServiceSource(requester, env.LLM_TIMEOUT_MS), store: documentStore, events: new BusDocumentEvents(context.publisher, events, metrics), limits, clock, logger },
+      {
+        source: new FilesServiceSource(requester, env.LLM_TIMEOUT_MS),
+        store: documentStore,
+        events: new BusDocumentEvents(context.publisher, events, metrics),
+        limits,
+        clock,
+        logger,
+      },
       { maxBytes: env.DOCUMENTS_MAX_BYTES, chunkSize: env.DOCUMENTS_CHUNK_SIZE, chunkOverlap: env.DOCUMENTS_CHUNK_OVERLAP, batchSize: 256 },
     );
     // Every replica listens (no queue group): an upgrade unlocks automations on the next message.
@@ -136,17 +159,26 @@ export class ChatModule {
       {
         model,
         automations,
-        context: new ContextBuilder(conversations, messages, memory, {
-          tokenBudget: env.CHAT_CONTEXT_TOKEN_BUDGET,
-          memoryResults: env.CHAT_MEMORY_RESULTS,
-          recentMessages: env.CHAT_RECENT_MESSAGES,
-          summaryAfter: env.CHAT_SUMMARY_AFTER_MESSAGES,
-        }, new DocumentRetriever(documentStore, { results: env.DOCUMENTS_RESULTS, minScore: env.DOCUMENTS_MIN_SCORE }, logger, metrics)),
+        context: new ContextBuilder(
+          conversations,
+          messages,
+          memory,
+          {
+            tokenBudget: env.CHAT_CONTEXT_TOKEN_BUDGET,
+            memoryResults: env.CHAT_MEMORY_RESULTS,
+            recentMessages: env.CHAT_RECENT_MESSAGES,
+            summaryAfter: env.CHAT_SUMMARY_AFTER_MESSAGES,
+          },
+          new DocumentRetriever(documentStore, { results: env.DOCUMENTS_RESULTS, minScore: env.DOCUMENTS_MIN_SCORE }, logger, metrics),
+        ),
         summarizer: new ConversationSummarizer(model, conversations, logger),
         messages,
         conversations,
         memory,
-        memoryWriter: new MemoryWriter({ store: memory, conversations, logger }, { maxBatch: env.CHAT_MEMORY_WRITE_BATCH, flushMs: env.CHAT_MEMORY_WRITE_FLUSH_MS }),
+        memoryWriter: new MemoryWriter(
+          { store: memory, conversations, logger },
+          { maxBatch: env.CHAT_MEMORY_WRITE_BATCH, flushMs: env.CHAT_MEMORY_WRITE_FLUSH_MS },
+        ),
         memoryCap,
         events,
         limits,
@@ -200,7 +232,16 @@ export class ChatModule {
           provide: SendMessageUseCase,
           useValue: new SendMessageUseCase(conversations, messages, clientMessages, usage, limits, replies, clock),
         },
-        { provide: RegenerateReplyUseCase, useValue: new RegenerateReplyUseCase(conversations, messages, new MessageAdmission(clientMessages, usage, limits), replies, clock) },
+        {
+          provide: RegenerateReplyUseCase,
+          useValue: new RegenerateReplyUseCase(
+            conversations,
+            messages,
+            new MessageAdmission(clientMessages, usage, limits),
+            replies,
+            clock,
+          ),
+        },
         { provide: StopReplyUseCase, useValue: new StopReplyUseCase(replies, stopSignal) },
         { provide: ResumeReplyUseCase, useValue: new ResumeReplyUseCase(replyLog) },
         { provide: ListMemoriesUseCase, useValue: new ListMemoriesUseCase(chromaMemory) },
@@ -209,8 +250,14 @@ export class ChatModule {
         { provide: ListConversationsUseCase, useValue: new ListConversationsUseCase(conversations) },
         { provide: ListMessagesUseCase, useValue: new ListMessagesUseCase(conversations, messages) },
         { provide: DeleteConversationUseCase, useValue: new DeleteConversationUseCase(conversations, messages, chromaMemory) },
-        { provide: ReplyRecovery, useValue: new ReplyRecovery(messages, events, env.CHAT_REPLY_LEASE_MS, clock, logger, metrics, context.metrics) },
-        { provide: ReminderPoller, useValue: new ReminderPoller(reminders, tasks, events, env.REMINDER_POLL_MS, clock, logger, context.metrics) },
+        {
+          provide: ReplyRecovery,
+          useValue: new ReplyRecovery(messages, events, env.CHAT_REPLY_LEASE_MS, clock, logger, metrics, context.metrics),
+        },
+        {
+          provide: ReminderPoller,
+          useValue: new ReminderPoller(reminders, tasks, events, env.REMINDER_POLL_MS, clock, logger, context.metrics),
+        },
         { provide: IndexFileUseCase, useValue: indexFile },
         { provide: ForgetFileUseCase, useValue: new ForgetFileUseCase(documentStore) },
         { provide: DOCUMENT_STORE, useValue: documentStore },

@@ -49,12 +49,22 @@ describe('chat against an OpenAI-compatible endpoint', () => {
       [2, ', how can'],
       [3, ' I help?'],
     ]);
-    expect(reply.terminal).toEqual(expect.objectContaining({ event: 'message.completed', data: expect.objectContaining({ text: 'Hello there, how can I help?' }) }));
+    expect(reply.terminal).toEqual(
+      expect.objectContaining({ event: 'message.completed', data: expect.objectContaining({ text: 'Hello there, how can I help?' }) }),
+    );
     const request = llm.requests.at(-1)!;
     expect(request.stream).toBe(true);
-    expect(request.tools?.map((t) => t.function.name).sort()).toEqual(
-      ['complete_task', 'create_task', 'forget_memory', 'list_tasks', 'request_upload_link', 'schedule_reminder', 'search_memory', 'start_upgrade', 'update_profile'],
-    );
+    expect(request.tools?.map((t) => t.function.name).sort()).toEqual([
+      'complete_task',
+      'create_task',
+      'forget_memory',
+      'list_tasks',
+      'request_upload_link',
+      'schedule_reminder',
+      'search_memory',
+      'start_upgrade',
+      'update_profile',
+    ]);
     expect(systemOf(request)).toMatch(/Current time: \S+ \(\w+\), time zone UTC\./);
   });
 
@@ -68,17 +78,33 @@ describe('chat against an OpenAI-compatible endpoint', () => {
 
     expect(reply.events.map((e) => e.event)).toEqual(['automation.triggered', 'message.token', 'message.token', 'message.completed']);
     const automation = reply.events[0] as Automation;
-    expect(automation.data).toEqual(expect.objectContaining({ name: 'create_task', input: { title: 'Water the plants', dueAt: '2030-01-15T08:00:00.000Z' }, result: expect.objectContaining({ ok: true }) }));
-    expect(await client.request(ListTasksContract, {}, userId)).toEqual([expect.objectContaining({ title: 'Water the plants', status: 'open', dueAt: '2030-01-15T08:00:00.000Z' })]);
+    expect(automation.data).toEqual(
+      expect.objectContaining({
+        name: 'create_task',
+        input: { title: 'Water the plants', dueAt: '2030-01-15T08:00:00.000Z' },
+        result: expect.objectContaining({ ok: true }),
+      }),
+    );
+    expect(await client.request(ListTasksContract, {}, userId)).toEqual([
+      expect.objectContaining({ title: 'Water the plants', status: 'open', dueAt: '2030-01-15T08:00:00.000Z' }),
+    ]);
     const followUp = llm.requests.at(-1)!;
     expect(followUp.messages.at(-1)).toEqual(expect.objectContaining({ role: 'tool', content: expect.stringContaining('"ok":true') }));
-    expect(followUp.messages.at(-2)).toEqual(expect.objectContaining({ role: 'assistant', tool_calls: [expect.objectContaining({ function: expect.objectContaining({ name: 'create_task' }) })] }));
+    expect(followUp.messages.at(-2)).toEqual(
+      expect.objectContaining({
+        role: 'assistant',
+        tool_calls: [expect.objectContaining({ function: expect.objectContaining({ name: 'create_task' }) })],
+      }),
+    );
     const history = await client.request(ListMessagesContract, { conversationId: reply.ack.conversationId }, userId);
     expect(history.map((m) => m.role)).toEqual(['user', 'tool', 'assistant']);
   });
 
   it('refuses arguments that fail validation, and tells the model why', async () => {
-    llm.script = (request) => (answeredTool(request) ? { chunks: ['That date was not valid.'] } : { toolCalls: [{ name: 'create_task', args: { title: '', dueAt: 'next tuesday' } }] });
+    llm.script = (request) =>
+      answeredTool(request)
+        ? { chunks: ['That date was not valid.'] }
+        : { toolCalls: [{ name: 'create_task', args: { title: '', dueAt: 'next tuesday' } }] };
     const userId = newUserId();
     const reply = await client.chat(userId, 'add an empty task');
     expect((reply.events[0] as Automation).data.result).toEqual(expect.objectContaining({ ok: false, error: 'invalid_arguments' }));
@@ -98,7 +124,9 @@ describe('chat against an OpenAI-compatible endpoint', () => {
     const userId = newUserId();
     const reply = await client.chat(userId, 'add renewing the insurance');
 
-    expect(reply.terminal).toEqual(expect.objectContaining({ event: 'message.completed', data: expect.objectContaining({ text: 'All done.' }) }));
+    expect(reply.terminal).toEqual(
+      expect.objectContaining({ event: 'message.completed', data: expect.objectContaining({ text: 'All done.' }) }),
+    );
     expect(turns).toBe(4);
     const automations = reply.events.filter((e): e is Automation => e.event === 'automation.triggered');
     expect(automations).toHaveLength(2);
@@ -130,19 +158,25 @@ describe('chat against an OpenAI-compatible endpoint', () => {
     expect(ScriptedLlm.lastUser(summaryRequest)).toContain('user: one');
 
     // The summary is written after the reply that triggered it; the next message or two see it.
-    await expectEventually(async () => {
-      await client.chat(userId, 'and more', { conversationId: first.ack.conversationId });
-      const request = llm.requests.at(-1)!;
-      expect(systemOf(request)).toContain('## Summary of the earlier part of this conversation\n- The user is counting out loud.');
-      // The recent window and the new message only: the start of the conversation is in the summary.
-      expect(request.messages.filter((m) => m.role !== 'system').map((m) => m.content)).not.toContain('one');
-      expect(request.messages.length).toBeLessThanOrEqual(1 + 4 + 1);
-    }, 5_000, 300);
+    await expectEventually(
+      async () => {
+        await client.chat(userId, 'and more', { conversationId: first.ack.conversationId });
+        const request = llm.requests.at(-1)!;
+        expect(systemOf(request)).toContain('## Summary of the earlier part of this conversation\n- The user is counting out loud.');
+        // The recent window and the new message only: the start of the conversation is in the summary.
+        expect(request.messages.filter((m) => m.role !== 'system').map((m) => m.content)).not.toContain('one');
+        expect(request.messages.length).toBeLessThanOrEqual(1 + 4 + 1);
+      },
+      5_000,
+      300,
+    );
   }, 30_000);
 
   it('ends a reply cut by a restart with message.error, and the history stays consistent', async () => {
     llm.script = (request) =>
-      ChatRequestText(request).includes('long story') ? { chunks: Array.from({ length: 60 }, (_, i) => `word${i} `), delayMs: 100 } : { chunks: ['Back again.'] };
+      ChatRequestText(request).includes('long story')
+        ? { chunks: Array.from({ length: 60 }, (_, i) => `word${i} `), delayMs: 100 }
+        : { chunks: ['Back again.'] };
     const userId = newUserId();
     await client.listen(userId);
     const ack = await client.send(userId, 'tell me a long story');
@@ -152,9 +186,15 @@ describe('chat against an OpenAI-compatible endpoint', () => {
     await stack.stopComponent('chat');
     await stack.startService('chat');
 
-    const error = await client.waitFor(userId, (e): e is Extract<ChatEvent, { event: 'message.error' }> => e.event === 'message.error' && e.data.messageId === ack.messageId, 20_000);
+    const error = await client.waitFor(
+      userId,
+      (e): e is Extract<ChatEvent, { event: 'message.error' }> => e.event === 'message.error' && e.data.messageId === ack.messageId,
+      20_000,
+    );
     expect(error.data).toEqual(expect.objectContaining({ conversationId: ack.conversationId, code: 'reply_interrupted' }));
-    expect((await client.request(ListMessagesContract, { conversationId: ack.conversationId }, userId)).map((m) => m.role)).toEqual(['user']);
+    expect((await client.request(ListMessagesContract, { conversationId: ack.conversationId }, userId)).map((m) => m.role)).toEqual([
+      'user',
+    ]);
 
     const next = await client.chat(userId, 'are you back?', { conversationId: ack.conversationId });
     expect(next.text).toBe('Back again.');
@@ -168,7 +208,10 @@ describe('chat against an OpenAI-compatible endpoint', () => {
 
   it('delivers a reminder that fell due while the service was stopped', async () => {
     const dueAt = new Date(Date.now() + 4_000).toISOString();
-    llm.script = (request) => (answeredTool(request) ? { chunks: ['Reminder set.'] } : { toolCalls: [{ name: 'schedule_reminder', args: { title: 'Check the oven', dueAt } }] });
+    llm.script = (request) =>
+      answeredTool(request)
+        ? { chunks: ['Reminder set.'] }
+        : { toolCalls: [{ name: 'schedule_reminder', args: { title: 'Check the oven', dueAt } }] };
     const userId = newUserId();
     const reply = await client.chat(userId, 'remind me in 4 seconds to check the oven');
     expect((reply.events[0] as Automation).data.result).toEqual(expect.objectContaining({ ok: true }));
@@ -181,9 +224,14 @@ describe('chat against an OpenAI-compatible endpoint', () => {
   }, 60_000);
 
   it('refuses an automation outside the plan with not_in_plan', async () => {
-    llm.script = (request) => (answeredTool(request) ? { chunks: ['Upgrades are not available on your plan.'] } : { toolCalls: [{ name: 'start_upgrade', args: { planId: 'pro' } }] });
+    llm.script = (request) =>
+      answeredTool(request)
+        ? { chunks: ['Upgrades are not available on your plan.'] }
+        : { toolCalls: [{ name: 'start_upgrade', args: { planId: 'pro' } }] };
     const reply = await client.chat(newUserId(), 'upgrade me');
-    expect((reply.events[0] as Automation).data).toEqual(expect.objectContaining({ name: 'start_upgrade', result: expect.objectContaining({ ok: false, error: 'not_in_plan' }) }));
+    expect((reply.events[0] as Automation).data).toEqual(
+      expect.objectContaining({ name: 'start_upgrade', result: expect.objectContaining({ ok: false, error: 'not_in_plan' }) }),
+    );
   });
 
   it('refuses messages over the plan daily limit with a clear code', async () => {
@@ -193,7 +241,9 @@ describe('chat against an OpenAI-compatible endpoint', () => {
     for (let i = 2; i <= 10; i++) await client.chat(userId, `message ${i}`);
 
     const refused = client.send(userId, 'message 11');
-    await expect(refused).rejects.toEqual(expect.objectContaining({ code: ErrorCode.RateLimited, message: expect.stringMatching(/the 10 messages a day of the Free plan/) }));
+    await expect(refused).rejects.toEqual(
+      expect.objectContaining({ code: ErrorCode.RateLimited, message: expect.stringMatching(/the 10 messages a day of the Free plan/) }),
+    );
     await expect(refused).rejects.toEqual(expect.objectContaining({ retryAfterSeconds: expect.any(Number) }));
     // A retry of a message already accepted is not a new message: it still gets its ack.
     expect(await client.send(userId, 'message 1', { clientMessageId: 'limit-1' })).toEqual({ ...first.ack, duplicate: true });

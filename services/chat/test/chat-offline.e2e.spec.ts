@@ -61,7 +61,13 @@ describe('chat with the offline model', () => {
     expect(tokens.map((t) => t.data.seq)).toEqual(tokens.map((_, i) => i));
     expect(tokens.map((t) => t.data.delta).join('')).toBe(reply.text);
     const automation = reply.events.find((e) => e.event === 'automation.triggered')!;
-    expect(automation.data).toEqual(expect.objectContaining({ conversationId: reply.ack.conversationId, name: 'create_task', input: expect.objectContaining({ title: 'renew the office lease' }) }));
+    expect(automation.data).toEqual(
+      expect.objectContaining({
+        conversationId: reply.ack.conversationId,
+        name: 'create_task',
+        input: expect.objectContaining({ title: 'renew the office lease' }),
+      }),
+    );
     expect(reply.text).toContain('renew the office lease');
 
     const tasks = await client.request(ListTasksContract, {}, userId);
@@ -75,7 +81,9 @@ describe('chat with the offline model', () => {
     expect(messages[2]).toEqual(expect.objectContaining({ messageId: reply.ack.messageId, text: reply.text }));
     expect(messages[1]!.text).toContain('Created task "renew the office lease"');
     const conversations = await client.request(ListConversationsContract, {}, userId);
-    expect(conversations).toEqual([expect.objectContaining({ conversationId: reply.ack.conversationId, title: 'add a task to renew the office lease by Friday' })]);
+    expect(conversations).toEqual([
+      expect.objectContaining({ conversationId: reply.ack.conversationId, title: 'add a task to renew the office lease by Friday' }),
+    ]);
   });
 
   it('lists tasks and completes one found by a misspelt title', async () => {
@@ -84,7 +92,9 @@ describe('chat with the offline model', () => {
     await client.chat(userId, 'add a task to call the accountant', { conversationId: first.ack.conversationId });
 
     const done = await client.chat(userId, 'mark watering the plnts as done', { conversationId: first.ack.conversationId });
-    expect(done.events.find((e) => e.event === 'automation.triggered')?.data).toEqual(expect.objectContaining({ name: 'complete_task', result: expect.objectContaining({ ok: true }) }));
+    expect(done.events.find((e) => e.event === 'automation.triggered')?.data).toEqual(
+      expect.objectContaining({ name: 'complete_task', result: expect.objectContaining({ ok: true }) }),
+    );
     const tasks = await client.request(ListTasksContract, {}, userId);
     expect(tasks.map((t) => [t.title, t.status])).toEqual([
       ['water the plants', 'done'],
@@ -102,7 +112,9 @@ describe('chat with the offline model', () => {
     const renamed = await client.chat(userId, 'please call me Robin from now on');
     expect(renamed.terminal.event).toBe('message.completed');
     const moved = await client.chat(userId, "I've moved to Tokyo, update my time zone", { conversationId: renamed.ack.conversationId });
-    expect(moved.events.find((e) => e.event === 'automation.triggered')?.data).toEqual(expect.objectContaining({ name: 'update_profile', input: { timezone: 'Asia/Tokyo' } }));
+    expect(moved.events.find((e) => e.event === 'automation.triggered')?.data).toEqual(
+      expect.objectContaining({ name: 'update_profile', input: { timezone: 'Asia/Tokyo' } }),
+    );
 
     const profile = await client.request(GetProfileContract, {}, userId);
     expect(profile).toEqual(expect.objectContaining({ displayName: 'Robin', timezone: 'Asia/Tokyo' }));
@@ -138,7 +150,9 @@ describe('chat with the offline model', () => {
     const userId = newUserId();
     const reply = await client.chat(userId, "I'd like to upgrade to the pro plan");
     const automation = reply.events.find((e) => e.event === 'automation.triggered')!;
-    expect(automation.data).toEqual(expect.objectContaining({ name: 'start_upgrade', result: expect.objectContaining({ ok: true, url: expect.any(String) }) }));
+    expect(automation.data).toEqual(
+      expect.objectContaining({ name: 'start_upgrade', result: expect.objectContaining({ ok: true, url: expect.any(String) }) }),
+    );
     const { sessionId } = (automation.data as { result: { sessionId: string } }).result;
     expect(reply.text).toContain((automation.data as { result: { url: string } }).result.url);
 
@@ -187,7 +201,9 @@ describe('chat with the offline model', () => {
     expect(carolAsks.text).not.toMatch(/Rex|Bella/);
 
     const searched = await client.chat(alice, 'search my memory for the dog');
-    expect(searched.events.find((e) => e.event === 'automation.triggered')?.data).toEqual(expect.objectContaining({ name: 'search_memory' }));
+    expect(searched.events.find((e) => e.event === 'automation.triggered')?.data).toEqual(
+      expect.objectContaining({ name: 'search_memory' }),
+    );
     expect(searched.text).toContain('Rex');
     expect(searched.text).not.toContain('Bella');
   });
@@ -210,7 +226,9 @@ describe('chat with the offline model', () => {
     const ack = await client.send(userId, 'add a task to order new business cards');
     await expectEventually(async () => {
       const messages = await client.request(ListMessagesContract, { conversationId: ack.conversationId }, userId);
-      expect(messages.find((m) => m.role === 'assistant')).toEqual(expect.objectContaining({ messageId: ack.messageId, text: expect.stringContaining('order new business cards') }));
+      expect(messages.find((m) => m.role === 'assistant')).toEqual(
+        expect.objectContaining({ messageId: ack.messageId, text: expect.stringContaining('order new business cards') }),
+      );
     });
   });
 
@@ -220,13 +238,17 @@ describe('chat with the offline model', () => {
     const reply = await client.chat(owner, 'my locker code is 8142');
     const conversationId = reply.ack.conversationId;
 
-    await expect(client.request(ListMessagesContract, { conversationId }, other)).rejects.toEqual(expect.objectContaining({ code: ErrorCode.NotFound }));
+    await expect(client.request(ListMessagesContract, { conversationId }, other)).rejects.toEqual(
+      expect.objectContaining({ code: ErrorCode.NotFound }),
+    );
     await expect(client.send(other, 'hello', { conversationId })).rejects.toBeInstanceOf(ServiceError);
     expect(await client.request(DeleteConversationContract, { conversationId }, other)).toEqual({ deleted: false });
     expect(await client.request(ListMessagesContract, { conversationId }, owner)).toHaveLength(2);
 
     expect(await client.request(DeleteConversationContract, { conversationId }, owner)).toEqual({ deleted: true });
-    await expect(client.request(ListMessagesContract, { conversationId }, owner)).rejects.toEqual(expect.objectContaining({ code: ErrorCode.NotFound }));
+    await expect(client.request(ListMessagesContract, { conversationId }, owner)).rejects.toEqual(
+      expect.objectContaining({ code: ErrorCode.NotFound }),
+    );
     expect(await client.request(ListConversationsContract, {}, owner)).toEqual([]);
     const asked = await client.chat(owner, 'what is my locker code?');
     expect(asked.text).not.toContain('8142');

@@ -28,9 +28,15 @@ describe('the offline model understands', () => {
     expect(ran(both).map((a) => a.name)).toEqual(['create_task', 'list_tasks']);
     expect(both.text).toContain('pay the VAT');
 
-    const twoTasks = await client.chat(userId, 'add task call the window cleaner, add task buy bin bags', { conversationId: both.ack.conversationId });
+    const twoTasks = await client.chat(userId, 'add task call the window cleaner, add task buy bin bags', {
+      conversationId: both.ack.conversationId,
+    });
     expect(ran(twoTasks).map((a) => a.name)).toEqual(['create_task', 'create_task']);
-    expect((await client.request(ListTasksContract, {}, userId)).map((t) => t.title).sort()).toEqual(['buy bin bags', 'call the window cleaner', 'pay the VAT']);
+    expect((await client.request(ListTasksContract, {}, userId)).map((t) => t.title).sort()).toEqual([
+      'buy bin bags',
+      'call the window cleaner',
+      'pay the VAT',
+    ]);
 
     const declined = await client.chat(userId, "don't add a task for the delivery, it's handled");
     expect(ran(declined)).toEqual([]);
@@ -47,7 +53,13 @@ describe('the offline model understands', () => {
     expect(question.text).toMatch(/which file/i);
 
     const answer = await client.chat(userId, "it's called menu.pdf", { conversationId: question.ack.conversationId });
-    expect(ran(answer)).toEqual([expect.objectContaining({ name: 'request_upload_link', input: { filename: 'menu.pdf', contentType: 'application/pdf' }, result: expect.objectContaining({ ok: true, uploadPage: '/uploads?filename=menu.pdf' }) })]);
+    expect(ran(answer)).toEqual([
+      expect.objectContaining({
+        name: 'request_upload_link',
+        input: { filename: 'menu.pdf', contentType: 'application/pdf' },
+        result: expect.objectContaining({ ok: true, uploadPage: '/uploads?filename=menu.pdf' }),
+      }),
+    ]);
     expect(answer.text).toContain('/uploads?filename=menu.pdf');
     // No size was known, so no upload was reserved with the files service.
     expect(await client.request(ListFilesContract, {}, userId)).toEqual([]);
@@ -66,7 +78,13 @@ describe('the offline model understands', () => {
     const question = await client.chat(userId, 'change my name');
     expect(ran(question)).toEqual([]);
     const answer = await client.chat(userId, 'Claire Dubois', { conversationId: question.ack.conversationId });
-    expect(ran(answer)).toEqual([expect.objectContaining({ name: 'update_profile', input: { displayName: 'Claire Dubois' }, result: expect.objectContaining({ ok: true }) })]);
+    expect(ran(answer)).toEqual([
+      expect.objectContaining({
+        name: 'update_profile',
+        input: { displayName: 'Claire Dubois' },
+        result: expect.objectContaining({ ok: true }),
+      }),
+    ]);
     expect(answer.text).toContain('Claire Dubois');
     expect((await client.request(GetProfileContract, {}, userId)).displayName).toBe('Claire Dubois');
 
@@ -85,7 +103,9 @@ describe('the offline model understands', () => {
     expect(recalled.text).toContain('4521');
 
     const forget = await client.chat(userId, 'forget what I said about the alarm code');
-    expect(ran(forget)).toEqual([expect.objectContaining({ name: 'forget_memory', result: expect.objectContaining({ ok: true, forgotten: expect.any(Number) }) })]);
+    expect(ran(forget)).toEqual([
+      expect.objectContaining({ name: 'forget_memory', result: expect.objectContaining({ ok: true, forgotten: expect.any(Number) }) }),
+    ]);
     expect((ran(forget)[0]!.result as { forgotten: number }).forgotten).toBeGreaterThanOrEqual(1);
 
     const after = await client.chat(userId, "what's the alarm code for the shop?");

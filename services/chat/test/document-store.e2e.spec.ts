@@ -6,8 +6,19 @@ import { newUserId } from './support/chat-client.js';
 
 /** The passages store against the run's real Chroma: per-user search, per-file forgetting, account erasure. */
 describe('passages of users’ files in Chroma', () => {
-  const store = new ChromaDocumentStore(createChroma(`http://127.0.0.1:${testStack().ports.chroma}`), new OfflineEmbeddings(512), `e2e-documents-${Date.now()}`);
-  const chunk = (userId: string, fileId: string, n: number, text: string) => ({ id: `${fileId}:1:${n}`, userId, fileId, filename: `${fileId}.pdf`, page: 1, text });
+  const store = new ChromaDocumentStore(
+    createChroma(`http://127.0.0.1:${testStack().ports.chroma}`),
+    new OfflineEmbeddings(512),
+    `e2e-documents-${Date.now()}`,
+  );
+  const chunk = (userId: string, fileId: string, n: number, text: string) => ({
+    id: `${fileId}:1:${n}`,
+    userId,
+    fileId,
+    filename: `${fileId}.pdf`,
+    page: 1,
+    text,
+  });
 
   it("finds only the user's own passages, forgets one file, and erases a user without touching another", async () => {
     const [alice, bob] = [newUserId('alice'), newUserId('bob')];

@@ -32,7 +32,8 @@ describe('the offline assistant answers from the user’s files', () => {
     await client?.close();
   });
 
-  const indexedEvent = (userId: string, fileId: string) => client.waitFor(userId, (e): e is Indexed => e.event === 'file.indexed' && e.data.fileId === fileId, 60_000);
+  const indexedEvent = (userId: string, fileId: string) =>
+    client.waitFor(userId, (e): e is Indexed => e.event === 'file.indexed' && e.data.fileId === fileId, 60_000);
   async function listed(files: GatewayFiles, fileId: string): Promise<FileView | undefined> {
     const response = await files.list();
     expect(response.status).toBe(200);
@@ -91,15 +92,27 @@ describe('the offline assistant answers from the user’s files', () => {
     const userId = bob.session.userId;
     const locked = await bob.files.upload('locked.pdf', 'application/pdf', await makePdf(['secret'], { encrypted: true }));
     const scan = await bob.files.upload('scan.pdf', 'application/pdf', await makePdf(['', ''], { imageOnly: true }));
-    const archive = await bob.files.upload('photos.zip', 'application/zip', new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]));
+    const archive = await bob.files.upload(
+      'photos.zip',
+      'application/zip',
+      new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]),
+    );
 
-    const [lockedEvent, scanEvent, archiveEvent] = await Promise.all([indexedEvent(userId, locked.fileId), indexedEvent(userId, scan.fileId), indexedEvent(userId, archive.fileId)]);
+    const [lockedEvent, scanEvent, archiveEvent] = await Promise.all([
+      indexedEvent(userId, locked.fileId),
+      indexedEvent(userId, scan.fileId),
+      indexedEvent(userId, archive.fileId),
+    ]);
     expect(lockedEvent.data).toEqual(expect.objectContaining({ status: 'failed', error: expect.stringMatching(/password/i) }));
     expect(scanEvent.data).toEqual(expect.objectContaining({ status: 'unsupported', error: expect.stringMatching(/scanned/i) }));
     expect(archiveEvent.data).toEqual(expect.objectContaining({ status: 'unsupported', error: expect.stringMatching(/PDF/) }));
-    await expectEventually(async () => {
-      const view = await listed(bob.files, locked.fileId);
-      expect(view).toEqual(expect.objectContaining({ indexStatus: 'failed', indexError: expect.stringMatching(/password/i) }));
-    }, 20_000, 250);
+    await expectEventually(
+      async () => {
+        const view = await listed(bob.files, locked.fileId);
+        expect(view).toEqual(expect.objectContaining({ indexStatus: 'failed', indexError: expect.stringMatching(/password/i) }));
+      },
+      20_000,
+      250,
+    );
   }, 120_000);
 });

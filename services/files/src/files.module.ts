@@ -1,6 +1,20 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { DurableConsumers, FileIndexedEvent, MembershipUpdatedNotification, UserDeletedEvent, UserExportRequestedEvent } from '@tasksensei/contracts';
-import { DurableConsumerSet, type ProcessContext, consumerSpec, createDynamo, dynamoCheck, ensureTables, systemClock } from '@tasksensei/platform';
+import {
+  DurableConsumers,
+  FileIndexedEvent,
+  MembershipUpdatedNotification,
+  UserDeletedEvent,
+  UserExportRequestedEvent,
+} from '@tasksensei/contracts';
+import {
+  DurableConsumerSet,
+  type ProcessContext,
+  consumerSpec,
+  createDynamo,
+  dynamoCheck,
+  ensureTables,
+  systemClock,
+} from '@tasksensei/platform';
 import { filesSettings, type FilesEnv } from './config/files.env.js';
 import { EraseUserFilesUseCase } from './erase-user/erase-user.usecase.js';
 import { FilesErasureRepository } from './erase-user/files-erasure.repository.js';
@@ -74,27 +88,60 @@ export class FilesModule {
 
     // Account export and erasure (issue 14): files owns exports because it owns S3.
     const exports = new DynamoExportRepository(dynamo);
-    const buildExport = new BuildExportUseCase({ exports, files, objects, sections: new NatsAccountSections(context.requester), settings, clock, logger });
+    const buildExport = new BuildExportUseCase({
+      exports,
+      files,
+      objects,
+      sections: new NatsAccountSections(context.requester),
+      settings,
+      clock,
+      logger,
+    });
     const eraseUser = new EraseUserFilesUseCase(new FilesErasureRepository(dynamo), objects, logger);
     const recordIndexStatus = new RecordIndexStatusUseCase(files, logger);
 
     return {
       module: FilesModule,
-      controllers: [GenerateUploadHandler, CompleteUploadHandler, UploadPartsHandler, AbortUploadHandler, ListFilesHandler, DownloadFileHandler, DeleteFileHandler, StartExportHandler, GetExportHandler, FileSourceHandler],
+      controllers: [
+        GenerateUploadHandler,
+        CompleteUploadHandler,
+        UploadPartsHandler,
+        AbortUploadHandler,
+        ListFilesHandler,
+        DownloadFileHandler,
+        DeleteFileHandler,
+        StartExportHandler,
+        GetExportHandler,
+        FileSourceHandler,
+      ],
       providers: [
-        { provide: GenerateUploadUseCase, useValue: new GenerateUploadUseCase({ files, quotas, objects, plans, sweep, clock, settings, metrics, logger }) },
-        { provide: CompleteUploadUseCase, useValue: new CompleteUploadUseCase({ files, quotas, objects, events, removal, clock, metrics, logger }) },
+        {
+          provide: GenerateUploadUseCase,
+          useValue: new GenerateUploadUseCase({ files, quotas, objects, plans, sweep, clock, settings, metrics, logger }),
+        },
+        {
+          provide: CompleteUploadUseCase,
+          useValue: new CompleteUploadUseCase({ files, quotas, objects, events, removal, clock, metrics, logger }),
+        },
         { provide: UploadPartsUseCase, useValue: new UploadPartsUseCase(files, quotas, objects, clock, settings, metrics) },
         { provide: AbortUploadUseCase, useValue: new AbortUploadUseCase(files, removal, clock) },
         { provide: ListFilesUseCase, useValue: new ListFilesUseCase(files, sweep, removal, clock, logger) },
         { provide: DownloadFileUseCase, useValue: new DownloadFileUseCase(files, objects, clock, settings, metrics) },
         { provide: DeleteFileUseCase, useValue: new DeleteFileUseCase(files, removal, clock) },
         { provide: FileSourceUseCase, useValue: new FileSourceUseCase(files, objects, clock, settings) },
-        { provide: StartExportUseCase, useValue: new StartExportUseCase(exports, objects, new JetStreamExportRequests(context.publisher), settings, clock) },
+        {
+          provide: StartExportUseCase,
+          useValue: new StartExportUseCase(exports, objects, new JetStreamExportRequests(context.publisher), settings, clock),
+        },
         { provide: GetExportUseCase, useValue: new GetExportUseCase(exports, objects, settings, clock) },
         {
           provide: OrphanSweepTimer,
-          useValue: new OrphanSweepTimer(new SweepOrphanObjects(files, objects, clock, env.FILES_UPLOAD_URL_TTL_SECONDS, logger), env.FILES_ORPHAN_SWEEP_INTERVAL_SECONDS, logger, context.metrics),
+          useValue: new OrphanSweepTimer(
+            new SweepOrphanObjects(files, objects, clock, env.FILES_UPLOAD_URL_TTL_SECONDS, logger),
+            env.FILES_ORPHAN_SWEEP_INTERVAL_SECONDS,
+            logger,
+            context.metrics,
+          ),
         },
         {
           provide: DurableConsumerSet,

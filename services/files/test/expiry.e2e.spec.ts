@@ -3,7 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { AbortUploadContract, CompleteUploadContract, ErrorCode, GenerateUploadContract, ListFilesContract, ServiceError, type GenerateUploadRequest } from '@tasksensei/contracts';
+import {
+  AbortUploadContract,
+  CompleteUploadContract,
+  ErrorCode,
+  GenerateUploadContract,
+  ListFilesContract,
+  ServiceError,
+  type GenerateUploadRequest,
+} from '@tasksensei/contracts';
 import { LOCAL_S3_ACCESS_KEY, LOCAL_S3_SECRET_KEY, S3_BUCKET, Stack, freePort, startNats, type Component } from '@tasksensei/devstack';
 import type { NatsRequester } from '@tasksensei/platform';
 import { busOf, type TestBus } from '../../../test/support/nats.js';
@@ -59,7 +67,15 @@ describe('files: expiring URLs and reservations', () => {
 
   beforeAll(async () => {
     const main = testStack();
-    const ports = { ...main.ports, nats: await freePort(), billing: await freePort(), auth: await freePort(), files: await freePort(), gateway: await freePort(), gatewayOps: await freePort() };
+    const ports = {
+      ...main.ports,
+      nats: await freePort(),
+      billing: await freePort(),
+      auth: await freePort(),
+      files: await freePort(),
+      gateway: await freePort(),
+      gatewayOps: await freePort(),
+    };
     stack = new Stack({
       dataDir,
       ports,
@@ -157,7 +173,9 @@ describe('files: expiring URLs and reservations', () => {
   it("deletes an object under a user's prefix that no record pays for", async () => {
     const key = `users/${encodeURIComponent(randomUUID())}/${randomUUID()}/stray.txt`;
     const s3 = bucket();
-    await s3.send(new PutObjectCommand({ Bucket: S3_BUCKET, Key: key, Body: Buffer.from('nobody pays for me'), ContentType: 'text/plain' }));
+    await s3.send(
+      new PutObjectCommand({ Bucket: S3_BUCKET, Key: key, Body: Buffer.from('nobody pays for me'), ContentType: 'text/plain' }),
+    );
     s3.destroy();
     expect(await storedSize(key)).toBe(18);
     await expectEventually(async () => expect(await storedSize(key)).toBeUndefined(), 15_000, 250);

@@ -68,11 +68,25 @@ describe('files: presigned upload and download', () => {
     const completed = await alice.api.complete(upload.fileId);
     expect(completed.status).toBe(200);
     expect(completed.body).toEqual(
-      expect.objectContaining({ fileId: upload.fileId, filename: 'notes.txt', contentType: 'text/plain; charset=utf-8', size: body.length, status: 'uploaded' }),
+      expect.objectContaining({
+        fileId: upload.fileId,
+        filename: 'notes.txt',
+        contentType: 'text/plain; charset=utf-8',
+        size: body.length,
+        status: 'uploaded',
+      }),
     );
     const listed = await alice.api.list();
     expect(listed.status).toBe(200);
-    expect(listed.body).toContainEqual(expect.objectContaining({ fileId: upload.fileId, filename: 'notes.txt', size: body.length, status: 'uploaded', createdAt: expect.any(String) }));
+    expect(listed.body).toContainEqual(
+      expect.objectContaining({
+        fileId: upload.fileId,
+        filename: 'notes.txt',
+        size: body.length,
+        status: 'uploaded',
+        createdAt: expect.any(String),
+      }),
+    );
 
     const link = await alice.api.download(upload.fileId);
     expect(link.status).toBe(200);
@@ -87,9 +101,14 @@ describe('files: presigned upload and download', () => {
     const withoutReading = ({ indexStatus: _s, indexError: _e, indexedChunks: _c, ...file }: Record<string, unknown>) => file;
     expect(withoutReading((await alice.api.complete(upload.fileId)).body)).toEqual(withoutReading(completed.body));
     await expectEventually(async () => {
-      const events = (await fileEvents<{ id: string; data: Record<string, unknown> }>(nc, 'file.uploaded')).filter((e) => e.data.fileId === upload.fileId);
+      const events = (await fileEvents<{ id: string; data: Record<string, unknown> }>(nc, 'file.uploaded')).filter(
+        (e) => e.data.fileId === upload.fileId,
+      );
       expect(events).toEqual([
-        expect.objectContaining({ id: `file-uploaded-${upload.fileId}`, data: { userId: alice.session.userId, fileId: upload.fileId, size: body.length, contentType: 'text/plain; charset=utf-8' } }),
+        expect.objectContaining({
+          id: `file-uploaded-${upload.fileId}`,
+          data: { userId: alice.session.userId, fileId: upload.fileId, size: body.length, contentType: 'text/plain; charset=utf-8' },
+        }),
       ]);
     });
   }, 60_000);
@@ -97,7 +116,8 @@ describe('files: presigned upload and download', () => {
   it('shows images and PDF inline and downloads everything else as an attachment', async () => {
     const image = await alice.api.upload('Photo été.png', 'image/png', randomBytes(300));
     const archive = await alice.api.upload('backup.zip', 'application/zip', randomBytes(300));
-    const disposition = async (fileId: string) => (await fetch((await alice.api.download(fileId)).body.url)).headers.get('content-disposition');
+    const disposition = async (fileId: string) =>
+      (await fetch((await alice.api.download(fileId)).body.url)).headers.get('content-disposition');
     expect(await disposition(image.fileId)).toBe(`inline; filename="Photo ete.png"; filename*=UTF-8''Photo%20%C3%A9t%C3%A9.png`);
     expect(await disposition(archive.fileId)).toMatch(/^attachment; filename="backup.zip"/);
   }, 60_000);
@@ -121,8 +141,20 @@ describe('files: presigned upload and download', () => {
   }, 60_000);
 
   it('needs a token for every route', async () => {
-    for (const [method, path] of [['POST', '/generate'], ['GET', '/files'], ['POST', '/files/x/complete'], ['GET', '/files/x/download'], ['DELETE', '/files/x']] as const) {
-      expectProblem(await request(`${gateway()}${path}`, { method, ...(method === 'POST' ? { headers: { 'content-type': 'application/json' }, body: '{}' } : {}) }), 401);
+    for (const [method, path] of [
+      ['POST', '/generate'],
+      ['GET', '/files'],
+      ['POST', '/files/x/complete'],
+      ['GET', '/files/x/download'],
+      ['DELETE', '/files/x'],
+    ] as const) {
+      expectProblem(
+        await request(`${gateway()}${path}`, {
+          method,
+          ...(method === 'POST' ? { headers: { 'content-type': 'application/json' }, body: '{}' } : {}),
+        }),
+        401,
+      );
     }
   });
 
@@ -161,12 +193,17 @@ describe('files: presigned upload and download', () => {
       });
       const key = `users/${alice.session.userId}/expired/late.txt`;
       const signedAt = new Date(Date.now() - 20 * 60_000);
-      const url = await getSignedUrl(s3, new PutObjectCommand({ Bucket: S3_BUCKET, Key: key, ContentType: 'text/plain' }), { expiresIn: 900, signingDate: signedAt });
+      const url = await getSignedUrl(s3, new PutObjectCommand({ Bucket: S3_BUCKET, Key: key, ContentType: 'text/plain' }), {
+        expiresIn: 900,
+        signingDate: signedAt,
+      });
       const put = await fetch(url, { method: 'PUT', headers: { 'content-type': 'text/plain' }, body: 'too late' });
       expect(put.status).toBe(403);
       expect(await put.text()).toContain('Request has expired');
       // The same request signed now goes through: only the expiry refused it.
-      const fresh = await getSignedUrl(s3, new PutObjectCommand({ Bucket: S3_BUCKET, Key: key, ContentType: 'text/plain' }), { expiresIn: 900 });
+      const fresh = await getSignedUrl(s3, new PutObjectCommand({ Bucket: S3_BUCKET, Key: key, ContentType: 'text/plain' }), {
+        expiresIn: 900,
+      });
       expect((await fetch(fresh, { method: 'PUT', headers: { 'content-type': 'text/plain' }, body: 'on time' })).status).toBe(200);
       s3.destroy();
     });
@@ -227,7 +264,9 @@ describe('files: presigned upload and download', () => {
     const { api } = await user('quota');
     const huge = await api.generate({ filename: 'huge.zip', contentType: 'application/zip', size: FREE_MAX_FILE + 1 });
     expectProblem(huge, 413);
-    expect(huge.body).toEqual(expect.objectContaining({ type: 'https://tasksensei.dev/problems/file-too-large', reason: 'FILE_TOO_LARGE' }));
+    expect(huge.body).toEqual(
+      expect.objectContaining({ type: 'https://tasksensei.dev/problems/file-too-large', reason: 'FILE_TOO_LARGE' }),
+    );
     const reserved: string[] = [];
     for (let i = 0; i < FREE_QUOTA / FREE_MAX_FILE; i++) {
       const response = await api.generate({ filename: `part-${i}.zip`, contentType: 'application/zip', size: FREE_MAX_FILE });
@@ -236,7 +275,13 @@ describe('files: presigned upload and download', () => {
     }
     const over = await api.generate({ filename: 'one-more.txt', contentType: 'text/plain', size: 1 });
     expectProblem(over, 413);
-    expect(over.body).toEqual(expect.objectContaining({ type: 'https://tasksensei.dev/problems/quota-exceeded', reason: 'QUOTA_EXCEEDED', title: 'Storage quota exceeded' }));
+    expect(over.body).toEqual(
+      expect.objectContaining({
+        type: 'https://tasksensei.dev/problems/quota-exceeded',
+        reason: 'QUOTA_EXCEEDED',
+        title: 'Storage quota exceeded',
+      }),
+    );
     expect((over.body as { detail: string }).detail).toContain('storage quota of 100 MB');
     expect((await api.delete(reserved[0]!)).status).toBe(204);
     expect((await api.generate({ filename: 'fits-again.zip', contentType: 'application/zip', size: FREE_MAX_FILE })).status).toBe(200);
@@ -246,7 +291,9 @@ describe('files: presigned upload and download', () => {
   it('never lets 20 concurrent reservations overshoot the quota', async () => {
     const { api } = await user('race');
     const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => api.generate({ filename: `race-${i}.zip`, contentType: 'application/zip', size: FREE_MAX_FILE })),
+      Array.from({ length: 20 }, (_, i) =>
+        api.generate({ filename: `race-${i}.zip`, contentType: 'application/zip', size: FREE_MAX_FILE }),
+      ),
     );
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses.filter((s) => s === 200)).toHaveLength(FREE_QUOTA / FREE_MAX_FILE);
@@ -278,8 +325,12 @@ describe('files: presigned upload and download', () => {
     expect((await api.list()).body).toEqual([]);
     // Once, however many deletions raced: what was derived from the file (the assistant's reading) goes too.
     await expectEventually(async () => {
-      const deleted = (await fileEvents<{ id: string; data: Record<string, unknown> }>(nc, 'file.deleted')).filter((e) => e.data.fileId === file.fileId);
-      expect(deleted).toEqual([expect.objectContaining({ id: `file-deleted-${file.fileId}`, data: { userId: expect.any(String), fileId: file.fileId } })]);
+      const deleted = (await fileEvents<{ id: string; data: Record<string, unknown> }>(nc, 'file.deleted')).filter(
+        (e) => e.data.fileId === file.fileId,
+      );
+      expect(deleted).toEqual([
+        expect.objectContaining({ id: `file-deleted-${file.fileId}`, data: { userId: expect.any(String), fileId: file.fileId } }),
+      ]);
     });
     expectProblem(await api.download(file.fileId), 404);
     expectProblem(await api.delete(file.fileId), 404);
@@ -295,7 +346,11 @@ describe('files: presigned upload and download', () => {
     const generated = await alice.api.generate({ filename: 'video.mp4', contentType: 'video/mp4', size: body.length });
     expect(generated.status).toBe(200);
     const { multipart } = generated.body;
-    expect(multipart).toEqual({ partSize: 8 * MIB, partCount: 2, parts: [expect.objectContaining({ partNumber: 1, size: 8 * MIB }), expect.objectContaining({ partNumber: 2, size: 2 * MIB })] });
+    expect(multipart).toEqual({
+      partSize: 8 * MIB,
+      partCount: 2,
+      parts: [expect.objectContaining({ partNumber: 1, size: 8 * MIB }), expect.objectContaining({ partNumber: 2, size: 2 * MIB })],
+    });
     expect(generated.body.url).toBe(multipart!.parts[0]!.url);
 
     const first = await putBytes(multipart!.parts[0]!, body.subarray(0, 8 * MIB), { origin: appOrigin() });
@@ -306,7 +361,9 @@ describe('files: presigned upload and download', () => {
     const second = await putBytes(fresh.body.parts[0]!, body.subarray(8 * MIB));
     expect(second.status).toBe(200);
     // A part URL takes exactly its part.
-    expect((await putBytes(multipart!.parts[1]!, body.subarray(0, 2 * MIB + 1), { 'Content-Length': String(2 * MIB + 1) })).status).toBe(403);
+    expect((await putBytes(multipart!.parts[1]!, body.subarray(0, 2 * MIB + 1), { 'Content-Length': String(2 * MIB + 1) })).status).toBe(
+      403,
+    );
 
     expectProblem(await alice.api.complete(generated.body.fileId), 400);
     expectProblem(await alice.api.complete(generated.body.fileId, { parts: [{ partNumber: 1, etag: first.headers.get('etag') }] }), 400);
@@ -361,7 +418,11 @@ describe('files: presigned upload and download', () => {
     const preflight = (origin: string) =>
       fetch(upload.url, {
         method: 'OPTIONS',
-        headers: { origin, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type,x-amz-server-side-encryption,x-amz-server-side-encryption-aws-kms-key-id' },
+        headers: {
+          origin,
+          'access-control-request-method': 'PUT',
+          'access-control-request-headers': 'content-type,x-amz-server-side-encryption,x-amz-server-side-encryption-aws-kms-key-id',
+        },
       });
     const allowed = await preflight(appOrigin());
     expect(allowed.status).toBe(200);
@@ -377,7 +438,11 @@ describe('files: presigned upload and download', () => {
     expectProblem(await api.generate(big), 413);
 
     const headers = { authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' };
-    const checkout = await request<{ sessionId: string; url: string }>(`${gateway()}/checkout`, { method: 'POST', headers, body: JSON.stringify({ planId: 'pro' }) });
+    const checkout = await request<{ sessionId: string; url: string }>(`${gateway()}/checkout`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ planId: 'pro' }),
+    });
     expect(checkout.status).toBe(200);
     const page = await (await fetch(`${gateway()}${new URL(checkout.body.url).pathname}`)).text();
     const paid = await fetch(`${gateway()}${new URL(checkout.body.url).pathname}/pay`, {

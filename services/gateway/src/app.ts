@@ -48,20 +48,25 @@ export async function createGatewayApp(context: ProcessContext<GatewayEnv>, vers
   });
   registerHttpMetrics(fastify, context.metrics);
   // Before the routes and scoped plugins, so its hook covers all of them.
-  await registerEdgeRateLimits(fastify, { signInPerMinute: env.RATE_LIMIT_SIGN_IN_PER_MINUTE, webhookPerMinute: env.RATE_LIMIT_WEBHOOK_PER_MINUTE });
+  await registerEdgeRateLimits(fastify, {
+    signInPerMinute: env.RATE_LIMIT_SIGN_IN_PER_MINUTE,
+    webhookPerMinute: env.RATE_LIMIT_WEBHOOK_PER_MINUTE,
+  });
   registerWebhookRoute(app);
   registerOidcTunnel(fastify, context.requester);
   registerWebClient(fastify, env, context.logger);
 
-  const document = documentProblemTypes(SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('TaskSensei API')
-      .setDescription('The public HTTP contract of the TaskSensei gateway. Errors are application/problem+json (RFC 9457).')
-      .setVersion(version)
-      .addBearerAuth()
-      .build(),
-  ));
+  const document = documentProblemTypes(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('TaskSensei API')
+        .setDescription('The public HTTP contract of the TaskSensei gateway. Errors are application/problem+json (RFC 9457).')
+        .setVersion(version)
+        .addBearerAuth()
+        .build(),
+    ),
+  );
   document.paths['/webhook'] = WEBHOOK_OPENAPI_PATH as unknown as (typeof document.paths)[string];
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json', raw: ['json'] });
   app.enableShutdownHooks();

@@ -32,8 +32,31 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [PlatformModule.forRoot(context)],
-      controllers: [HealthController, PlansController, ClientConfigController, SessionController, FilesController, ChatController, MemoriesController, ProfileController, CheckoutController, LocalPagesController, AccountDataController, RecoveryController, SecurityController, DevMailController],
-      providers: [{ provide: RevocationList, useValue: revocations }, ServiceClient, SystemHealthProbe, JwksSource, TokenVerifier, AuthGuard, { provide: APP_FILTER, useClass: ProblemFilter }],
+      controllers: [
+        HealthController,
+        PlansController,
+        ClientConfigController,
+        SessionController,
+        FilesController,
+        ChatController,
+        MemoriesController,
+        ProfileController,
+        CheckoutController,
+        LocalPagesController,
+        AccountDataController,
+        RecoveryController,
+        SecurityController,
+        DevMailController,
+      ],
+      providers: [
+        { provide: RevocationList, useValue: revocations },
+        ServiceClient,
+        SystemHealthProbe,
+        JwksSource,
+        TokenVerifier,
+        AuthGuard,
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
     };
   }
 }

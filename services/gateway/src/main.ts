@@ -23,7 +23,14 @@ fastify.addHook('onClose', async () => {
 });
 const io = attachChatSocket(
   app.getHttpServer(),
-  { verifier: app.get(TokenVerifier), revocations: app.get(RevocationList), requester: context.requester, nc: context.nc, logger: context.logger, metrics: context.metrics },
+  {
+    verifier: app.get(TokenVerifier),
+    revocations: app.get(RevocationList),
+    requester: context.requester,
+    nc: context.nc,
+    logger: context.logger,
+    metrics: context.metrics,
+  },
   { messagesPerBurst: env.CHAT_MESSAGES_BURST, messagesPerSecond: env.CHAT_MESSAGES_PER_SECOND, corsOrigin: env.PUBLIC_URL },
 );
 // Before the HTTP server closes, or it would wait for every open WebSocket.

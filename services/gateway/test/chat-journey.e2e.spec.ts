@@ -11,7 +11,11 @@ interface Received {
 
 /** A socket.io client that records every server event in arrival order. */
 async function chatClient(session: Session) {
-  const socket: Socket = io(`${testStack().gatewayUrl}/chat`, { auth: { token: session.accessToken }, transports: ['websocket'], reconnection: false });
+  const socket: Socket = io(`${testStack().gatewayUrl}/chat`, {
+    auth: { token: session.accessToken },
+    transports: ['websocket'],
+    reconnection: false,
+  });
   const received: Received[] = [];
   socket.onAny((event: string, data: Record<string, unknown>) => received.push({ event, data }));
   await new Promise<void>((resolve, reject) => {
@@ -19,16 +23,24 @@ async function chatClient(session: Session) {
     socket.once('connect_error', reject);
   });
   const send = (text: string, extra: Record<string, unknown> = {}) =>
-    socket.timeout(10_000).emitWithAck('sendMessage', { text, clientMessageId: randomUUID(), ...extra }) as Promise<{ conversationId: string; messageId: string }>;
+    socket.timeout(10_000).emitWithAck('sendMessage', { text, clientMessageId: randomUUID(), ...extra }) as Promise<{
+      conversationId: string;
+      messageId: string;
+    }>;
   /** Events of one reply, once its message.completed (or message.error) arrived. */
   const reply = async (messageId: string) => {
-    await expectEventually(() => expect(received.some((r) => ['message.completed', 'message.error'].includes(r.event) && r.data.messageId === messageId)).toBe(true), 20_000);
+    await expectEventually(
+      () =>
+        expect(received.some((r) => ['message.completed', 'message.error'].includes(r.event) && r.data.messageId === messageId)).toBe(true),
+      20_000,
+    );
     return received.filter((r) => r.data.messageId === messageId || (r.event === 'automation.triggered' && r.data.messageId === messageId));
   };
   return { socket, received, send, reply };
 }
 
-const get = <T>(session: Session, path: string) => request<T>(`${testStack().gatewayUrl}${path}`, { headers: { authorization: `Bearer ${session.accessToken}` } });
+const get = <T>(session: Session, path: string) =>
+  request<T>(`${testStack().gatewayUrl}${path}`, { headers: { authorization: `Bearer ${session.accessToken}` } });
 
 describe('chat through the gateway socket, end to end with the offline assistant', () => {
   let alice: Session;
@@ -81,7 +93,10 @@ describe('chat through the gateway socket, end to end with the offline assistant
     const answer = await client.send("it's called menu.pdf", { conversationId: both.conversationId });
     const events = await client.reply(answer.messageId);
     expect(events.find((e) => e.event === 'automation.triggered')?.data).toEqual(
-      expect.objectContaining({ name: 'request_upload_link', result: expect.objectContaining({ ok: true, uploadPage: '/uploads?filename=menu.pdf' }) }),
+      expect.objectContaining({
+        name: 'request_upload_link',
+        result: expect.objectContaining({ ok: true, uploadPage: '/uploads?filename=menu.pdf' }),
+      }),
     );
     expect(events.at(-1)?.data.text).toContain('/uploads?filename=menu.pdf');
   }, 60_000);
@@ -121,12 +136,22 @@ describe('chat through the gateway socket, end to end with the offline assistant
     await client.reply(ack.messageId);
 
     expectProblem(await get(bob, `/chat/conversations/${ack.conversationId}/messages`), 404);
-    expectProblem(await request(`${testStack().gatewayUrl}/chat/conversations/${ack.conversationId}`, { method: 'DELETE', headers: { authorization: `Bearer ${bob.accessToken}` } }), 404);
+    expectProblem(
+      await request(`${testStack().gatewayUrl}/chat/conversations/${ack.conversationId}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${bob.accessToken}` },
+      }),
+      404,
+    );
     expectProblem(await get(bob, '/chat/conversations/..%2F..%2Fetc/messages'), 404);
     // Bob cannot continue Alice's conversation over the socket either.
     const bobClient = await chatClient(bob);
     sockets.push(bobClient.socket);
-    const attempt = (await bobClient.socket.timeout(10_000).emitWithAck('sendMessage', { text: 'hi', clientMessageId: randomUUID(), conversationId: ack.conversationId })) as { error?: { code: string } };
+    const attempt = (await bobClient.socket
+      .timeout(10_000)
+      .emitWithAck('sendMessage', { text: 'hi', clientMessageId: randomUUID(), conversationId: ack.conversationId })) as {
+      error?: { code: string };
+    };
     expect(attempt.error?.code).toBe('not_found');
   }, 30_000);
 
@@ -143,7 +168,9 @@ describe('chat through the gateway socket, end to end with the offline assistant
 
     const { dataDir, gatewayUrl } = testStack();
     const upgraded = new Promise((resolve) => client.socket.once('membership.updated', resolve));
-    expect((await postWebhook(gatewayUrl, checkoutCompleted(newMember(carol.userId)), { secret: webhookSecretOf(dataDir) })).status).toBe(200);
+    expect((await postWebhook(gatewayUrl, checkoutCompleted(newMember(carol.userId)), { secret: webhookSecretOf(dataDir) })).status).toBe(
+      200,
+    );
     await upgraded;
 
     const after = await client.reply((await ask()).messageId);

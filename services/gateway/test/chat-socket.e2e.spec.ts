@@ -5,7 +5,11 @@ import { testStack } from '../../../test/support/test-stack.js';
 import { TestBus } from '../../../test/support/nats.js';
 
 const open = (token?: unknown) =>
-  io(`${testStack().gatewayUrl}/chat`, { transports: ['websocket'], reconnection: false, ...(token === undefined ? {} : { auth: { token } }) });
+  io(`${testStack().gatewayUrl}/chat`, {
+    transports: ['websocket'],
+    reconnection: false,
+    ...(token === undefined ? {} : { auth: { token } }),
+  });
 
 function connected(socket: Socket): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -30,7 +34,8 @@ const next = <T>(socket: Socket, event: string, timeoutMs = 5_000) =>
     });
   });
 
-const send = (socket: Socket, message: unknown) => socket.timeout(5_000).emitWithAck('sendMessage', message) as Promise<Record<string, unknown>>;
+const send = (socket: Socket, message: unknown) =>
+  socket.timeout(5_000).emitWithAck('sendMessage', message) as Promise<Record<string, unknown>>;
 
 describe('socket.io /chat at the gateway', () => {
   let alice: Session;
@@ -101,7 +106,12 @@ describe('socket.io /chat at the gateway', () => {
   it('validates sendMessage: empty, oversized and malformed messages are refused with message.error', async () => {
     const socket = track(open(alice.accessToken));
     await connected(socket);
-    for (const message of [{ text: '', clientMessageId: 'a1' }, { text: 'x'.repeat(8_001), clientMessageId: 'a2' }, 'just a string', { text: 'hi' }]) {
+    for (const message of [
+      { text: '', clientMessageId: 'a1' },
+      { text: 'x'.repeat(8_001), clientMessageId: 'a2' },
+      'just a string',
+      { text: 'hi' },
+    ]) {
       const ack = await send(socket, message);
       expect(ack.error).toEqual(expect.objectContaining({ code: 'invalid_message', reason: 'VALIDATION_FAILED' }));
     }
@@ -114,7 +124,13 @@ describe('socket.io /chat at the gateway', () => {
     socket.on('message.error', (error: Record<string, unknown>) => errors.push(error));
     const request = { conversationId: 'no-such-conversation', messageId: 'no-such-message', clientMessageId: 'g1' };
     const ack = (await socket.timeout(5_000).emitWithAck('regenerate', request)) as Record<string, unknown>;
-    const expected = { code: 'not_found', reason: 'CONVERSATION_NOT_FOUND', message: 'No such conversation.', conversationId: request.conversationId, messageId: request.messageId };
+    const expected = {
+      code: 'not_found',
+      reason: 'CONVERSATION_NOT_FOUND',
+      message: 'No such conversation.',
+      conversationId: request.conversationId,
+      messageId: request.messageId,
+    };
     expect(ack.error).toEqual(expected);
     expect(errors.filter((error) => error.conversationId === request.conversationId)).toEqual([expected]);
   });

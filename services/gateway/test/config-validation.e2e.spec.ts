@@ -38,7 +38,11 @@ describe('a service refuses to start on invalid config, with one line naming the
     ['billing', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     ['users', { AWS_REGION: 'moon-1' }, 'AWS_REGION'],
     ['files', { USER_ASSERTION_PUBLIC_KEYS: '' }, 'USER_ASSERTION_PUBLIC_KEYS'],
-    ['chat', { USER_ASSERTION_PUBLIC_KEYS: '{"keys":[{"kty":"OKP","crv":"Ed25519","x":"AA","d":"AA","kid":"k"}]}' }, 'USER_ASSERTION_PUBLIC_KEYS'],
+    [
+      'chat',
+      { USER_ASSERTION_PUBLIC_KEYS: '{"keys":[{"kty":"OKP","crv":"Ed25519","x":"AA","d":"AA","kid":"k"}]}' },
+      'USER_ASSERTION_PUBLIC_KEYS',
+    ],
     ['gateway', { USER_ASSERTION_SIGNING_KEY_FILE: '' }, 'USER_ASSERTION_SIGNING_KEY_FILE'],
     // Billing fails closed: no Stripe key without the explicit local checkout, and never that in production.
     ['billing', { BILLING_LOCAL_CHECKOUT: '' }, 'STRIPE_SECRET_KEY'],
@@ -53,7 +57,20 @@ describe('a service refuses to start on invalid config, with one line naming the
   });
 
   it.each([
-    ['without the pro plan', JSON.stringify([{ id: 'free', name: 'Free', priceCents: 0, currency: 'usd', interval: 'month', features: [], limits: { storageQuotaBytes: 1, maxFileSizeBytes: 1, messagesPerDay: 1, automations: [] } }])],
+    [
+      'without the pro plan',
+      JSON.stringify([
+        {
+          id: 'free',
+          name: 'Free',
+          priceCents: 0,
+          currency: 'usd',
+          interval: 'month',
+          features: [],
+          limits: { storageQuotaBytes: 1, maxFileSizeBytes: 1, messagesPerDay: 1, automations: [] },
+        },
+      ]),
+    ],
     ['that is not JSON', '{ plans: free }'],
   ])('billing refuses a price sheet %s', async (_case, content) => {
     const sheet = join(testStack().dataDir, `plans-${Math.random().toString(36).slice(2)}.json`);

@@ -50,7 +50,9 @@ describe('requests fanned out to the services over NATS', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('x-request-id')).toBe(requestId);
     await expectEventually(() => {
-      const lines = readFileSync(join(logDir, 'billing.log'), 'utf8').split('\n').filter((l) => l.startsWith('{'));
+      const lines = readFileSync(join(logDir, 'billing.log'), 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('{'));
       const mine = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.requestId === requestId);
       expect(mine).toEqual([expect.objectContaining({ service: 'billing', subject: 'billing.v1.plans' })]);
     });

@@ -18,7 +18,10 @@ describe('profile, checkout and portal over HTTP', () => {
     ['POST', '/checkout'],
     ['POST', '/billing/portal'],
   ])('%s %s without a token is a 401 problem', async (method, path) => {
-    expectProblem(await request(url(path), { method, headers: { 'content-type': 'application/json' }, ...(method === 'POST' ? { body: '{}' } : {}) }), 401);
+    expectProblem(
+      await request(url(path), { method, headers: { 'content-type': 'application/json' }, ...(method === 'POST' ? { body: '{}' } : {}) }),
+      401,
+    );
   });
 
   describe('a signed-in user', () => {
@@ -49,13 +52,23 @@ describe('profile, checkout and portal over HTTP', () => {
       const before = await profile();
       expect(before.userId).toBe(session.userId);
 
-      const bad = await call<{ errors: { path: string }[] }>('POST', '/user/update', { displayName: '', timezone: 'Nowhere/Land', isAdmin: true });
+      const bad = await call<{ errors: { path: string }[] }>('POST', '/user/update', {
+        displayName: '',
+        timezone: 'Nowhere/Land',
+        isAdmin: true,
+      });
       expectProblem(bad, 400);
       expect(bad.body.errors.map((e) => e.path)).toEqual(expect.arrayContaining(['displayName', 'timezone']));
 
-      const updated = await call<Profile>('POST', '/user/update', { displayName: 'Member One', timezone: 'Europe/Berlin', expectedVersion: before.version });
+      const updated = await call<Profile>('POST', '/user/update', {
+        displayName: 'Member One',
+        timezone: 'Europe/Berlin',
+        expectedVersion: before.version,
+      });
       expect(updated.status).toBe(200);
-      expect(updated.body).toEqual(expect.objectContaining({ displayName: 'Member One', timezone: 'Europe/Berlin', version: before.version + 1 }));
+      expect(updated.body).toEqual(
+        expect.objectContaining({ displayName: 'Member One', timezone: 'Europe/Berlin', version: before.version + 1 }),
+      );
 
       expectProblem(await call('POST', '/user/update', { company: 'Late Inc', expectedVersion: before.version }), 409);
     });
@@ -108,7 +121,12 @@ describe('profile, checkout and portal over HTTP', () => {
       expect(page.text).toContain('Pro');
       const payAction = /action="([^"]+\/pay)"/.exec(page.text)![1]!;
 
-      const paid = await fetch(url(payAction), { method: 'POST', headers: form, body: `confirm=pay&csrf_token=${csrfOf(page.text)}`, redirect: 'manual' });
+      const paid = await fetch(url(payAction), {
+        method: 'POST',
+        headers: form,
+        body: `confirm=pay&csrf_token=${csrfOf(page.text)}`,
+        redirect: 'manual',
+      });
       expect(paid.status).toBe(303);
       expect(paid.headers.get('location')).toContain(`/billing/checkout/success?session_id=${checkout.body.sessionId}`);
 
@@ -116,7 +134,9 @@ describe('profile, checkout and portal over HTTP', () => {
         const membership = (await profile()).membership;
         expect(membership).toEqual(expect.objectContaining({ tier: 'pro', status: 'active', currentPeriodEnd: expect.any(String) }));
       });
-      await expectEventually(() => expect(pushed).toContainEqual(expect.objectContaining({ userId: session.userId, tier: 'pro', status: 'active' })));
+      await expectEventually(() =>
+        expect(pushed).toContainEqual(expect.objectContaining({ userId: session.userId, tier: 'pro', status: 'active' })),
+      );
       expectProblem(await call('POST', '/checkout', { planId: 'pro' }), 409);
 
       const portal = await call<{ url: string }>('POST', '/billing/portal');
@@ -126,7 +146,12 @@ describe('profile, checkout and portal over HTTP', () => {
       const cancelAction = /action="([^"]+\/cancel-subscription)"/.exec(portalPage.text)![1]!;
       expect(portal.body.url).toMatch(/\/billing\/local-portal\/bps_local_[0-9a-f]{32}$/);
       expectProblem(await request(url(cancelAction), { method: 'POST', headers: form, body: 'confirm=cancel', redirect: 'manual' }), 403);
-      const cancelled = await fetch(url(cancelAction), { method: 'POST', headers: form, body: `confirm=cancel&csrf_token=${csrfOf(portalPage.text)}`, redirect: 'manual' });
+      const cancelled = await fetch(url(cancelAction), {
+        method: 'POST',
+        headers: form,
+        body: `confirm=cancel&csrf_token=${csrfOf(portalPage.text)}`,
+        redirect: 'manual',
+      });
       expect(cancelled.status).toBe(303);
 
       await expectEventually(async () => expect((await profile()).membership).toEqual({ tier: 'free', status: 'canceled' }));
@@ -139,22 +164,50 @@ describe('profile, checkout and portal over HTTP', () => {
     it('takes any content type as raw bytes and answers a bad signature with a 400 problem', async () => {
       const contentTypes: Record<string, string>[] = [{ 'content-type': 'application/json' }, { 'content-type': 'text/plain' }, {}];
       for (const headers of contentTypes) {
-        const refused = await request(url('/webhook'), { method: 'POST', headers: { ...headers, 'stripe-signature': 't=1,v1=00' }, body: '{"id":"evt_1"}' });
+        const refused = await request(url('/webhook'), {
+          method: 'POST',
+          headers: { ...headers, 'stripe-signature': 't=1,v1=00' },
+          body: '{"id":"evt_1"}',
+        });
         expectProblem(refused, 400);
-        expect(refused.body).toEqual(expect.objectContaining({ reason: 'WEBHOOK_SIGNATURE_INVALID', type: 'https://tasksensei.dev/problems/webhook-signature-invalid' }));
+        expect(refused.body).toEqual(
+          expect.objectContaining({
+            reason: 'WEBHOOK_SIGNATURE_INVALID',
+            type: 'https://tasksensei.dev/problems/webhook-signature-invalid',
+          }),
+        );
       }
     });
 
     it('refuses a body over 512 KiB with a 413 problem', async () => {
-      expectProblem(await request(url('/webhook'), { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=00' }, body: 'x'.repeat(600 * 1024) }), 413);
+      expectProblem(
+        await request(url('/webhook'), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=00' },
+          body: 'x'.repeat(600 * 1024),
+        }),
+        413,
+      );
     });
 
     it('is in the OpenAPI document with the profile and checkout routes', async () => {
       const document = await request<{ paths: Record<string, unknown> }>(url('/docs/json'));
-      expect(Object.keys(document.body.paths)).toEqual(expect.arrayContaining(['/webhook', '/user/profile', '/user/update', '/checkout', '/billing/portal']));
+      expect(Object.keys(document.body.paths)).toEqual(
+        expect.arrayContaining(['/webhook', '/user/profile', '/user/update', '/checkout', '/billing/portal']),
+      );
       const problemTypes = (document.body as unknown as { 'x-problem-types': unknown[] })['x-problem-types'];
-      expect(problemTypes).toContainEqual({ reason: 'QUOTA_EXCEEDED', type: 'https://tasksensei.dev/problems/quota-exceeded', status: 413, title: 'Storage quota exceeded' });
-      expect(problemTypes).toContainEqual({ reason: 'WEBHOOK_SIGNATURE_INVALID', type: 'https://tasksensei.dev/problems/webhook-signature-invalid', status: 400, title: 'Webhook signature not valid' });
+      expect(problemTypes).toContainEqual({
+        reason: 'QUOTA_EXCEEDED',
+        type: 'https://tasksensei.dev/problems/quota-exceeded',
+        status: 413,
+        title: 'Storage quota exceeded',
+      });
+      expect(problemTypes).toContainEqual({
+        reason: 'WEBHOOK_SIGNATURE_INVALID',
+        type: 'https://tasksensei.dev/problems/webhook-signature-invalid',
+        status: 400,
+        title: 'Webhook signature not valid',
+      });
     });
   });
 });

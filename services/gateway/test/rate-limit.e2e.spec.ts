@@ -15,20 +15,24 @@ interface Answer {
 function post(url: string, body: unknown, localAddress = '127.0.0.1'): Promise<Answer> {
   const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => {
-        let parsed: Record<string, unknown> | undefined;
-        try {
-          parsed = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
-        } catch {
-          parsed = undefined;
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: parsed });
-      });
-    });
+    const req = httpRequest(
+      url,
+      { method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => {
+          let parsed: Record<string, unknown> | undefined;
+          try {
+            parsed = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+          } catch {
+            parsed = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: parsed });
+        });
+      },
+    );
     req.on('error', reject);
     req.end(payload);
   });
@@ -37,7 +41,15 @@ function post(url: string, body: unknown, localAddress = '127.0.0.1'): Promise<A
 function expectRateLimited(answer: Answer) {
   expect(answer.status).toBe(429);
   expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(answer.body).toEqual(expect.objectContaining({ status: 429, title: expect.any(String), type: 'https://tasksensei.dev/problems/rate-limited', reason: 'RATE_LIMITED', detail: expect.any(String) }));
+  expect(answer.body).toEqual(
+    expect.objectContaining({
+      status: 429,
+      title: expect.any(String),
+      type: 'https://tasksensei.dev/problems/rate-limited',
+      reason: 'RATE_LIMITED',
+      detail: expect.any(String),
+    }),
+  );
   expect(Number(answer.headers['retry-after'])).toBeGreaterThan(0);
 }
 

@@ -1,6 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DurableConsumers, UserDeletedEvent } from '@tasksensei/contracts';
-import { DurableConsumerSet, type ProcessContext, consumerSpec, createDynamo, dynamoCheck, ensureTables, systemClock } from '@tasksensei/platform';
+import {
+  DurableConsumerSet,
+  type ProcessContext,
+  consumerSpec,
+  createDynamo,
+  dynamoCheck,
+  ensureTables,
+  systemClock,
+} from '@tasksensei/platform';
 import type { UsersEnv } from './config/users.env.js';
 import { ApplyMembershipUseCase } from './membership/apply-membership.usecase.js';
 import { EraseProfileUseCase } from './erase-profile/erase-profile.usecase.js';

@@ -50,11 +50,14 @@ describe('membership events across outages (a stack of its own)', () => {
     }
     // Billing published them all while users was down.
     await expectEventually(async () => {
-      const published = (await busEvents<EventOf<typeof MembershipActivatedEvent>>(bus, 'membership.activated')).filter((e) => userIds.includes(e.data.userId));
+      const published = (await busEvents<EventOf<typeof MembershipActivatedEvent>>(bus, 'membership.activated')).filter((e) =>
+        userIds.includes(e.data.userId),
+      );
       expect(published).toHaveLength(MEMBERS);
       // The same change again under another bus id (a publisher retrying with a fresh id): users
       // recognises the Stripe event by its order key and does not apply it twice.
-      for (const event of published.slice(0, 4)) await new EventPublisher(await bus.as('billing')).publish(MembershipActivatedEvent, { ...event, id: randomUUID() });
+      for (const event of published.slice(0, 4))
+        await new EventPublisher(await bus.as('billing')).publish(MembershipActivatedEvent, { ...event, id: randomUUID() });
     });
 
     await stack.startService('users');
@@ -83,7 +86,11 @@ describe('membership events across outages (a stack of its own)', () => {
         expect(metricValue(scrape, 'tasksensei_billing_outbox_pending')).toBeGreaterThanOrEqual(1);
         return metricValue(scrape, 'tasksensei_sweep_ticks_total', 'sweep="outbox relay"');
       });
-      await expectEventually(async () => expect(metricValue(await billingMetrics(), 'tasksensei_sweep_ticks_total', 'sweep="outbox relay"')).toBeGreaterThanOrEqual(sawIt + 2));
+      await expectEventually(async () =>
+        expect(metricValue(await billingMetrics(), 'tasksensei_sweep_ticks_total', 'sweep="outbox relay"')).toBeGreaterThanOrEqual(
+          sawIt + 2,
+        ),
+      );
       expect((await profileOf(bus, userId)).membership.tier).toBe('free');
       expect((await busEvents(bus, 'membership.activated')).filter((e) => e.data.userId === userId)).toHaveLength(0);
     } finally {

@@ -1,11 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { headers as natsHeaders } from '@nats-io/transport-node';
-import { ErrorCode, GetProfileContract, Headers, ServiceError, Subjects, UpdateProfileContract, UserRegisteredEvent, type RequestOf } from '@tasksensei/contracts';
+import {
+  ErrorCode,
+  GetProfileContract,
+  Headers,
+  ServiceError,
+  Subjects,
+  UpdateProfileContract,
+  UserRegisteredEvent,
+  type RequestOf,
+} from '@tasksensei/contracts';
 import { EventPublisher, UserAssertionSigner, type NatsConnection, type NatsRequester } from '@tasksensei/platform';
 import { TestBus } from '../../../test/support/nats.js';
 import { profileOf, registerUser } from '../../../test/support/membership.js';
 import { expectEventually, testStack } from '../../../test/support/test-stack.js';
-
 
 /** The users service over NATS, as the gateway calls it (the verified caller in the headers). */
 describe('profiles (users service, DynamoDB)', () => {
@@ -22,9 +30,13 @@ describe('profiles (users service, DynamoDB)', () => {
     await bus.close();
   });
 
-  const update = (userId: string, body: RequestOf<typeof UpdateProfileContract>) => requester.request(UpdateProfileContract, body, { userSub: userId });
+  const update = (userId: string, body: RequestOf<typeof UpdateProfileContract>) =>
+    requester.request(UpdateProfileContract, body, { userSub: userId });
   const failure = async (promise: Promise<unknown>): Promise<ServiceError> => {
-    const error = await promise.then(() => undefined, (e: unknown) => e);
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ServiceError);
     return error as ServiceError;
   };
@@ -33,10 +45,22 @@ describe('profiles (users service, DynamoDB)', () => {
     const userId = await registerUser(bus, 'ada.lovelace@example.com');
     const profile = await profileOf(bus, userId);
     expect(profile).toEqual(
-      expect.objectContaining({ userId, email: 'ada.lovelace@example.com', displayName: 'ada.lovelace', preferences: {}, membership: { tier: 'free', status: 'active' }, version: 1 }),
+      expect.objectContaining({
+        userId,
+        email: 'ada.lovelace@example.com',
+        displayName: 'ada.lovelace',
+        preferences: {},
+        membership: { tier: 'free', status: 'active' },
+        version: 1,
+      }),
     );
 
-    await new EventPublisher(await bus.as('auth')).publish(UserRegisteredEvent, { id: randomUUID(), type: 'user.registered', occurredAt: new Date().toISOString(), data: { userId, email: 'other@example.com' } });
+    await new EventPublisher(await bus.as('auth')).publish(UserRegisteredEvent, {
+      id: randomUUID(),
+      type: 'user.registered',
+      occurredAt: new Date().toISOString(),
+      data: { userId, email: 'other@example.com' },
+    });
     const marker = await registerUser(bus); // registrations are consumed in order: once this one is in, so is the repeat
     expect(marker).toBeDefined();
     expect(await profileOf(bus, userId)).toEqual(profile);
@@ -44,8 +68,21 @@ describe('profiles (users service, DynamoDB)', () => {
 
   it('updates fields, clears them with null, and replaces preferences', async () => {
     const userId = await registerUser(bus);
-    const changed = await update(userId, { displayName: '  Grace Hopper ', company: 'Navy', timezone: 'America/New_York', preferences: { theme: 'dark', digest: { daily: true } } });
-    expect(changed).toEqual(expect.objectContaining({ displayName: 'Grace Hopper', company: 'Navy', timezone: 'America/New_York', preferences: { theme: 'dark', digest: { daily: true } }, version: 2 }));
+    const changed = await update(userId, {
+      displayName: '  Grace Hopper ',
+      company: 'Navy',
+      timezone: 'America/New_York',
+      preferences: { theme: 'dark', digest: { daily: true } },
+    });
+    expect(changed).toEqual(
+      expect.objectContaining({
+        displayName: 'Grace Hopper',
+        company: 'Navy',
+        timezone: 'America/New_York',
+        preferences: { theme: 'dark', digest: { daily: true } },
+        version: 2,
+      }),
+    );
 
     const cleared = await update(userId, { company: null, timezone: null, preferences: {}, expectedVersion: 2 });
     expect(cleared).not.toHaveProperty('company');
@@ -58,11 +95,21 @@ describe('profiles (users service, DynamoDB)', () => {
   it('refuses invalid and unknown fields itself, not only through the gateway (a raw request past the contract check)', async () => {
     const userId = await registerUser(bus);
     const signer = await UserAssertionSigner.fromJwkFile(testStack().assertionSigningKeyFile, 60);
-    for (const data of [{ displayName: 'ok', role: 'admin' }, { timezone: 'Mars/Olympus_Mons' }, { preferences: { blob: 'x'.repeat(9_000) } }]) {
+    for (const data of [
+      { displayName: 'ok', role: 'admin' },
+      { timezone: 'Mars/Olympus_Mons' },
+      { preferences: { blob: 'x'.repeat(9_000) } },
+    ]) {
       const h = natsHeaders();
       h.set(Headers.userAssertion, await signer.sign({ sub: userId }, 'users'));
-      const reply = await nc.request(Subjects.users.updateProfile, JSON.stringify({ pattern: Subjects.users.updateProfile, data, id: randomUUID() }), { timeout: 5_000, headers: h });
-      expect(reply.json<{ err?: { code: string; errors?: unknown[] } }>().err).toEqual(expect.objectContaining({ code: ErrorCode.ValidationFailed, errors: expect.any(Array) }));
+      const reply = await nc.request(
+        Subjects.users.updateProfile,
+        JSON.stringify({ pattern: Subjects.users.updateProfile, data, id: randomUUID() }),
+        { timeout: 5_000, headers: h },
+      );
+      expect(reply.json<{ err?: { code: string; errors?: unknown[] } }>().err).toEqual(
+        expect.objectContaining({ code: ErrorCode.ValidationFailed, errors: expect.any(Array) }),
+      );
     }
     expect((await profileOf(bus, userId)).version).toBe(1);
   });
@@ -120,7 +167,12 @@ describe('profiles (users service, DynamoDB)', () => {
       data: { userId, tier: 'pro', stripeCustomerId: 'cus_early' },
     });
     await expectEventually(async () => expect(await failure(profileOf(bus, userId))).toBeDefined());
-    await new EventPublisher(await bus.as('auth')).publish(UserRegisteredEvent, { id: randomUUID(), type: 'user.registered', occurredAt: new Date().toISOString(), data: { userId, email: 'early@example.com' } });
+    await new EventPublisher(await bus.as('auth')).publish(UserRegisteredEvent, {
+      id: randomUUID(),
+      type: 'user.registered',
+      occurredAt: new Date().toISOString(),
+      data: { userId, email: 'early@example.com' },
+    });
     await expectEventually(async () => expect((await profileOf(bus, userId)).membership).toEqual({ tier: 'pro', status: 'active' }));
   });
 });

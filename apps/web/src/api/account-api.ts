@@ -21,7 +21,8 @@ export class AccountApi {
   constructor(private readonly api: Api) {}
 
   security = () => this.api.call<SecurityStatus>('GET', '/account/security');
-  changePassword = (currentPassword: string, newPassword: string) => this.api.call<void>('POST', '/account/password', { currentPassword, newPassword });
+  changePassword = (currentPassword: string, newPassword: string) =>
+    this.api.call<void>('POST', '/account/password', { currentPassword, newPassword });
   resendVerification = () => this.api.call<void>('POST', '/account/verify-email/resend');
   startTotp = () => this.api.call<{ secret: string; otpauthUrl: string }>('POST', '/account/mfa/totp');
   enableTotp = (code: string) => this.api.call<{ recoveryCodes: string[] }>('POST', '/account/mfa/totp/enable', { code });

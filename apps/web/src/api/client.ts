@@ -41,10 +41,12 @@ export class Api {
   deleteFile = (fileId: string) => this.call<void>('DELETE', `/files/${encodeURIComponent(fileId)}`);
 
   conversations = () => this.call<Conversation[]>('GET', '/chat/conversations');
-  messages = (conversationId: string) => this.call<ChatMessage[]>('GET', `/chat/conversations/${encodeURIComponent(conversationId)}/messages`);
+  messages = (conversationId: string) =>
+    this.call<ChatMessage[]>('GET', `/chat/conversations/${encodeURIComponent(conversationId)}/messages`);
   tasks = () => this.call<Task[]>('GET', '/tasks');
 
-  memories = (cursor?: string) => this.call<{ items: Memory[]; next?: string }>('GET', `/memories${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
+  memories = (cursor?: string) =>
+    this.call<{ items: Memory[]; next?: string }>('GET', `/memories${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
   forgetMemory = (memoryId: string) => this.call<void>('DELETE', `/memories/${encodeURIComponent(memoryId)}`);
   forgetAllMemories = () => this.call<void>('DELETE', '/memories');
   // The account's data as a whole (pages/settings/account-data-card.tsx).
@@ -59,7 +61,12 @@ export class Api {
       if (token) headers.authorization = `Bearer ${token}`;
       if (body !== undefined) headers['content-type'] = 'application/json';
       try {
-        return await fetch(path, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+        return await fetch(path, {
+          method,
+          headers,
+          credentials: 'same-origin',
+          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        });
       } catch {
         throw ApiError.offline();
       }

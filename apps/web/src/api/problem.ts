@@ -70,5 +70,7 @@ export async function readResponse<T>(response: Response): Promise<T> {
       ),
     );
   }
-  return Promise.reject(new ApiError(response.status, response.statusText, `The server answered ${response.status}. Please try again.`, [], retryAfter));
+  return Promise.reject(
+    new ApiError(response.status, response.statusText, `The server answered ${response.status}. Please try again.`, [], retryAfter),
+  );
 }

@@ -76,7 +76,8 @@ export async function completeSignIn(search: string, session: Session): Promise<
   const c = await clientConfig();
   // RFC 9207: a response that names another issuer is a mix-up attempt.
   const iss = params.get('iss');
-  if (iss && iss !== c.issuer) throw new ApiError(400, 'Sign-in failed', 'The sign-in response came from an unexpected provider. Please sign in again.');
+  if (iss && iss !== c.issuer)
+    throw new ApiError(400, 'Sign-in failed', 'The sign-in response came from an unexpected provider. Please sign in again.');
   if (!code || !pending) {
     throw new ApiError(400, 'Sign-in expired', 'This sign-in link has expired or was started in another tab. Please sign in again.');
   }

@@ -13,8 +13,7 @@ export type SessionState = 'unknown' | 'signed-in' | 'signed-out';
 
 /** Messages between the tabs of one browser (BroadcastChannel). */
 export type TabMessage =
-  | { readonly type: 'tokens'; readonly tokens: HeldTokens; readonly signIn: boolean }
-  | { readonly type: 'signed-out' };
+  { readonly type: 'tokens'; readonly tokens: HeldTokens; readonly signIn: boolean } | { readonly type: 'signed-out' };
 
 export interface TabChannel {
   postMessage(message: TabMessage): void;

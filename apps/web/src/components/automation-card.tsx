@@ -116,7 +116,10 @@ function Card({ kind, icon, title, children }: { kind: string; icon: ComponentCh
 function UploadLinkCard({ result }: { result: Result }) {
   const { api } = useServices();
   const input = useRef<HTMLInputElement>(null);
-  const [state, setState] = useState<{ phase: 'idle' | 'uploading' | 'done' | 'failed'; loaded: number; message?: string }>({ phase: 'idle', loaded: 0 });
+  const [state, setState] = useState<{ phase: 'idle' | 'uploading' | 'done' | 'failed'; loaded: number; message?: string }>({
+    phase: 'idle',
+    loaded: 0,
+  });
   const filename = text(result.filename) ?? 'file';
   const size = typeof result.size === 'number' ? result.size : undefined;
   const expiresAt = text(result.expiresAt);
@@ -129,7 +132,9 @@ function UploadLinkCard({ result }: { result: Result }) {
           method: 'PUT',
           headers: record(result.headers) as Record<string, string>,
           expiresAt: expiresAt ?? '',
-          ...(typeof result.multipart === 'object' && result.multipart ? { multipart: result.multipart as NonNullable<UploadTicket['multipart']> } : {}),
+          ...(typeof result.multipart === 'object' && result.multipart
+            ? { multipart: result.multipart as NonNullable<UploadTicket['multipart']> }
+            : {}),
         }
       : undefined;
 
@@ -137,7 +142,11 @@ function UploadLinkCard({ result }: { result: Result }) {
   const upload = async (file: File) => {
     if (!ticket && !unsized) return;
     if (size !== undefined && file.size !== size) {
-      setState({ phase: 'failed', loaded: 0, message: `This link is for a file of ${formatBytes(size)}; the chosen one is ${formatBytes(file.size)}.` });
+      setState({
+        phase: 'failed',
+        loaded: 0,
+        message: `This link is for a file of ${formatBytes(size)}; the chosen one is ${formatBytes(file.size)}.`,
+      });
       return;
     }
     setState({ phase: 'uploading', loaded: 0 });
@@ -174,8 +183,14 @@ function UploadLinkCard({ result }: { result: Result }) {
           />
         </>
       )}
-      {state.phase === 'uploading' && size !== undefined && <progress max={size} value={state.loaded} aria-label={`Upload of ${filename}`} />}
-      {state.phase === 'done' && <p class="automation__meta" role="status">Uploaded. It is in your files.</p>}
+      {state.phase === 'uploading' && size !== undefined && (
+        <progress max={size} value={state.loaded} aria-label={`Upload of ${filename}`} />
+      )}
+      {state.phase === 'done' && (
+        <p class="automation__meta" role="status">
+          Uploaded. It is in your files.
+        </p>
+      )}
       {state.phase === 'failed' && (
         <p class="automation__error" role="alert">
           {state.message}

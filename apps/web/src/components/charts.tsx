@@ -56,7 +56,19 @@ export function BarChart({ title, bars, limit, unit }: { title: string; bars: re
 }
 
 /** Used against allowed, as a labelled meter. */
-export function UsageMeter({ id, label, used, limit, format }: { id: string; label: string; used: number; limit: number; format: (n: number) => string }) {
+export function UsageMeter({
+  id,
+  label,
+  used,
+  limit,
+  format,
+}: {
+  id: string;
+  label: string;
+  used: number;
+  limit: number;
+  format: (n: number) => string;
+}) {
   const ratio = limit > 0 ? Math.min(used / limit, 1) : 0;
   const level = ratio >= 0.9 ? 'high' : ratio >= 0.7 ? 'medium' : 'low';
   return (

@@ -29,7 +29,12 @@ export function Field({ id, label, hint, error, children }: FieldProps) {
   );
 }
 
-type InputProps = InputHTMLAttributes & { readonly id: string; readonly label: string; readonly hint?: string; readonly error?: string | undefined };
+type InputProps = InputHTMLAttributes & {
+  readonly id: string;
+  readonly label: string;
+  readonly hint?: string;
+  readonly error?: string | undefined;
+};
 
 export function TextField({ id, label, hint, error, ...input }: InputProps) {
   return (

@@ -12,7 +12,11 @@ export function Toasts() {
     <section class="toasts" aria-label="Notifications">
       <div aria-live="polite" aria-relevant="additions">
         {all.map((notice) => (
-          <div key={notice.id} class={`toast toast--${notice.kind}`} role={notice.kind === 'error' || notice.kind === 'reminder' ? 'alert' : 'status'}>
+          <div
+            key={notice.id}
+            class={`toast toast--${notice.kind}`}
+            role={notice.kind === 'error' || notice.kind === 'reminder' ? 'alert' : 'status'}
+          >
             <span class="toast__icon" aria-hidden="true">
               {ICONS[notice.kind]}
             </span>

@@ -18,7 +18,9 @@ export function formatDate(iso: string | undefined, timeZone?: string): string {
 
 export function formatDateTime(iso: string | undefined, timeZone?: string): string {
   if (!iso) return '';
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
+  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(
+    new Date(iso),
+  );
 }
 
 export function formatPrice(priceCents: number, currency: string, interval?: string): string {

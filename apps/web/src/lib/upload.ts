@@ -21,7 +21,12 @@ const URL_MARGIN_MS = 60_000;
  * because fetch reports no upload progress); resolves with the ETag the store answered. The
  * object store answers, not the gateway, so its errors are XML, not problem+json.
  */
-export function putToPresignedUrl(target: PresignedPut, body: Blob, onProgress: (loaded: number) => void, signal: AbortSignal): Promise<string> {
+export function putToPresignedUrl(
+  target: PresignedPut,
+  body: Blob,
+  onProgress: (loaded: number) => void,
+  signal: AbortSignal,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new UploadError('Upload cancelled.', 0));
     const xhr = new XMLHttpRequest();
@@ -49,8 +54,15 @@ export function putToPresignedUrl(target: PresignedPut, body: Blob, onProgress: 
  * confirm (`/complete`). A failed or cancelled upload is given up (`/abort`), which frees its
  * reservation of the quota at once.
  */
-export async function uploadFile(api: Api, file: File, onProgress: (loaded: number) => void, signal: AbortSignal, ticketFor?: UploadTicket): Promise<StoredFile> {
-  const ticket = ticketFor ?? (await api.generateUpload({ filename: file.name, contentType: file.type || 'application/octet-stream', size: file.size }));
+export async function uploadFile(
+  api: Api,
+  file: File,
+  onProgress: (loaded: number) => void,
+  signal: AbortSignal,
+  ticketFor?: UploadTicket,
+): Promise<StoredFile> {
+  const ticket =
+    ticketFor ?? (await api.generateUpload({ filename: file.name, contentType: file.type || 'application/octet-stream', size: file.size }));
   try {
     if (!ticket.multipart) {
       await putToPresignedUrl(ticket, file, onProgress, signal);
@@ -64,7 +76,13 @@ export async function uploadFile(api: Api, file: File, onProgress: (loaded: numb
   }
 }
 
-async function uploadParts(api: Api, ticket: UploadTicket, file: File, onProgress: (loaded: number) => void, signal: AbortSignal): Promise<CompletedPart[]> {
+async function uploadParts(
+  api: Api,
+  ticket: UploadTicket,
+  file: File,
+  onProgress: (loaded: number) => void,
+  signal: AbortSignal,
+): Promise<CompletedPart[]> {
   const { partSize, partCount } = ticket.multipart!;
   const known = new Map<number, UploadPart>(ticket.multipart!.parts.map((p) => [p.partNumber, p]));
   const loaded = new Map<number, number>();

@@ -20,7 +20,11 @@ export function AccountPage() {
   useEffect(() => {
     api.security().then(setStatus, (e: unknown) => setError(describeError(e)));
   }, [version]);
-  const resend = () => api.resendVerification().then(() => setNotice('A new confirmation link is on its way.'), (e: unknown) => setError(describeError(e)));
+  const resend = () =>
+    api.resendVerification().then(
+      () => setNotice('A new confirmation link is on its way.'),
+      (e: unknown) => setError(describeError(e)),
+    );
 
   return (
     <div class="account-page">
@@ -38,7 +42,9 @@ export function AccountPage() {
             {!status.emailVerified && (
               <>
                 <p>Until it is confirmed, no Google or other sign-in can be linked to this account.</p>
-                {notice ? <Alert kind="success">{notice}</Alert> : (
+                {notice ? (
+                  <Alert kind="success">{notice}</Alert>
+                ) : (
                   <button type="button" class="button" onClick={() => void resend()}>
                     Send the confirmation link again
                   </button>

@@ -25,7 +25,11 @@ export function ChatPage({ conversationId }: { conversationId?: string | undefin
   const current = conversationId ?? NEW;
   const stored = views[current];
   // A conversation not created yet has no history to load.
-  const view = { items: stored?.items ?? [], loaded: conversationId === undefined || (stored?.loaded ?? false), loadError: stored?.loadError };
+  const view = {
+    items: stored?.items ?? [],
+    loaded: conversationId === undefined || (stored?.loaded ?? false),
+    loadError: stored?.loadError,
+  };
   const timeZone = account.store.value.profile?.timezone;
 
   const loadLists = useMemo(
@@ -62,7 +66,10 @@ export function ChatPage({ conversationId }: { conversationId?: string | undefin
   }, [api, socket, state, account, loadLists]);
 
   // After a reconnect every reply that was streaming picks up where it stopped (`resume` by seq).
-  useEffect(() => socket.onReconnect(() => state.streamingReplies().forEach((r) => void socket.resume(r.messageId, r.afterSeq))), [socket, state]);
+  useEffect(
+    () => socket.onReconnect(() => state.streamingReplies().forEach((r) => void socket.resume(r.messageId, r.afterSeq))),
+    [socket, state],
+  );
 
   // History of the open conversation; again after a reconnect.
   useEffect(() => {

@@ -82,7 +82,12 @@ export function FilesPage() {
       setFiles((all) =>
         all?.map((f) =>
           f.fileId === data.fileId
-            ? { ...f, indexStatus: data.status, ...(data.error ? { indexError: data.error } : { indexError: undefined }), ...(data.chunks !== undefined ? { indexedChunks: data.chunks } : {}) }
+            ? {
+                ...f,
+                indexStatus: data.status,
+                ...(data.error ? { indexError: data.error } : { indexError: undefined }),
+                ...(data.chunks !== undefined ? { indexedChunks: data.chunks } : {}),
+              }
             : f,
         ),
       );
@@ -101,7 +106,14 @@ export function FilesPage() {
   const patch = (id: string, change: Partial<Upload>) => setUploads((all) => all.map((u) => (u.id === id ? { ...u, ...change } : u)));
 
   const uploadOne = async (file: File) => {
-    const upload: Upload = { id: crypto.randomUUID(), name: file.name, size: file.size, loaded: 0, state: 'signing', controller: new AbortController() };
+    const upload: Upload = {
+      id: crypto.randomUUID(),
+      name: file.name,
+      size: file.size,
+      loaded: 0,
+      state: 'signing',
+      controller: new AbortController(),
+    };
     setUploads((all) => [upload, ...all]);
     try {
       await uploadFile(
@@ -160,7 +172,10 @@ export function FilesPage() {
         <h1 id="page-title" tabIndex={-1}>
           Files
         </h1>
-        <p class="page__lead">Upload straight to secure storage; download or delete any time. The assistant reads PDF, Word, text, Markdown and CSV files to answer your questions.</p>
+        <p class="page__lead">
+          Upload straight to secure storage; download or delete any time. The assistant reads PDF, Word, text, Markdown and CSV files to
+          answer your questions.
+        </p>
       </div>
       <p class="sr-only" role="status" aria-live="polite">
         {announcement}
@@ -249,7 +264,9 @@ export function FilesPage() {
                 <tr>
                   <th scope="col">Name</th>
                   <th scope="col">Size</th>
-                  <th scope="col" class="files__type">Type</th>
+                  <th scope="col" class="files__type">
+                    Type
+                  </th>
                   <th scope="col">Added</th>
                   <th scope="col">Assistant</th>
                   <th scope="col">

@@ -22,14 +22,17 @@ export function MemoriesPage() {
   const load = useCallback(
     (cursor?: string) => {
       setBusy(true);
-      api.memories(cursor).then(
-        (page) => {
-          setItems((shown) => (cursor ? [...(shown ?? []), ...page.items] : page.items));
-          setNext(page.next);
-          setError(undefined);
-        },
-        (e: unknown) => setError(describeError(e)),
-      ).finally(() => setBusy(false));
+      api
+        .memories(cursor)
+        .then(
+          (page) => {
+            setItems((shown) => (cursor ? [...(shown ?? []), ...page.items] : page.items));
+            setNext(page.next);
+            setError(undefined);
+          },
+          (e: unknown) => setError(describeError(e)),
+        )
+        .finally(() => setBusy(false));
     },
     [api],
   );
@@ -51,7 +54,10 @@ export function MemoriesPage() {
       await api.forgetAllMemories();
       setItems([]);
       setNext(undefined);
-      notices.show({ kind: 'success', title: 'Memory cleared', body: 'The assistant remembers nothing from earlier conversations.' }, 5_000);
+      notices.show(
+        { kind: 'success', title: 'Memory cleared', body: 'The assistant remembers nothing from earlier conversations.' },
+        5_000,
+      );
     } catch (e) {
       setError(describeError(e));
     }
@@ -70,7 +76,8 @@ export function MemoriesPage() {
         )}
       </div>
       <p class="muted">
-        What the assistant remembers from your conversations and may recall in later ones. Deleting a conversation also forgets what was said in it. Upload and checkout links are never remembered.
+        What the assistant remembers from your conversations and may recall in later ones. Deleting a conversation also forgets what was
+        said in it. Upload and checkout links are never remembered.
       </p>
       {confirming && (
         <div class="memories__confirm" role="alertdialog" aria-labelledby="confirm-title">
@@ -99,7 +106,12 @@ export function MemoriesPage() {
                 </>
               )}
             </span>
-            <button type="button" class="button button--small button--quiet" onClick={() => void forget(m)} aria-label={`Forget “${m.text.slice(0, 60)}”`}>
+            <button
+              type="button"
+              class="button button--small button--quiet"
+              onClick={() => void forget(m)}
+              aria-label={`Forget “${m.text.slice(0, 60)}”`}
+            >
               Forget
             </button>
           </li>

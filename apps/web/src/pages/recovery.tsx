@@ -49,12 +49,22 @@ export function ForgotPasswordPage() {
   return (
     <PublicCard title="Forgot your password?">
       {state === 'sent' ? (
-        <Alert kind="success">If an account uses {email.trim()}, a link to choose a new password is on its way. It works once, for 30 minutes.</Alert>
+        <Alert kind="success">
+          If an account uses {email.trim()}, a link to choose a new password is on its way. It works once, for 30 minutes.
+        </Alert>
       ) : (
         <form onSubmit={submit}>
           <p>Enter the email address of your account and we will mail you a link to choose a new password.</p>
           {error && <Alert kind="error">{error}</Alert>}
-          <TextField id="forgot-email" label="Email" type="email" required autoComplete="email" value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
+          <TextField
+            id="forgot-email"
+            label="Email"
+            type="email"
+            required
+            autoComplete="email"
+            value={email}
+            onInput={(e) => setEmail(e.currentTarget.value)}
+          />
           <button type="submit" class="button button--primary" disabled={state === 'sending'}>
             {state === 'sending' ? 'Sending…' : 'Send the link'}
           </button>
@@ -101,8 +111,26 @@ export function ResetPasswordPage() {
       {!token && <Alert kind="error">This page needs the link from the reset mail.</Alert>}
       {error && <Alert kind="error">{error}</Alert>}
       <form onSubmit={submit}>
-        <TextField id="reset-password" label="New password" type="password" required minLength={10} autoComplete="new-password" hint="At least 10 characters; common passwords are refused." value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
-        <TextField id="reset-confirm" label="New password again" type="password" required autoComplete="new-password" value={confirm} onInput={(e) => setConfirm(e.currentTarget.value)} />
+        <TextField
+          id="reset-password"
+          label="New password"
+          type="password"
+          required
+          minLength={10}
+          autoComplete="new-password"
+          hint="At least 10 characters; common passwords are refused."
+          value={password}
+          onInput={(e) => setPassword(e.currentTarget.value)}
+        />
+        <TextField
+          id="reset-confirm"
+          label="New password again"
+          type="password"
+          required
+          autoComplete="new-password"
+          value={confirm}
+          onInput={(e) => setConfirm(e.currentTarget.value)}
+        />
         <button type="submit" class="button button--primary" disabled={state === 'saving' || !token}>
           {state === 'saving' ? 'Saving…' : 'Set the new password'}
         </button>

@@ -6,7 +6,13 @@ export interface ServerEvents {
   'message.token': (data: ChatEventData<'message.token'>) => void;
   'automation.triggered': (data: ChatEventData<'automation.triggered'>) => void;
   'message.completed': (data: ChatEventData<'message.completed'>) => void;
-  'message.error': (data: { code: string; message: string; conversationId?: string; messageId?: string; retryAfterSeconds?: number }) => void;
+  'message.error': (data: {
+    code: string;
+    message: string;
+    conversationId?: string;
+    messageId?: string;
+    retryAfterSeconds?: number;
+  }) => void;
   'membership.updated': (data: MembershipUpdate) => void;
   'reminder.due': (data: ChatEventData<'reminder.due'>) => void;
   'file.indexed': (data: ChatEventData<'file.indexed'>) => void;
@@ -21,7 +27,10 @@ interface ClientEvents {
   sendMessage: (message: SendMessage, ack: (response: SendAck) => void) => void;
   regenerate: (request: { conversationId: string; messageId: string; clientMessageId: string }, ack: (response: SendAck) => void) => void;
   stopMessage: (request: { messageId: string }, ack: (response: { messageId: string; stopped: boolean } | Failure) => void) => void;
-  resume: (request: { messageId: string; afterSeq: number }, ack: (response: { messageId: string; found: boolean } | Failure) => void) => void;
+  resume: (
+    request: { messageId: string; afterSeq: number },
+    ack: (response: { messageId: string; found: boolean } | Failure) => void,
+  ) => void;
 }
 
 export type Connection = 'connecting' | 'online' | 'reconnecting' | 'offline';
@@ -118,7 +127,11 @@ export class ChatSocket {
   send(message: SendMessage): Promise<SendAck> {
     return new Promise((resolve) => {
       this.socket.timeout(ACK_TIMEOUT_MS).emit('sendMessage', message, (error: Error | null, response: SendAck) => {
-        resolve(error ? { error: { code: 'timeout', message: 'The assistant did not confirm your message. Check your connection and try again.' } } : response);
+        resolve(
+          error
+            ? { error: { code: 'timeout', message: 'The assistant did not confirm your message. Check your connection and try again.' } }
+            : response,
+        );
       });
     });
   }
@@ -127,7 +140,9 @@ export class ChatSocket {
   regenerate(request: { conversationId: string; messageId: string; clientMessageId: string }): Promise<SendAck> {
     return new Promise((resolve) => {
       this.socket.timeout(ACK_TIMEOUT_MS).emit('regenerate', request, (error: Error | null, response: SendAck) => {
-        resolve(error ? { error: { code: 'timeout', message: 'The assistant did not confirm. Check your connection and try again.' } } : response);
+        resolve(
+          error ? { error: { code: 'timeout', message: 'The assistant did not confirm. Check your connection and try again.' } } : response,
+        );
       });
     });
   }
@@ -135,18 +150,22 @@ export class ChatSocket {
   /** Ends a reply now; its `message.completed` comes with `stopped: true`. */
   stop(messageId: string): Promise<boolean> {
     return new Promise((resolve) => {
-      this.socket.timeout(ACK_TIMEOUT_MS).emit('stopMessage', { messageId }, (error: Error | null, response: { messageId: string; stopped: boolean } | Failure) => {
-        resolve(!error && 'stopped' in response && response.stopped);
-      });
+      this.socket
+        .timeout(ACK_TIMEOUT_MS)
+        .emit('stopMessage', { messageId }, (error: Error | null, response: { messageId: string; stopped: boolean } | Failure) => {
+          resolve(!error && 'stopped' in response && response.stopped);
+        });
     });
   }
 
   /** After a reconnect: the tokens of a reply after `afterSeq`, then the live rest (or its end). */
   resume(messageId: string, afterSeq: number): Promise<boolean> {
     return new Promise((resolve) => {
-      this.socket.timeout(ACK_TIMEOUT_MS).emit('resume', { messageId, afterSeq }, (error: Error | null, response: { messageId: string; found: boolean } | Failure) => {
-        resolve(!error && 'found' in response && response.found);
-      });
+      this.socket
+        .timeout(ACK_TIMEOUT_MS)
+        .emit('resume', { messageId, afterSeq }, (error: Error | null, response: { messageId: string; found: boolean } | Failure) => {
+          resolve(!error && 'found' in response && response.found);
+        });
     });
   }
 

@@ -4,7 +4,11 @@ import { IndexStatusSchema } from '../events/file-indexed/file-indexed.event.js'
 import { Subjects } from '../subjects.js';
 import { subjectToken } from '../users/membership-updated/membership-updated.notification.js';
 
-const Id = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
+const Id = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
 
 /** API.md socket `sendMessage`; the user comes from the verified token, never from here. */
 export const SendMessageSchema = z
@@ -71,7 +75,11 @@ export const ListTasksContract = defineRequest({
 
 /** What the chat service pushes to a user's sockets; `event` is the socket.io event name of API.md. */
 export const ChatEventSchema = z.discriminatedUnion('event', [
-  z.object({ event: z.literal('message.token'), userId: z.string(), data: z.object({ conversationId: Id, messageId: Id, delta: z.string(), seq: z.number().int().nonnegative() }) }),
+  z.object({
+    event: z.literal('message.token'),
+    userId: z.string(),
+    data: z.object({ conversationId: Id, messageId: Id, delta: z.string(), seq: z.number().int().nonnegative() }),
+  }),
   z.object({
     event: z.literal('automation.triggered'),
     userId: z.string(),
@@ -96,7 +104,12 @@ export const ChatEventSchema = z.discriminatedUnion('event', [
   z.object({
     event: z.literal('file.indexed'),
     userId: z.string(),
-    data: z.object({ fileId: z.string(), status: IndexStatusSchema.exclude(['pending']), chunks: z.number().int().nonnegative().optional(), error: z.string().optional() }),
+    data: z.object({
+      fileId: z.string(),
+      status: IndexStatusSchema.exclude(['pending']),
+      chunks: z.number().int().nonnegative().optional(),
+      error: z.string().optional(),
+    }),
   }),
   /** Progress of a file being read in the background (0..1), before its `file.indexed`. */
   z.object({
@@ -104,7 +117,11 @@ export const ChatEventSchema = z.discriminatedUnion('event', [
     userId: z.string(),
     data: z.object({ fileId: z.string(), progress: z.number().min(0).max(1), pages: z.number().int().nonnegative().optional() }),
   }),
-  z.object({ event: z.literal('reminder.due'), userId: z.string(), data: z.object({ taskId: Id, title: z.string(), dueAt: z.iso.datetime({ offset: true }) }) }),
+  z.object({
+    event: z.literal('reminder.due'),
+    userId: z.string(),
+    data: z.object({ taskId: Id, title: z.string(), dueAt: z.iso.datetime({ offset: true }) }),
+  }),
 ]);
 export type ChatEvent = z.infer<typeof ChatEventSchema>;
 
@@ -144,10 +161,19 @@ export const ResumeReplyContract = defineRequest({
 
 /** Socket `regenerate`: a new reply to the user message that `messageId` (a reply) answered. */
 export const RegenerateReplySchema = z.object({ conversationId: Id, messageId: Id, clientMessageId: Id }).strict();
-export const RegenerateReplyContract = defineRequest({ subject: Subjects.chat.regenerateReply, request: RegenerateReplySchema, reply: SendMessageAckSchema });
+export const RegenerateReplyContract = defineRequest({
+  subject: Subjects.chat.regenerateReply,
+  request: RegenerateReplySchema,
+  reply: SendMessageAckSchema,
+});
 
 /** API.md `GET /memories`. */
-export const MemorySchema = z.object({ memoryId: Id, text: z.string(), conversationId: Id.optional(), createdAt: z.iso.datetime({ offset: true }) });
+export const MemorySchema = z.object({
+  memoryId: Id,
+  text: z.string(),
+  conversationId: Id.optional(),
+  createdAt: z.iso.datetime({ offset: true }),
+});
 export type Memory = z.infer<typeof MemorySchema>;
 export const MemoryPageSchema = z.object({ items: z.array(MemorySchema), next: z.string().optional() });
 export const ListMemoriesContract = defineRequest({

@@ -40,7 +40,10 @@ export const CommonReasons = {
 } as const satisfies ReasonTable;
 export type CommonReason = keyof typeof CommonReasons;
 
-const genericByCode = Object.fromEntries(Object.entries(CommonReasons).map(([reason, code]) => [code, reason])) as Record<ErrorCode, CommonReason>;
+const genericByCode = Object.fromEntries(Object.entries(CommonReasons).map(([reason, code]) => [code, reason])) as Record<
+  ErrorCode,
+  CommonReason
+>;
 
 /** The common reason of a code: what an error without a more precise reason is. */
 export const genericReason = (code: ErrorCode): CommonReason => genericByCode[code];

@@ -16,7 +16,12 @@ export interface DurableConsumerDeclaration {
  * the NATS permissions of its service are generated from it: adding a consumer is one entry here.
  */
 export const DurableConsumers = {
-  usersUserRegistered: { stream: Streams.USER.name, durable: 'users-user-registered', service: 'users', subject: EventSubjects.userRegistered },
+  usersUserRegistered: {
+    stream: Streams.USER.name,
+    durable: 'users-user-registered',
+    service: 'users',
+    subject: EventSubjects.userRegistered,
+  },
   usersUserEmailVerified: {
     stream: Streams.USER.name,
     durable: 'users-user-email-verified',
@@ -46,13 +51,28 @@ export const DurableConsumers = {
   /** Chat drops the passages of a deleted file. */
   chatFileDeleted: { stream: Streams.FILE.name, durable: 'chat-file-deleted', service: 'chat', subject: EventSubjects.fileDeleted },
   /** Files keeps chat's verdict on a file as its indexStatus. */
-  filesFileIndexed: { stream: Streams.FILE_INDEX.name, durable: 'files-file-indexed', service: 'files', subject: EventSubjects.fileIndexed },
+  filesFileIndexed: {
+    stream: Streams.FILE_INDEX.name,
+    durable: 'files-file-indexed',
+    service: 'files',
+    subject: EventSubjects.fileIndexed,
+  },
   // Account erasure (issue 14): every service erases what it holds for the user.
   authUserDeleted: { stream: Streams.USER.name, durable: 'auth-user-deleted', service: 'auth', subject: EventSubjects.userDeleted },
   usersUserDeleted: { stream: Streams.USER.name, durable: 'users-user-deleted', service: 'users', subject: EventSubjects.userDeleted },
   filesUserDeleted: { stream: Streams.USER.name, durable: 'files-user-deleted', service: 'files', subject: EventSubjects.userDeleted },
   chatUserDeleted: { stream: Streams.USER.name, durable: 'chat-user-deleted', service: 'chat', subject: EventSubjects.userDeleted },
-  billingUserDeleted: { stream: Streams.USER.name, durable: 'billing-user-deleted', service: 'billing', subject: EventSubjects.userDeleted },
+  billingUserDeleted: {
+    stream: Streams.USER.name,
+    durable: 'billing-user-deleted',
+    service: 'billing',
+    subject: EventSubjects.userDeleted,
+  },
   // Account export (issue 14): files builds the archive.
-  filesExportBuilder: { stream: Streams.FILE.name, durable: 'files-export-builder', service: 'files', subject: EventSubjects.exportRequested },
+  filesExportBuilder: {
+    stream: Streams.FILE.name,
+    durable: 'files-export-builder',
+    service: 'files',
+    subject: EventSubjects.exportRequested,
+  },
 } as const satisfies Record<string, DurableConsumerDeclaration>;

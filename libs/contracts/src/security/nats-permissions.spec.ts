@@ -20,7 +20,9 @@ describe('the NATS permission registry', () => {
   it('lets the gateway, and no service, publish user requests; each service subscribes only its own', () => {
     expect(natsPermissions('gateway').publish.allow).toEqual(expect.arrayContaining(['auth.v1.>', 'files.v1.>', 'billing.v1.>']));
     expect(natsPermissions('chat').publish.allow.some((s) => s.startsWith('files.v1'))).toBe(false);
-    expect(natsPermissions('files').subscribe.allow).toEqual(expect.arrayContaining(['files.v1.>', 'files.internal.v1.>', '_INBOX_files.>']));
+    expect(natsPermissions('files').subscribe.allow).toEqual(
+      expect.arrayContaining(['files.v1.>', 'files.internal.v1.>', '_INBOX_files.>']),
+    );
     expect(natsPermissions('files').subscribe.allow.some((s) => s.startsWith('auth.'))).toBe(false);
   });
 
@@ -44,7 +46,9 @@ describe('the NATS permission registry', () => {
   it("keeps users' event subjects to their publisher and readers", () => {
     expect(natsPermissions('chat').publish.allow).toContain('chat.v1.events.*');
     expect(natsPermissions('gateway').publish.deny).toEqual(expect.arrayContaining(['chat.v1.events.>', 'users.v1.membership-updated.>']));
-    expect(natsPermissions('gateway').subscribe.allow).toEqual(expect.arrayContaining(['chat.v1.events.*', 'users.v1.membership-updated.*']));
+    expect(natsPermissions('gateway').subscribe.allow).toEqual(
+      expect.arrayContaining(['chat.v1.events.*', 'users.v1.membership-updated.*']),
+    );
     // Files reads membership changes (to drop a cached plan), never chat's reply events.
     expect(natsPermissions('files').subscribe.deny).toContain('chat.v1.events.*');
     expect(natsPermissions('files').subscribe.deny).not.toContain('users.v1.membership-updated.*');
@@ -54,12 +58,19 @@ describe('the NATS permission registry', () => {
 
   it('lets only chat write and replay the reply log, and signal a stop to its replicas', () => {
     expect(natsPermissions('chat').publish.allow).toEqual(
-      expect.arrayContaining(['chat.v1.reply-log.>', '$JS.API.STREAM.*.REPLY_LOG', '$JS.API.CONSUMER.MSG.NEXT.REPLY_LOG.>', 'chat.internal.v1.replies.stop-signal']),
+      expect.arrayContaining([
+        'chat.v1.reply-log.>',
+        '$JS.API.STREAM.*.REPLY_LOG',
+        '$JS.API.CONSUMER.MSG.NEXT.REPLY_LOG.>',
+        'chat.internal.v1.replies.stop-signal',
+      ]),
     );
     expect(natsPermissions('gateway').publish.deny).toContain('chat.v1.reply-log.>');
     expect(natsPermissions('gateway').publish.allow).not.toContain('chat.internal.v1.replies.stop-signal');
     // Files calls chat only to collect an account export (issue 14): nothing of replies.
-    expect(natsPermissions('files').publish.allow.filter((s) => s.includes('REPLY_LOG') || s.startsWith('chat.'))).toEqual(['chat.internal.v1.export.collect']);
+    expect(natsPermissions('files').publish.allow.filter((s) => s.includes('REPLY_LOG') || s.startsWith('chat.'))).toEqual([
+      'chat.internal.v1.export.collect',
+    ]);
   });
 
   it('renders nkey users with their permissions, and refuses what is not a user nkey', () => {

@@ -56,7 +56,11 @@ export async function call(url: string, init: RequestInit = {}, deadlineMs = 30_
 export const ok = (o: Outcome) => o.status !== undefined && o.status >= 200 && o.status < 400;
 
 /** Runs `workers` loops of `step` until `running()` says stop; every outcome is kept. */
-export async function drive(workers: number, running: () => boolean, step: (worker: number, i: number) => Promise<Outcome>): Promise<Outcome[]> {
+export async function drive(
+  workers: number,
+  running: () => boolean,
+  step: (worker: number, i: number) => Promise<Outcome>,
+): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   await Promise.all(
     Array.from({ length: workers }, async (_, worker) => {
@@ -84,7 +88,11 @@ export function errorWindowMs(outcomes: readonly Outcome[]): number {
 }
 
 /** Polls until `check` returns a value, or undefined at the deadline. */
-export async function waitFor<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs: number, intervalMs = 250): Promise<T | undefined> {
+export async function waitFor<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs: number,
+  intervalMs = 250,
+): Promise<T | undefined> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await Promise.resolve()
@@ -134,7 +142,11 @@ export async function signUpUsers(cluster: ClusterStack, count: number, label: s
         // created its account, and the same address would then be 409 forever.
         const created = await waitFor(async () => {
           const email = `${label}-${randomUUID().slice(0, 8)}@example.com`;
-          const r = await call(`${gateway}/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'correct horse battery staple 42' }) });
+          const r = await call(`${gateway}/signup`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ email, password: 'correct horse battery staple 42' }),
+          });
           return r.status === 201 ? (r.body as { userId: string }).userId : undefined;
         }, 120_000);
         if (!created) throw new Error(`could not sign up a ${label} user within 2 minutes`);
@@ -163,7 +175,8 @@ export async function profileOf(url: string, user: ChaosUser): Promise<{ members
 }
 
 /** The webhook secret billing generated for the local stack. */
-export const webhookSecret = (cluster: ClusterStack) => readFileSync(join(cluster.dataDir, 'billing', 'stripe-webhook-secret'), 'utf8').trim();
+export const webhookSecret = (cluster: ClusterStack) =>
+  readFileSync(join(cluster.dataDir, 'billing', 'stripe-webhook-secret'), 'utf8').trim();
 
 export const stripeId = (prefix: string) => `${prefix}_chaos${randomBytes(8).toString('hex')}`;
 
@@ -171,12 +184,20 @@ export const stripeId = (prefix: string) => `${prefix}_chaos${randomBytes(8).toS
 export function deliver(url: string, event: object, secret: string): Promise<Outcome> {
   const payload = JSON.stringify(event);
   const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret });
-  return call(`${url}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body: payload });
+  return call(`${url}/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+    body: payload,
+  });
 }
 
 /** Pays a checkout on the local checkout page, as the browser's "Pay" button does. */
 export async function payCheckout(url: string, user: ChaosUser): Promise<boolean> {
-  const checkout = await call(`${url}/checkout`, { method: 'POST', headers: { ...bearer(user), 'content-type': 'application/json' }, body: JSON.stringify({ planId: 'pro' }) });
+  const checkout = await call(`${url}/checkout`, {
+    method: 'POST',
+    headers: { ...bearer(user), 'content-type': 'application/json' },
+    body: JSON.stringify({ planId: 'pro' }),
+  });
   if (checkout.status !== 200) return false;
   const { sessionId } = checkout.body as { sessionId: string };
   // The page's form carries the token its POST must echo (CSRF).
@@ -198,7 +219,14 @@ export interface ChatClient {
 }
 
 export function openChat(url: string, token: string, extra: Record<string, unknown> = {}): ChatClient {
-  const socket = io(`${url}/chat`, { path: '/socket.io', transports: ['websocket'], auth: { token, ...extra }, reconnection: false, forceNew: true, timeout: 20_000 });
+  const socket = io(`${url}/chat`, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    auth: { token, ...extra },
+    reconnection: false,
+    forceNew: true,
+    timeout: 20_000,
+  });
   const client: ChatClient = { socket, events: [] };
   socket.onAny((event: string, data: unknown) => client.events.push({ event, data, at: Date.now() }));
   return client;

@@ -30,7 +30,17 @@ const subscription = (member: StripeMember, status: string) => ({
   status,
   customer: member.customer,
   metadata: { userId: member.userId, planId: 'pro' },
-  items: { object: 'list', data: [{ id: stripeId('si'), object: 'subscription_item', price: { id: 'price_local_pro', object: 'price' }, current_period_end: Math.floor(Date.now() / 1000) + 30 * 86_400 }] },
+  items: {
+    object: 'list',
+    data: [
+      {
+        id: stripeId('si'),
+        object: 'subscription_item',
+        price: { id: 'price_local_pro', object: 'price' },
+        current_period_end: Math.floor(Date.now() / 1000) + 30 * 86_400,
+      },
+    ],
+  },
   cancel_at_period_end: false,
 });
 
@@ -52,7 +62,10 @@ export const subscriptionUpdated = (member: StripeMember, status: 'active' | 'pa
   event('customer.subscription.updated', created, subscription(member, status));
 
 export const subscriptionDeleted = (member: StripeMember, created: number) =>
-  event('customer.subscription.deleted', created, { ...subscription(member, 'canceled'), cancellation_details: { reason: 'cancellation_requested' } });
+  event('customer.subscription.deleted', created, {
+    ...subscription(member, 'canceled'),
+    cancellation_details: { reason: 'cancellation_requested' },
+  });
 
 export const invoicePaymentFailed = (member: StripeMember, created: number) =>
   event('invoice.payment_failed', created, {
@@ -60,6 +73,12 @@ export const invoicePaymentFailed = (member: StripeMember, created: number) =>
     object: 'invoice',
     customer: member.customer,
     billing_reason: 'subscription_cycle',
-    parent: { type: 'subscription_details', subscription_details: { subscription: member.subscription, metadata: { userId: member.userId, planId: 'pro' } } },
-    lines: { object: 'list', data: [{ pricing: { type: 'price_details', price_details: { price: 'price_local_pro', product: 'prod_local' } } }] },
+    parent: {
+      type: 'subscription_details',
+      subscription_details: { subscription: member.subscription, metadata: { userId: member.userId, planId: 'pro' } },
+    },
+    lines: {
+      object: 'list',
+      data: [{ pricing: { type: 'price_details', price_details: { price: 'price_local_pro', product: 'prod_local' } } }],
+    },
   });

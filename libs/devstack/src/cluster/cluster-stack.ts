@@ -24,16 +24,27 @@ export const DEFAULT_CLUSTER_PORTS: ClusterPorts = {
     { http: 8080, ops: 8089 },
     { http: 8090, ops: 8099 },
   ],
-  replicas: Object.fromEntries(SERVICES.map((name) => [name, [DEFAULT_PORTS[name], DEFAULT_PORTS[name] + 100]])) as unknown as ClusterPorts['replicas'],
+  replicas: Object.fromEntries(
+    SERVICES.map((name) => [name, [DEFAULT_PORTS[name], DEFAULT_PORTS[name] + 100]]),
+  ) as unknown as ClusterPorts['replicas'],
 };
 
 export const REPLICAS_PER_SERVICE = 2;
 
 export async function freeClusterPorts(): Promise<ClusterPorts> {
-  const nats = await Promise.all([1, 2, 3].map(async (i) => ({ name: `nats-${i}`, clientPort: await freePort(), routePort: await freePort(), monitorPort: await freePort() })));
+  const nats = await Promise.all(
+    [1, 2, 3].map(async (i) => ({
+      name: `nats-${i}`,
+      clientPort: await freePort(),
+      routePort: await freePort(),
+      monitorPort: await freePort(),
+    })),
+  );
   const gateways = await Promise.all([0, 1].map(async () => ({ http: await freePort(), ops: await freePort() })));
   const replicas = Object.fromEntries(
-    await Promise.all(SERVICES.map(async (name) => [name, await Promise.all(Array.from({ length: REPLICAS_PER_SERVICE }, () => freePort()))] as const)),
+    await Promise.all(
+      SERVICES.map(async (name) => [name, await Promise.all(Array.from({ length: REPLICAS_PER_SERVICE }, () => freePort()))] as const),
+    ),
   ) as unknown as ClusterPorts['replicas'];
   return { nats, gateways, replicas };
 }
@@ -57,11 +68,22 @@ export class ClusterStack extends Stack {
   private readonly cluster: ClusterPorts;
 
   constructor(readonly clusterOptions: ClusterOptions) {
-    const storePorts = clusterOptions.storePorts ?? { dynamodb: DEFAULT_PORTS.dynamodb, s3: DEFAULT_PORTS.s3, chroma: DEFAULT_PORTS.chroma, mail: DEFAULT_PORTS.mail };
+    const storePorts = clusterOptions.storePorts ?? {
+      dynamodb: DEFAULT_PORTS.dynamodb,
+      s3: DEFAULT_PORTS.s3,
+      chroma: DEFAULT_PORTS.chroma,
+      mail: DEFAULT_PORTS.mail,
+    };
     const first = clusterOptions.cluster.gateways[0]!;
     super({
       ...clusterOptions,
-      ports: { ...DEFAULT_PORTS, ...storePorts, gateway: first.http, gatewayOps: first.ops, nats: clusterOptions.cluster.nats[0]!.clientPort },
+      ports: {
+        ...DEFAULT_PORTS,
+        ...storePorts,
+        gateway: first.http,
+        gatewayOps: first.ops,
+        nats: clusterOptions.cluster.nats[0]!.clientPort,
+      },
     });
     this.cluster = clusterOptions.cluster;
     this.natsUrl = clusterUrl(this.cluster.nats);
@@ -69,7 +91,11 @@ export class ClusterStack extends Stack {
 
   static async withFreePorts(options: Omit<ClusterOptions, 'cluster' | 'storePorts'>): Promise<ClusterStack> {
     const ports = await freePorts();
-    return new ClusterStack({ ...options, cluster: await freeClusterPorts(), storePorts: { dynamodb: ports.dynamodb, s3: ports.s3, chroma: ports.chroma, mail: ports.mail } });
+    return new ClusterStack({
+      ...options,
+      cluster: await freeClusterPorts(),
+      storePorts: { dynamodb: ports.dynamodb, s3: ports.s3, chroma: ports.chroma, mail: ports.mail },
+    });
   }
 
   get natsNodes(): readonly NatsNode[] {
@@ -138,7 +164,9 @@ export class ClusterStack extends Stack {
         }),
       );
     }
-    const opsPort = (SERVICES as readonly string[]).includes(service ?? '') ? this.cluster.replicas[service as ClusterService][replica] : undefined;
+    const opsPort = (SERVICES as readonly string[]).includes(service ?? '')
+      ? this.cluster.replicas[service as ClusterService][replica]
+      : undefined;
     if (opsPort === undefined) throw new ComponentError(`no process named ${name} in the cluster`);
     return this.trackProcess(name, opsPort, () =>
       startService({
@@ -182,7 +210,8 @@ export class ClusterStack extends Stack {
     for (;;) {
       const states = await Promise.all(this.cluster.nats.map((node) => natsNodeState(node)));
       if (states.every((s) => s && s.routes >= want && s.metaLeader)) return;
-      if (Date.now() > deadline) throw new ComponentError(`the NATS cluster did not form within ${timeoutMs} ms: ${JSON.stringify(states)}`);
+      if (Date.now() > deadline)
+        throw new ComponentError(`the NATS cluster did not form within ${timeoutMs} ms: ${JSON.stringify(states)}`);
       await delay(250);
     }
   }

@@ -90,7 +90,9 @@ export function startNatsNode(node: NatsNode, options: NatsClusterNodesOptions):
     logFile: join(options.logDir, `${node.name}.log`),
     port: node.clientPort,
     url: `nats://127.0.0.1:${node.clientPort}`,
-    ready: async () => (await natsInfo(`nats://127.0.0.1:${node.clientPort}`, 300))?.jetstream === true && (await httpOk(`http://127.0.0.1:${node.monitorPort}/healthz`, 500)),
+    ready: async () =>
+      (await natsInfo(`nats://127.0.0.1:${node.clientPort}`, 300))?.jetstream === true &&
+      (await httpOk(`http://127.0.0.1:${node.monitorPort}/healthz`, 500)),
   });
 }
 

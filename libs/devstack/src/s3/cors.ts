@@ -22,7 +22,8 @@ export class CorsPolicy {
   preflight(req: IncomingMessage, res: ServerResponse): void {
     const origin = req.headers.origin;
     const method = req.headers['access-control-request-method'];
-    if (!origin || typeof method !== 'string') throw new S3Error(400, 'BadRequest', 'Insufficient information. Origin and Access-Control-Request-Method headers are needed.');
+    if (!origin || typeof method !== 'string')
+      throw new S3Error(400, 'BadRequest', 'Insufficient information. Origin and Access-Control-Request-Method headers are needed.');
     const requested = (req.headers['access-control-request-headers'] ?? '')
       .split(',')
       .map((name) => name.trim().toLowerCase())

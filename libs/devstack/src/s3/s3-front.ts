@@ -1,6 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -40,7 +47,8 @@ const PLAINTEXT_CACHE_ENTRIES = 10_000;
 const FORWARDED_HEADER =
   /^(content-type|content-disposition|content-encoding|content-language|cache-control|expires|x-amz-meta-[a-z0-9._-]+|x-amz-copy-source(-[a-z-]+)?|x-amz-metadata-directive|x-amz-storage-class|x-amz-tagging|if-match|if-none-match|if-modified-since|if-unmodified-since)$/;
 /** Stored metadata a HEAD or GET reports. */
-const OBJECT_HEADER = /^(content-type|content-disposition|content-encoding|content-language|cache-control|expires|etag|last-modified|x-amz-meta-[a-z0-9._-]+|x-amz-storage-class)$/;
+const OBJECT_HEADER =
+  /^(content-type|content-disposition|content-encoding|content-language|cache-control|expires|etag|last-modified|x-amz-meta-[a-z0-9._-]+|x-amz-storage-class)$/;
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date']);
 const RESPONSE_OVERRIDES: Record<string, string> = {
   'response-content-type': 'content-type',
@@ -162,14 +170,20 @@ export class S3Front {
     const hash = auth.payloadHash;
     if (hash === UNSIGNED_PAYLOAD) return undefined;
     if (hash.startsWith('STREAMING-')) {
-      throw new S3Error(501, 'NotImplemented', 'aws-chunked uploads are not supported by the local S3; sign the payload or use UNSIGNED-PAYLOAD');
+      throw new S3Error(
+        501,
+        'NotImplemented',
+        'aws-chunked uploads are not supported by the local S3; sign the payload or use UNSIGNED-PAYLOAD',
+      );
     }
-    if (!/^[0-9a-f]{64}$/.test(hash)) throw new S3Error(400, 'InvalidArgument', 'x-amz-content-sha256 must be UNSIGNED-PAYLOAD or a hex SHA-256');
+    if (!/^[0-9a-f]{64}$/.test(hash))
+      throw new S3Error(400, 'InvalidArgument', 'x-amz-content-sha256 must be UNSIGNED-PAYLOAD or a hex SHA-256');
     const chunks: Buffer[] = [];
     let length = 0;
     for await (const chunk of req) {
       length += (chunk as Buffer).length;
-      if (length > MAX_HASHED_BODY_BYTES) throw new S3Error(400, 'EntityTooLarge', 'The signed body is larger than the local S3 holds in memory.');
+      if (length > MAX_HASHED_BODY_BYTES)
+        throw new S3Error(400, 'EntityTooLarge', 'The signed body is larger than the local S3 holds in memory.');
       chunks.push(chunk as Buffer);
     }
     const body = Buffer.concat(chunks);
@@ -179,12 +193,19 @@ export class S3Front {
     return body;
   }
 
-  private async putEncrypted(req: IncomingMessage, res: ServerResponse, target: Target, body: Buffer | undefined, kind: 'object' | 'part'): Promise<void> {
+  private async putEncrypted(
+    req: IncomingMessage,
+    res: ServerResponse,
+    target: Target,
+    body: Buffer | undefined,
+    kind: 'object' | 'part',
+  ): Promise<void> {
     const length = body ? body.length : declaredLength(req.headers);
     if (length > MAX_SINGLE_PUT_BYTES) throw new S3Error(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size.');
     if (kind === 'part') {
       const part = Number(target.query.partNumber);
-      if (!Number.isInteger(part) || part < 1 || part > MAX_PART_NUMBER) throw new S3Error(400, 'InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive.');
+      if (!Number.isInteger(part) || part < 1 || part > MAX_PART_NUMBER)
+        throw new S3Error(400, 'InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive.');
       await this.requireUpload(target);
     } else {
       checkEncryptionRequest(req.headers, this.options.kmsKeyId);
@@ -201,14 +222,25 @@ export class S3Front {
     outgoing.destroy();
     // s3rver writes straight to the object's file: a broken PUT must not leave half an object.
     if (kind === 'object') await this.upstream.send('DELETE', target.rawPath).catch(() => undefined);
-    const cause = written.status === 'rejected' ? (written.reason as unknown) : answered.status === 'rejected' ? (answered.reason as unknown) : undefined;
-    if (cause instanceof BodyLengthError) throw new S3Error(400, 'IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header.');
+    const cause =
+      written.status === 'rejected'
+        ? (written.reason as unknown)
+        : answered.status === 'rejected'
+          ? (answered.reason as unknown)
+          : undefined;
+    if (cause instanceof BodyLengthError)
+      throw new S3Error(400, 'IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header.');
     throw cause ?? new Error('the upload to the store failed');
   }
 
   private async getDecrypted(req: IncomingMessage, res: ServerResponse, target: Target, withBody: boolean): Promise<void> {
     const info = await this.describe(target.rawPath);
-    const headers: OutgoingHttpHeaders = { ...info.headers, ...this.encryptionHeaders(), ...responseOverrides(target.query), 'content-length': info.plaintextLength };
+    const headers: OutgoingHttpHeaders = {
+      ...info.headers,
+      ...this.encryptionHeaders(),
+      ...responseOverrides(target.query),
+      'content-length': info.plaintextLength,
+    };
     if (req.headers['if-none-match'] === info.etag) {
       res.writeHead(304, { etag: info.etag });
       res.end();
@@ -222,7 +254,11 @@ export class S3Front {
     const { request: outgoing, response } = this.upstream.open('GET', target.rawPath, {});
     outgoing.end();
     const answer = await response;
-    if (answer.statusCode !== 200 || Number(answer.headers['content-length']) !== info.ciphertextLength || answer.headers.etag !== info.etag) {
+    if (
+      answer.statusCode !== 200 ||
+      Number(answer.headers['content-length']) !== info.ciphertextLength ||
+      answer.headers.etag !== info.etag
+    ) {
       answer.resume();
       throw new S3Error(503, 'SlowDown', 'The object changed while it was being read; retry.');
     }
@@ -248,7 +284,8 @@ export class S3Front {
     if (plaintextLength === undefined) {
       ({ plaintextLength } = await plaintextLengthOf(ciphertextLength, async (offset) => {
         const part = await this.upstream.send('GET', objectPath, { range: `bytes=${offset}-${offset + HEADER_BYTES - 1}` });
-        if (part.status !== 206 && part.status !== 200) throw new S3Error(500, 'InternalError', `the store answered ${part.status} to a ranged GET`);
+        if (part.status !== 206 && part.status !== 200)
+          throw new S3Error(500, 'InternalError', `the store answered ${part.status} to a ranged GET`);
         return part.status === 206 ? part.body : part.body.subarray(offset, offset + HEADER_BYTES);
       }));
       if (this.plaintextLengths.size >= PLAINTEXT_CACHE_ENTRIES) this.plaintextLengths.delete(this.plaintextLengths.keys().next().value!);
@@ -270,7 +307,12 @@ export class S3Front {
   /** The upload's directory in s3rver's store, when the upload exists and belongs to this key. */
   private async requireUpload(target: Target): Promise<string> {
     const uploadId = target.query.uploadId ?? '';
-    const noSuchUpload = () => new S3Error(404, 'NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.');
+    const noSuchUpload = () =>
+      new S3Error(
+        404,
+        'NoSuchUpload',
+        'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
+      );
     // The id becomes a path: only s3rver's own 32 hex digits are accepted.
     if (!UPLOAD_ID.test(uploadId)) throw noSuchUpload();
     const directory = join(this.options.storeDir, target.bucket, '._S3rver_uploads', uploadId);
@@ -302,7 +344,11 @@ export class S3Front {
       this.options.log('error', 'a stored object failed to decrypt', { path: (url ?? '').split('?')[0], err: error.message });
       return new S3Error(500, 'InternalError', 'The stored object could not be decrypted.');
     }
-    this.options.log('error', 'local S3 request failed', { method, path: (url ?? '').split('?')[0], err: (error as Error)?.stack ?? String(error) });
+    this.options.log('error', 'local S3 request failed', {
+      method,
+      path: (url ?? '').split('?')[0],
+      err: (error as Error)?.stack ?? String(error),
+    });
     return new S3Error(500, 'InternalError', 'We encountered an internal error. Please try again.');
   }
 }
@@ -377,7 +423,8 @@ function responseOverrides(query: Record<string, string>): OutgoingHttpHeaders {
   for (const [name, value] of Object.entries(query)) {
     const header = RESPONSE_OVERRIDES[name.toLowerCase()];
     if (header) out[header] = value;
-    else if (name.toLowerCase().startsWith('response-')) throw new S3Error(400, 'InvalidArgument', `${name} is not an overridable response header.`);
+    else if (name.toLowerCase().startsWith('response-'))
+      throw new S3Error(400, 'InvalidArgument', `${name} is not an overridable response header.`);
   }
   return out;
 }

@@ -57,7 +57,12 @@ describe('segment encryption (local encryption at rest)', () => {
     const cipher = await encrypt(randomBytes(3 * FRAME));
     await expect(decrypt(cipher.subarray(0, cipher.length - 20))).rejects.toThrow(CorruptObjectError);
     const frame = FRAME + 16;
-    const swapped = Buffer.concat([cipher.subarray(0, HEADER_BYTES), cipher.subarray(HEADER_BYTES + frame, HEADER_BYTES + 2 * frame), cipher.subarray(HEADER_BYTES, HEADER_BYTES + frame), cipher.subarray(HEADER_BYTES + 2 * frame)]);
+    const swapped = Buffer.concat([
+      cipher.subarray(0, HEADER_BYTES),
+      cipher.subarray(HEADER_BYTES + frame, HEADER_BYTES + 2 * frame),
+      cipher.subarray(HEADER_BYTES, HEADER_BYTES + frame),
+      cipher.subarray(HEADER_BYTES + 2 * frame),
+    ]);
     await expect(decrypt(swapped)).rejects.toThrow(CorruptObjectError);
   });
 

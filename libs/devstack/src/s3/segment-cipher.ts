@@ -134,7 +134,12 @@ export class SegmentDecryptor extends Transform {
       if (!this.segment) {
         if (this.queued < HEADER_BYTES) return;
         const header = MasterKey.parseHeader(this.takeBytes(HEADER_BYTES));
-        this.segment = { header, key: this.masterKey.unwrap(header), frames: frameCount(header.plaintextLength, header.frameBytes), index: 0 };
+        this.segment = {
+          header,
+          key: this.masterKey.unwrap(header),
+          frames: frameCount(header.plaintextLength, header.frameBytes),
+          index: 0,
+        };
         continue;
       }
       const { header, key, frames, index } = this.segment;

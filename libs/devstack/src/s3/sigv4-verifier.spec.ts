@@ -27,8 +27,14 @@ const presignedExample =
 
 describe('SigV4Verifier', () => {
   it("accepts AWS's presigned GET example until it expires, and not after", async () => {
-    await expect(verifier.verify(fromUrl(presignedExample), minutesAfter(60))).resolves.toMatchObject({ mode: 'query', accessKeyId: AWS_KEY });
-    await expect(verifier.verify(fromUrl(presignedExample), minutesAfter(24 * 60 + 1))).rejects.toMatchObject({ status: 403, message: 'Request has expired' });
+    await expect(verifier.verify(fromUrl(presignedExample), minutesAfter(60))).resolves.toMatchObject({
+      mode: 'query',
+      accessKeyId: AWS_KEY,
+    });
+    await expect(verifier.verify(fromUrl(presignedExample), minutesAfter(24 * 60 + 1))).rejects.toMatchObject({
+      status: 403,
+      message: 'Request has expired',
+    });
   });
 
   it("accepts AWS's signed-header GET example, within the allowed clock skew", async () => {
@@ -48,7 +54,9 @@ describe('SigV4Verifier', () => {
     };
     await expect(verifier.verify(request, minutesAfter(5))).resolves.toMatchObject({ mode: 'header', payloadHash: EMPTY_SHA256 });
     await expect(verifier.verify(request, minutesAfter(16))).rejects.toMatchObject({ status: 403, code: 'RequestTimeTooSkewed' });
-    await expect(verifier.verify({ ...request, headers: { ...request.headers, range: 'bytes=0-99' } }, minutesAfter(5))).rejects.toMatchObject({ code: 'SignatureDoesNotMatch' });
+    await expect(
+      verifier.verify({ ...request, headers: { ...request.headers, range: 'bytes=0-99' } }, minutesAfter(5)),
+    ).rejects.toMatchObject({ code: 'SignatureDoesNotMatch' });
   });
 
   it.each([
@@ -61,23 +69,59 @@ describe('SigV4Verifier', () => {
   });
 
   it('refuses unknown keys, anonymous requests and unsigned x-amz-* headers', async () => {
-    await expect(verifier.verify(fromUrl(presignedExample.replace('AKIAIOSFODNN7EXAMPLE', 'AKIAOTHER')), minutesAfter(1))).rejects.toMatchObject({ code: 'InvalidAccessKeyId' });
-    await expect(verifier.verify(fromUrl('https://examplebucket.s3.amazonaws.com/test.txt'), minutesAfter(1))).rejects.toMatchObject({ status: 403, code: 'AccessDenied' });
+    await expect(
+      verifier.verify(fromUrl(presignedExample.replace('AKIAIOSFODNN7EXAMPLE', 'AKIAOTHER')), minutesAfter(1)),
+    ).rejects.toMatchObject({ code: 'InvalidAccessKeyId' });
+    await expect(verifier.verify(fromUrl('https://examplebucket.s3.amazonaws.com/test.txt'), minutesAfter(1))).rejects.toMatchObject({
+      status: 403,
+      code: 'AccessDenied',
+    });
     const withCopy = fromUrl(presignedExample, { 'x-amz-copy-source': '/examplebucket/secret.txt' }, 'PUT');
-    await expect(verifier.verify(withCopy, minutesAfter(1))).rejects.toMatchObject({ status: 403, message: expect.stringContaining('not signed') });
+    await expect(verifier.verify(withCopy, minutesAfter(1))).rejects.toMatchObject({
+      status: 403,
+      message: expect.stringContaining('not signed'),
+    });
   });
 
   it('checks what the SDK signer signs: a presigned PUT with content type, length and SSE headers', async () => {
-    const signer = new SignatureV4({ service: 's3', region: 'eu-west-1', credentials: { accessKeyId: AWS_KEY, secretAccessKey: AWS_SECRET }, sha256: Sha256, uriEscapePath: false });
-    const headers = { host: '127.0.0.1:4568', 'content-type': 'image/png', 'content-length': '1234', 'x-amz-server-side-encryption': 'aws:kms' };
+    const signer = new SignatureV4({
+      service: 's3',
+      region: 'eu-west-1',
+      credentials: { accessKeyId: AWS_KEY, secretAccessKey: AWS_SECRET },
+      sha256: Sha256,
+      uriEscapePath: false,
+    });
+    const headers = {
+      host: '127.0.0.1:4568',
+      'content-type': 'image/png',
+      'content-length': '1234',
+      'x-amz-server-side-encryption': 'aws:kms',
+    };
     const signed = await signer.presign(
-      { method: 'PUT', protocol: 'http:', hostname: '127.0.0.1', port: 4568, path: '/bucket/users/u1/f%20%C3%A9.png', query: { 'x-id': 'PutObject' }, headers: { ...headers, 'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD' } },
-      { signingDate: SIGNED_AT, expiresIn: 900, signableHeaders: new Set(['content-type', 'content-length']), unhoistableHeaders: new Set(['x-amz-server-side-encryption']) },
+      {
+        method: 'PUT',
+        protocol: 'http:',
+        hostname: '127.0.0.1',
+        port: 4568,
+        path: '/bucket/users/u1/f%20%C3%A9.png',
+        query: { 'x-id': 'PutObject' },
+        headers: { ...headers, 'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD' },
+      },
+      {
+        signingDate: SIGNED_AT,
+        expiresIn: 900,
+        signableHeaders: new Set(['content-type', 'content-length']),
+        unhoistableHeaders: new Set(['x-amz-server-side-encryption']),
+      },
     );
     const request: SignedRequest = { method: 'PUT', rawPath: signed.path, query: signed.query as Record<string, string>, headers };
     await expect(verifier.verify(request, minutesAfter(14))).resolves.toMatchObject({ payloadHash: 'UNSIGNED-PAYLOAD' });
-    await expect(verifier.verify({ ...request, headers: { ...headers, 'content-length': '1235' } }, minutesAfter(1))).rejects.toMatchObject({ code: 'SignatureDoesNotMatch' });
-    await expect(verifier.verify({ ...request, headers: { ...headers, 'content-type': 'text/html' } }, minutesAfter(1))).rejects.toMatchObject({ code: 'SignatureDoesNotMatch' });
+    await expect(verifier.verify({ ...request, headers: { ...headers, 'content-length': '1235' } }, minutesAfter(1))).rejects.toMatchObject(
+      { code: 'SignatureDoesNotMatch' },
+    );
+    await expect(
+      verifier.verify({ ...request, headers: { ...headers, 'content-type': 'text/html' } }, minutesAfter(1)),
+    ).rejects.toMatchObject({ code: 'SignatureDoesNotMatch' });
     await expect(verifier.verify(request, minutesAfter(16))).rejects.toMatchObject({ message: 'Request has expired' });
   });
 });

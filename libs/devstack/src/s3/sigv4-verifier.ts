@@ -62,7 +62,9 @@ class NodeSha256 {
   }
 
   private create(): Hash | Hmac {
-    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', typeof this.secret === 'string' ? this.secret : toBuffer(this.secret));
+    return this.secret === undefined
+      ? createHash('sha256')
+      : createHmac('sha256', typeof this.secret === 'string' ? this.secret : toBuffer(this.secret));
   }
 }
 
@@ -75,10 +77,24 @@ const toBuffer = (data: ArrayBuffer | ArrayBufferView) =>
  */
 class CanonicalForm extends SignatureV4Base {
   constructor() {
-    super({ service: 's3', region: 'us-east-1', credentials: { accessKeyId: '-', secretAccessKey: '-' }, sha256: NodeSha256, uriEscapePath: false, applyChecksum: false });
+    super({
+      service: 's3',
+      region: 'us-east-1',
+      credentials: { accessKeyId: '-', secretAccessKey: '-' },
+      sha256: NodeSha256,
+      uriEscapePath: false,
+      applyChecksum: false,
+    });
   }
 
-  stringToSign(request: SignedRequest, headers: Record<string, string>, signedHeaders: ReadonlySet<string>, payloadHash: string, longDate: string, scope: string) {
+  stringToSign(
+    request: SignedRequest,
+    headers: Record<string, string>,
+    signedHeaders: ReadonlySet<string>,
+    payloadHash: string,
+    longDate: string,
+    scope: string,
+  ) {
     const httpRequest = { method: request.method, protocol: 'http:', hostname: '', path: request.rawPath, query: request.query, headers };
     const canonicalHeaders = getCanonicalHeaders(httpRequest, undefined, new Set(signedHeaders));
     const canonicalRequest = this.createCanonicalRequest(httpRequest, canonicalHeaders, payloadHash);
@@ -116,13 +132,16 @@ export class SigV4Verifier {
     const claim = this.claimOf(request);
     this.checkTime(claim, now.getTime());
     const secret = this.secrets.get(claim.accessKeyId);
-    if (secret === undefined) throw new S3Error(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.');
-    if (claim.service !== 's3') throw new S3Error(400, 'AuthorizationHeaderMalformed', `The credential scope names the service "${claim.service}", not s3.`);
+    if (secret === undefined)
+      throw new S3Error(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.');
+    if (claim.service !== 's3')
+      throw new S3Error(400, 'AuthorizationHeaderMalformed', `The credential scope names the service "${claim.service}", not s3.`);
 
     const signed = new Set(claim.signedHeaders);
     if (!signed.has('host')) throw accessDenied('The host header must be signed.');
     for (const name of Object.keys(request.headers)) {
-      if (name.startsWith('x-amz-') && !signed.has(name)) throw accessDenied(`There were headers present in the request which were not signed: ${name}`);
+      if (name.startsWith('x-amz-') && !signed.has(name))
+        throw accessDenied(`There were headers present in the request which were not signed: ${name}`);
     }
     const headers: Record<string, string> = {};
     for (const name of claim.signedHeaders) {
@@ -133,7 +152,13 @@ export class SigV4Verifier {
 
     const scope = createScope(claim.shortDate, claim.region, claim.service);
     const stringToSign = await this.canonical.stringToSign(request, headers, signed, claim.payloadHash, claim.longDate, scope);
-    const key = await getSigningKey(NodeSha256, { accessKeyId: claim.accessKeyId, secretAccessKey: secret }, claim.shortDate, claim.region, claim.service);
+    const key = await getSigningKey(
+      NodeSha256,
+      { accessKeyId: claim.accessKeyId, secretAccessKey: secret },
+      claim.shortDate,
+      claim.region,
+      claim.service,
+    );
     const expected = createHmac('sha256', key).update(stringToSign).digest();
     const provided = Buffer.from(claim.signature, 'hex');
     if (provided.length !== expected.length || !timingSafeEqual(provided, expected)) throw signatureMismatch();
@@ -144,7 +169,11 @@ export class SigV4Verifier {
     const authorization = request.headers.authorization;
     const presigned = Object.keys(request.query).some((name) => name.toLowerCase() === 'x-amz-algorithm');
     if (authorization && presigned) {
-      throw new S3Error(400, 'InvalidArgument', 'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter or the Authorization header should be specified');
+      throw new S3Error(
+        400,
+        'InvalidArgument',
+        'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter or the Authorization header should be specified',
+      );
     }
     if (authorization) return headerClaim(authorization, request.headers);
     if (presigned) return queryClaim(request);
@@ -153,7 +182,8 @@ export class SigV4Verifier {
 
   private checkTime(claim: Claim, now: number): void {
     const signedAt = parseLongDate(claim.longDate);
-    if (claim.longDate.slice(0, 8) !== claim.shortDate) throw new S3Error(400, 'AuthorizationHeaderMalformed', 'The credential date does not match the request date.');
+    if (claim.longDate.slice(0, 8) !== claim.shortDate)
+      throw new S3Error(400, 'AuthorizationHeaderMalformed', 'The credential date does not match the request date.');
     if (claim.expiresSeconds === undefined) {
       if (Math.abs(now - signedAt) > MAX_SKEW_MS) {
         throw new S3Error(403, 'RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.');
@@ -166,11 +196,16 @@ export class SigV4Verifier {
 }
 
 const signatureMismatch = () =>
-  new S3Error(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.');
+  new S3Error(
+    403,
+    'SignatureDoesNotMatch',
+    'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+  );
 
 function parseCredential(credential: string, malformed: () => S3Error) {
   const parts = credential.split('/');
-  if (parts.length !== 5 || parts[4] !== 'aws4_request' || !/^\d{8}$/.test(parts[1]!) || !parts[0] || !parts[2] || !parts[3]) throw malformed();
+  if (parts.length !== 5 || parts[4] !== 'aws4_request' || !/^\d{8}$/.test(parts[1]!) || !parts[0] || !parts[2] || !parts[3])
+    throw malformed();
   return { accessKeyId: parts[0], shortDate: parts[1]!, region: parts[2], service: parts[3] };
 }
 
@@ -190,16 +225,26 @@ function headerClaim(authorization: string, headers: IncomingHttpHeaders): Claim
   const credential = fields.get('Credential');
   const signedHeaders = fields.get('SignedHeaders');
   const signature = fields.get('Signature');
-  if (!credential || !signedHeaders || !signature || !SIGNED_HEADER_LIST.test(signedHeaders) || !SIGNATURE.test(signature)) throw malformed();
+  if (!credential || !signedHeaders || !signature || !SIGNED_HEADER_LIST.test(signedHeaders) || !SIGNATURE.test(signature))
+    throw malformed();
   const longDate = headers['x-amz-date'];
   if (typeof longDate !== 'string') throw accessDenied('AWS authentication requires a valid x-amz-date header.');
   const payloadHash = headers['x-amz-content-sha256'];
-  if (typeof payloadHash !== 'string') throw new S3Error(400, 'InvalidRequest', 'Missing required header for this request: x-amz-content-sha256');
-  return { mode: 'header', ...parseCredential(credential, malformed), signedHeaders: signedHeaders.split(';'), signature, longDate, payloadHash };
+  if (typeof payloadHash !== 'string')
+    throw new S3Error(400, 'InvalidRequest', 'Missing required header for this request: x-amz-content-sha256');
+  return {
+    mode: 'header',
+    ...parseCredential(credential, malformed),
+    signedHeaders: signedHeaders.split(';'),
+    signature,
+    longDate,
+    payloadHash,
+  };
 }
 
 function queryClaim(request: SignedRequest): Claim {
-  const malformed = () => new S3Error(400, 'AuthorizationQueryParametersError', 'The presigned URL is missing or has malformed X-Amz-* parameters.');
+  const malformed = () =>
+    new S3Error(400, 'AuthorizationQueryParametersError', 'The presigned URL is missing or has malformed X-Amz-* parameters.');
   const param = (name: string) => request.query[name];
   if (param('X-Amz-Algorithm') !== ALGORITHM_IDENTIFIER) throw malformed();
   const credential = param('X-Amz-Credential');
@@ -207,7 +252,8 @@ function queryClaim(request: SignedRequest): Claim {
   const signature = param('X-Amz-Signature');
   const longDate = param('X-Amz-Date');
   const expires = Number(param('X-Amz-Expires'));
-  if (!credential || !signedHeaders || !signature || !longDate || !SIGNED_HEADER_LIST.test(signedHeaders) || !SIGNATURE.test(signature)) throw malformed();
+  if (!credential || !signedHeaders || !signature || !longDate || !SIGNED_HEADER_LIST.test(signedHeaders) || !SIGNATURE.test(signature))
+    throw malformed();
   if (!Number.isInteger(expires) || expires < 1 || expires > MAX_PRESIGNED_SECONDS) {
     throw new S3Error(400, 'AuthorizationQueryParametersError', 'X-Amz-Expires must be between 1 and 604800 seconds.');
   }
@@ -215,7 +261,15 @@ function queryClaim(request: SignedRequest): Claim {
   // A presigned request's payload is unsigned unless the URL itself says otherwise.
   const signedHashHeader = signedHeaderList.includes('x-amz-content-sha256') ? request.headers['x-amz-content-sha256'] : undefined;
   const payloadHash = param('X-Amz-Content-Sha256') ?? (typeof signedHashHeader === 'string' ? signedHashHeader : UNSIGNED_PAYLOAD);
-  return { mode: 'query', ...parseCredential(credential, malformed), signedHeaders: signedHeaderList, signature, longDate, payloadHash, expiresSeconds: expires };
+  return {
+    mode: 'query',
+    ...parseCredential(credential, malformed),
+    signedHeaders: signedHeaderList,
+    signature,
+    longDate,
+    payloadHash,
+    expiresSeconds: expires,
+  };
 }
 
 function parseLongDate(value: string): number {

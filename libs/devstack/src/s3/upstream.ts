@@ -20,7 +20,12 @@ export class Upstream {
   }
 
   /** A request with a small body or none, answered in full. */
-  async send(method: string, path: string, headers: OutgoingHttpHeaders = {}, body?: Buffer): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  async send(
+    method: string,
+    path: string,
+    headers: OutgoingHttpHeaders = {},
+    body?: Buffer,
+  ): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
     const { request: outgoing, response } = this.open(method, path, body ? { ...headers, 'content-length': body.length } : headers);
     outgoing.end(body);
     const answer = await response;

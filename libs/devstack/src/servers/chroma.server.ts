@@ -11,10 +11,14 @@ import { exitWithParent, requiredArg } from './server-args.js';
 
 const require = createRequire(import.meta.url);
 const cli = join(dirname(require.resolve('chromadb')), '..', 'cli.mjs');
-const chroma = spawn(process.execPath, [cli, 'run', '--path', requiredArg('--path'), '--port', requiredArg('--port'), '--host', '127.0.0.1'], {
-  stdio: 'inherit',
-  env: { ...process.env, NO_COLOR: '1', ANONYMIZED_TELEMETRY: 'False' },
-});
+const chroma = spawn(
+  process.execPath,
+  [cli, 'run', '--path', requiredArg('--path'), '--port', requiredArg('--port'), '--host', '127.0.0.1'],
+  {
+    stdio: 'inherit',
+    env: { ...process.env, NO_COLOR: '1', ANONYMIZED_TELEMETRY: 'False' },
+  },
+);
 chroma.once('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
 exitWithParent(
   () =>

@@ -15,7 +15,10 @@ const port = Number(requiredArg('--port'));
 const directory = requiredArg('--path');
 const bucket = optionalArg('--bucket');
 const masterKeyFile = optionalArg('--master-key') ?? join(dirname(directory), 's3-master.key');
-const corsOrigins = (optionalArg('--cors-origin') ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+const corsOrigins = (optionalArg('--cors-origin') ?? '')
+  .split(',')
+  .map((o) => o.trim())
+  .filter(Boolean);
 const kmsKeyId = optionalArg('--kms-key-id') ?? LOCAL_KMS_KEY_ID;
 
 const log = (level: 'info' | 'error', msg: string, fields: Record<string, unknown> = {}) =>

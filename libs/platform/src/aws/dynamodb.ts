@@ -12,9 +12,15 @@ import { z } from 'zod';
 
 /** DynamoDB settings; without DYNAMODB_ENDPOINT the SDK's default AWS endpoint and credentials apply. */
 export const DynamoEnvSchema = z.object({
-  AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1').default('us-east-1'),
+  AWS_REGION: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1')
+    .default('us-east-1'),
   DYNAMODB_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
-  DYNAMODB_TABLE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{0,100}$/).default('tasksensei-'),
+  DYNAMODB_TABLE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{0,100}$/)
+    .default('tasksensei-'),
   /** Local stack only: create missing tables at start. In AWS they come from deploy/aws. */
   DYNAMODB_CREATE_TABLES: z.stringbool().default(false),
   /**
@@ -62,7 +68,9 @@ export function tableNames(env: Pick<DynamoEnv, 'DYNAMODB_TABLE_PREFIX' | 'DYNAM
   for (const [name, physical] of Object.entries(renamed)) {
     // Checked at start: a name IAM does not grant would fail every request instead.
     if (!physical.startsWith(`${env.DYNAMODB_TABLE_PREFIX}${name}-`)) {
-      throw new Error(`invalid configuration: DYNAMODB_TABLE_NAMES.${name} must be ${env.DYNAMODB_TABLE_PREFIX}${name}-<suffix> (got "${physical}")`);
+      throw new Error(
+        `invalid configuration: DYNAMODB_TABLE_NAMES.${name} must be ${env.DYNAMODB_TABLE_PREFIX}${name}-<suffix> (got "${physical}")`,
+      );
     }
   }
   return (name) => renamed[name] ?? `${env.DYNAMODB_TABLE_PREFIX}${name}`;
@@ -93,7 +101,11 @@ export async function ensureTables(dynamo: Dynamo, tables: readonly CreateTableC
 }
 
 /** A table made before an index was added to its definition gets the index (a local data dir from an older version). */
-async function addMissingIndexes(dynamo: Dynamo, definition: CreateTableCommandInput, existing: ReadonlySet<string | undefined>): Promise<void> {
+async function addMissingIndexes(
+  dynamo: Dynamo,
+  definition: CreateTableCommandInput,
+  existing: ReadonlySet<string | undefined>,
+): Promise<void> {
   for (const index of definition.GlobalSecondaryIndexes ?? []) {
     if (existing.has(index.IndexName)) continue;
     await dynamo.client.send(

@@ -58,7 +58,9 @@ export async function scanMatching(dynamo: Dynamo, table: string, matches: (item
   const items: Item[] = [];
   let startKey: Key | undefined;
   do {
-    const page = await dynamo.doc.send(new ScanCommand({ TableName: table, ConsistentRead: true, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }));
+    const page = await dynamo.doc.send(
+      new ScanCommand({ TableName: table, ConsistentRead: true, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }),
+    );
     items.push(...((page.Items ?? []) as Item[]).filter(matches));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
@@ -87,4 +89,5 @@ export const keyOf = (item: Item, ...names: string[]): Key => Object.fromEntries
  * a one-way hash of the id (the id itself is a random UUID, so the hash cannot be reversed by
  * guessing), never the id. Stored under the table's own key as `erased#<hash>`.
  */
-export const erasureMarker = (userId: string): string => `erased#${createHash('sha256').update(`tasksensei-erasure:${userId}`).digest('base64url')}`;
+export const erasureMarker = (userId: string): string =>
+  `erased#${createHash('sha256').update(`tasksensei-erasure:${userId}`).digest('base64url')}`;

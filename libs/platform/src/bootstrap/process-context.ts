@@ -14,7 +14,6 @@ import { NatsRequester } from '../nats/requester.js';
 import type { UserAssertionSigner } from '../identity/user-assertion.js';
 import type { PlatformValues } from './platform.module.js';
 
-
 export interface ProcessContext<E> extends PlatformValues {
   readonly env: E;
 }

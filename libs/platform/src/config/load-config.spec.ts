@@ -11,9 +11,7 @@ describe('parseConfig', () => {
   });
 
   it('names the first bad variable in one line', () => {
-    expect(() => parseConfig(serviceEnvSchema(1), { OPS_PORT: 'eighty' })).toThrow(
-      /^invalid configuration: OPS_PORT .*\(got "eighty"\)$/,
-    );
+    expect(() => parseConfig(serviceEnvSchema(1), { OPS_PORT: 'eighty' })).toThrow(/^invalid configuration: OPS_PORT .*\(got "eighty"\)$/);
   });
 
   it('never echoes a secret value back', () => {

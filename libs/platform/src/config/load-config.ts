@@ -3,7 +3,10 @@ import { PublicJwksSchema } from '../identity/user-assertion.js';
 
 /** Raised when the environment does not satisfy a service's config schema. */
 export class ConfigError extends Error {
-  constructor(readonly variable: string, readonly reason: string) {
+  constructor(
+    readonly variable: string,
+    readonly reason: string,
+  ) {
     super(`invalid configuration: ${variable} ${reason}`);
     this.name = 'ConfigError';
   }

@@ -12,9 +12,7 @@ export class HealthChecks {
   }
 
   async run(timeoutMs = 2_000): Promise<Record<string, Check>> {
-    const entries = await Promise.all(
-      [...this.checks].map(async ([name, check]) => [name, await runCheck(check, timeoutMs)] as const),
-    );
+    const entries = await Promise.all([...this.checks].map(async ([name, check]) => [name, await runCheck(check, timeoutMs)] as const));
     return Object.fromEntries(entries);
   }
 }

@@ -123,7 +123,13 @@ export class UserAssertionVerifier {
 }
 
 const ClaimsSchema = z.object({ sub: z.string().min(1).max(256), sid: z.string().min(1).max(256).optional(), exp: z.number() });
-const PrivateJwkSchema = z.looseObject({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), d: z.string().min(1), x: z.string().min(1), kid: z.string().min(1) });
+const PrivateJwkSchema = z.looseObject({
+  kty: z.literal('OKP'),
+  crv: z.literal('Ed25519'),
+  d: z.string().min(1),
+  x: z.string().min(1),
+  kid: z.string().min(1),
+});
 
 /** `USER_ASSERTION_PUBLIC_KEYS`: a JWKS (`{"keys":[...]}`) of Ed25519 public keys. */
 export const PublicJwksSchema = z

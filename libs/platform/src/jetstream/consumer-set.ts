@@ -12,8 +12,16 @@ export interface ConsumerSpec {
 }
 
 /** One durable consumer (its `DurableConsumers` entry), typed by its contract, to hand to a DurableConsumerSet. */
-export function consumerSpec<C extends EventContract>(consumer: DurableConsumerDeclaration, contract: C, handle: (event: EventOf<C>) => Promise<void>): ConsumerSpec {
-  return { stream: consumer.stream, durable: consumer.durable, start: (nc, logger, metrics) => startDurableConsumer(nc, { consumer, contract, handle }, logger, metrics) };
+export function consumerSpec<C extends EventContract>(
+  consumer: DurableConsumerDeclaration,
+  contract: C,
+  handle: (event: EventOf<C>) => Promise<void>,
+): ConsumerSpec {
+  return {
+    stream: consumer.stream,
+    durable: consumer.durable,
+    start: (nc, logger, metrics) => startDurableConsumer(nc, { consumer, contract, handle }, logger, metrics),
+  };
 }
 
 /**

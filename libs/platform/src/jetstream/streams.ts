@@ -44,7 +44,8 @@ async function putStreams(jsm: JetStreamManager, replicas: number, owner: Servic
 /** Errors that say "try again": a JetStream API timeout, no leader yet, a concurrent create. */
 export const isTransient = (error: unknown) =>
   error instanceof Error &&
-  (error.name === 'TimeoutError' || /timeout|temporarily unavailable|no suitable peers|already in use|insufficient resources|no responders/i.test(error.message));
+  (error.name === 'TimeoutError' ||
+    /timeout|temporarily unavailable|no suitable peers|already in use|insufficient resources|no responders/i.test(error.message));
 
 /** Runs `operation` until it succeeds, retrying transient JetStream errors until the deadline. */
 export async function retryTransient<T>(operation: () => Promise<T>, deadlineMs = 60_000): Promise<T> {
@@ -59,5 +60,4 @@ export async function retryTransient<T>(operation: () => Promise<T>, deadlineMs 
   }
 }
 
-export const isNotFound = (error: unknown) =>
-  error instanceof Error && /not found/i.test(error.message);
+export const isNotFound = (error: unknown) => error instanceof Error && /not found/i.test(error.message);

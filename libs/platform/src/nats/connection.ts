@@ -19,7 +19,12 @@ export interface NatsCredentialsOptions {
  * Connects with unlimited reconnects, so a NATS restart is a blip rather than an outage. The seed
  * is read from its file at each (re)connect, so a rotated Secret is picked up without a restart.
  */
-export async function connectNats(url: string, name: string, logger: Logger, credentials: NatsCredentialsOptions = {}): Promise<NatsConnection> {
+export async function connectNats(
+  url: string,
+  name: string,
+  logger: Logger,
+  credentials: NatsCredentialsOptions = {},
+): Promise<NatsConnection> {
   const seedFile = credentials.seedFile;
   const nc = await connect({
     servers: url.split(',').map((s) => s.trim()),
@@ -61,7 +66,11 @@ export function nkeySeedFileAuthenticator(seedFile: string): Authenticator {
     const seed = readFileSync(seedFile, 'utf8').trim();
     if (current?.seed !== seed) {
       const pair = nkeys.fromSeed(new TextEncoder().encode(seed)) as ReturnType<typeof nkeys.fromSeed> & { getRawSeed(): Uint8Array };
-      const key = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, Buffer.from(pair.getRawSeed())]), format: 'der', type: 'pkcs8' });
+      const key = createPrivateKey({
+        key: Buffer.concat([PKCS8_ED25519_PREFIX, Buffer.from(pair.getRawSeed())]),
+        format: 'der',
+        type: 'pkcs8',
+      });
       current = { seed, nkey: pair.getPublicKey(), key };
     }
     const sig = nonce ? nkeys.encode(sign(null, Buffer.from(nonce, 'utf8'), current.key)) : '';

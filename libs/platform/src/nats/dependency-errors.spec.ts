@@ -3,7 +3,9 @@ import { isDependencyUnavailable } from './dependency-errors.js';
 describe('isDependencyUnavailable', () => {
   it('recognises a refused or reset connection, also wrapped in causes and aggregates', () => {
     expect(isDependencyUnavailable(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4567'), { code: 'ECONNREFUSED' }))).toBe(true);
-    expect(isDependencyUnavailable(new TypeError('fetch failed', { cause: Object.assign(new Error('reset'), { code: 'ECONNRESET' }) }))).toBe(true);
+    expect(
+      isDependencyUnavailable(new TypeError('fetch failed', { cause: Object.assign(new Error('reset'), { code: 'ECONNRESET' }) })),
+    ).toBe(true);
     expect(isDependencyUnavailable(new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })]))).toBe(true);
     expect(isDependencyUnavailable(Object.assign(new Error('Service Unavailable'), { $metadata: { httpStatusCode: 503 } }))).toBe(true);
   });

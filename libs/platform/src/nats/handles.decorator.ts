@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Logger as NestLogger } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload, RpcException, type NatsContext } from '@nestjs/microservices';
-import { ErrorCode, Headers, ServiceError, hasInternalTwin, internalSubject, type ReplyOf, type RequestContract } from '@tasksensei/contracts';
+import {
+  ErrorCode,
+  Headers,
+  ServiceError,
+  hasInternalTwin,
+  internalSubject,
+  type ReplyOf,
+  type RequestContract,
+} from '@tasksensei/contracts';
 import type { z } from 'zod';
 import { identitySlot } from '../identity/identity-slot.js';
 import { InvalidAssertionError } from '../identity/user-assertion.js';
@@ -55,8 +63,14 @@ export function Handles<C extends RequestContract>(contract: C) {
         context = await contextOf(natsContext, internal);
       } catch (error) {
         if (!(error instanceof InvalidAssertionError)) throw error;
-        handlerObserver.logger?.warn({ subject: contract.subject, reason: error.message }, 'request with an invalid user assertion refused');
-        handlerObserver.metrics?.natsHandled.observe({ subject: contract.subject, outcome: ErrorCode.Unauthenticated }, (performance.now() - started) / 1000);
+        handlerObserver.logger?.warn(
+          { subject: contract.subject, reason: error.message },
+          'request with an invalid user assertion refused',
+        );
+        handlerObserver.metrics?.natsHandled.observe(
+          { subject: contract.subject, outcome: ErrorCode.Unauthenticated },
+          (performance.now() - started) / 1000,
+        );
         throw new RpcException(new ServiceError('UNAUTHENTICATED', 'the user assertion is not valid').toBody());
       }
       return runWithContext(context, async () => {
@@ -86,8 +100,7 @@ export function Handles<C extends RequestContract>(contract: C) {
             throw new RpcException(new ServiceError('SERVICE_UNAVAILABLE', 'a dependency is unavailable; try again').toBody());
           }
           outcome = ErrorCode.Internal;
-          handlerObserver.logger?.error({ err: error, subject: contract.subject }, 'handler failed') ??
-            fallbackLogger.error(error);
+          handlerObserver.logger?.error({ err: error, subject: contract.subject }, 'handler failed') ?? fallbackLogger.error(error);
           throw new RpcException(new ServiceError('INTERNAL', 'internal error').toBody());
         } finally {
           const seconds = (performance.now() - started) / 1000;

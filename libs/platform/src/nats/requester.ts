@@ -75,9 +75,7 @@ export class NatsRequester {
       if (!reply.success) throw new ServiceError('INTERNAL', `malformed reply on ${contract.subject}`);
       if (reply.data.err !== undefined && reply.data.err !== null) {
         const body = ServiceErrorSchema.safeParse(reply.data.err);
-        throw body.success
-          ? ServiceError.fromBody(body.data)
-          : new ServiceError('INTERNAL', `unexpected error from ${contract.subject}`);
+        throw body.success ? ServiceError.fromBody(body.data) : new ServiceError('INTERNAL', `unexpected error from ${contract.subject}`);
       }
       const result = contract.reply.safeParse(reply.data.response);
       if (!result.success) {
@@ -103,7 +101,10 @@ function mapTransportError(error: unknown, subject: string): ServiceError {
   if (error instanceof errors.NoRespondersError || (error instanceof errors.RequestError && error.isNoResponders())) {
     return new ServiceError('SERVICE_UNAVAILABLE', `${serviceOf(subject)} is not available`);
   }
-  if (error instanceof errors.PermissionViolationError || (error instanceof Error && error.cause instanceof errors.PermissionViolationError)) {
+  if (
+    error instanceof errors.PermissionViolationError ||
+    (error instanceof Error && error.cause instanceof errors.PermissionViolationError)
+  ) {
     return new ServiceError('FORBIDDEN', `not permitted to call ${subject}`);
   }
   if (error instanceof errors.ClosedConnectionError || error instanceof errors.DrainingConnectionError) {

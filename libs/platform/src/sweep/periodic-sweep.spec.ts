@@ -60,8 +60,10 @@ async function counted(metrics: Metrics, name: string): Promise<Record<string, n
   const ticks = await metrics.sweepTicks.get();
   const duration = await metrics.sweepDuration.get();
   const byOutcome = Object.fromEntries(ticks.values.filter((v) => v.labels.sweep === name).map((v) => [String(v.labels.outcome), v.value]));
-  const observed = duration.values.find((v) => v.labels.sweep === name && v.metricName === 'tasksensei_sweep_duration_seconds_count')?.value ?? 0;
-  const seconds = duration.values.find((v) => v.labels.sweep === name && v.metricName === 'tasksensei_sweep_duration_seconds_sum')?.value ?? 0;
+  const observed =
+    duration.values.find((v) => v.labels.sweep === name && v.metricName === 'tasksensei_sweep_duration_seconds_count')?.value ?? 0;
+  const seconds =
+    duration.values.find((v) => v.labels.sweep === name && v.metricName === 'tasksensei_sweep_duration_seconds_sum')?.value ?? 0;
   return { ...byOutcome, observed, seconds };
 }
 

@@ -52,7 +52,9 @@ export class AccountRepository {
   async create(account: Account): Promise<void> {
     await this.claimEmail(account.email, account.userId);
     try {
-      await this.deps.dynamo.doc.send(new PutCommand({ TableName: this.table, Item: { pk: `user#${account.userId}`, ...toItem(account) } }));
+      await this.deps.dynamo.doc.send(
+        new PutCommand({ TableName: this.table, Item: { pk: `user#${account.userId}`, ...toItem(account) } }),
+      );
     } catch (error) {
       // Without the second item the account is unusable: release the email claim.
       await this.releaseEmail(account.email);
@@ -171,7 +173,11 @@ export class AccountRepository {
   private async claimEmail(email: string, userId: string): Promise<void> {
     try {
       await this.deps.dynamo.doc.send(
-        new PutCommand({ TableName: this.table, Item: { pk: `email#${email}`, userId, email }, ConditionExpression: 'attribute_not_exists(pk)' }),
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: `email#${email}`, userId, email },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
       );
     } catch (error) {
       if (isConditionalCheckFailed(error)) throw new EmailTakenError();

@@ -17,7 +17,8 @@ export function emailProblems(email: string): FieldError[] {
 
 export function passwordProblems(password: string, email: string): FieldError[] {
   const problems: FieldError[] = [];
-  if ([...password].length < MIN_PASSWORD_LENGTH) problems.push({ path: 'password', message: `must be at least ${MIN_PASSWORD_LENGTH} characters` });
+  if ([...password].length < MIN_PASSWORD_LENGTH)
+    problems.push({ path: 'password', message: `must be at least ${MIN_PASSWORD_LENGTH} characters` });
   if (password.length > 256) problems.push({ path: 'password', message: 'must be at most 256 characters' });
   const lowered = password.toLowerCase();
   if (commonPasswords.test(password) || commonPasswords.test(lowered)) {

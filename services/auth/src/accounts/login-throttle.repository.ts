@@ -21,7 +21,9 @@ export class LoginThrottleRepository {
 
   /** Seconds until the lock on `key` ends, or 0 when it is not locked. */
   async lockedFor(key: string): Promise<number> {
-    const { Item } = await this.deps.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { pk: `lock#${key}` }, ConsistentRead: true }));
+    const { Item } = await this.deps.dynamo.doc.send(
+      new GetCommand({ TableName: this.table, Key: { pk: `lock#${key}` }, ConsistentRead: true }),
+    );
     const until = typeof Item?.lockedUntil === 'number' ? Item.lockedUntil : 0;
     return Math.max(0, Math.ceil((until - this.deps.clock.now().getTime()) / 1000));
   }
@@ -29,7 +31,9 @@ export class LoginThrottleRepository {
   /** Failures counted for `key` in the current window. */
   async failures(key: string, windowSeconds: number): Promise<number> {
     const window = Math.floor(epochSeconds(this.deps.clock) / windowSeconds);
-    const { Item } = await this.deps.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { pk: `count#${key}#${window}` }, ConsistentRead: true }));
+    const { Item } = await this.deps.dynamo.doc.send(
+      new GetCommand({ TableName: this.table, Key: { pk: `count#${key}#${window}` }, ConsistentRead: true }),
+    );
     return Number(Item?.failures ?? 0);
   }
 

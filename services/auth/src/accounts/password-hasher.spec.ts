@@ -13,7 +13,12 @@ describe('password hashing', () => {
     const encoded = await hashPassword('correct horse battery staple');
     const [, variant, , params] = encoded.split('$');
     expect(variant).toBe('argon2id');
-    const { m, t, p } = Object.fromEntries(params!.split(',').map((kv) => kv.split('=')).map(([k, v]) => [k, Number(v)])) as Record<string, number>;
+    const { m, t, p } = Object.fromEntries(
+      params!
+        .split(',')
+        .map((kv) => kv.split('='))
+        .map(([k, v]) => [k, Number(v)]),
+    ) as Record<string, number>;
     expect(m).toBeGreaterThanOrEqual(19_456);
     expect(t).toBeGreaterThanOrEqual(2);
     expect(p).toBe(1);

@@ -8,11 +8,16 @@ const policy = { maxFailures: 10, windowSeconds: 900, lockSeconds: 900 };
 function throttle() {
   const clock = new TestClock('2026-11-29T12:00:00Z');
   const store = new InMemoryLoginThrottleRepository({ clock });
-  const gate = new SignInThrottle({ store, policy: { pair: policy, address: { ...policy, maxFailures: 100 }, accountDelayAfter: 5, accountDelayMaxMs: 2_000 }, clock });
+  const gate = new SignInThrottle({
+    store,
+    policy: { pair: policy, address: { ...policy, maxFailures: 100 }, accountDelayAfter: 5, accountDelayMaxMs: 2_000 },
+    clock,
+  });
   return { gate, clock };
 }
 
-const rateLimited = (promise: Promise<unknown>) => expect(promise).rejects.toEqual(expect.objectContaining<Partial<ServiceError>>({ code: ErrorCode.RateLimited }));
+const rateLimited = (promise: Promise<unknown>) =>
+  expect(promise).rejects.toEqual(expect.objectContaining<Partial<ServiceError>>({ code: ErrorCode.RateLimited }));
 
 describe('sign-in throttling', () => {
   it('locks the (account, address) pair that guessed, not the account from elsewhere', async () => {

@@ -22,7 +22,9 @@ export class ChangeEmailUseCase {
     const account = await this.deps.accounts.findById(userId);
     if (!account) throw new AuthError('ACCOUNT_NOT_FOUND', 'No such account.');
     if (!account.passwordHash || !(await verifyPassword(currentPassword, account.passwordHash))) {
-      throw new AuthError('PASSWORD_INCORRECT', 'The current password is not right.', [{ path: 'currentPassword', message: 'is not right' }]);
+      throw new AuthError('PASSWORD_INCORRECT', 'The current password is not right.', [
+        { path: 'currentPassword', message: 'is not right' },
+      ]);
     }
     if (email === account.email) return { sent: false };
     if (await this.deps.accounts.findByEmail(email)) throw new AuthError('EMAIL_TAKEN', 'Another account uses this email address.');

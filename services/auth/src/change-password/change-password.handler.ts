@@ -11,6 +11,11 @@ export class ChangePasswordHandler {
   @Handles(ChangePasswordContract)
   handle(request: { currentPassword: string; newPassword: string; currentSessionId?: string | undefined }, context: RequestContext) {
     // The session of the verified assertion when the gateway signs one, else the one it named.
-    return this.change.execute(requireUser(context), request.currentPassword, request.newPassword, context.sessionId ?? request.currentSessionId);
+    return this.change.execute(
+      requireUser(context),
+      request.currentPassword,
+      request.newPassword,
+      context.sessionId ?? request.currentSessionId,
+    );
   }
 }

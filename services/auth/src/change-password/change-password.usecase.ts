@@ -24,13 +24,20 @@ export interface ChangePasswordDeps {
 export class ChangePasswordUseCase {
   constructor(private readonly deps: ChangePasswordDeps) {}
 
-  async execute(userId: string, currentPassword: string, newPassword: string, currentSessionId: string | undefined): Promise<{ revokedSessions: number }> {
+  async execute(
+    userId: string,
+    currentPassword: string,
+    newPassword: string,
+    currentSessionId: string | undefined,
+  ): Promise<{ revokedSessions: number }> {
     const account = await this.deps.accounts.findById(userId);
     if (!account) throw new AuthError('ACCOUNT_NOT_FOUND', 'No such account.');
     await this.deps.throttle.before('password-change', userId, 'any');
     if (!account.passwordHash || !(await verifyPassword(currentPassword.slice(0, 1_024), account.passwordHash))) {
       await this.deps.throttle.failed('password-change', userId, 'any');
-      throw new AuthError('PASSWORD_INCORRECT', 'The current password is not right.', [{ path: 'currentPassword', message: 'is not right' }]);
+      throw new AuthError('PASSWORD_INCORRECT', 'The current password is not right.', [
+        { path: 'currentPassword', message: 'is not right' },
+      ]);
     }
     const problems = passwordProblems(newPassword, account.email).map((p) => ({ ...p, path: 'newPassword' }));
     if (problems.length) throw new AuthError('PASSWORD_TOO_WEAK', 'The new password is not acceptable.', problems);

@@ -19,7 +19,9 @@ export class AccountClosureRepository {
   }
 
   async find(userId: string): Promise<ClosableAccount | undefined> {
-    const { Item } = await this.deps.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { pk: `user#${userId}` }, ConsistentRead: true }));
+    const { Item } = await this.deps.dynamo.doc.send(
+      new GetCommand({ TableName: this.table, Key: { pk: `user#${userId}` }, ConsistentRead: true }),
+    );
     if (!Item) return undefined;
     const { pk: _pk, ...account } = Item;
     return account as ClosableAccount;
@@ -28,18 +30,20 @@ export class AccountClosureRepository {
   /** Marks both items of the account closed; the email item first, which is what sign-in reads. */
   async close(account: Account, closedAt: Date): Promise<void> {
     for (const pk of [`email#${account.email}`, `user#${account.userId}`]) {
-      await this.deps.dynamo.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { pk },
-          UpdateExpression: 'SET closedAt = if_not_exists(closedAt, :at)',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':at': closedAt.toISOString() },
-        }),
-      ).catch((error: unknown) => {
-        // The email item of an account being erased may be gone already: nothing to close.
-        if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
-      });
+      await this.deps.dynamo.doc
+        .send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { pk },
+            UpdateExpression: 'SET closedAt = if_not_exists(closedAt, :at)',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':at': closedAt.toISOString() },
+          }),
+        )
+        .catch((error: unknown) => {
+          // The email item of an account being erased may be gone already: nothing to close.
+          if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+        });
     }
   }
 }

@@ -46,11 +46,16 @@ export class DeleteAccountUseCase {
     if (!(await this.reauthenticated(account.passwordHash, request, userId, now))) {
       if (account.passwordHash) {
         const lockedNow = await this.deps.throttle.recordFailure(throttleKey, this.deps.throttlePolicy);
-        if (lockedNow > 0) throw new AuthError('TOO_MANY_FAILED_ATTEMPTS', 'Too many wrong passwords. Try again later.', undefined, lockedNow);
+        if (lockedNow > 0)
+          throw new AuthError('TOO_MANY_FAILED_ATTEMPTS', 'Too many wrong passwords. Try again later.', undefined, lockedNow);
       }
       throw account.passwordHash
-        ? new AuthError('PASSWORD_CONFIRMATION_FAILED', 'The password is not right.', [{ path: 'password', message: 'is not the account password' }])
-        : new AuthError('RECENT_SIGN_IN_REQUIRED', 'Sign in again, then delete the account within a few minutes.', [{ path: 'idToken', message: 'must come from a sign-in made in the last few minutes' }]);
+        ? new AuthError('PASSWORD_CONFIRMATION_FAILED', 'The password is not right.', [
+            { path: 'password', message: 'is not the account password' },
+          ])
+        : new AuthError('RECENT_SIGN_IN_REQUIRED', 'Sign in again, then delete the account within a few minutes.', [
+            { path: 'idToken', message: 'must come from a sign-in made in the last few minutes' },
+          ]);
     }
 
     const closedAt = account.closedAt ? new Date(account.closedAt) : now;
@@ -66,7 +71,12 @@ export class DeleteAccountUseCase {
     return { userId, deletionRequestedAt: closedAt.toISOString() };
   }
 
-  private async reauthenticated(passwordHash: string | undefined, request: DeleteAccountRequest, userId: string, now: Date): Promise<boolean> {
+  private async reauthenticated(
+    passwordHash: string | undefined,
+    request: DeleteAccountRequest,
+    userId: string,
+    now: Date,
+  ): Promise<boolean> {
     if (passwordHash) return verifyPassword((request.password ?? '').slice(0, 1_024), passwordHash);
     return request.idToken ? this.deps.freshSignIn.verify(request.idToken, userId, now) : false;
   }

@@ -11,7 +11,14 @@ export interface FreshSignInVerifier {
 export class IdTokenFreshSignIn implements FreshSignInVerifier {
   private readonly keys: ReturnType<typeof createLocalJWKSet>;
 
-  constructor(private readonly deps: { readonly jwks: { keys: Record<string, unknown>[] }; readonly issuer: string; readonly clientId: string; readonly maxAgeSeconds: number }) {
+  constructor(
+    private readonly deps: {
+      readonly jwks: { keys: Record<string, unknown>[] };
+      readonly issuer: string;
+      readonly clientId: string;
+      readonly maxAgeSeconds: number;
+    },
+  ) {
     this.keys = createLocalJWKSet(deps.jwks as JSONWebKeySet);
   }
 

@@ -33,7 +33,9 @@ export class DynamoAuthErasureRepository implements AuthErasureStore {
   constructor(private readonly deps: AuthErasureDeps) {}
 
   async emailOf(userId: string): Promise<string | undefined> {
-    const { Item } = await this.deps.dynamo.doc.send(new GetCommand({ TableName: this.deps.dynamo.table('accounts'), Key: { pk: `user#${userId}` }, ConsistentRead: true }));
+    const { Item } = await this.deps.dynamo.doc.send(
+      new GetCommand({ TableName: this.deps.dynamo.table('accounts'), Key: { pk: `user#${userId}` }, ConsistentRead: true }),
+    );
     return typeof Item?.email === 'string' ? Item.email : undefined;
   }
 
@@ -43,8 +45,15 @@ export class DynamoAuthErasureRepository implements AuthErasureStore {
     // Grants first: a refresh arriving meanwhile finds no grant and fails.
     const order = (pk: string) => (pk.startsWith('Grant:') ? 0 : 1);
     items.sort((a, b) => order(String(a.pk)) - order(String(b.pk)));
-    await deleteKeys(this.deps.dynamo, table, items.map((item) => keyOf(item, 'pk')));
-    return items.map((item) => String(item.pk)).filter((pk) => pk.startsWith('RefreshToken:')).map((pk) => pk.slice('RefreshToken:'.length));
+    await deleteKeys(
+      this.deps.dynamo,
+      table,
+      items.map((item) => keyOf(item, 'pk')),
+    );
+    return items
+      .map((item) => String(item.pk))
+      .filter((pk) => pk.startsWith('RefreshToken:'))
+      .map((pk) => pk.slice('RefreshToken:'.length));
   }
 
   async eraseRefreshGrace(refreshTokens: readonly string[]): Promise<void> {
@@ -63,13 +72,21 @@ export class DynamoAuthErasureRepository implements AuthErasureStore {
   async eraseMailLinks(userId: string): Promise<number> {
     const table = this.deps.dynamo.table('mail-links');
     const items = await queryIndex(this.deps.dynamo, table, 'byUserId', 'userId', userId);
-    return deleteKeys(this.deps.dynamo, table, items.map((item) => keyOf(item, 'pk')));
+    return deleteKeys(
+      this.deps.dynamo,
+      table,
+      items.map((item) => keyOf(item, 'pk')),
+    );
   }
 
   async eraseSessions(userId: string): Promise<number> {
     const table = this.deps.dynamo.table('sessions');
     const items = await queryPartition(this.deps.dynamo, table, 'userId', userId);
-    return deleteKeys(this.deps.dynamo, table, items.map((item) => keyOf(item, 'userId', 'sessionId')));
+    return deleteKeys(
+      this.deps.dynamo,
+      table,
+      items.map((item) => keyOf(item, 'userId', 'sessionId')),
+    );
   }
 
   async eraseAccount(userId: string): Promise<number> {

@@ -26,6 +26,9 @@ export class EraseAccountUseCase {
     const email = await this.deps.store.emailOf(userId);
     if (email) await this.deps.store.eraseLoginThrottle(email);
     const accountItems = await this.deps.store.eraseAccount(userId);
-    this.deps.logger.info({ userId, eventId: event.id, refreshTokens: refreshTokens.length, sessions, mailLinks, accountItems }, 'account erased');
+    this.deps.logger.info(
+      { userId, eventId: event.id, refreshTokens: refreshTokens.length, sessions, mailLinks, accountItems },
+      'account erased',
+    );
   }
 }

@@ -33,7 +33,9 @@ describe('exchange', () => {
 
   it("passes the issuer's refusal on and notes nothing", async () => {
     const { exchange, sessions } = setup(() => Promise.reject(new ServiceError(ErrorCode.ValidationFailed, 'invalid_grant')));
-    await expect(exchange.execute(request)).rejects.toEqual(expect.objectContaining({ code: ErrorCode.ValidationFailed, message: 'invalid_grant' }));
+    await expect(exchange.execute(request)).rejects.toEqual(
+      expect.objectContaining({ code: ErrorCode.ValidationFailed, message: 'invalid_grant' }),
+    );
     expect(sessions.touched).toEqual([]);
   });
 });

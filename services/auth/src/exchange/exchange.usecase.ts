@@ -15,7 +15,11 @@ export class ExchangeUseCase {
   constructor(private readonly deps: ExchangeDeps) {}
 
   async execute(request: { code: string; code_verifier: string; redirect_uri: string }): Promise<TokenSet> {
-    const tokens = await this.deps.tokens.exchangeCode({ code: request.code, codeVerifier: request.code_verifier, redirectUri: request.redirect_uri });
+    const tokens = await this.deps.tokens.exchangeCode({
+      code: request.code,
+      codeVerifier: request.code_verifier,
+      redirectUri: request.redirect_uri,
+    });
     return this.deps.sessionUse.record(tokens);
   }
 }

@@ -32,11 +32,15 @@ export class DynamoFederationStateRepository implements FederationStateRepositor
   }
 
   async save(state: string, { pending, expiresAt }: FederationState): Promise<void> {
-    await this.deps.dynamo.doc.send(new PutCommand({ TableName: this.table, Item: { pk: key(state), pending, expiresAt: Math.floor(expiresAt.getTime() / 1000) } }));
+    await this.deps.dynamo.doc.send(
+      new PutCommand({ TableName: this.table, Item: { pk: key(state), pending, expiresAt: Math.floor(expiresAt.getTime() / 1000) } }),
+    );
   }
 
   async find(state: string): Promise<FederationState | undefined> {
-    const { Item } = await this.deps.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { pk: key(state) }, ConsistentRead: true }));
+    const { Item } = await this.deps.dynamo.doc.send(
+      new GetCommand({ TableName: this.table, Key: { pk: key(state) }, ConsistentRead: true }),
+    );
     return Item ? { pending: Item.pending as PendingFederation, expiresAt: new Date((Item.expiresAt as number) * 1000) } : undefined;
   }
 

@@ -10,7 +10,13 @@ import type { UpstreamClaims, UpstreamClient } from './upstream-client.js';
 import type { Upstream } from './upstreams.js';
 
 const CALLBACK = 'http://localhost:8080/oidc/federated/callback';
-const google: Upstream = { id: 'google', name: 'Google', issuer: 'https://accounts.example', clientId: 'tasksensei', scopes: 'openid email profile' };
+const google: Upstream = {
+  id: 'google',
+  name: 'Google',
+  issuer: 'https://accounts.example',
+  clientId: 'tasksensei',
+  scopes: 'openid email profile',
+};
 
 /**
  * An upstream that redeems a code only with the PKCE verifier, state and nonce of the authorization
@@ -20,9 +26,14 @@ class FakeUpstream implements UpstreamClient {
   user: UpstreamClaims = { sub: 'google-1', email: 'ada@example.com', email_verified: true, name: 'Ada' };
   private readonly requests = new Map<string, { state: string; nonce: string; codeChallenge: string }>();
 
-  authorizationUrl(_upstream: Upstream, params: { redirectUri: string; state: string; nonce: string; codeChallenge: string }): Promise<string> {
+  authorizationUrl(
+    _upstream: Upstream,
+    params: { redirectUri: string; state: string; nonce: string; codeChallenge: string },
+  ): Promise<string> {
     this.requests.set(params.state, params);
-    return Promise.resolve(`https://accounts.example/authorize?${new URLSearchParams({ redirect_uri: params.redirectUri, state: params.state })}`);
+    return Promise.resolve(
+      `https://accounts.example/authorize?${new URLSearchParams({ redirect_uri: params.redirectUri, state: params.state })}`,
+    );
   }
 
   /** What the upstream redirects the browser back with. */
@@ -31,10 +42,18 @@ class FakeUpstream implements UpstreamClient {
     return new URLSearchParams({ code: `code-for-${state}`, state });
   }
 
-  redeem(_upstream: Upstream, callback: URL, checks: { codeVerifier: string; state: string; nonce: string }): Promise<UpstreamClaims | undefined> {
+  redeem(
+    _upstream: Upstream,
+    callback: URL,
+    checks: { codeVerifier: string; state: string; nonce: string },
+  ): Promise<UpstreamClaims | undefined> {
     const request = this.requests.get(checks.state);
     const challenge = createHash('sha256').update(checks.codeVerifier).digest('base64url');
-    const valid = request && callback.searchParams.get('code') === `code-for-${checks.state}` && request.nonce === checks.nonce && request.codeChallenge === challenge;
+    const valid =
+      request &&
+      callback.searchParams.get('code') === `code-for-${checks.state}` &&
+      request.nonce === checks.nonce &&
+      request.codeChallenge === challenge;
     return valid ? Promise.resolve(this.user) : Promise.reject(new Error('invalid_grant'));
   }
 }
@@ -67,7 +86,13 @@ describe('federation', () => {
     const userId = await signIn();
 
     expect(await accounts.findById(userId)).toEqual(
-      expect.objectContaining({ email: 'ada@example.com', displayName: 'Ada', federatedId: 'google|google-1', emailVerified: true, createdAt: '2026-11-29T12:00:00.000Z' }),
+      expect.objectContaining({
+        email: 'ada@example.com',
+        displayName: 'Ada',
+        federatedId: 'google|google-1',
+        emailVerified: true,
+        createdAt: '2026-11-29T12:00:00.000Z',
+      }),
     );
     expect(accounts.linkedAt('google|google-1')?.toISOString()).toBe('2026-11-29T12:00:00.000Z');
     expect(publisher.events.map((e) => e.event.type)).toEqual(['user.registered', 'user.email-verified']);

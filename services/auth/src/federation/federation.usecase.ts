@@ -37,7 +37,12 @@ export class FederationUseCase {
   async start(uid: string, upstreamId: string): Promise<string> {
     const upstream = this.find(upstreamId);
     const state = client.randomState();
-    const pending: PendingFederation = { uid, upstream: upstream.id, codeVerifier: client.randomPKCECodeVerifier(), nonce: client.randomNonce() };
+    const pending: PendingFederation = {
+      uid,
+      upstream: upstream.id,
+      codeVerifier: client.randomPKCECodeVerifier(),
+      nonce: client.randomNonce(),
+    };
     await this.deps.states.save(state, { pending, expiresAt: later(this.deps.clock, STATE_TTL_SECONDS * 1000) });
     return this.deps.upstreamClient.authorizationUrl(upstream, {
       redirectUri: this.deps.callbackUrl,
@@ -66,7 +71,11 @@ export class FederationUseCase {
     callbackQuery.forEach((value, name) => callback.searchParams.set(name, value));
     let claims: UpstreamClaims | undefined;
     try {
-      claims = await this.deps.upstreamClient.redeem(upstream, callback, { codeVerifier: pending.codeVerifier, state, nonce: pending.nonce });
+      claims = await this.deps.upstreamClient.redeem(upstream, callback, {
+        codeVerifier: pending.codeVerifier,
+        state,
+        nonce: pending.nonce,
+      });
     } catch {
       throw new AuthError('FEDERATED_SIGN_IN_FAILED', `${upstream.name} did not confirm the sign-in.`);
     }
@@ -106,7 +115,14 @@ export class FederationUseCase {
     const name = typeof claims.name === 'string' ? claims.name.slice(0, 100) : undefined;
     // The upstream vouching for the address is proof enough for an account it creates.
     const verified = claims.email_verified === true;
-    await this.deps.accounts.create({ userId, email, federatedId, ...(name ? { displayName: name } : {}), createdAt: now.toISOString(), ...(verified ? { emailVerified: true } : {}) });
+    await this.deps.accounts.create({
+      userId,
+      email,
+      federatedId,
+      ...(name ? { displayName: name } : {}),
+      createdAt: now.toISOString(),
+      ...(verified ? { emailVerified: true } : {}),
+    });
     await this.deps.accounts.linkFederatedId(federatedId, userId, now);
     await this.deps.signup.announce(userId, email, name);
     if (verified) await this.deps.signup.announceVerified(userId, email);

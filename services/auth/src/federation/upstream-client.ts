@@ -11,16 +11,26 @@ export interface UpstreamClaims {
 
 /** The code flow against an upstream OpenID provider (Google, Entra, ...): the federation use case's port to it. */
 export interface UpstreamClient {
-  authorizationUrl(upstream: Upstream, params: { redirectUri: string; state: string; nonce: string; codeChallenge: string }): Promise<string>;
+  authorizationUrl(
+    upstream: Upstream,
+    params: { redirectUri: string; state: string; nonce: string; codeChallenge: string },
+  ): Promise<string>;
   /** Redeems the callback's code; throws when the upstream does not confirm the sign-in. */
-  redeem(upstream: Upstream, callback: URL, checks: { codeVerifier: string; state: string; nonce: string }): Promise<UpstreamClaims | undefined>;
+  redeem(
+    upstream: Upstream,
+    callback: URL,
+    checks: { codeVerifier: string; state: string; nonce: string },
+  ): Promise<UpstreamClaims | undefined>;
 }
 
 /** openid-client, each upstream discovered once (and again after a failed discovery). */
 export class OpenIdUpstreamClient implements UpstreamClient {
   private readonly configs = new Map<string, Promise<client.Configuration>>();
 
-  async authorizationUrl(upstream: Upstream, params: { redirectUri: string; state: string; nonce: string; codeChallenge: string }): Promise<string> {
+  async authorizationUrl(
+    upstream: Upstream,
+    params: { redirectUri: string; state: string; nonce: string; codeChallenge: string },
+  ): Promise<string> {
     const config = await this.configuration(upstream);
     return client.buildAuthorizationUrl(config, {
       redirect_uri: params.redirectUri,
@@ -32,7 +42,11 @@ export class OpenIdUpstreamClient implements UpstreamClient {
     }).href;
   }
 
-  async redeem(upstream: Upstream, callback: URL, checks: { codeVerifier: string; state: string; nonce: string }): Promise<UpstreamClaims | undefined> {
+  async redeem(
+    upstream: Upstream,
+    callback: URL,
+    checks: { codeVerifier: string; state: string; nonce: string },
+  ): Promise<UpstreamClaims | undefined> {
     const config = await this.configuration(upstream);
     const tokens = await client.authorizationCodeGrant(config, callback, {
       pkceCodeVerifier: checks.codeVerifier,
@@ -48,10 +62,16 @@ export class OpenIdUpstreamClient implements UpstreamClient {
     if (!config) {
       const insecure = new URL(upstream.issuer).protocol === 'http:';
       config = client
-        .discovery(new URL(upstream.issuer), upstream.clientId, upstream.clientSecret, upstream.clientSecret ? client.ClientSecretPost(upstream.clientSecret) : client.None(), {
-          ...(insecure ? { execute: [client.allowInsecureRequests] } : {}),
-          timeout: 10,
-        })
+        .discovery(
+          new URL(upstream.issuer),
+          upstream.clientId,
+          upstream.clientSecret,
+          upstream.clientSecret ? client.ClientSecretPost(upstream.clientSecret) : client.None(),
+          {
+            ...(insecure ? { execute: [client.allowInsecureRequests] } : {}),
+            timeout: 10,
+          },
+        )
         .catch((error: unknown) => {
           this.configs.delete(upstream.id);
           throw error;

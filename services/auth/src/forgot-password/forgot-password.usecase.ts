@@ -41,10 +41,19 @@ export class ForgotPasswordUseCase {
   private async sendLink(email: string, remoteAddress: string | undefined): Promise<void> {
     const account = await this.deps.accounts.findByEmail(email);
     if (!account) return;
-    const flood = await this.deps.throttle.recordFailure(`reset-mail#${account.userId}`, { maxFailures: MAILS_PER_HOUR + 1, windowSeconds: 3_600, lockSeconds: 3_600 });
+    const flood = await this.deps.throttle.recordFailure(`reset-mail#${account.userId}`, {
+      maxFailures: MAILS_PER_HOUR + 1,
+      windowSeconds: 3_600,
+      lockSeconds: 3_600,
+    });
     if (flood > 0 || (await this.deps.throttle.lockedFor(`reset-mail#${account.userId}`)) > 0) return;
     const now = this.deps.clock.now();
     const token = await this.deps.links.issue({ kind: 'reset-password', userId: account.userId, email }, RESET_LINK_TTL_SECONDS, now);
-    this.deps.mail.enqueue(MailTemplates.resetPassword(email, `${this.deps.publicUrl}/reset-password?token=${token}`, { at: now, ...(remoteAddress ? { address: remoteAddress } : {}) }));
+    this.deps.mail.enqueue(
+      MailTemplates.resetPassword(email, `${this.deps.publicUrl}/reset-password?token=${token}`, {
+        at: now,
+        ...(remoteAddress ? { address: remoteAddress } : {}),
+      }),
+    );
   }
 }

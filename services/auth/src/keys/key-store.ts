@@ -29,7 +29,10 @@ async function newSigningKey(clock: Clock): Promise<JWK> {
  */
 export async function loadOrCreateKeys(file: string, clock: Clock): Promise<KeyFile> {
   if (existsSync(file)) return KeyFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
-  const created: KeyFile = { keys: [(await newSigningKey(clock)) as KeyFile['keys'][number]], cookieKeys: [randomBytes(32).toString('base64url')] };
+  const created: KeyFile = {
+    keys: [(await newSigningKey(clock)) as KeyFile['keys'][number]],
+    cookieKeys: [randomBytes(32).toString('base64url')],
+  };
   writeKeys(file, created);
   return created;
 }

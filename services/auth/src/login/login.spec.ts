@@ -12,7 +12,12 @@ const LOCK = { maxFailures: 3, windowSeconds: 900, lockSeconds: 60 };
 async function setup() {
   const clock = new TestClock('2026-11-29T12:00:00Z');
   const accounts = new InMemoryAccountRepository();
-  await accounts.create({ userId: 'u-1', email: 'ada@example.com', passwordHash: await hashPassword(PASSWORD), createdAt: clock.now().toISOString() });
+  await accounts.create({
+    userId: 'u-1',
+    email: 'ada@example.com',
+    passwordHash: await hashPassword(PASSWORD),
+    createdAt: clock.now().toISOString(),
+  });
   const throttle = new SignInThrottle({
     store: new InMemoryLoginThrottleRepository({ clock }),
     policy: { pair: LOCK, address: { ...LOCK, maxFailures: 100 }, accountDelayAfter: 50, accountDelayMaxMs: 2_000 },

@@ -25,7 +25,8 @@ export class LoginUseCase {
     const candidate = password.slice(0, 1_024);
     const valid = await verifyPassword(candidate, account?.passwordHash ?? DUMMY_HASH);
     if (account?.passwordHash && valid) {
-      if (needsRehash(account.passwordHash)) await this.deps.accounts.update(account.userId, { passwordHash: await hashPassword(candidate) });
+      if (needsRehash(account.passwordHash))
+        await this.deps.accounts.update(account.userId, { passwordHash: await hashPassword(candidate) });
       return account;
     }
     await this.deps.throttle.failed('password', email, clientAddress);

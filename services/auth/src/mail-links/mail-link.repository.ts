@@ -32,7 +32,9 @@ export class MailLinkRepository {
 
   /** The link without using it up (to check a request before spending its token). */
   async peek(token: string, kind: MailLinkKind, now: Date): Promise<MailLink | undefined> {
-    const { Item } = await this.deps.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { pk: hashOf(token) }, ConsistentRead: true }));
+    const { Item } = await this.deps.dynamo.doc.send(
+      new GetCommand({ TableName: this.table, Key: { pk: hashOf(token) }, ConsistentRead: true }),
+    );
     const link = Item as MailLink | undefined;
     return link && link.kind === kind && link.expiresAt > Math.floor(now.getTime() / 1000) ? link : undefined;
   }

@@ -14,7 +14,11 @@ function who(requester: Requester): string {
   return requester.address ? `on ${when} from the address ${requester.address}` : `on ${when}`;
 }
 
-function compose(to: string, subject: string, lines: { intro: string; action?: { label: string; url: string }; after: string[] }): MailMessage {
+function compose(
+  to: string,
+  subject: string,
+  lines: { intro: string; action?: { label: string; url: string }; after: string[] },
+): MailMessage {
   const text = [
     lines.intro,
     ...(lines.action ? ['', `${lines.action.label}:`, lines.action.url] : []),

@@ -8,7 +8,13 @@ const GRANTABLE = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', '
  * oidc-provider state in DynamoDB, so sessions, codes and refresh tokens survive restarts and
  * are shared by every replica. Expired items are filtered on read (DynamoDB TTL deletes lazily).
  */
-export function dynamoAdapterFactory({ dynamo, clock }: { readonly dynamo: Dynamo; readonly clock: Clock }): new (model: string) => Adapter {
+export function dynamoAdapterFactory({
+  dynamo,
+  clock,
+}: {
+  readonly dynamo: Dynamo;
+  readonly clock: Clock;
+}): new (model: string) => Adapter {
   const table = dynamo.table('oidc');
   return class DynamoAdapter implements Adapter {
     constructor(private readonly model: string) {}
@@ -109,4 +115,5 @@ const accountOf = (payload: AdapterPayload): string | undefined => {
   return typeof id === 'string' && id ? id : undefined;
 };
 
-const isExpired = (item: Record<string, unknown>, clock: Clock) => typeof item.expiresAt === 'number' && item.expiresAt * 1000 <= clock.now().getTime();
+const isExpired = (item: Record<string, unknown>, clock: Clock) =>
+  typeof item.expiresAt === 'number' && item.expiresAt * 1000 <= clock.now().getTime();

@@ -53,7 +53,9 @@ export function interactionMiddleware(deps: InteractionDeps) {
     const match = ROUTE.exec(ctx.path);
     if (!match) return next();
     const [, uid, rawAction, upstreamId] = match as unknown as [string, string, string | undefined, string | undefined];
-    const action = rawAction?.startsWith('federated/') ? 'federated' : (rawAction as 'login' | 'signup' | 'mfa' | 'federated-complete' | undefined);
+    const action = rawAction?.startsWith('federated/')
+      ? 'federated'
+      : (rawAction as 'login' | 'signup' | 'mfa' | 'federated-complete' | undefined);
     ctx.set('Cache-Control', 'no-store');
     ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
     ctx.set('X-Frame-Options', 'DENY');
@@ -64,7 +66,10 @@ export function interactionMiddleware(deps: InteractionDeps) {
     } catch {
       ctx.status = 400;
       ctx.type = 'html';
-      ctx.body = messagePage('Sign-in expired', 'This sign-in link has expired or was opened in another browser. Start again from the app.');
+      ctx.body = messagePage(
+        'Sign-in expired',
+        'This sign-in link has expired or was opened in another browser. Start again from the app.',
+      );
       return;
     }
     if (details.uid !== uid) return next();
@@ -82,7 +87,8 @@ export function interactionMiddleware(deps: InteractionDeps) {
         upstreams: deps.federation.list().map((u) => ({ href: `${base}/federated/${u.id}`, label: `Continue with ${u.name}` })),
         ...(signup ? {} : { forgotHref: '/forgot-password' }),
       });
-    const mfaPage = (error?: string) => codePage({ action: `${base}/mfa`, csrf, ...(error ? { error } : {}), cancel: { href: base, label: 'Sign in as someone else' } });
+    const mfaPage = (error?: string) =>
+      codePage({ action: `${base}/mfa`, csrf, ...(error ? { error } : {}), cancel: { href: base, label: 'Sign in as someone else' } });
     const render = (status: number, html: string) => {
       ctx.status = status;
       ctx.type = 'html';
@@ -97,7 +103,12 @@ export function interactionMiddleware(deps: InteractionDeps) {
           return;
         }
         const accountId = await deps.federation.complete(uid, new URLSearchParams(ctx.querystring));
-        const redirectTo = await provider.interactionResult(ctx.req, ctx.res, { login: { accountId, remember: true } }, { mergeWithLastSubmission: false });
+        const redirectTo = await provider.interactionResult(
+          ctx.req,
+          ctx.res,
+          { login: { accountId, remember: true } },
+          { mergeWithLastSubmission: false },
+        );
         ctx.status = 303;
         ctx.redirect(redirectTo);
       } catch (error) {
@@ -150,7 +161,10 @@ export function interactionMiddleware(deps: InteractionDeps) {
         accountId = account.userId;
       } else if (action === 'signup') {
         const displayName = form.get('displayName')?.trim();
-        ({ userId: accountId } = await deps.signup.execute({ email, password, ...(displayName ? { displayName } : {}) }, { address: clientAddress }));
+        ({ userId: accountId } = await deps.signup.execute(
+          { email, password, ...(displayName ? { displayName } : {}) },
+          { address: clientAddress },
+        ));
       } else {
         const account = await deps.login.execute(email, password, clientAddress);
         if (account?.totp?.enabled) {
@@ -164,7 +178,12 @@ export function interactionMiddleware(deps: InteractionDeps) {
         render(401, page(false, 'The email or password is not right.', email));
         return;
       }
-      const redirectTo = await provider.interactionResult(ctx.req, ctx.res, { login: { accountId, remember: true } }, { mergeWithLastSubmission: false });
+      const redirectTo = await provider.interactionResult(
+        ctx.req,
+        ctx.res,
+        { login: { accountId, remember: true } },
+        { mergeWithLastSubmission: false },
+      );
       ctx.status = 303;
       ctx.redirect(redirectTo);
     } catch (error) {

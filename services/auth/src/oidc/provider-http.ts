@@ -45,7 +45,10 @@ export class ProviderHttp {
   }
 
   /** A `fetch` for openid-client that answers issuer URLs in process and others over the network. */
-  readonly fetch = async (url: string, options: { method?: string; headers?: ConstructorParameters<typeof Headers>[0]; body?: unknown; signal?: AbortSignal }) => {
+  readonly fetch = async (
+    url: string,
+    options: { method?: string; headers?: ConstructorParameters<typeof Headers>[0]; body?: unknown; signal?: AbortSignal },
+  ) => {
     const target = new URL(url);
     if (target.origin !== this.deps.publicUrl.origin || !target.pathname.startsWith(MOUNT)) {
       return fetch(url, options as RequestInit);

@@ -55,7 +55,12 @@ export function createProvider({ env, keys, accounts, adapter, sessions, clock }
       if (!account) return undefined;
       return {
         accountId: sub,
-        claims: () => ({ sub, email: account.email, email_verified: account.emailVerified === true, ...(account.displayName ? { name: account.displayName } : {}) }),
+        claims: () => ({
+          sub,
+          email: account.email,
+          email_verified: account.emailVerified === true,
+          ...(account.displayName ? { name: account.displayName } : {}),
+        }),
       };
     },
     // First-party client: no consent screen; the grant is made here for what was asked.

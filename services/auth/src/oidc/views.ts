@@ -1,6 +1,5 @@
 /** Server-rendered pages of the built-in provider: no script, no external asset, escaped input. */
-const escape = (value: string) =>
-  value.replace(/[&<>"'`=]/g, (c) => `&#${c.charCodeAt(0)};`);
+const escape = (value: string) => value.replace(/[&<>"'`=]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export interface FormPage {
   readonly title: string;

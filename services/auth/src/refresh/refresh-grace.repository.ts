@@ -41,7 +41,10 @@ export class RefreshGraceRepository {
     const cipher = createCipheriv('aes-256-gcm', key(refreshToken), iv);
     const sealed = Buffer.concat([cipher.update(JSON.stringify(tokens)), cipher.final(), cipher.getAuthTag()]);
     await this.deps.dynamo.doc.send(
-      new PutCommand({ TableName: this.table, Item: { pk: id(refreshToken), state: 'done', sealed: Buffer.concat([iv, sealed]).toString('base64'), expiresAt: this.expiry() } }),
+      new PutCommand({
+        TableName: this.table,
+        Item: { pk: id(refreshToken), state: 'done', sealed: Buffer.concat([iv, sealed]).toString('base64'), expiresAt: this.expiry() },
+      }),
     );
   }
 
@@ -50,7 +53,9 @@ export class RefreshGraceRepository {
   }
 
   async find(refreshToken: string): Promise<RefreshGraceEntry | undefined> {
-    const { Item } = await this.deps.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { pk: id(refreshToken) }, ConsistentRead: true }));
+    const { Item } = await this.deps.dynamo.doc.send(
+      new GetCommand({ TableName: this.table, Key: { pk: id(refreshToken) }, ConsistentRead: true }),
+    );
     if (!Item || (Item.expiresAt as number) * 1000 < this.deps.clock.now().getTime()) return undefined;
     if (Item.state !== 'done') return { state: 'pending' };
     const raw = Buffer.from(Item.sealed as string, 'base64');

@@ -85,7 +85,11 @@ describe('refresh', () => {
     const refresh = new RefreshUseCase({ tokens: issuer, grace: racing, sessionUse: new SessionUse({ sessions, clock }), clock });
 
     await expect(refresh.execute('refresh-0')).resolves.toEqual(theirs);
-    expect(clock.waits.map((at) => at.toISOString())).toEqual(['2026-11-29T12:00:00.100Z', '2026-11-29T12:00:00.200Z', '2026-11-29T12:00:00.300Z']);
+    expect(clock.waits.map((at) => at.toISOString())).toEqual([
+      '2026-11-29T12:00:00.100Z',
+      '2026-11-29T12:00:00.200Z',
+      '2026-11-29T12:00:00.300Z',
+    ]);
     expect(issuer.calls).toEqual([]);
   });
 

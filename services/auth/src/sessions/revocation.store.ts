@@ -1,5 +1,11 @@
 import { Kvm, type KV } from '@nats-io/kv';
-import { KvBuckets, RevocationRecordSchema, revocationKeyOfSession, revocationKeyOfUser, type RevocationRecord } from '@tasksensei/contracts';
+import {
+  KvBuckets,
+  RevocationRecordSchema,
+  revocationKeyOfSession,
+  revocationKeyOfUser,
+  type RevocationRecord,
+} from '@tasksensei/contracts';
 import { retryTransient, type NatsConnection } from '@tasksensei/platform';
 
 export interface RevocationStore {
@@ -17,7 +23,9 @@ export class KvRevocationStore implements RevocationStore {
 
   static async open(nc: NatsConnection, ttlSeconds: number, replicas: number): Promise<KvRevocationStore> {
     // Retried like the streams: a cluster may be electing a leader, replicas race to create it.
-    const kv = await retryTransient(() => new Kvm(nc).create(KvBuckets.revokedSessions.name, { ttl: ttlSeconds * 1000, history: 1, replicas }));
+    const kv = await retryTransient(() =>
+      new Kvm(nc).create(KvBuckets.revokedSessions.name, { ttl: ttlSeconds * 1000, history: 1, replicas }),
+    );
     return new KvRevocationStore(kv);
   }
 

@@ -62,7 +62,10 @@ describe('SessionRevoker', () => {
 
   it('without provider state (an external issuer) still broadcasts', async () => {
     const calls: string[] = [];
-    const revocations = { revokeSession: () => Promise.resolve(), revokeAllSessionsOfUser: (userId: string) => Promise.resolve(void calls.push(userId)) };
+    const revocations = {
+      revokeSession: () => Promise.resolve(),
+      revokeAllSessionsOfUser: (userId: string) => Promise.resolve(void calls.push(userId)),
+    };
     await expect(new SessionRevoker({ revocations }).revokeAllSessions('u-1')).resolves.toBe(0);
     expect(calls).toEqual(['u-1']);
   });

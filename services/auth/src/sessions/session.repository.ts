@@ -23,23 +23,29 @@ export class SessionRepository {
 
   async record(session: Omit<SessionRecord, 'expiresAt' | 'lastUsedAt'>): Promise<void> {
     const expiresAt = Math.floor(Date.parse(session.createdAt) / 1000) + this.deps.ttlSeconds;
-    await this.deps.dynamo.doc.send(new PutCommand({ TableName: this.table, Item: { ...session, lastUsedAt: session.createdAt, expiresAt } }));
+    await this.deps.dynamo.doc.send(
+      new PutCommand({ TableName: this.table, Item: { ...session, lastUsedAt: session.createdAt, expiresAt } }),
+    );
   }
 
   async touch(userId: string, sessionId: string, now: Date): Promise<void> {
-    await this.deps.dynamo.doc.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: { userId, sessionId },
-        UpdateExpression: 'SET lastUsedAt = :now',
-        ConditionExpression: 'attribute_exists(sessionId)',
-        ExpressionAttributeValues: { ':now': now.toISOString() },
-      }),
-    ).catch(() => undefined); // a session recorded before this feature, or just revoked: nothing to touch
+    await this.deps.dynamo.doc
+      .send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { userId, sessionId },
+          UpdateExpression: 'SET lastUsedAt = :now',
+          ConditionExpression: 'attribute_exists(sessionId)',
+          ExpressionAttributeValues: { ':now': now.toISOString() },
+        }),
+      )
+      .catch(() => undefined); // a session recorded before this feature, or just revoked: nothing to touch
   }
 
   async get(userId: string, sessionId: string): Promise<SessionRecord | undefined> {
-    const { Item } = await this.deps.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { userId, sessionId }, ConsistentRead: true }));
+    const { Item } = await this.deps.dynamo.doc.send(
+      new GetCommand({ TableName: this.table, Key: { userId, sessionId }, ConsistentRead: true }),
+    );
     return Item as SessionRecord | undefined;
   }
 

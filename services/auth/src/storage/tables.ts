@@ -34,7 +34,12 @@ export function authTables(dynamo: Dynamo): CreateTableCommandInput[] {
         { AttributeName: 'userCode', AttributeType: 'S' },
         { AttributeName: 'accountId', AttributeType: 'S' },
       ],
-      GlobalSecondaryIndexes: [byAttribute('uid', 'byUid'), byAttribute('grantId', 'byGrantId'), byAttribute('userCode', 'byUserCode'), byAttribute('accountId', 'byAccountId')],
+      GlobalSecondaryIndexes: [
+        byAttribute('uid', 'byUid'),
+        byAttribute('grantId', 'byGrantId'),
+        byAttribute('userCode', 'byUserCode'),
+        byAttribute('accountId', 'byAccountId'),
+      ],
     },
     {
       ...simple('accounts'),

@@ -13,7 +13,8 @@ export class SessionUse {
   async record(tokens: TokenSet): Promise<TokenSet> {
     if (!this.deps.sessions) return tokens;
     const claims = decodeJwt(tokens.access_token);
-    if (typeof claims.sub === 'string' && typeof claims.sid === 'string') await this.deps.sessions.touch(claims.sub, claims.sid, this.deps.clock.now());
+    if (typeof claims.sub === 'string' && typeof claims.sid === 'string')
+      await this.deps.sessions.touch(claims.sub, claims.sid, this.deps.clock.now());
     return tokens;
   }
 }

@@ -68,7 +68,8 @@ function toTokenSet(response: client.TokenEndpointResponse): TokenSet {
 /** invalid_grant and friends are the caller's problem (400/401), not ours; transport trouble is 503. */
 function mapGrantError(error: unknown, reason: 'INVALID_GRANT' | 'REFRESH_TOKEN_REJECTED'): ServiceError {
   if (error instanceof ServiceError) return error;
-  if (error instanceof client.ResponseBodyError) return new AuthError(reason, error.error === 'invalid_grant' ? 'invalid_grant' : error.error);
+  if (error instanceof client.ResponseBodyError)
+    return new AuthError(reason, error.error === 'invalid_grant' ? 'invalid_grant' : error.error);
   if (error instanceof client.ClientError) return new AuthError(reason, 'invalid_grant');
   return new AuthError('IDENTITY_PROVIDER_UNAVAILABLE', 'The identity provider could not be reached.');
 }

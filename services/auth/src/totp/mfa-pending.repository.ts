@@ -16,12 +16,17 @@ export class MfaPendingRepository {
 
   async put(uid: string, accountId: string, email: string): Promise<void> {
     await this.deps.dynamo.doc.send(
-      new PutCommand({ TableName: this.table, Item: { pk: `MfaPending:${uid}`, accountId, email, expiresAt: epochSeconds(this.deps.clock) + TTL_SECONDS } }),
+      new PutCommand({
+        TableName: this.table,
+        Item: { pk: `MfaPending:${uid}`, accountId, email, expiresAt: epochSeconds(this.deps.clock) + TTL_SECONDS },
+      }),
     );
   }
 
   async get(uid: string): Promise<{ accountId: string; email: string } | undefined> {
-    const { Item } = await this.deps.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { pk: `MfaPending:${uid}` }, ConsistentRead: true }));
+    const { Item } = await this.deps.dynamo.doc.send(
+      new GetCommand({ TableName: this.table, Key: { pk: `MfaPending:${uid}` }, ConsistentRead: true }),
+    );
     if (!Item || (Item.expiresAt as number) * 1000 < this.deps.clock.now().getTime()) return undefined;
     return { accountId: Item.accountId as string, email: Item.email as string };
   }

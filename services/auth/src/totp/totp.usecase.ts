@@ -22,15 +22,27 @@ export class TotpUseCase {
 
   async start(userId: string): Promise<{ secret: string; otpauthUrl: string }> {
     const account = await this.account(userId);
-    if (account.totp?.enabled) throw new AuthError('TOTP_ALREADY_ENABLED', 'Two-factor sign-in is already on. Turn it off first to enrol a new app.');
+    if (account.totp?.enabled)
+      throw new AuthError('TOTP_ALREADY_ENABLED', 'Two-factor sign-in is already on. Turn it off first to enrol a new app.');
     const secret = generateSecret();
     await this.deps.accounts.update(userId, { totp: { secret, enabled: false } });
-    return { secret, otpauthUrl: generateURI({ issuer: ISSUER, label: account.email, secret, algorithm: TOTP.algorithm, digits: TOTP.digits, period: TOTP.period }) };
+    return {
+      secret,
+      otpauthUrl: generateURI({
+        issuer: ISSUER,
+        label: account.email,
+        secret,
+        algorithm: TOTP.algorithm,
+        digits: TOTP.digits,
+        period: TOTP.period,
+      }),
+    };
   }
 
   async enable(userId: string, code: string): Promise<{ recoveryCodes: string[] }> {
     const account = await this.account(userId);
-    if (!account.totp || account.totp.enabled) throw new AuthError('TOTP_ENROLMENT_NOT_STARTED', 'Start the enrolment first (POST /account/mfa/totp).');
+    if (!account.totp || account.totp.enabled)
+      throw new AuthError('TOTP_ENROLMENT_NOT_STARTED', 'Start the enrolment first (POST /account/mfa/totp).');
     await this.deps.throttle.before('mfa-manage', userId, 'any');
     if (!(await acceptTotp(this.deps.accounts, account, account.totp.secret, code))) {
       await this.deps.throttle.failed('mfa-manage', userId, 'any');
@@ -77,4 +89,5 @@ export class TotpUseCase {
   }
 }
 
-const wrongCode = () => new AuthError('TOTP_CODE_INVALID', 'The code is not right.', [{ path: 'code', message: 'is not right (or was used already)' }]);
+const wrongCode = () =>
+  new AuthError('TOTP_CODE_INVALID', 'The code is not right.', [{ path: 'code', message: 'is not right (or was used already)' }]);

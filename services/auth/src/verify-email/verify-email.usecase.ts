@@ -26,7 +26,8 @@ export class VerifyEmailUseCase {
     const now = this.deps.clock.now();
     const link = await this.deps.links.consume(token, 'verify-email', now);
     const account = link && (await this.deps.accounts.findById(link.userId));
-    if (!link || !account) throw new AuthError('VERIFICATION_TOKEN_INVALID', 'This link is not valid: it was used already, has expired, or is mistyped.');
+    if (!link || !account)
+      throw new AuthError('VERIFICATION_TOKEN_INVALID', 'This link is not valid: it was used already, has expired, or is mistyped.');
     try {
       await this.deps.accounts.changeEmail(account.userId, account.email, link.email, now.toISOString());
     } catch (error) {

@@ -30,17 +30,27 @@ export class CreateCheckoutUseCase {
 
   async execute(userId: string, planId: string): Promise<CheckoutSession> {
     const plan = this.sheet.find(planId);
-    if (!plan) throw new BillingError('UNKNOWN_PLAN', 'The request is not valid', [{ path: 'planId', message: `there is no plan "${planId}"` }]);
-    if (plan.priceCents === 0) throw new BillingError('PLAN_NOT_PURCHASABLE', 'The request is not valid', [{ path: 'planId', message: `the ${plan.id} plan needs no checkout` }]);
+    if (!plan)
+      throw new BillingError('UNKNOWN_PLAN', 'The request is not valid', [{ path: 'planId', message: `there is no plan "${planId}"` }]);
+    if (plan.priceCents === 0)
+      throw new BillingError('PLAN_NOT_PURCHASABLE', 'The request is not valid', [
+        { path: 'planId', message: `the ${plan.id} plan needs no checkout` },
+      ]);
 
     const current = await this.subscriptions.get(userId);
     if (current && current.tier !== 'free' && ENTITLED_STATUSES.includes(current.status)) {
-      throw new BillingError('ALREADY_SUBSCRIBED', `You already have the ${current.tier} plan; change or cancel it in the billing portal (POST /billing/portal).`);
+      throw new BillingError(
+        'ALREADY_SUBSCRIBED',
+        `You already have the ${current.tier} plan; change or cancel it in the billing portal (POST /billing/portal).`,
+      );
     }
     const customerId = current?.stripeCustomerId;
     const window = Math.floor(this.clock.now().getTime() / IDEMPOTENCY_WINDOW_MS);
     // Every parameter that goes to Stripe is in the key: Stripe refuses a reused key with other parameters.
-    const idempotencyKey = `checkout-${createHash('sha256').update([userId, plan.id, customerId ?? '', this.urls.successUrl, String(window)].join('\u0000')).digest('hex').slice(0, 48)}`;
+    const idempotencyKey = `checkout-${createHash('sha256')
+      .update([userId, plan.id, customerId ?? '', this.urls.successUrl, String(window)].join('\u0000'))
+      .digest('hex')
+      .slice(0, 48)}`;
     return this.provider.createCheckoutSession({ userId, plan, ...(customerId ? { customerId } : {}), idempotencyKey, ...this.urls });
   }
 }

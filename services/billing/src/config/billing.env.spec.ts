@@ -13,12 +13,15 @@ const refusal = (env: Record<string, string>) => {
 };
 
 describe('billing without a Stripe key (fails closed)', () => {
-  it.each([[{}], [{ STRIPE_SECRET_KEY: '' }], [{ BILLING_LOCAL_CHECKOUT: 'false' }]])('refuses when local checkout is not switched on: %j', (env) => {
-    const error = refusal(env);
-    expect(error).toBeInstanceOf(ConfigError);
-    expect(error.variable).toBe('STRIPE_SECRET_KEY');
-    expect(error.message).toMatch(/^invalid configuration: STRIPE_SECRET_KEY .*BILLING_LOCAL_CHECKOUT/);
-  });
+  it.each([[{}], [{ STRIPE_SECRET_KEY: '' }], [{ BILLING_LOCAL_CHECKOUT: 'false' }]])(
+    'refuses when local checkout is not switched on: %j',
+    (env) => {
+      const error = refusal(env);
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(error.variable).toBe('STRIPE_SECRET_KEY');
+      expect(error.message).toMatch(/^invalid configuration: STRIPE_SECRET_KEY .*BILLING_LOCAL_CHECKOUT/);
+    },
+  );
 
   it('starts with the local checkout when switched on explicitly', () => {
     expect(parse({ BILLING_LOCAL_CHECKOUT: 'true' })).toMatchObject({ BILLING_LOCAL_CHECKOUT: true });

@@ -1,7 +1,10 @@
 import { DynamoEnvSchema, serviceEnvSchema, url } from '@tasksensei/platform';
 import { z } from 'zod';
 
-const optionalUrl = () => url().transform((u) => u.replace(/\/+$/, '')).optional();
+const optionalUrl = () =>
+  url()
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional();
 
 export const BillingEnvSchema = serviceEnvSchema(8085)
   .extend(DynamoEnvSchema.shape)
@@ -9,19 +12,30 @@ export const BillingEnvSchema = serviceEnvSchema(8085)
     /** The price sheet (JSON array of plans); defaults to the one shipped with the service. */
     PLANS_FILE: z.string().min(1).optional(),
     /** The gateway's external URL: checkout success/cancel pages and the local pages live under it. */
-    PUBLIC_URL: url().default('http://localhost:8080').transform((u) => u.replace(/\/+$/, '')),
+    PUBLIC_URL: url()
+      .default('http://localhost:8080')
+      .transform((u) => u.replace(/\/+$/, '')),
     /** Local stack data; the generated local webhook secret is kept here. */
     DATA_DIR: z.string().min(1).default('.data'),
     /** Stripe API key; required unless BILLING_LOCAL_CHECKOUT is switched on (never in production). */
-    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]{4,}$/, 'must be a Stripe secret key (sk_test_..., sk_live_... or rk_...)').optional(),
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]{4,}$/, 'must be a Stripe secret key (sk_test_..., sk_live_... or rk_...)')
+      .optional(),
     /** Explicit opt-in to the free local checkout page instead of Stripe (local stack, tests); refused in production. */
     BILLING_LOCAL_CHECKOUT: z.stringbool().default(false),
     /** Only read to refuse the local checkout in production. */
     NODE_ENV: z.string().optional(),
     /** Signing secret of the webhook endpoint; always checked. Without a Stripe key a local one is generated and kept under DATA_DIR. */
-    STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\S{8,}$/, 'must be a webhook signing secret (whsec_...)').optional(),
+    STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_\S{8,}$/, 'must be a webhook signing secret (whsec_...)')
+      .optional(),
     /** Stripe API endpoint override (a test double speaking Stripe's wire format). */
-    STRIPE_API_HOST: z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be a host name').optional(),
+    STRIPE_API_HOST: z
+      .string()
+      .regex(/^[A-Za-z0-9.-]+$/, 'must be a host name')
+      .optional(),
     STRIPE_API_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
     STRIPE_API_PROTOCOL: z.enum(['http', 'https']).optional(),
     /** How old a webhook signature may be (Stripe's default is 300 s). */
@@ -39,10 +53,18 @@ export const BillingEnvSchema = serviceEnvSchema(8085)
   .superRefine((env, ctx) => {
     // Fail closed: a missing key must never silently turn paid plans into a free local checkout.
     if (!env.STRIPE_SECRET_KEY && !env.BILLING_LOCAL_CHECKOUT) {
-      ctx.addIssue({ code: 'custom', path: ['STRIPE_SECRET_KEY'], message: 'is required (or set BILLING_LOCAL_CHECKOUT=true for the local checkout outside production)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STRIPE_SECRET_KEY'],
+        message: 'is required (or set BILLING_LOCAL_CHECKOUT=true for the local checkout outside production)',
+      });
     }
     if (!env.STRIPE_SECRET_KEY && env.BILLING_LOCAL_CHECKOUT && env.NODE_ENV === 'production') {
-      ctx.addIssue({ code: 'custom', path: ['BILLING_LOCAL_CHECKOUT'], message: 'is not allowed with NODE_ENV=production: set STRIPE_SECRET_KEY' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BILLING_LOCAL_CHECKOUT'],
+        message: 'is not allowed with NODE_ENV=production: set STRIPE_SECRET_KEY',
+      });
     }
     if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'is required when STRIPE_SECRET_KEY is set' });

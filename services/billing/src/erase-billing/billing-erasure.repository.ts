@@ -17,12 +17,19 @@ export class BillingErasureRepository {
   ) {}
 
   async isErased(userId: string): Promise<boolean> {
-    const { Item } = await this.dynamo.doc.send(new GetCommand({ TableName: this.dynamo.table('subscriptions'), Key: { userId: erasureMarker(userId) }, ConsistentRead: true }));
+    const { Item } = await this.dynamo.doc.send(
+      new GetCommand({ TableName: this.dynamo.table('subscriptions'), Key: { userId: erasureMarker(userId) }, ConsistentRead: true }),
+    );
     return Item !== undefined;
   }
 
   async markErased(userId: string, at: Date): Promise<void> {
-    await this.dynamo.doc.send(new PutCommand({ TableName: this.dynamo.table('subscriptions'), Item: { userId: erasureMarker(userId), erasedAt: at.toISOString() } }));
+    await this.dynamo.doc.send(
+      new PutCommand({
+        TableName: this.dynamo.table('subscriptions'),
+        Item: { userId: erasureMarker(userId), erasedAt: at.toISOString() },
+      }),
+    );
   }
 
   async deleteSubscription(userId: string): Promise<void> {
@@ -45,7 +52,11 @@ export class BillingErasureRepository {
     const items = await this.stripeEvents(userId);
     for (const item of items) {
       await this.dynamo.doc.send(
-        new UpdateCommand({ TableName: this.dynamo.table('billing-events'), Key: keyOf(item, 'eventId'), UpdateExpression: 'REMOVE userId' }),
+        new UpdateCommand({
+          TableName: this.dynamo.table('billing-events'),
+          Key: keyOf(item, 'eventId'),
+          UpdateExpression: 'REMOVE userId',
+        }),
       );
     }
     return items.length;
@@ -53,13 +64,21 @@ export class BillingErasureRepository {
 
   async deleteOutbox(userId: string): Promise<number> {
     const items = await this.outboxEntries(userId);
-    return deleteKeys(this.dynamo, this.dynamo.table('outbox'), items.map((item) => keyOf(item, 'eventId')));
+    return deleteKeys(
+      this.dynamo,
+      this.dynamo.table('outbox'),
+      items.map((item) => keyOf(item, 'eventId')),
+    );
   }
 
   async deleteLocalSessions(userId: string): Promise<number> {
     if (!this.local) return 0;
     const table = this.dynamo.table('local-sessions');
     const items = await scanMatching(this.dynamo, table, (item) => item.userId === userId);
-    return deleteKeys(this.dynamo, table, items.map((item) => keyOf(item, 'sessionId')));
+    return deleteKeys(
+      this.dynamo,
+      table,
+      items.map((item) => keyOf(item, 'sessionId')),
+    );
   }
 }

@@ -7,7 +7,12 @@ import { fakeOf } from '../../../../test/support/fakes.js';
 
 const NOW = new Date('2026-11-29T12:00:00Z');
 const silent: Logger = createLogger('test', 'silent');
-const event = (userId: string) => ({ id: `user.deleted:${userId}`, type: 'user.deleted' as const, occurredAt: NOW.toISOString(), data: { userId } });
+const event = (userId: string) => ({
+  id: `user.deleted:${userId}`,
+  type: 'user.deleted' as const,
+  occurredAt: NOW.toISOString(),
+  data: { userId },
+});
 
 function setup(subscription: SubscriptionRecord | undefined) {
   const steps: string[] = [];
@@ -42,7 +47,9 @@ describe('user.deleted in billing', () => {
     const { useCase, steps, cancelled } = setup(pro);
     await useCase.execute(event('u-1'));
     expect(steps).toEqual(['marker', 'cancel', 'outbox', 'sessions', 'events', 'subscription']);
-    expect(cancelled).toEqual([{ userId: 'u-1', subscriptionId: 'sub_1', customerId: 'cus_1', tier: 'pro', currentPeriodEnd: pro.currentPeriodEnd }]);
+    expect(cancelled).toEqual([
+      { userId: 'u-1', subscriptionId: 'sub_1', customerId: 'cus_1', tier: 'pro', currentPeriodEnd: pro.currentPeriodEnd },
+    ]);
   });
 
   it('cancels nothing for a free or already cancelled membership, and a redelivery cancels nothing twice', async () => {

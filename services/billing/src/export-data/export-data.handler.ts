@@ -15,7 +15,11 @@ export class ExportDataHandler {
   @Handles(BillingExportDataContract)
   async collect(_request: unknown, context: RequestContext): Promise<BillingExportData> {
     const userId = requireUser(context);
-    const [current, events, changes] = await Promise.all([this.subscriptions.get(userId), this.history.stripeEvents(userId), this.history.outboxEntries(userId)]);
+    const [current, events, changes] = await Promise.all([
+      this.subscriptions.get(userId),
+      this.history.stripeEvents(userId),
+      this.history.outboxEntries(userId),
+    ]);
     return {
       subscription: current
         ? {
@@ -40,7 +44,13 @@ export class ExportDataHandler {
         }))
         .sort((a, b) => a.created - b.created),
       membershipChanges: changes
-        .map((c) => ({ eventId: String(c.eventId), subject: String(c.subject), createdAt: String(c.createdAt), status: String(c.status), change: plainJson(c.change) }))
+        .map((c) => ({
+          eventId: String(c.eventId),
+          subject: String(c.subject),
+          createdAt: String(c.createdAt),
+          status: String(c.status),
+          change: plainJson(c.change),
+        }))
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
     };
   }

@@ -71,12 +71,18 @@ export class LocalPagesUseCase {
     return { redirectUrl: session.cancelUrl! };
   }
 
-  async viewPortal(sessionId: string): Promise<{ sessionId: string; csrfToken: string; membership: Membership; plan: PublicPlan; canCancel: boolean; returnUrl: string }> {
+  async viewPortal(
+    sessionId: string,
+  ): Promise<{ sessionId: string; csrfToken: string; membership: Membership; plan: PublicPlan; canCancel: boolean; returnUrl: string }> {
     const session = await this.session(sessionId, 'portal');
     const current = await this.subscriptions.get(session.userId);
     const entitled = !!current && ENTITLED_STATUSES.includes(current.status);
     const membership: Membership = current
-      ? { tier: entitled ? current.tier : 'free', status: current.status, ...(current.currentPeriodEnd ? { currentPeriodEnd: current.currentPeriodEnd } : {}) }
+      ? {
+          tier: entitled ? current.tier : 'free',
+          status: current.status,
+          ...(current.currentPeriodEnd ? { currentPeriodEnd: current.currentPeriodEnd } : {}),
+        }
       : { tier: 'free', status: 'active' };
     return {
       sessionId,
@@ -91,12 +97,18 @@ export class LocalPagesUseCase {
   async cancelSubscription(sessionId: string, csrfToken?: string): Promise<{ redirectUrl: string }> {
     this.checkToken(sessionId, csrfToken);
     const session = await this.session(sessionId, 'portal');
-    if (this.isExpired(session)) throw new BillingError('PORTAL_SESSION_EXPIRED', 'This portal session has expired; open the portal again.');
+    if (this.isExpired(session))
+      throw new BillingError('PORTAL_SESSION_EXPIRED', 'This portal session has expired; open the portal again.');
     const current = await this.subscriptions.get(session.userId);
     if (current?.stripeSubscriptionId && current.stripeCustomerId && ENTITLED_STATUSES.includes(current.status)) {
       const plan = this.sheet.find(current.tier) ?? { id: current.tier };
       await this.delivery.deliver(
-        subscriptionDeletedEvent(session, { ...current, stripeSubscriptionId: current.stripeSubscriptionId, stripeCustomerId: current.stripeCustomerId }, plan, this.clock.now()),
+        subscriptionDeletedEvent(
+          session,
+          { ...current, stripeSubscriptionId: current.stripeSubscriptionId, stripeCustomerId: current.stripeCustomerId },
+          plan,
+          this.clock.now(),
+        ),
       );
     }
     return { redirectUrl: session.returnUrl! };

@@ -33,7 +33,9 @@ export class DynamoLocalSessionRepository implements LocalSessionStore {
 
   async create(session: LocalSession): Promise<LocalSession> {
     try {
-      await this.dynamo.doc.send(new PutCommand({ TableName: this.table, Item: session, ConditionExpression: 'attribute_not_exists(sessionId)' }));
+      await this.dynamo.doc.send(
+        new PutCommand({ TableName: this.table, Item: session, ConditionExpression: 'attribute_not_exists(sessionId)' }),
+      );
       return session;
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
@@ -47,13 +49,16 @@ export class DynamoLocalSessionRepository implements LocalSessionStore {
   }
 
   async close(sessionId: string, status: 'complete' | 'expired'): Promise<boolean> {
-    return sendConditional(this.dynamo, new UpdateCommand({
-          TableName: this.table,
-          Key: { sessionId },
-          UpdateExpression: 'SET #status = :status',
-          ConditionExpression: '#status = :open',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':status': status, ':open': 'open' },
-        }));
+    return sendConditional(
+      this.dynamo,
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { sessionId },
+        UpdateExpression: 'SET #status = :status',
+        ConditionExpression: '#status = :open',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':status': status, ':open': 'open' },
+      }),
+    );
   }
 }

@@ -79,7 +79,15 @@ export function checkoutCompletedEvent(session: LocalSession, plan: Plan, custom
     customer,
     // Stripe sends the id; the local page sends it expanded, which carries the period end that
     // a real deployment re-fetches from the API.
-    subscription: subscriptionObject({ id: subscriptionId, customer, userId: session.userId, plan, status: 'active', now, currentPeriodEnd: periodEnd(now, plan.interval) }),
+    subscription: subscriptionObject({
+      id: subscriptionId,
+      customer,
+      userId: session.userId,
+      plan,
+      status: 'active',
+      now,
+      currentPeriodEnd: periodEnd(now, plan.interval),
+    }),
     metadata,
     amount_total: plan.priceCents,
     currency: plan.currency,
@@ -89,17 +97,31 @@ export function checkoutCompletedEvent(session: LocalSession, plan: Plan, custom
   });
 }
 
-export function subscriptionDeletedEvent(session: LocalSession, current: SubscriptionRecord & { stripeSubscriptionId: string; stripeCustomerId: string }, plan: Pick<Plan, 'id' | 'stripePriceId'>, now: Date) {
-  return envelope(derivedId('evt_local_', session.sessionId, current.stripeSubscriptionId, 'deleted'), 'customer.subscription.deleted', now, {
-    ...subscriptionObject({
-      id: current.stripeSubscriptionId,
-      customer: current.stripeCustomerId,
-      userId: session.userId,
-      plan,
-      status: 'canceled',
-      now,
-      currentPeriodEnd: current.currentPeriodEnd ? seconds(new Date(current.currentPeriodEnd)) : seconds(now),
-      extra: { canceled_at: seconds(now), ended_at: seconds(now), cancellation_details: { reason: 'cancellation_requested', comment: null, feedback: null } },
-    }),
-  });
+export function subscriptionDeletedEvent(
+  session: LocalSession,
+  current: SubscriptionRecord & { stripeSubscriptionId: string; stripeCustomerId: string },
+  plan: Pick<Plan, 'id' | 'stripePriceId'>,
+  now: Date,
+) {
+  return envelope(
+    derivedId('evt_local_', session.sessionId, current.stripeSubscriptionId, 'deleted'),
+    'customer.subscription.deleted',
+    now,
+    {
+      ...subscriptionObject({
+        id: current.stripeSubscriptionId,
+        customer: current.stripeCustomerId,
+        userId: session.userId,
+        plan,
+        status: 'canceled',
+        now,
+        currentPeriodEnd: current.currentPeriodEnd ? seconds(new Date(current.currentPeriodEnd)) : seconds(now),
+        extra: {
+          canceled_at: seconds(now),
+          ended_at: seconds(now),
+          cancellation_details: { reason: 'cancellation_requested', comment: null, feedback: null },
+        },
+      }),
+    },
+  );
 }

@@ -21,13 +21,18 @@ export class SignedWebhookDelivery {
       try {
         const response = await fetch(this.url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': signature, 'user-agent': 'TaskSensei-LocalStripe/1.0' },
+          headers: {
+            'content-type': 'application/json; charset=utf-8',
+            'stripe-signature': signature,
+            'user-agent': 'TaskSensei-LocalStripe/1.0',
+          },
           body: payload,
           signal: AbortSignal.timeout(10_000),
         });
         await response.body?.cancel();
         if (response.ok) return;
-        if (response.status < 500) throw new BillingError('WEBHOOK_DELIVERY_REFUSED', `the webhook endpoint refused the local ${event.type} (${response.status})`);
+        if (response.status < 500)
+          throw new BillingError('WEBHOOK_DELIVERY_REFUSED', `the webhook endpoint refused the local ${event.type} (${response.status})`);
         lastError = new Error(`webhook endpoint answered ${response.status}`);
       } catch (error) {
         if (error instanceof ServiceError) throw error;

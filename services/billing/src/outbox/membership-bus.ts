@@ -1,9 +1,4 @@
-import {
-  MembershipActivatedEvent,
-  MembershipDeactivatedEvent,
-  MembershipPastDueEvent,
-  type EventOf,
-} from '@tasksensei/contracts';
+import { MembershipActivatedEvent, MembershipDeactivatedEvent, MembershipPastDueEvent, type EventOf } from '@tasksensei/contracts';
 import type { EventPublisher } from '@tasksensei/platform';
 import type { MembershipChange } from '../webhook/membership-change.js';
 import type { OutboxEntry, OutboxSubject } from './outbox.store.js';
@@ -83,5 +78,12 @@ export function outboxEntryOf(change: MembershipChange, now: Date): OutboxEntry 
       );
       break;
   }
-  return { eventId: `billing-${change.sourceEventId}`, subject, envelope: JSON.stringify(event), change, createdAt: now.toISOString(), status: 'recorded' };
+  return {
+    eventId: `billing-${change.sourceEventId}`,
+    subject,
+    envelope: JSON.stringify(event),
+    change,
+    createdAt: now.toISOString(),
+    status: 'recorded',
+  };
 }

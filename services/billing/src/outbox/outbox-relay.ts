@@ -35,7 +35,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly logger: Logger,
     private readonly metrics?: BillingMetrics,
   ) {
-    this.loop = new PeriodicSweep(() => this.pass(), { name: 'outbox relay', intervalMs: options.intervalMs, logger, metrics: options.sweepMetrics });
+    this.loop = new PeriodicSweep(() => this.pass(), {
+      name: 'outbox relay',
+      intervalMs: options.intervalMs,
+      logger,
+      metrics: options.sweepMetrics,
+    });
   }
 
   onApplicationBootstrap(): void {

@@ -23,7 +23,11 @@ export class DynamoOutboxRepository implements OutboxStore {
     const expiresAt = Math.floor(Date.parse(entry.createdAt) / 1000) + RETENTION_SECONDS;
     return sendConditional(
       this.dynamo,
-      new PutCommand({ TableName: this.table, Item: { ...entry, userId: entry.change.userId, pending: PENDING, expiresAt }, ConditionExpression: 'attribute_not_exists(eventId)' }),
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...entry, userId: entry.change.userId, pending: PENDING, expiresAt },
+        ConditionExpression: 'attribute_not_exists(eventId)',
+      }),
     );
   }
 
@@ -43,7 +47,9 @@ export class DynamoOutboxRepository implements OutboxStore {
   }
 
   async checkpoint(): Promise<Date | undefined> {
-    const { Item } = await this.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { eventId: CHECKPOINT_KEY }, ConsistentRead: true }));
+    const { Item } = await this.dynamo.doc.send(
+      new GetCommand({ TableName: this.table, Key: { eventId: CHECKPOINT_KEY }, ConsistentRead: true }),
+    );
     return typeof Item?.checkpoint === 'string' ? new Date(Item.checkpoint) : undefined;
   }
 

@@ -1,5 +1,12 @@
 import { Controller, Inject } from '@nestjs/common';
-import { GetPlanContract, PlanForUserContract, PublicPlanSchema, BillingError, type Membership, type PublicPlan } from '@tasksensei/contracts';
+import {
+  GetPlanContract,
+  PlanForUserContract,
+  PublicPlanSchema,
+  BillingError,
+  type Membership,
+  type PublicPlan,
+} from '@tasksensei/contracts';
 import { Handles, requireUser, type RequestContext } from '@tasksensei/platform';
 import { DynamoSubscriptionRepository } from '../subscriptions/subscription.repository.js';
 import { ENTITLED_STATUSES, type SubscriptionStore } from '../subscriptions/subscription.store.js';

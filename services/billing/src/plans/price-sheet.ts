@@ -23,7 +23,8 @@ export class PriceSheet {
       throw new ConfigError('PLANS_FILE', `is not a valid price sheet at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
     }
     const unpriced = options.requireStripePrices ? parsed.data.find((plan) => plan.priceCents > 0 && !plan.stripePriceId) : undefined;
-    if (unpriced) throw new ConfigError('PLANS_FILE', `has no stripePriceId for the paid plan "${unpriced.id}" (required with STRIPE_SECRET_KEY)`);
+    if (unpriced)
+      throw new ConfigError('PLANS_FILE', `has no stripePriceId for the paid plan "${unpriced.id}" (required with STRIPE_SECRET_KEY)`);
     return new PriceSheet(parsed.data);
   }
 

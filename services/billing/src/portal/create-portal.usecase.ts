@@ -12,7 +12,8 @@ export class CreatePortalUseCase {
 
   async execute(userId: string): Promise<{ url: string }> {
     const current = await this.subscriptions.get(userId);
-    if (!current?.stripeCustomerId) throw new BillingError('NO_BILLING_ACCOUNT', 'There is no billing account to manage yet: subscribe first (POST /checkout).');
+    if (!current?.stripeCustomerId)
+      throw new BillingError('NO_BILLING_ACCOUNT', 'There is no billing account to manage yet: subscribe first (POST /checkout).');
     return this.provider.createPortalSession({ userId, customerId: current.stripeCustomerId, returnUrl: this.returnUrl });
   }
 }

@@ -5,7 +5,11 @@ export const OUTBOX_PENDING_INDEX = 'pending-by-created';
 export const SUBSCRIPTIONS_BY_CUSTOMER_INDEX = 'by-stripe-customer';
 /** billing-events and outbox by user: account export and erasure (erasure unlinks, and the row leaves the index). */
 export const USER_INDEX = 'by-user';
-const byUser = { IndexName: USER_INDEX, KeySchema: [{ AttributeName: 'userId', KeyType: 'HASH' as const }], Projection: { ProjectionType: 'ALL' as const } };
+const byUser = {
+  IndexName: USER_INDEX,
+  KeySchema: [{ AttributeName: 'userId', KeyType: 'HASH' as const }],
+  Projection: { ProjectionType: 'ALL' as const },
+};
 /** Attributes that AWS expires (TimeToLiveSpecification, set by deploy/aws; dynalite keeps them). */
 export const TTL_ATTRIBUTE = 'expiresAt';
 

@@ -73,7 +73,11 @@ export class StripePaymentProvider implements PaymentProvider {
       await this.stripe.subscriptions.cancel(subscription.subscriptionId, { invoice_now: false, prorate: false });
     } catch (error) {
       // Gone, or cancelled already (Stripe answers 400 for a cancelled one): what we wanted.
-      if (error instanceof Stripe.errors.StripeInvalidRequestError && (error.statusCode === 404 || error.code === 'resource_missing' || /cancell?ed/i.test(error.message))) return;
+      if (
+        error instanceof Stripe.errors.StripeInvalidRequestError &&
+        (error.statusCode === 404 || error.code === 'resource_missing' || /cancell?ed/i.test(error.message))
+      )
+        return;
       throw this.unavailable('cancel a subscription', error);
     }
   }

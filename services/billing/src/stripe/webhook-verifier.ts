@@ -20,7 +20,8 @@ export class WebhookVerifier {
       raw = Stripe.webhooks.constructEvent(payload, signature, this.secret, this.toleranceSeconds);
     } catch (error) {
       if (error instanceof SyntaxError) throw invalid('WEBHOOK_PAYLOAD_INVALID', 'The webhook body is not valid JSON.');
-      if (error instanceof Error && /tolerance/i.test(error.message)) throw invalid('WEBHOOK_SIGNATURE_INVALID', 'The webhook signature is too old (timestamp outside the tolerance).');
+      if (error instanceof Error && /tolerance/i.test(error.message))
+        throw invalid('WEBHOOK_SIGNATURE_INVALID', 'The webhook signature is too old (timestamp outside the tolerance).');
       throw invalid('WEBHOOK_SIGNATURE_INVALID', 'The webhook signature does not match.');
     }
     const event = StripeEventShape.safeParse(raw);

@@ -62,13 +62,16 @@ export class DynamoSubscriptionRepository implements SubscriptionStore {
     } else {
       remove.push('#currentPeriodEnd');
     }
-    return sendConditional(this.dynamo, new UpdateCommand({
-          TableName: this.table,
-          Key: { userId: change.userId },
-          UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
-          ConditionExpression: 'attribute_not_exists(#sourceOrder) OR #sourceOrder <= :order',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }));
+    return sendConditional(
+      this.dynamo,
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { userId: change.userId },
+        UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+        ConditionExpression: 'attribute_not_exists(#sourceOrder) OR #sourceOrder <= :order',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
   }
 }

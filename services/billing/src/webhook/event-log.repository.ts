@@ -31,10 +31,13 @@ export class DynamoEventLogRepository implements EventLogStore {
   }
 
   async record(entry: EventLogEntry, now: Date): Promise<boolean> {
-    return sendConditional(this.dynamo, new PutCommand({
-          TableName: this.table,
-          Item: { ...entry, receivedAt: now.toISOString(), expiresAt: Math.floor(now.getTime() / 1000) + RETENTION_SECONDS },
-          ConditionExpression: 'attribute_not_exists(eventId)',
-        }));
+    return sendConditional(
+      this.dynamo,
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...entry, receivedAt: now.toISOString(), expiresAt: Math.floor(now.getTime() / 1000) + RETENTION_SECONDS },
+        ConditionExpression: 'attribute_not_exists(eventId)',
+      }),
+    );
   }
 }

@@ -13,7 +13,13 @@ const plan = (id: string, priceCents: number, stripePriceId?: string): Plan => (
 });
 const plans = [plan('free', 0), plan('pro', 1900, 'price_pro'), plan('team', 4900, 'price_team')];
 
-const event = (type: ActedOnType, object: Record<string, unknown>, created = 1_700_000_000, id = 'evt_1'): ActedOnEvent => ({ id, object: 'event', type, created, data: { object } });
+const event = (type: ActedOnType, object: Record<string, unknown>, created = 1_700_000_000, id = 'evt_1'): ActedOnEvent => ({
+  id,
+  object: 'event',
+  type,
+  created,
+  data: { object },
+});
 const subscription = (status: string, extra: Record<string, unknown> = {}) => ({
   id: 'sub_1',
   object: 'subscription' as const,
@@ -34,7 +40,8 @@ const session = (extra: Record<string, unknown> = {}) => ({
   metadata: { userId: 'u1', planId: 'pro' },
   ...extra,
 });
-const interpret = (e: ActedOnEvent, truth?: ReturnType<typeof subscription>) => interpretStripeEvent(e, { userId: 'u1', plans, ...(truth ? { truth } : {}) });
+const interpret = (e: ActedOnEvent, truth?: ReturnType<typeof subscription>) =>
+  interpretStripeEvent(e, { userId: 'u1', plans, ...(truth ? { truth } : {}) });
 const change = (e: ActedOnEvent, truth?: ReturnType<typeof subscription>) => {
   const result = interpret(e, truth);
   if (result.kind !== 'change') throw new Error(`ignored: ${result.reason}`);
@@ -44,7 +51,16 @@ const change = (e: ActedOnEvent, truth?: ReturnType<typeof subscription>) => {
 describe('interpretStripeEvent', () => {
   it('activates the plan of a completed subscription checkout, with customer and subscription', () => {
     expect(change(event('checkout.session.completed', session()))).toEqual(
-      expect.objectContaining({ userId: 'u1', kind: 'activated', tier: 'pro', status: 'active', stripeCustomerId: 'cus_1', stripeSubscriptionId: 'sub_1', sourceEventId: 'evt_1', sourceCreatedAt: '2023-11-14T22:13:20.000Z' }),
+      expect.objectContaining({
+        userId: 'u1',
+        kind: 'activated',
+        tier: 'pro',
+        status: 'active',
+        stripeCustomerId: 'cus_1',
+        stripeSubscriptionId: 'sub_1',
+        sourceEventId: 'evt_1',
+        sourceCreatedAt: '2023-11-14T22:13:20.000Z',
+      }),
     );
   });
 
@@ -69,7 +85,9 @@ describe('interpretStripeEvent', () => {
     ['canceled', 'deactivated', 'canceled'],
     ['incomplete_expired', 'deactivated', 'canceled'],
   ])('maps an updated subscription in status %s to %s', (status, kind, membership) => {
-    expect(change(event('customer.subscription.updated', subscription(status)))).toEqual(expect.objectContaining({ kind, status: membership }));
+    expect(change(event('customer.subscription.updated', subscription(status)))).toEqual(
+      expect.objectContaining({ kind, status: membership }),
+    );
   });
 
   it('ignores an incomplete subscription (its first payment is still open)', () => {
@@ -77,13 +95,26 @@ describe('interpretStripeEvent', () => {
   });
 
   it('follows a plan change made in the portal by the price, not the metadata set at checkout', () => {
-    const changed = change(event('customer.subscription.updated', subscription('active', { items: { data: [{ price: { id: 'price_team' }, current_period_end: 1_702_592_000 }] } })));
+    const changed = change(
+      event(
+        'customer.subscription.updated',
+        subscription('active', { items: { data: [{ price: { id: 'price_team' }, current_period_end: 1_702_592_000 }] } }),
+      ),
+    );
     expect(changed).toEqual(expect.objectContaining({ tier: 'team', currentPeriodEnd: '2023-12-14T22:13:20.000Z' }));
   });
 
   it('deactivates to free when the subscription is deleted', () => {
-    expect(change(event('customer.subscription.deleted', subscription('canceled', { cancellation_details: { reason: 'payment_failed' } })))).toEqual(
-      expect.objectContaining({ kind: 'deactivated', tier: 'free', status: 'canceled', reason: 'payment_failed', stripeCustomerId: 'cus_1' }),
+    expect(
+      change(event('customer.subscription.deleted', subscription('canceled', { cancellation_details: { reason: 'payment_failed' } }))),
+    ).toEqual(
+      expect.objectContaining({
+        kind: 'deactivated',
+        tier: 'free',
+        status: 'canceled',
+        reason: 'payment_failed',
+        stripeCustomerId: 'cus_1',
+      }),
     );
   });
 
@@ -96,13 +127,19 @@ describe('interpretStripeEvent', () => {
       parent: { subscription_details: { subscription: 'sub_1', metadata: { userId: 'u1', planId: 'pro' } } },
       lines: { data: [{ pricing: { price_details: { price: 'price_team' } } }] },
     });
-    expect(change(event('invoice.payment_failed', invoice('subscription_cycle')))).toEqual(expect.objectContaining({ kind: 'past_due', tier: 'team', status: 'past_due' }));
+    expect(change(event('invoice.payment_failed', invoice('subscription_cycle')))).toEqual(
+      expect.objectContaining({ kind: 'past_due', tier: 'team', status: 'past_due' }),
+    );
     expect(interpret(event('invoice.payment_failed', invoice('subscription_create'))).kind).toBe('ignored');
   });
 
   it('lets the re-fetched subscription win over the event snapshot', () => {
-    expect(change(event('checkout.session.completed', session()), subscription('past_due'))).toEqual(expect.objectContaining({ kind: 'past_due' }));
-    expect(change(event('invoice.payment_failed', { id: 'in_1', object: 'invoice' }), subscription('active'))).toEqual(expect.objectContaining({ kind: 'activated' }));
+    expect(change(event('checkout.session.completed', session()), subscription('past_due'))).toEqual(
+      expect.objectContaining({ kind: 'past_due' }),
+    );
+    expect(change(event('invoice.payment_failed', { id: 'in_1', object: 'invoice' }), subscription('active'))).toEqual(
+      expect.objectContaining({ kind: 'activated' }),
+    );
   });
 
   it('orders by created, then a cancellation before anything else in the same second', () => {
@@ -114,6 +151,9 @@ describe('interpretStripeEvent', () => {
   });
 
   it('finds the user through the customer when the metadata is missing', () => {
-    expect(referencesOf(event('customer.subscription.updated', subscription('active', { metadata: {} })))).toEqual({ customerId: 'cus_1', subscriptionId: 'sub_1' });
+    expect(referencesOf(event('customer.subscription.updated', subscription('active', { metadata: {} })))).toEqual({
+      customerId: 'cus_1',
+      subscriptionId: 'sub_1',
+    });
   });
 });

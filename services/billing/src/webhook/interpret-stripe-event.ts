@@ -32,7 +32,8 @@ export interface EventReferences {
   readonly subscriptionId?: string;
 }
 
-export type Interpretation = { readonly kind: 'ignored'; readonly reason: string } | { readonly kind: 'change'; readonly change: MembershipChange };
+export type Interpretation =
+  { readonly kind: 'ignored'; readonly reason: string } | { readonly kind: 'change'; readonly change: MembershipChange };
 
 const ignored = (reason: string): Interpretation => ({ kind: 'ignored', reason });
 
@@ -44,20 +45,33 @@ export function referencesOf(event: ActedOnEvent): EventReferences | { readonly 
       const session = StripeCheckoutSessionShape.safeParse(object);
       if (!session.success) return { unreadable: 'checkout session' };
       const { metadata, client_reference_id: reference } = session.data;
-      if (metadata?.userId && reference && metadata.userId !== reference) return { unreadable: 'metadata.userId differs from client_reference_id' };
-      return compact({ userId: metadata?.userId ?? reference ?? undefined, customerId: idOf(session.data.customer), subscriptionId: idOf(session.data.subscription) });
+      if (metadata?.userId && reference && metadata.userId !== reference)
+        return { unreadable: 'metadata.userId differs from client_reference_id' };
+      return compact({
+        userId: metadata?.userId ?? reference ?? undefined,
+        customerId: idOf(session.data.customer),
+        subscriptionId: idOf(session.data.subscription),
+      });
     }
     case 'customer.subscription.updated':
     case 'customer.subscription.deleted': {
       const subscription = StripeSubscriptionShape.safeParse(object);
       if (!subscription.success) return { unreadable: 'subscription' };
-      return compact({ userId: subscription.data.metadata?.userId, customerId: idOf(subscription.data.customer), subscriptionId: subscription.data.id });
+      return compact({
+        userId: subscription.data.metadata?.userId,
+        customerId: idOf(subscription.data.customer),
+        subscriptionId: subscription.data.id,
+      });
     }
     case 'invoice.payment_failed': {
       const invoice = StripeInvoiceShape.safeParse(object);
       if (!invoice.success) return { unreadable: 'invoice' };
       const details = invoice.data.parent?.subscription_details;
-      return compact({ userId: details?.metadata?.userId, customerId: idOf(invoice.data.customer), subscriptionId: idOf(details?.subscription) });
+      return compact({
+        userId: details?.metadata?.userId,
+        customerId: idOf(invoice.data.customer),
+        subscriptionId: idOf(details?.subscription),
+      });
     }
   }
 }
@@ -86,11 +100,13 @@ export function interpretStripeEvent(event: ActedOnEvent, context: InterpretCont
     case 'checkout.session.completed': {
       const session = StripeCheckoutSessionShape.parse(object);
       if (session.mode !== 'subscription') return ignored(`checkout in ${session.mode} mode`);
-      if (session.payment_status !== 'paid' && session.payment_status !== 'no_payment_required') return ignored(`payment ${session.payment_status}`);
+      if (session.payment_status !== 'paid' && session.payment_status !== 'no_payment_required')
+        return ignored(`payment ${session.payment_status}`);
       const snapshot = typeof session.subscription === 'object' && session.subscription ? session.subscription : undefined;
       const subscription = context.truth ?? snapshot;
       const customer = idOf(session.customer) ?? (subscription ? idOf(subscription.customer) : undefined);
-      if (subscription) return fromSubscription(subscription, context.plans, { ...source, fallbackPlan: session.metadata?.planId, customer });
+      if (subscription)
+        return fromSubscription(subscription, context.plans, { ...source, fallbackPlan: session.metadata?.planId, customer });
       const tier = planOf(context.plans, undefined, session.metadata?.planId);
       if (!tier) return ignored(`unknown plan ${String(session.metadata?.planId)}`);
       return activated({ ...source, tier, status: 'active', stripeCustomerId: customer, stripeSubscriptionId: idOf(session.subscription) });
@@ -159,7 +175,15 @@ function fromSubscription(
     case 'paused':
       return {
         kind: 'change',
-        change: { ...base, kind: 'deactivated', tier: 'free', status: 'canceled', stripeCustomerId: common.stripeCustomerId, stripeSubscriptionId: subscription.id, reason: `subscription_${subscription.status}` },
+        change: {
+          ...base,
+          kind: 'deactivated',
+          tier: 'free',
+          status: 'canceled',
+          stripeCustomerId: common.stripeCustomerId,
+          stripeSubscriptionId: subscription.id,
+          reason: `subscription_${subscription.status}`,
+        },
       };
     default:
       return ignored(`subscription ${subscription.status}`);

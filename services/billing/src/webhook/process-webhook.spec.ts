@@ -76,7 +76,9 @@ class MemorySubscriptions implements SubscriptionStore {
       userId: change.userId,
       tier: change.tier,
       status: change.status,
-      ...(change.stripeCustomerId ?? current?.stripeCustomerId ? { stripeCustomerId: change.stripeCustomerId ?? current?.stripeCustomerId } : {}),
+      ...((change.stripeCustomerId ?? current?.stripeCustomerId)
+        ? { stripeCustomerId: change.stripeCustomerId ?? current?.stripeCustomerId }
+        : {}),
       ...(change.stripeSubscriptionId ? { stripeSubscriptionId: change.stripeSubscriptionId } : {}),
       ...(change.currentPeriodEnd ? { currentPeriodEnd: change.currentPeriodEnd } : {}),
       sourceOrder: change.sourceOrder,
@@ -134,7 +136,14 @@ function setup() {
     clock,
     logger: silent,
   });
-  const relay = new OutboxRelay(outbox, deliver, { isClosed: () => false, isDraining: () => false } as never, { intervalMs: 1_000, graceMs: 5_000 }, clock, silent);
+  const relay = new OutboxRelay(
+    outbox,
+    deliver,
+    { isClosed: () => false, isDraining: () => false } as never,
+    { intervalMs: 1_000, graceMs: 5_000 },
+    clock,
+    silent,
+  );
   const send = (event: object) => {
     const payload = JSON.stringify(event);
     return useCase.execute(Buffer.from(payload), Stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }));
@@ -147,7 +156,18 @@ const checkout = (id: string, created: number, userId = 'u1') => ({
   object: 'event',
   type: 'checkout.session.completed',
   created,
-  data: { object: { id: 'cs_1', object: 'checkout.session', mode: 'subscription', payment_status: 'paid', client_reference_id: userId, customer: 'cus_1', subscription: 'sub_1', metadata: { userId, planId: 'pro' } } },
+  data: {
+    object: {
+      id: 'cs_1',
+      object: 'checkout.session',
+      mode: 'subscription',
+      payment_status: 'paid',
+      client_reference_id: userId,
+      customer: 'cus_1',
+      subscription: 'sub_1',
+      metadata: { userId, planId: 'pro' },
+    },
+  },
 });
 const deleted = (id: string, created: number, userId = 'u1') => ({
   id,
@@ -177,7 +197,12 @@ describe('ProcessWebhookUseCase', () => {
   it('writes twice per accepted event (the entry, the state) and once per repeat, which changes nothing', async () => {
     const { send, outbox, subscriptions, bus, eventLog } = setup();
     await send(checkout('evt_1', 1_000));
-    expect({ outbox: outbox.writes, state: subscriptions.writes, log: eventLog.entries.size, publishes: bus.attempts }).toEqual({ outbox: 1, state: 1, log: 0, publishes: 1 });
+    expect({ outbox: outbox.writes, state: subscriptions.writes, log: eventLog.entries.size, publishes: bus.attempts }).toEqual({
+      outbox: 1,
+      state: 1,
+      log: 0,
+      publishes: 1,
+    });
     expect(await send(checkout('evt_1', 1_000))).toEqual({ received: true, duplicate: true });
     expect({ outbox: outbox.writes, state: subscriptions.writes, publishes: bus.attempts }).toEqual({ outbox: 2, state: 1, publishes: 1 });
   });
@@ -278,7 +303,7 @@ describe('ProcessWebhookUseCase', () => {
   it('ends every random interleaving (with repeats) where the ordered sequence ends', async () => {
     for (let seed = 1; seed <= 40; seed++) {
       let state = seed;
-      const next = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+      const next = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
       const events = Array.from({ length: 12 }, (_, i) => (next() < 0.5 ? checkout : deleted)(`evt_${seed}_${i}`, 1_000 + i * 10));
       const ordered = setup();
       for (const e of events) await ordered.send(e);

@@ -79,7 +79,10 @@ export class ProcessWebhookUseCase {
     try {
       const outcome = await this.deps.deliver.execute(entry);
       this.deps.metrics?.outbox.inc({ via: 'inline', outcome });
-      logger.info({ eventId: event.id, type: event.type, userId, kind: interpretation.change.kind, tier: interpretation.change.tier, outcome }, 'stripe event applied');
+      logger.info(
+        { eventId: event.id, type: event.type, userId, kind: interpretation.change.kind, tier: interpretation.change.tier, outcome },
+        'stripe event applied',
+      );
     } catch (error) {
       // Stripe gets its 200: the event is recorded and its outbox entry is pending, so the relay finishes it.
       logger.warn({ err: error, eventId: event.id, busEventId: entry.eventId }, 'membership change left to the outbox relay');

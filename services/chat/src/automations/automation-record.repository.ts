@@ -10,7 +10,9 @@ export class DynamoAutomationRecordRepository implements AutomationRecordStore {
   }
 
   async get(messageId: string, callIndex: number): Promise<AutomationRecord | undefined> {
-    const { Item } = await this.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { messageId, callIndex }, ConsistentRead: true }));
+    const { Item } = await this.dynamo.doc.send(
+      new GetCommand({ TableName: this.table, Key: { messageId, callIndex }, ConsistentRead: true }),
+    );
     return Item as AutomationRecord | undefined;
   }
 

@@ -60,14 +60,34 @@ describe('running automations', () => {
   beforeEach(() => {
     records = new MemoryRecords();
     tasks = new MemoryTasks();
-    runner = new AutomationRunner([createTaskAutomation(tasks)], records, { now: () => new Date('2026-03-10T13:00:00Z') }, pino({ level: 'silent' }));
+    runner = new AutomationRunner(
+      [createTaskAutomation(tasks)],
+      records,
+      { now: () => new Date('2026-03-10T13:00:00Z') },
+      pino({ level: 'silent' }),
+    );
   });
 
   it('records who ran what, when and with which result', async () => {
     const outcome = await runner.run({ name: 'create_task', args: { title: 'Call Sam', dueAt: '2026-03-11T10:00:00+01:00' } }, context());
-    expect(outcome).toEqual(expect.objectContaining({ replayed: false, input: { title: 'Call Sam', dueAt: '2026-03-11T09:00:00.000Z' }, result: expect.objectContaining({ ok: true }) }));
+    expect(outcome).toEqual(
+      expect.objectContaining({
+        replayed: false,
+        input: { title: 'Call Sam', dueAt: '2026-03-11T09:00:00.000Z' },
+        result: expect.objectContaining({ ok: true }),
+      }),
+    );
     expect(outcome.description).toBe('Created task "Call Sam", due Wed, 11 Mar 2026, 10:00 (Europe/Paris).');
-    expect(records.rows.get('m1#0')).toEqual(expect.objectContaining({ userId: 'u1', conversationId: 'c1', name: 'create_task', status: 'succeeded', startedAt: expect.any(String), finishedAt: expect.any(String) }));
+    expect(records.rows.get('m1#0')).toEqual(
+      expect.objectContaining({
+        userId: 'u1',
+        conversationId: 'c1',
+        name: 'create_task',
+        status: 'succeeded',
+        startedAt: expect.any(String),
+        finishedAt: expect.any(String),
+      }),
+    );
   });
 
   it('answers a retried call (same reply, same index) from its record: the task exists once', async () => {
@@ -89,9 +109,16 @@ describe('running automations', () => {
   });
 
   it('refuses invalid arguments, unknown tools and tools outside the plan, and records them', async () => {
-    expect((await runner.run({ name: 'create_task', args: { title: '' } }, context())).result).toEqual(expect.objectContaining({ ok: false, error: 'invalid_arguments' }));
-    expect((await runner.run({ name: 'launch_rocket', args: {} }, context({ callIndex: 1 }))).result).toEqual(expect.objectContaining({ ok: false, error: 'unknown_tool' }));
-    const gated = await runner.run({ name: 'create_task', args: { title: 'x' } }, context({ callIndex: 2, limits: { ...FREE, automations: [] } }));
+    expect((await runner.run({ name: 'create_task', args: { title: '' } }, context())).result).toEqual(
+      expect.objectContaining({ ok: false, error: 'invalid_arguments' }),
+    );
+    expect((await runner.run({ name: 'launch_rocket', args: {} }, context({ callIndex: 1 }))).result).toEqual(
+      expect.objectContaining({ ok: false, error: 'unknown_tool' }),
+    );
+    const gated = await runner.run(
+      { name: 'create_task', args: { title: 'x' } },
+      context({ callIndex: 2, limits: { ...FREE, automations: [] } }),
+    );
     expect(gated.result).toEqual(expect.objectContaining({ ok: false, error: 'not_in_plan' }));
     expect(tasks.rows.size).toBe(0);
     expect([...records.rows.values()].map((r) => r.status)).toEqual(['failed', 'failed', 'failed']);

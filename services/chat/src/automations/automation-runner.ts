@@ -54,18 +54,41 @@ export class AutomationRunner {
     if (previous?.status === 'succeeded' && previous.name === call.name) {
       const result = previous.result as AutomationResult;
       const automation = this.byName.get(call.name);
-      return { name: call.name, input: previous.input, result, description: automation ? automation.describe(previous.input as never, result, context.timezone) : call.name, replayed: true };
+      return {
+        name: call.name,
+        input: previous.input,
+        result,
+        description: automation ? automation.describe(previous.input as never, result, context.timezone) : call.name,
+        replayed: true,
+      };
     }
 
     const automation = this.byName.get(call.name);
-    if (!automation) return this.settle(context, call.name, call.args, failure('unknown_tool', `There is no automation called ${call.name}.`), `${call.name} does not exist.`);
+    if (!automation)
+      return this.settle(
+        context,
+        call.name,
+        call.args,
+        failure('unknown_tool', `There is no automation called ${call.name}.`),
+        `${call.name} does not exist.`,
+      );
     const parsed = automation.schema.safeParse(call.args ?? {});
     if (!parsed.success) {
       const issues = zodIssues(parsed.error);
-      return this.settle(context, call.name, call.args, failure('invalid_arguments', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues }), `${call.name} was called with invalid arguments.`);
+      return this.settle(
+        context,
+        call.name,
+        call.args,
+        failure('invalid_arguments', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues }),
+        `${call.name} was called with invalid arguments.`,
+      );
     }
     if (!context.limits.automations.includes(automation.name)) {
-      const result = failure('not_in_plan', `${automation.name} is not part of the ${context.limits.planName} plan; upgrading unlocks it.`, { plan: context.limits.planId });
+      const result = failure(
+        'not_in_plan',
+        `${automation.name} is not part of the ${context.limits.planName} plan; upgrading unlocks it.`,
+        { plan: context.limits.planId },
+      );
       return this.settle(context, automation.name, parsed.data, result, automation.describe(parsed.data, result, context.timezone));
     }
 
@@ -86,15 +109,47 @@ export class AutomationRunner {
       this.logger.error({ err: error, automation: automation.name }, 'automation failed');
       result = failure('failed', `${automation.name} failed unexpectedly.`);
     }
-    await this.records.finish(context.messageId, context.callIndex, result.ok ? 'succeeded' : 'failed', result, this.clock.now().toISOString());
-    this.logger.info({ automation: automation.name, callIndex: context.callIndex, ok: result.ok, ...(result.ok ? {} : { error: result.error }) }, 'automation ran');
-    return { name: automation.name, input: parsed.data, result, description: automation.describe(parsed.data, result, context.timezone), replayed: false };
+    await this.records.finish(
+      context.messageId,
+      context.callIndex,
+      result.ok ? 'succeeded' : 'failed',
+      result,
+      this.clock.now().toISOString(),
+    );
+    this.logger.info(
+      { automation: automation.name, callIndex: context.callIndex, ok: result.ok, ...(result.ok ? {} : { error: result.error }) },
+      'automation ran',
+    );
+    return {
+      name: automation.name,
+      input: parsed.data,
+      result,
+      description: automation.describe(parsed.data, result, context.timezone),
+      replayed: false,
+    };
   }
 
   /** A call refused before running is still recorded, so the log shows every attempt. */
-  private async settle(context: AutomationContext, name: string, input: unknown, result: AutomationResult, description: string): Promise<AutomationOutcome> {
+  private async settle(
+    context: AutomationContext,
+    name: string,
+    input: unknown,
+    result: AutomationResult,
+    description: string,
+  ): Promise<AutomationOutcome> {
     const now = this.clock.now().toISOString();
-    await this.records.start({ messageId: context.messageId, callIndex: context.callIndex, userId: context.userId, conversationId: context.conversationId, name, input: input ?? null, status: 'failed', result, startedAt: now, finishedAt: now });
+    await this.records.start({
+      messageId: context.messageId,
+      callIndex: context.callIndex,
+      userId: context.userId,
+      conversationId: context.conversationId,
+      name,
+      input: input ?? null,
+      status: 'failed',
+      result,
+      startedAt: now,
+      finishedAt: now,
+    });
     return { name, input, result, description, replayed: false };
   }
 }

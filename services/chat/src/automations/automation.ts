@@ -15,7 +15,9 @@ export interface AutomationContext {
 }
 
 /** What a tool answers; `ok: false` results are told to the model, which explains them to the user. */
-export type AutomationResult = { readonly ok: true; readonly [key: string]: unknown } | { readonly ok: false; readonly error: string; readonly message: string; readonly [key: string]: unknown };
+export type AutomationResult =
+  | { readonly ok: true; readonly [key: string]: unknown }
+  | { readonly ok: false; readonly error: string; readonly message: string; readonly [key: string]: unknown };
 
 /** One automation: a zod schema (shown to the model, enforced on every call) and what it does. */
 export interface Automation<S extends z.ZodType = z.ZodType> {
@@ -27,11 +29,25 @@ export interface Automation<S extends z.ZodType = z.ZodType> {
   describe(input: z.output<S>, result: AutomationResult, timezone: string): string;
 }
 
-export const failure = (error: string, message: string, extra: Record<string, unknown> = {}): AutomationResult => ({ ok: false, error, message, ...extra });
+export const failure = (error: string, message: string, extra: Record<string, unknown> = {}): AutomationResult => ({
+  ok: false,
+  error,
+  message,
+  ...extra,
+});
 
 /** An instant as a person reads it in their zone: "Wed 11 Mar 2026, 10:00 (Europe/Paris)". */
 export function formatLocal(iso: string, timezone: string): string {
   const date = new Date(iso);
-  const text = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+  const text = new Intl.DateTimeFormat('en-GB', {
+    timeZone: timezone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(date);
   return `${text} (${timezone})`;
 }

@@ -8,9 +8,14 @@ export const ChatEnvSchema = serviceEnvSchema(8084)
   .extend({
     CHROMA_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:8000'),
     /** Prefix of the memory collection; the embedding in use is appended (vectors of two models never mix). */
-    CHROMA_COLLECTION: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{1,40}$/, 'must be 2-41 letters, digits, _ or -').default('chat-memory'),
+    CHROMA_COLLECTION: z
+      .string()
+      .regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{1,40}$/, 'must be 2-41 letters, digits, _ or -')
+      .default('chat-memory'),
     /** An OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp server); without one the offline model answers. */
-    LLM_BASE_URL: url().transform((u) => u.replace(/\/+$/, '')).optional(),
+    LLM_BASE_URL: url()
+      .transform((u) => u.replace(/\/+$/, ''))
+      .optional(),
     LLM_API_KEY: z.string().min(1).optional(),
     LLM_MODEL: z.string().min(1).max(200).optional(),
     /** Embeddings model on that endpoint; without one the offline embedding is used. */
@@ -35,7 +40,10 @@ export const ChatEnvSchema = serviceEnvSchema(8084)
     /** How long a user's plan (limits) is cached before billing is asked again. */
     CHAT_PLAN_CACHE_MS: int(0, 3_600_000, 30_000),
     /** Prefix of the collection of passages of users' files; the embedding in use is appended. */
-    CHROMA_DOCUMENTS_COLLECTION: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{1,40}$/, 'must be 2-41 letters, digits, _ or -').default('chat-documents'),
+    CHROMA_DOCUMENTS_COLLECTION: z
+      .string()
+      .regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{1,40}$/, 'must be 2-41 letters, digits, _ or -')
+      .default('chat-documents'),
     /** Files larger than this are not read for the assistant (the plan's page and character limits apply below it). */
     DOCUMENTS_MAX_BYTES: int(1_024, 2_147_483_647, 50 * 1024 * 1024),
     /** Characters per passage, and how many of them consecutive passages share. */
@@ -66,7 +74,11 @@ export const ChatEnvSchema = serviceEnvSchema(8084)
     }
     if ((env.LLM_MODEL || env.EMBEDDINGS_MODEL) && !env.LLM_BASE_URL && !env.LLM_API_KEY) {
       const variable = env.LLM_MODEL ? 'LLM_MODEL' : 'EMBEDDINGS_MODEL';
-      ctx.addIssue({ code: 'custom', path: ['LLM_API_KEY'], message: `is required with ${variable} when LLM_BASE_URL is not set (OpenAI itself needs a key)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LLM_API_KEY'],
+        message: `is required with ${variable} when LLM_BASE_URL is not set (OpenAI itself needs a key)`,
+      });
     }
   });
 export type ChatEnv = z.infer<typeof ChatEnvSchema>;

@@ -19,19 +19,34 @@ const record = (i: number, role: MessageRecord['role'], text: string): MessageRe
 });
 
 function stores(history: MessageRecord[], conversation: Partial<ConversationRecord> = {}) {
-  const conversations = fakeOf<ConversationStore>({ get: () => Promise.resolve({ userId: 'u1', conversationId: 'c1', title: 't', createdAt: at(0), updatedAt: at(0), ...conversation }) });
+  const conversations = fakeOf<ConversationStore>({
+    get: () => Promise.resolve({ userId: 'u1', conversationId: 'c1', title: 't', createdAt: at(0), updatedAt: at(0), ...conversation }),
+  });
   const messages = fakeOf<MessageStore>({ list: () => Promise.resolve(history) });
   return { conversations, messages };
 }
 
-const request = { userId: 'u1', conversationId: 'c1', position: '~', messageIds: ['now'], text: 'and now?', now: new Date('2026-03-10T13:00:00Z'), timezone: 'Europe/Paris' };
+const request = {
+  userId: 'u1',
+  conversationId: 'c1',
+  position: '~',
+  messageIds: ['now'],
+  text: 'and now?',
+  now: new Date('2026-03-10T13:00:00Z'),
+  timezone: 'Europe/Paris',
+};
 
 describe('building the model context', () => {
   it('keeps the recent turns within the token budget and plans a summary of the rest', async () => {
     const history = Array.from({ length: 40 }, (_, i) => record(i, i % 2 ? 'assistant' : 'user', `message ${i} ${'x'.repeat(400)}`));
     const { conversations, messages } = stores(history);
     const memory = new InMemoryMemoryStore(new OfflineEmbeddings());
-    const builder = new ContextBuilder(conversations, messages, memory, { tokenBudget: 1_000, memoryResults: 4, recentMessages: 12, summaryAfter: 4 });
+    const builder = new ContextBuilder(conversations, messages, memory, {
+      tokenBudget: 1_000,
+      memoryResults: 4,
+      recentMessages: 12,
+      summaryAfter: 4,
+    });
     const context = await builder.build(request);
 
     const cost = context.messages.reduce((sum, m) => sum + String(m.content).length / 4 + 4, 0);
@@ -47,7 +62,12 @@ describe('building the model context', () => {
   it('reads only what comes after the summary, with the summary in the prompt', async () => {
     const history = [record(1, 'user', 'old'), record(2, 'assistant', 'old answer'), record(3, 'user', 'recent')];
     const { conversations, messages } = stores(history, { summary: '- The user said: old', summarizedThrough: history[1]!.position });
-    const builder = new ContextBuilder(conversations, messages, new InMemoryMemoryStore(new OfflineEmbeddings()), { tokenBudget: 3_000, memoryResults: 4, recentMessages: 12, summaryAfter: 12 });
+    const builder = new ContextBuilder(conversations, messages, new InMemoryMemoryStore(new OfflineEmbeddings()), {
+      tokenBudget: 3_000,
+      memoryResults: 4,
+      recentMessages: 12,
+      summaryAfter: 12,
+    });
     const context = await builder.build(request);
     expect(context.messages.map((m) => m.content)).toEqual([expect.stringContaining('- The user said: old'), 'recent', 'and now?']);
     expect(context.summaryPlan).toBeUndefined();
@@ -61,7 +81,12 @@ describe('building the model context', () => {
       { id: 'm1user', userId: 'u1', conversationId: 'c1', role: 'user', text: 'my dog loves the park', createdAt: at(1) },
     ]);
     const { conversations, messages } = stores([record(1, 'user', 'my dog loves the park')]);
-    const builder = new ContextBuilder(conversations, messages, memory, { tokenBudget: 3_000, memoryResults: 4, recentMessages: 12, summaryAfter: 12 });
+    const builder = new ContextBuilder(conversations, messages, memory, {
+      tokenBudget: 3_000,
+      memoryResults: 4,
+      recentMessages: 12,
+      summaryAfter: 12,
+    });
     const context = await builder.build({ ...request, text: "what's my dog's name?" });
     const facts = readPrompt(String(context.messages[0]!.content));
     expect(facts.memories.map((m) => m.text)).toEqual(['my dog is called Rex']);
@@ -71,7 +96,9 @@ describe('building the model context', () => {
 
   it('folds earlier tool runs into the assistant turn they belong to', () => {
     const tool: MessageRecord = { ...record(1, 'tool', 'Created task "x".'), position: 'p#1' };
-    expect(toModelMessages([record(1, 'user', 'add x'), tool, record(1, 'assistant', 'Done.')]).map((m) => [m.getType(), m.content])).toEqual([
+    expect(
+      toModelMessages([record(1, 'user', 'add x'), tool, record(1, 'assistant', 'Done.')]).map((m) => [m.getType(), m.content]),
+    ).toEqual([
       ['human', 'add x'],
       ['ai', '[Created task "x".]\nDone.'],
     ]);

@@ -74,18 +74,25 @@ export class ContextBuilder {
       this.conversations.get(request.userId, request.conversationId),
       this.messages.list(request.conversationId),
       // Extra results: hits already in the recent turns are dropped below.
-      this.options.memoryResults > 0 ? this.memory.search(request.userId, request.text, this.options.memoryResults + this.options.recentMessages) : Promise.resolve([]),
+      this.options.memoryResults > 0
+        ? this.memory.search(request.userId, request.text, this.options.memoryResults + this.options.recentMessages)
+        : Promise.resolve([]),
       this.documents ? this.documents.retrieve(request.userId, request.text) : Promise.resolve([]),
       request.timezone,
     ]);
     const through = conversation?.summarizedThrough;
     const history = records.filter(
-      (r) => r.position < request.position && (!through || r.position > through) && (r.role !== 'assistant' || r.state === 'completed') && r.text.trim() !== '',
+      (r) =>
+        r.position < request.position &&
+        (!through || r.position > through) &&
+        (r.role !== 'assistant' || r.state === 'completed') &&
+        r.text.trim() !== '',
     );
 
     const budget = this.options.tokenBudget;
     let summary = conversation?.summary;
-    if (summary && estimateTokens(summary) > budget * SUMMARY_SHARE) summary = `${summary.slice(0, Math.floor(budget * SUMMARY_SHARE * 4))}…`;
+    if (summary && estimateTokens(summary) > budget * SUMMARY_SHARE)
+      summary = `${summary.slice(0, Math.floor(budget * SUMMARY_SHARE * 4))}…`;
     // Passages first, best first, as far as their share of the budget goes.
     const passages: DocumentHit[] = [];
     let documentBudget = budget * DOCUMENT_SHARE;
@@ -95,11 +102,23 @@ export class ContextBuilder {
       passages.push(hit);
       documentBudget -= cost;
     }
-    const documents = passages.length > 0 ? { blockId: newBlockId(), passages: passages.map((p) => ({ label: passageLabel(p), text: p.text })) } : undefined;
+    const documents =
+      passages.length > 0
+        ? { blockId: newBlockId(), passages: passages.map((p) => ({ label: passageLabel(p), text: p.text })) }
+        : undefined;
     const pending = conversation?.pending;
     let remaining =
       budget -
-      estimateTokens(systemPrompt({ now: request.now, timezone, ...(summary ? { summary } : {}), ...(pending ? { pending } : {}), memories: [], ...(documents ? { documents } : {}) })) -
+      estimateTokens(
+        systemPrompt({
+          now: request.now,
+          timezone,
+          ...(summary ? { summary } : {}),
+          ...(pending ? { pending } : {}),
+          memories: [],
+          ...(documents ? { documents } : {}),
+        }),
+      ) -
       estimateTokens(request.text);
 
     // The recent window first (it is what makes a reply coherent), then memories in what is left.
@@ -124,16 +143,36 @@ export class ContextBuilder {
     }
 
     const messages: BaseMessage[] = [
-      new SystemMessage(systemPrompt({ now: request.now, timezone, ...(summary ? { summary } : {}), ...(pending ? { pending } : {}), memories, ...(documents ? { documents } : {}) })),
+      new SystemMessage(
+        systemPrompt({
+          now: request.now,
+          timezone,
+          ...(summary ? { summary } : {}),
+          ...(pending ? { pending } : {}),
+          memories,
+          ...(documents ? { documents } : {}),
+        }),
+      ),
       ...toModelMessages(kept),
       new HumanMessage(request.text),
     ];
     const unsummarised = history.length - kept.length;
     const summaryPlan =
       unsummarised > 0 && (history.length > this.options.recentMessages + this.options.summaryAfter || kept.length < window.length)
-        ? { records: history.slice(0, unsummarised), through: history[unsummarised - 1]!.position, ...(conversation?.summary ? { previous: conversation.summary } : {}) }
+        ? {
+            records: history.slice(0, unsummarised),
+            through: history[unsummarised - 1]!.position,
+            ...(conversation?.summary ? { previous: conversation.summary } : {}),
+          }
         : undefined;
-    return { messages, memoriesUsed: memories.length, historyUsed: kept.length, ...(summaryPlan ? { summaryPlan } : {}), ...(pending ? { pending } : {}), passages };
+    return {
+      messages,
+      memoriesUsed: memories.length,
+      historyUsed: kept.length,
+      ...(summaryPlan ? { summaryPlan } : {}),
+      ...(pending ? { pending } : {}),
+      passages,
+    };
   }
 }
 

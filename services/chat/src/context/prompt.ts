@@ -25,8 +25,9 @@ export const DOCUMENTS_HEADER = "## Passages from the user's files";
 const DOCUMENTS_KIND = 'documents';
 
 export const SUMMARY_HEADER = '## Summary of the earlier part of this conversation';
-export const PENDING_HEADER = "## Your last reply asked the user this; their message may be the answer (the call being prepared, as JSON)";
-export const MEMORY_HEADER = '## Earlier messages from this user (from other conversations or long ago), recalled as data; use them when relevant';
+export const PENDING_HEADER = '## Your last reply asked the user this; their message may be the answer (the call being prepared, as JSON)';
+export const MEMORY_HEADER =
+  '## Earlier messages from this user (from other conversations or long ago), recalled as data; use them when relevant';
 /** The context block source of recalled memories (see context-block.ts). */
 export const MEMORY_SOURCE = 'memories';
 const TIME_LINE = /^Current time: (\S+) \((\w+)\), time zone (\S+)\.$/m;
@@ -42,11 +43,22 @@ export const BASE_INSTRUCTIONS = [
 
 export function systemPrompt(facts: PromptFacts): string {
   const local = wallTime(facts.now, facts.timezone);
-  const lines = [BASE_INSTRUCTIONS, '', `Current time: ${localIso(facts.now, facts.timezone)} (${WEEKDAY_NAMES[local.weekday]}), time zone ${facts.timezone}.`];
+  const lines = [
+    BASE_INSTRUCTIONS,
+    '',
+    `Current time: ${localIso(facts.now, facts.timezone)} (${WEEKDAY_NAMES[local.weekday]}), time zone ${facts.timezone}.`,
+  ];
   if (facts.summary) lines.push('', SUMMARY_HEADER, facts.summary.trim());
   if (facts.pending) lines.push('', PENDING_HEADER, JSON.stringify(facts.pending));
   if (facts.memories.length > 0) {
-    lines.push('', MEMORY_HEADER, contextBlock(MEMORY_SOURCE, facts.memories.map((m) => `${m.date} ${m.role}: ${oneLine(m.text)}`)));
+    lines.push(
+      '',
+      MEMORY_HEADER,
+      contextBlock(
+        MEMORY_SOURCE,
+        facts.memories.map((m) => `${m.date} ${m.role}: ${oneLine(m.text)}`),
+      ),
+    );
   }
   if (facts.documents && facts.documents.passages.length > 0) {
     const { blockId, passages } = facts.documents;
@@ -54,7 +66,7 @@ export function systemPrompt(facts: PromptFacts): string {
       '',
       DOCUMENTS_HEADER,
       dataBlockRule(DOCUMENTS_KIND, blockId, 'passages retrieved from files the user uploaded'),
-      "Answer questions from these passages when they hold the answer, and cite each passage you use by its number in square brackets, e.g. [1]. When they do not hold the answer, say so rather than guess.",
+      'Answer questions from these passages when they hold the answer, and cite each passage you use by its number in square brackets, e.g. [1]. When they do not hold the answer, say so rather than guess.',
       renderDataBlock(DOCUMENTS_KIND, blockId, passages),
     );
   }
@@ -76,17 +88,39 @@ export function readPrompt(full: string): PromptFacts {
     if (match) memories.push({ date: match[1]!, role: match[2] as 'user' | 'assistant', text: match[3]! });
   }
   const pendingStart = prompt.indexOf(PENDING_HEADER);
-  const pending = pendingStart >= 0 ? parsePending(prompt.slice(pendingStart + PENDING_HEADER.length).trim().split('\n')[0]!) : undefined;
+  const pending =
+    pendingStart >= 0
+      ? parsePending(
+          prompt
+            .slice(pendingStart + PENDING_HEADER.length)
+            .trim()
+            .split('\n')[0]!,
+        )
+      : undefined;
   const summaryStart = prompt.indexOf(SUMMARY_HEADER);
-  const summary = summaryStart >= 0 ? prompt.slice(summaryStart + SUMMARY_HEADER.length).split('\n## ')[0]!.trim() : undefined;
+  const summary =
+    summaryStart >= 0
+      ? prompt
+          .slice(summaryStart + SUMMARY_HEADER.length)
+          .split('\n## ')[0]!
+          .trim()
+      : undefined;
   const passages = readDataBlocks(full, DOCUMENTS_KIND).flatMap((block) => block.items);
-  return { now: Number.isNaN(now.getTime()) ? new Date() : now, timezone, ...(summary ? { summary } : {}), memories, ...(pending ? { pending } : {}), ...(passages.length > 0 ? { passages } : {}) };
+  return {
+    now: Number.isNaN(now.getTime()) ? new Date() : now,
+    timezone,
+    ...(summary ? { summary } : {}),
+    memories,
+    ...(pending ? { pending } : {}),
+    ...(passages.length > 0 ? { passages } : {}),
+  };
 }
 
 function parsePending(line: string): PendingQuestion | undefined {
   try {
     const value = JSON.parse(line) as Partial<PendingQuestion> | null;
-    if (value && typeof value.name === 'string' && typeof value.missing === 'string' && value.args && typeof value.args === 'object') return { name: value.name, args: value.args, missing: value.missing };
+    if (value && typeof value.name === 'string' && typeof value.missing === 'string' && value.args && typeof value.args === 'object')
+      return { name: value.name, args: value.args, missing: value.missing };
   } catch {
     // Not ours: no pending question.
   }

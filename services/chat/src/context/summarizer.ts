@@ -26,7 +26,8 @@ export class ConversationSummarizer {
       // `stream`, not `invoke`: ChatOpenAI's invoke on a streaming model counts tokens with
       // tiktoken, which fetches its encoding from the internet at run time.
       let summary = '';
-      for await (const chunk of await this.model.stream([new SystemMessage(instructions), new HumanMessage(transcript)])) summary += textContent(chunk);
+      for await (const chunk of await this.model.stream([new SystemMessage(instructions), new HumanMessage(transcript)]))
+        summary += textContent(chunk);
       summary = summary.trim();
       if (summary) await this.conversations.saveSummary(userId, conversationId, summary, plan.through);
       this.logger.debug({ conversationId, messages: plan.records.length }, 'conversation summarised');

@@ -10,12 +10,17 @@ export class DynamoConversationRepository implements ConversationStore {
   }
 
   async get(userId: string, conversationId: string): Promise<ConversationRecord | undefined> {
-    const { Item } = await this.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { userId, conversationId }, ConsistentRead: true }));
+    const { Item } = await this.dynamo.doc.send(
+      new GetCommand({ TableName: this.table, Key: { userId, conversationId }, ConsistentRead: true }),
+    );
     return Item as ConversationRecord | undefined;
   }
 
   async create(record: ConversationRecord): Promise<boolean> {
-    return sendConditional(this.dynamo, new PutCommand({ TableName: this.table, Item: record, ConditionExpression: 'attribute_not_exists(conversationId)' }));
+    return sendConditional(
+      this.dynamo,
+      new PutCommand({ TableName: this.table, Item: record, ConditionExpression: 'attribute_not_exists(conversationId)' }),
+    );
   }
 
   async list(userId: string): Promise<ConversationRecord[]> {
@@ -61,7 +66,8 @@ export class DynamoConversationRepository implements ConversationStore {
           Key: { userId, conversationId },
           UpdateExpression: 'SET summary = :summary, summarizedThrough = :through',
           // Two summaries racing: the one that covers more wins.
-          ConditionExpression: 'attribute_exists(conversationId) AND (attribute_not_exists(summarizedThrough) OR summarizedThrough < :through)',
+          ConditionExpression:
+            'attribute_exists(conversationId) AND (attribute_not_exists(summarizedThrough) OR summarizedThrough < :through)',
           ExpressionAttributeValues: { ':summary': summary, ':through': through },
         }),
       );
@@ -88,7 +94,9 @@ export class DynamoConversationRepository implements ConversationStore {
   }
 
   async delete(userId: string, conversationId: string): Promise<boolean> {
-    const { Attributes } = await this.dynamo.doc.send(new DeleteCommand({ TableName: this.table, Key: { userId, conversationId }, ReturnValues: 'ALL_OLD' }));
+    const { Attributes } = await this.dynamo.doc.send(
+      new DeleteCommand({ TableName: this.table, Key: { userId, conversationId }, ReturnValues: 'ALL_OLD' }),
+    );
     return Attributes !== undefined;
   }
 }

@@ -36,7 +36,13 @@ export class DynamoMessageRepository implements MessageStore {
     });
   }
 
-  async completeReply(reply: ReplyRef, owner: string, text: string, completedAt: string, options: CompleteReplyOptions = {}): Promise<boolean> {
+  async completeReply(
+    reply: ReplyRef,
+    owner: string,
+    text: string,
+    completedAt: string,
+    options: CompleteReplyOptions = {},
+  ): Promise<boolean> {
     const stopped = options.stopped === true;
     const citations = options.citations && options.citations.length > 0 ? options.citations : undefined;
     const extra = `${stopped ? ', stopped = :stopped' : ''}${citations ? ', citations = :citations' : ''}`;

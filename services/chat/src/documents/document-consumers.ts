@@ -28,13 +28,24 @@ export class DocumentConsumers implements OnApplicationBootstrap, OnModuleDestro
     this.running.push(
       await startDurableConsumer(
         this.nc,
-        { consumer: DurableConsumers.chatFileUploaded, contract: FileUploadedEvent, handle: (e) => this.index.execute(e), ackWaitMs: this.ackWaitMs, maxDeliver: 10 },
+        {
+          consumer: DurableConsumers.chatFileUploaded,
+          contract: FileUploadedEvent,
+          handle: (e) => this.index.execute(e),
+          ackWaitMs: this.ackWaitMs,
+          maxDeliver: 10,
+        },
         this.logger,
         this.metrics,
       ),
     );
     this.running.push(
-      await startDurableConsumer(this.nc, { consumer: DurableConsumers.chatFileDeleted, contract: FileDeletedEvent, handle: (e) => this.forget.execute(e) }, this.logger, this.metrics),
+      await startDurableConsumer(
+        this.nc,
+        { consumer: DurableConsumers.chatFileDeleted, contract: FileDeletedEvent, handle: (e) => this.forget.execute(e) },
+        this.logger,
+        this.metrics,
+      ),
     );
   }
 

@@ -39,20 +39,44 @@ export class ChatUserDataRepository {
     for (const conversation of conversations) {
       const messages = await this.messages(String(conversation.conversationId));
       // Only this user's messages: a conversation id is the user's alone, but a check costs nothing.
-      counts.messages! += await deleteKeys(this.dynamo, t('chat-messages'), messages.filter((m) => m.userId === userId).map((m) => keyOf(m, 'conversationId', 'position')));
+      counts.messages! += await deleteKeys(
+        this.dynamo,
+        t('chat-messages'),
+        messages.filter((m) => m.userId === userId).map((m) => keyOf(m, 'conversationId', 'position')),
+      );
     }
-    counts.automations = await deleteKeys(this.dynamo, t('chat-automations'), (await this.automations(userId)).map((i) => keyOf(i, 'messageId', 'callIndex')));
-    counts.reminders = await deleteKeys(this.dynamo, t('chat-reminders'), (await this.reminders(userId)).map((i) => keyOf(i, 'reminderId')));
-    counts.tasks = await deleteKeys(this.dynamo, t('chat-tasks'), (await this.tasks(userId)).map((i) => keyOf(i, 'userId', 'taskId')));
+    counts.automations = await deleteKeys(
+      this.dynamo,
+      t('chat-automations'),
+      (await this.automations(userId)).map((i) => keyOf(i, 'messageId', 'callIndex')),
+    );
+    counts.reminders = await deleteKeys(
+      this.dynamo,
+      t('chat-reminders'),
+      (await this.reminders(userId)).map((i) => keyOf(i, 'reminderId')),
+    );
+    counts.tasks = await deleteKeys(
+      this.dynamo,
+      t('chat-tasks'),
+      (await this.tasks(userId)).map((i) => keyOf(i, 'userId', 'taskId')),
+    );
     counts.clientMessages = await this.erasePartition('chat-client-messages', userId, 'clientMessageId');
     counts.usage = await this.erasePartition('chat-usage', userId, 'day');
     // Conversations last: a retry after a crash still finds their messages through them.
-    counts.conversations = await deleteKeys(this.dynamo, t('chat-conversations'), conversations.map((c) => keyOf(c, 'userId', 'conversationId')));
+    counts.conversations = await deleteKeys(
+      this.dynamo,
+      t('chat-conversations'),
+      conversations.map((c) => keyOf(c, 'userId', 'conversationId')),
+    );
     return counts;
   }
 
   private async erasePartition(table: string, userId: string, rangeKey: string): Promise<number> {
     const items = await queryPartition(this.dynamo, this.dynamo.table(table), 'userId', userId);
-    return deleteKeys(this.dynamo, this.dynamo.table(table), items.map((i) => keyOf(i, 'userId', rangeKey)));
+    return deleteKeys(
+      this.dynamo,
+      this.dynamo.table(table),
+      items.map((i) => keyOf(i, 'userId', rangeKey)),
+    );
   }
 }

@@ -28,7 +28,12 @@ export class ExportDataHandler {
         ...optionalString('summary', c.summary),
         messages: (await this.rows.messages(String(c.conversationId)))
           .filter((m) => m.userId === userId && (m.role !== 'assistant' || m.state === 'completed'))
-          .map((m) => ({ messageId: String(m.messageId), role: m.role as 'user' | 'assistant' | 'tool', text: String(m.text ?? ''), createdAt: String(m.createdAt) })),
+          .map((m) => ({
+            messageId: String(m.messageId),
+            role: m.role as 'user' | 'assistant' | 'tool',
+            text: String(m.text ?? ''),
+            createdAt: String(m.createdAt),
+          })),
       })),
     );
     const [tasks, reminders, automations, memories] = await Promise.all([
@@ -47,7 +52,14 @@ export class ExportDataHandler {
         ...optionalString('dueAt', t.dueAt),
         ...optionalString('completedAt', t.completedAt),
       })),
-      reminders: reminders.map((r) => ({ reminderId: String(r.reminderId), taskId: String(r.taskId), title: String(r.title), dueAt: String(r.dueAt), state: String(r.state), ...optionalString('deliveredAt', r.deliveredAt) })),
+      reminders: reminders.map((r) => ({
+        reminderId: String(r.reminderId),
+        taskId: String(r.taskId),
+        title: String(r.title),
+        dueAt: String(r.dueAt),
+        state: String(r.state),
+        ...optionalString('deliveredAt', r.deliveredAt),
+      })),
       automations: automations.map((a) => ({
         messageId: String(a.messageId),
         conversationId: String(a.conversationId),

@@ -34,7 +34,9 @@ export class ChromaMemoryStore implements MemoryStore {
       ids: entries.map((e) => e.id),
       embeddings: vectors,
       documents: entries.map((e) => e.text),
-      metadatas: entries.map((e) => ({ userId: e.userId, conversationId: e.conversationId, role: e.role, createdAt: e.createdAt }) satisfies EntryMetadata),
+      metadatas: entries.map(
+        (e) => ({ userId: e.userId, conversationId: e.conversationId, role: e.role, createdAt: e.createdAt }) satisfies EntryMetadata,
+      ),
     });
   }
 
@@ -55,7 +57,17 @@ export class ChromaMemoryStore implements MemoryStore {
       // Belt and braces: a hit of anyone else is dropped even if the filter were ever lost.
       if (!metadata || text == null || metadata.userId !== userId) return [];
       const distance = result.distances?.[0]?.[i] ?? 1;
-      return [{ id, text, userId, conversationId: metadata.conversationId, role: metadata.role === 'assistant' ? 'assistant' : 'user', createdAt: metadata.createdAt, score: 1 - distance }];
+      return [
+        {
+          id,
+          text,
+          userId,
+          conversationId: metadata.conversationId,
+          role: metadata.role === 'assistant' ? 'assistant' : 'user',
+          createdAt: metadata.createdAt,
+          score: 1 - distance,
+        },
+      ];
     });
   }
 
@@ -100,7 +112,14 @@ export class ChromaMemoryStore implements MemoryStore {
         page.ids.forEach((id, i) => {
           const metadata = page.metadatas[i] ?? {};
           const field = (name: string) => (typeof metadata[name] === 'string' ? { [name]: metadata[name] } : {});
-          exported.push({ memoryId: id, collection: collection.name, text: page.documents[i] ?? '', ...field('conversationId'), ...field('role'), ...field('createdAt') });
+          exported.push({
+            memoryId: id,
+            collection: collection.name,
+            text: page.documents[i] ?? '',
+            ...field('conversationId'),
+            ...field('role'),
+            ...field('createdAt'),
+          });
         });
         if (page.ids.length < DELETE_BATCH) break;
       }
@@ -146,7 +165,10 @@ export class ChromaMemoryStore implements MemoryStore {
   async trim(userId: string, keep: number): Promise<number> {
     const keys = await this.keysOf(userId);
     if (keys.length <= keep) return 0;
-    const oldest = keys.sort(newestFirst).slice(Math.max(0, keep)).map((k) => k.id);
+    const oldest = keys
+      .sort(newestFirst)
+      .slice(Math.max(0, keep))
+      .map((k) => k.id);
     const collection = await this.open();
     for (let i = 0; i < oldest.length; i += DELETE_BATCH) await collection.delete({ ids: oldest.slice(i, i + DELETE_BATCH) });
     return oldest.length;
@@ -190,5 +212,12 @@ export class ChromaMemoryStore implements MemoryStore {
 }
 
 function toEntry(id: string, text: string, metadata: EntryMetadata): MemoryEntry {
-  return { id, text, userId: metadata.userId, conversationId: metadata.conversationId, role: metadata.role === 'assistant' ? 'assistant' : 'user', createdAt: metadata.createdAt };
+  return {
+    id,
+    text,
+    userId: metadata.userId,
+    conversationId: metadata.conversationId,
+    role: metadata.role === 'assistant' ? 'assistant' : 'user',
+    createdAt: metadata.createdAt,
+  };
 }

@@ -24,7 +24,9 @@ export function chooseEmbeddings(env: ChatEnv): ChosenEmbeddings {
         maxRetries: 1,
         timeout: env.LLM_TIMEOUT_MS,
       }),
-      id: `m-${env.EMBEDDINGS_MODEL.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 40)}`,
+      id: `m-${env.EMBEDDINGS_MODEL.toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .slice(0, 40)}`,
       offline: false,
       // OpenAI-compatible embeddings models embed a query as any other input.
       symmetric: true,
@@ -36,4 +38,7 @@ export function chooseEmbeddings(env: ChatEnv): ChosenEmbeddings {
 
 /** One collection per embedding (vectors of two models never mix); the rebuild tool uses it too. */
 export const memoryCollection = (base: string, embeddingId: string) =>
-  `${base}-${embeddingId}`.replace(/[^a-zA-Z0-9._-]/g, '-').replace(/[-_.]+$/, '').slice(0, 60);
+  `${base}-${embeddingId}`
+    .replace(/[^a-zA-Z0-9._-]/g, '-')
+    .replace(/[-_.]+$/, '')
+    .slice(0, 60);

@@ -29,7 +29,15 @@ describe('what a user can see and erase of the memory', () => {
       expect(page.items.every((m) => m.userId === 'u1')).toBe(true);
       cursor = page.next;
     } while (cursor);
-    expect(seen).toEqual(['fact number 6', 'fact number 5', 'fact number 4', 'fact number 3', 'fact number 2', 'fact number 1', 'fact number 0']);
+    expect(seen).toEqual([
+      'fact number 6',
+      'fact number 5',
+      'fact number 4',
+      'fact number 3',
+      'fact number 2',
+      'fact number 1',
+      'fact number 0',
+    ]);
     await expect(memory.list('u1', { limit: 3, cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(InvalidCursorError);
   });
 
@@ -40,7 +48,12 @@ describe('what a user can see and erase of the memory', () => {
     expect(await memory.forget('u1', entry(3).id)).toBe(true);
     expect(await memory.count('u1')).toBe(6);
     expect(await memory.trim('u1', 4)).toBe(2);
-    expect((await memory.list('u1', { limit: 10 })).items.map((m) => m.text)).toEqual(['fact number 6', 'fact number 5', 'fact number 4', 'fact number 2']);
+    expect((await memory.list('u1', { limit: 10 })).items.map((m) => m.text)).toEqual([
+      'fact number 6',
+      'fact number 5',
+      'fact number 4',
+      'fact number 2',
+    ]);
     await memory.forgetAll('u1');
     expect(await memory.count('u1')).toBe(0);
     expect(await memory.count('u2')).toBe(1);

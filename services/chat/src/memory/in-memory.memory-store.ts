@@ -28,7 +28,8 @@ export class InMemoryMemoryStore implements MemoryStore {
   }
 
   forgetConversation(userId: string, conversationId: string): Promise<void> {
-    for (const [id, { entry }] of this.entries) if (entry.userId === userId && entry.conversationId === conversationId) this.entries.delete(id);
+    for (const [id, { entry }] of this.entries)
+      if (entry.userId === userId && entry.conversationId === conversationId) this.entries.delete(id);
     return Promise.resolve();
   }
 
@@ -46,7 +47,14 @@ export class InMemoryMemoryStore implements MemoryStore {
     return Promise.resolve(
       [...this.entries.values()]
         .filter(({ entry }) => entry.userId === userId)
-        .map(({ entry }) => ({ memoryId: entry.id, collection: 'in-memory', text: entry.text, conversationId: entry.conversationId, role: entry.role, createdAt: entry.createdAt })),
+        .map(({ entry }) => ({
+          memoryId: entry.id,
+          collection: 'in-memory',
+          text: entry.text,
+          conversationId: entry.conversationId,
+          role: entry.role,
+          createdAt: entry.createdAt,
+        })),
     );
   }
 

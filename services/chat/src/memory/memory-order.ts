@@ -9,7 +9,8 @@ interface CursorKey {
 type Keyed = Pick<MemoryEntry, 'createdAt' | 'id'>;
 
 /** Newest first; the id breaks ties so paging never skips or repeats an item. */
-export const newestFirst = (a: Keyed, b: Keyed): number => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : a.id > b.id ? -1 : 0) : a.createdAt < b.createdAt ? 1 : -1);
+export const newestFirst = (a: Keyed, b: Keyed): number =>
+  a.createdAt === b.createdAt ? (a.id < b.id ? 1 : a.id > b.id ? -1 : 0) : a.createdAt < b.createdAt ? 1 : -1;
 
 export function encodeCursor(entry: Keyed): string {
   return Buffer.from(JSON.stringify({ createdAt: entry.createdAt, id: entry.id } satisfies CursorKey)).toString('base64url');
@@ -19,7 +20,13 @@ export function encodeCursor(entry: Keyed): string {
 export function decodeCursor(cursor: string): CursorKey | undefined {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (typeof value === 'object' && value && typeof (value as CursorKey).createdAt === 'string' && typeof (value as CursorKey).id === 'string') return value as CursorKey;
+    if (
+      typeof value === 'object' &&
+      value &&
+      typeof (value as CursorKey).createdAt === 'string' &&
+      typeof (value as CursorKey).id === 'string'
+    )
+      return value as CursorKey;
   } catch {
     // not ours
   }

@@ -7,7 +7,9 @@ describe('what may be remembered', () => {
       'pay at https://checkout.stripe.com/c/pay/cs_test_123 or http://localhost:8080/billing/local-checkout/cs_1',
       'my site is https://acme.example/about',
     ].join('\n');
-    expect(memorableText(text)).toBe(['Upload here: [link not kept]', 'pay at [link not kept] or [link not kept]', 'my site is https://acme.example/about'].join('\n'));
+    expect(memorableText(text)).toBe(
+      ['Upload here: [link not kept]', 'pay at [link not kept] or [link not kept]', 'my site is https://acme.example/about'].join('\n'),
+    );
   });
 });
 

@@ -33,8 +33,18 @@ class RecordingStore {
   }
 }
 
-const entry = (id: string, conversationId = 'c1', text = `text of ${id}`): MemoryEntry => ({ id, userId: 'u1', conversationId, role: 'user', text, createdAt: '2026-05-01T10:00:00.000Z' });
-const existing = (...ids: string[]) => ({ get: (_userId: string, conversationId: string) => Promise.resolve(ids.includes(conversationId) ? { conversationId } : undefined) }) as never;
+const entry = (id: string, conversationId = 'c1', text = `text of ${id}`): MemoryEntry => ({
+  id,
+  userId: 'u1',
+  conversationId,
+  role: 'user',
+  text,
+  createdAt: '2026-05-01T10:00:00.000Z',
+});
+const existing = (...ids: string[]) =>
+  ({
+    get: (_userId: string, conversationId: string) => Promise.resolve(ids.includes(conversationId) ? { conversationId } : undefined),
+  }) as never;
 
 describe('MemoryWriter', () => {
   it('writes what is queued within the flush time as one upsert, and settles each message once it is stored', async () => {
@@ -78,7 +88,11 @@ describe('MemoryWriter', () => {
     const store = new RecordingStore();
     const seen: MemoryEntry[][] = [];
     const writer = new MemoryWriter(
-      { store: { remember: (e) => (seen.push([...e]), store.remember(e)), forgetConversation: (u, c) => store.forgetConversation(u, c) }, conversations: existing('c1'), logger },
+      {
+        store: { remember: (e) => (seen.push([...e]), store.remember(e)), forgetConversation: (u, c) => store.forgetConversation(u, c) },
+        conversations: existing('c1'),
+        logger,
+      },
       { maxBatch: 100, flushMs: 5 },
     );
     await Promise.all([

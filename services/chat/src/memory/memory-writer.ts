@@ -36,7 +36,11 @@ export class MemoryWriter {
   private closed = false;
 
   constructor(
-    private readonly deps: { readonly store: Pick<MemoryStore, 'remember' | 'forgetConversation'>; readonly conversations: Pick<ConversationStore, 'get'>; readonly logger: Logger },
+    private readonly deps: {
+      readonly store: Pick<MemoryStore, 'remember' | 'forgetConversation'>;
+      readonly conversations: Pick<ConversationStore, 'get'>;
+      readonly logger: Logger;
+    },
     private readonly options: MemoryWriterOptions,
   ) {}
 
@@ -88,7 +92,8 @@ export class MemoryWriter {
       await Promise.all(
         [...conversations.values()].map(async ({ userId, conversationId }) => {
           try {
-            if (!(await this.deps.conversations.get(userId, conversationId))) await this.deps.store.forgetConversation(userId, conversationId);
+            if (!(await this.deps.conversations.get(userId, conversationId)))
+              await this.deps.store.forgetConversation(userId, conversationId);
           } catch (error) {
             this.deps.logger.warn({ err: error, conversationId }, 'could not check a remembered message against its conversation');
           }

@@ -21,17 +21,26 @@ describe('the offline embedding', () => {
   });
 
   it('survives a typo or another spelling', async () => {
-    const [favourite, unrelated] = await embeddings.embedDocuments(['my favourite restaurant is Chez Paul', 'the invoice is due on Friday']);
+    const [favourite, unrelated] = await embeddings.embedDocuments([
+      'my favourite restaurant is Chez Paul',
+      'the invoice is due on Friday',
+    ]);
     const query = await embeddings.embedQuery('favorite resturant');
     expect(cosine(query, favourite!)).toBeGreaterThan(cosine(query, unrelated!) + 0.1);
   });
 
   it('puts a paraphrase nearer the fact it asks about than facts it shares no word with', async () => {
     const question = await embeddings.embedQuery('what instrument is my boy studying?');
-    const [piano, lunch, weather] = await embeddings.embedDocuments(['my son is learning to play the piano', 'we are planning a team lunch next week', 'the weather is lovely today']);
+    const [piano, lunch, weather] = await embeddings.embedDocuments([
+      'my son is learning to play the piano',
+      'we are planning a team lunch next week',
+      'the weather is lovely today',
+    ]);
     expect(cosine(question, piano!)).toBeGreaterThan(cosine(question, lunch!));
     expect(cosine(question, piano!)).toBeGreaterThan(cosine(question, weather!));
-    expect(embeddings.semanticSimilarity('who is our accountant?', 'Nadia does our bookkeeping')).toBeGreaterThan(embeddings.semanticSimilarity('who is our accountant?', 'the weather is lovely today'));
+    expect(embeddings.semanticSimilarity('who is our accountant?', 'Nadia does our bookkeeping')).toBeGreaterThan(
+      embeddings.semanticSimilarity('who is our accountant?', 'the weather is lovely today'),
+    );
   });
 
   it('names its vector space by version, size and word vectors', () => {

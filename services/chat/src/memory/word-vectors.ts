@@ -28,7 +28,8 @@ export class WordVectors {
     } catch (error) {
       throw new Error(`word vectors missing at ${file}: run \`npm run build -w @tasksensei/chat\``, { cause: error });
     }
-    if (bytes.toString('ascii', 0, 4) !== 'TSWV' || bytes.readUInt32LE(4) !== 2) throw new Error(`${file} is not a word-vector file of version 2: run \`npm run build -w @tasksensei/chat\``);
+    if (bytes.toString('ascii', 0, 4) !== 'TSWV' || bytes.readUInt32LE(4) !== 2)
+      throw new Error(`${file} is not a word-vector file of version 2: run \`npm run build -w @tasksensei/chat\``);
     const dimensions = bytes.readUInt32LE(8);
     const count = bytes.readUInt32LE(12);
     const wordBytes = bytes.readUInt32LE(16);

@@ -17,7 +17,12 @@ export interface ChosenModel {
  */
 export function chooseModel(env: ChatEnv): ChosenModel {
   const endpoint = llmEndpoint(env);
-  if (!endpoint) return { model: new OfflineChatModel({ tokenDelayMs: env.OFFLINE_TOKEN_DELAY_MS }), offline: true, description: 'offline model (no LLM endpoint configured)' };
+  if (!endpoint)
+    return {
+      model: new OfflineChatModel({ tokenDelayMs: env.OFFLINE_TOKEN_DELAY_MS }),
+      offline: true,
+      description: 'offline model (no LLM endpoint configured)',
+    };
   const model = new ChatOpenAI({
     model: endpoint.model,
     apiKey: endpoint.apiKey,

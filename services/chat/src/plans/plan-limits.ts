@@ -46,7 +46,9 @@ export class BillingPlanLimits implements PlanLimits {
         messagesPerDay: plan.limits.messagesPerDay,
         automations: plan.limits.automations,
         ...(plan.limits.documentPagesPerFile !== undefined ? { documentPagesPerFile: plan.limits.documentPagesPerFile } : {}),
-        ...(plan.limits.documentCharactersPerFile !== undefined ? { documentCharactersPerFile: plan.limits.documentCharactersPerFile } : {}),
+        ...(plan.limits.documentCharactersPerFile !== undefined
+          ? { documentCharactersPerFile: plan.limits.documentCharactersPerFile }
+          : {}),
         ...(plan.limits.memories !== undefined ? { memories: plan.limits.memories } : {}),
       };
       if (this.cache.size > 10_000) this.cache.clear();

@@ -36,7 +36,15 @@ describe('the agent loop', () => {
 
   it('stops a model that never stops calling tools', async () => {
     const looping = fakeOf<ToolBoundModel>({
-      stream: () => Promise.resolve(chunks([new AIMessageChunk({ content: '', tool_call_chunks: [{ type: 'tool_call_chunk', id: 'x', name: 'list_tasks', args: '{}', index: 0 }] })])),
+      stream: () =>
+        Promise.resolve(
+          chunks([
+            new AIMessageChunk({
+              content: '',
+              tool_call_chunks: [{ type: 'tool_call_chunk', id: 'x', name: 'list_tasks', args: '{}', index: 0 }],
+            }),
+          ]),
+        ),
     });
     let runs = 0;
     const result = await runAgent(looping, [prompt], 3, { onText: () => undefined, runTool: () => Promise.resolve(String(++runs)) });
@@ -48,6 +56,8 @@ describe('the agent loop', () => {
     const broken = fakeOf<ToolBoundModel>({
       stream: () => Promise.resolve(chunks([new AIMessageChunk({ content: 'Hel' })], new Error('socket hang up'))),
     });
-    await expect(runAgent(broken, [prompt], 3, { onText: () => undefined, runTool: () => Promise.resolve('') })).rejects.toBeInstanceOf(ModelError);
+    await expect(runAgent(broken, [prompt], 3, { onText: () => undefined, runTool: () => Promise.resolve('') })).rejects.toBeInstanceOf(
+      ModelError,
+    );
   });
 });

@@ -35,7 +35,13 @@ export interface AgentResult {
  * ends. Written by hand over `bindTools` + `stream` rather than a prebuilt graph so tool calls run
  * in a fixed order with a stable index: that index is what makes a retried reply idempotent.
  */
-export async function runAgent(model: ToolBoundModel, messages: readonly BaseMessage[], maxSteps: number, hooks: AgentHooks, signal?: AbortSignal): Promise<AgentResult> {
+export async function runAgent(
+  model: ToolBoundModel,
+  messages: readonly BaseMessage[],
+  maxSteps: number,
+  hooks: AgentHooks,
+  signal?: AbortSignal,
+): Promise<AgentResult> {
   const conversation = [...messages];
   let text = '';
   let toolCalls = 0;
@@ -43,7 +49,10 @@ export async function runAgent(model: ToolBoundModel, messages: readonly BaseMes
     let turn: AIMessageChunk | undefined;
     let turnText = '';
     for await (const chunk of modelStream(model, conversation, signal)) {
-      const delta = typeof chunk.content === 'string' ? chunk.content : chunk.content.map((p) => (typeof p === 'string' ? p : 'text' in p ? String(p.text) : '')).join('');
+      const delta =
+        typeof chunk.content === 'string'
+          ? chunk.content
+          : chunk.content.map((p) => (typeof p === 'string' ? p : 'text' in p ? String(p.text) : '')).join('');
       if (delta) {
         // Text of an earlier turn and of this one read as two paragraphs, in the stream as in the result.
         if (!turnText && text) {

@@ -31,9 +31,13 @@ describe('the lease heartbeat of a reply', () => {
   it('renews the lease every third of its length, each time for a full length from now, until stopped', async () => {
     const { lease, renewals } = heartbeat([]);
     expect(lease.leaseUntil()).toBe('2026-03-10T13:00:03.000Z');
-    const kept = lease.keep(reply, () => {
-      throw new Error('not lost');
-    }, logger);
+    const kept = lease.keep(
+      reply,
+      () => {
+        throw new Error('not lost');
+      },
+      logger,
+    );
     await jest.advanceTimersByTimeAsync(2_000);
     expect(renewals).toEqual([
       ['p_me', '2026-03-10T13:00:04.000Z'],

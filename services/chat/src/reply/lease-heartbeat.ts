@@ -36,16 +36,19 @@ export class LeaseHeartbeat {
 
   keep(reply: ReplyRef, lost: () => void, log: Logger): KeptLease {
     let stopped = false;
-    const beat = setInterval(() => {
-      this.deps.messages.renewLease(reply, this.options.owner, this.leaseUntil()).then(
-        (ours) => {
-          if (ours || stopped) return;
-          stop();
-          lost();
-        },
-        (error: unknown) => log.warn({ err: error }, 'could not renew the reply lease'),
-      );
-    }, Math.max(250, Math.floor(this.options.leaseMs / 3)));
+    const beat = setInterval(
+      () => {
+        this.deps.messages.renewLease(reply, this.options.owner, this.leaseUntil()).then(
+          (ours) => {
+            if (ours || stopped) return;
+            stop();
+            lost();
+          },
+          (error: unknown) => log.warn({ err: error }, 'could not renew the reply lease'),
+        );
+      },
+      Math.max(250, Math.floor(this.options.leaseMs / 3)),
+    );
     beat.unref();
     const stop = () => {
       stopped = true;

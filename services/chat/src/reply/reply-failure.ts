@@ -32,7 +32,8 @@ export type ReplyEnding =
 export function replyEnding(reason: unknown, error: unknown): ReplyEnding {
   if (reason instanceof Stopped && reason.why === 'user') return { kind: 'stopped' };
   if (reason instanceof Stopped && reason.why === 'lease-lost') return { kind: 'lease-lost' };
-  const code: FailureCode = reason instanceof Stopped ? 'reply_interrupted' : error instanceof ModelError ? 'model_unavailable' : 'reply_failed';
+  const code: FailureCode =
+    reason instanceof Stopped ? 'reply_interrupted' : error instanceof ModelError ? 'model_unavailable' : 'reply_failed';
   const message =
     code === 'reply_interrupted'
       ? 'The assistant was restarted before it finished this reply; please send your message again.'

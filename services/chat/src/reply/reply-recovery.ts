@@ -25,7 +25,12 @@ export class ReplyRecovery implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly metrics?: ChatMetrics,
     sweepMetrics?: SweepMetrics,
   ) {
-    this.loop = new PeriodicSweep(() => this.pass(), { name: 'reply recovery', intervalMs: Math.max(500, Math.floor(leaseMs / 2)), logger, metrics: sweepMetrics });
+    this.loop = new PeriodicSweep(() => this.pass(), {
+      name: 'reply recovery',
+      intervalMs: Math.max(500, Math.floor(leaseMs / 2)),
+      logger,
+      metrics: sweepMetrics,
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -58,7 +63,10 @@ export class ReplyRecovery implements OnApplicationBootstrap, OnModuleDestroy {
         },
       });
       this.metrics?.replies.inc({ outcome: 'interrupted' });
-      this.logger.warn({ conversationId: reply.conversationId, messageId: reply.messageId, owner: reply.owner }, 'reply left by a stopped process marked failed');
+      this.logger.warn(
+        { conversationId: reply.conversationId, messageId: reply.messageId, owner: reply.owner },
+        'reply left by a stopped process marked failed',
+      );
     }
   }
 }

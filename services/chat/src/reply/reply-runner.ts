@@ -169,8 +169,23 @@ export class ReplyRunner implements OnModuleDestroy {
       passages = context.passages;
 
       // After the search, so the message does not recall itself; written in a batch, off this path.
-      const userRemembered = deps.memoryWriter.remember({ id: job.userMessage.messageId, userId, conversationId, role: 'user', text: job.userMessage.text, createdAt: job.userMessage.createdAt });
-      const answer = await this.answer(job, context.messages, { timezone: await timezone, limits: planLimits }, abort.signal, streamed, acceptedAt, log);
+      const userRemembered = deps.memoryWriter.remember({
+        id: job.userMessage.messageId,
+        userId,
+        conversationId,
+        role: 'user',
+        text: job.userMessage.text,
+        createdAt: job.userMessage.createdAt,
+      });
+      const answer = await this.answer(
+        job,
+        context.messages,
+        { timezone: await timezone, limits: planLimits },
+        abort.signal,
+        streamed,
+        acceptedAt,
+        log,
+      );
 
       const completedAt = deps.clock.now().toISOString();
       const citations = citationsIn(answer.text, context.passages);
@@ -186,9 +201,26 @@ export class ReplyRunner implements OnModuleDestroy {
       if (answer.forgot) await userRemembered.then(() => deps.memory.deleteByIds(userId, [job.userMessage.messageId]));
       // A reply drawn from the user's files is not remembered: the files are its source, and what it
       // said must go when they do (deleting a file leaves the assistant not knowing it).
-      else await Promise.all([userRemembered, citations.length > 0 ? undefined : deps.memoryWriter.remember({ id: messageId, userId, conversationId, role: 'assistant', text: answer.text, createdAt: completedAt })]);
+      else
+        await Promise.all([
+          userRemembered,
+          citations.length > 0
+            ? undefined
+            : deps.memoryWriter.remember({
+                id: messageId,
+                userId,
+                conversationId,
+                role: 'assistant',
+                text: answer.text,
+                createdAt: completedAt,
+              }),
+        ]);
       void this.enforceCap(userId, planLimits, citations.length > 0 ? 1 : 2);
-      deps.events.publish({ event: 'message.completed', userId, data: { conversationId, messageId, text: answer.text, ...(citations.length > 0 ? { citations } : {}) } });
+      deps.events.publish({
+        event: 'message.completed',
+        userId,
+        data: { conversationId, messageId, text: answer.text, ...(citations.length > 0 ? { citations } : {}) },
+      });
       deps.metrics?.replies.inc({ outcome: 'completed' });
       deps.metrics?.replyDuration.observe((performance.now() - acceptedAt) / 1000);
       if (context.summaryPlan) void deps.summarizer.summarise(userId, conversationId, context.summaryPlan);
@@ -221,7 +253,15 @@ export class ReplyRunner implements OnModuleDestroy {
    * streams only what goes beyond what the client already has (`streamed`), and its tool calls
    * replay the recorded outcomes. A stop ends it at once, whatever the model does.
    */
-  private async answer(job: ReplyJob, messages: BaseMessage[], tools: ToolCallContext, signal: AbortSignal, streamed: Streamed, acceptedAt: number, log: Logger): Promise<Answer> {
+  private async answer(
+    job: ReplyJob,
+    messages: BaseMessage[],
+    tools: ToolCallContext,
+    signal: AbortSignal,
+    streamed: Streamed,
+    acceptedAt: number,
+    log: Logger,
+  ): Promise<Answer> {
     const { deps } = this;
     const { userId, conversationId } = job;
     const messageId = job.reply.messageId;
@@ -242,7 +282,11 @@ export class ReplyRunner implements OnModuleDestroy {
               const fresh = produced.slice(streamed.text.length);
               streamed.text = produced;
               if (streamed.seq === 0) deps.metrics?.firstToken.observe((performance.now() - acceptedAt) / 1000);
-              deps.events.publish({ event: 'message.token', userId, data: { conversationId, messageId, delta: fresh, seq: streamed.seq++ } });
+              deps.events.publish({
+                event: 'message.token',
+                userId,
+                data: { conversationId, messageId, delta: fresh, seq: streamed.seq++ },
+              });
             },
             runTool: (call, index) => {
               if (signal.aborted) throw signal.reason as Error;
@@ -265,7 +309,13 @@ export class ReplyRunner implements OnModuleDestroy {
   }
 
   /** A stopped reply: what was streamed is the reply, stored and announced as stopped. */
-  private async completeStopped(job: ReplyJob, streamed: string, limits: ChatLimits | undefined, passages: readonly DocumentHit[], log: Logger): Promise<void> {
+  private async completeStopped(
+    job: ReplyJob,
+    streamed: string,
+    limits: ChatLimits | undefined,
+    passages: readonly DocumentHit[],
+    log: Logger,
+  ): Promise<void> {
     const { deps } = this;
     const { userId, conversationId } = job;
     const messageId = job.reply.messageId;
@@ -279,11 +329,24 @@ export class ReplyRunner implements OnModuleDestroy {
     // As a completed one: a stopped reply drawn from the user's files is not remembered.
     const remembered = streamed.trim() !== '' && citations.length === 0;
     await Promise.all([
-      deps.memoryWriter.remember({ id: job.userMessage.messageId, userId, conversationId, role: 'user', text: job.userMessage.text, createdAt: job.userMessage.createdAt }),
-      remembered ? deps.memoryWriter.remember({ id: messageId, userId, conversationId, role: 'assistant', text: streamed, createdAt: completedAt }) : undefined,
+      deps.memoryWriter.remember({
+        id: job.userMessage.messageId,
+        userId,
+        conversationId,
+        role: 'user',
+        text: job.userMessage.text,
+        createdAt: job.userMessage.createdAt,
+      }),
+      remembered
+        ? deps.memoryWriter.remember({ id: messageId, userId, conversationId, role: 'assistant', text: streamed, createdAt: completedAt })
+        : undefined,
     ]);
     if (limits) void this.enforceCap(userId, limits, remembered ? 2 : 1);
-    deps.events.publish({ event: 'message.completed', userId, data: { conversationId, messageId, text: streamed, ...(citations.length > 0 ? { citations } : {}), stopped: true } });
+    deps.events.publish({
+      event: 'message.completed',
+      userId,
+      data: { conversationId, messageId, text: streamed, ...(citations.length > 0 ? { citations } : {}), stopped: true },
+    });
     deps.metrics?.replies.inc({ outcome: 'stopped' });
     log.info({ chars: streamed.length }, 'reply stopped by the user');
   }
@@ -303,6 +366,7 @@ export class ReplyRunner implements OnModuleDestroy {
 function pendingQuestion(value: unknown): PendingQuestion | undefined {
   if (!value || typeof value !== 'object') return undefined;
   const candidate = value as Partial<PendingQuestion>;
-  if (typeof candidate.name !== 'string' || typeof candidate.missing !== 'string' || !candidate.args || typeof candidate.args !== 'object') return undefined;
+  if (typeof candidate.name !== 'string' || typeof candidate.missing !== 'string' || !candidate.args || typeof candidate.args !== 'object')
+    return undefined;
   return { name: candidate.name, args: candidate.args, missing: candidate.missing };
 }

@@ -45,20 +45,47 @@ const created = (call: ToolCallRequest): AutomationOutcome => ({
   replayed: false,
 });
 
-describe('a reply\'s tool call, run and recorded', () => {
-  it('runs the automation with the reply\'s identity and plan, stores its line in the turn, tells the user and answers the model', async () => {
+describe("a reply's tool call, run and recorded", () => {
+  it("runs the automation with the reply's identity and plan, stores its line in the turn, tells the user and answers the model", async () => {
     const { tools, runs, stored, published, counted } = recorder(created);
-    const answer = await tools.record(job, { name: 'create_task', args: { title: 'call Sam' } }, 1, { timezone: 'Europe/Paris', limits: FREE });
+    const answer = await tools.record(job, { name: 'create_task', args: { title: 'call Sam' } }, 1, {
+      timezone: 'Europe/Paris',
+      limits: FREE,
+    });
 
     expect(JSON.parse(answer)).toEqual({ ok: true, task: { taskId: 't1', title: 'call Sam', status: 'open' } });
-    expect(runs[0]![1]).toMatchObject({ userId: 'u1', conversationId: 'c1', messageId: 'm_reply', callIndex: 1, timezone: 'Europe/Paris', limits: FREE });
+    expect(runs[0]![1]).toMatchObject({
+      userId: 'u1',
+      conversationId: 'c1',
+      messageId: 'm_reply',
+      callIndex: 1,
+      timezone: 'Europe/Paris',
+      limits: FREE,
+    });
     expect(stored).toEqual([
-      expect.objectContaining({ conversationId: 'c1', userId: 'u1', role: 'tool', text: 'Created the task "call Sam".', position: `${turn}#1-0001`, createdAt: '2026-03-10T13:00:05.000Z' }),
+      expect.objectContaining({
+        conversationId: 'c1',
+        userId: 'u1',
+        role: 'tool',
+        text: 'Created the task "call Sam".',
+        position: `${turn}#1-0001`,
+        createdAt: '2026-03-10T13:00:05.000Z',
+      }),
     ]);
     // Between the user's message and the reply.
     expect(stored[0]!.position > job.userMessage.position && stored[0]!.position < job.reply.position).toBe(true);
     expect(published).toEqual([
-      { event: 'automation.triggered', userId: 'u1', data: { conversationId: 'c1', messageId: 'm_reply', name: 'create_task', input: { title: 'call Sam' }, result: { ok: true, task: { taskId: 't1', title: 'call Sam', status: 'open' } } } },
+      {
+        event: 'automation.triggered',
+        userId: 'u1',
+        data: {
+          conversationId: 'c1',
+          messageId: 'm_reply',
+          name: 'create_task',
+          input: { title: 'call Sam' },
+          result: { ok: true, task: { taskId: 't1', title: 'call Sam', status: 'open' } },
+        },
+      },
     ]);
     expect(counted).toEqual([{ name: 'create_task', outcome: 'ok' }]);
   });
@@ -75,8 +102,17 @@ describe('a reply\'s tool call, run and recorded', () => {
   });
 
   it('counts a refused automation by its error', async () => {
-    const { tools, counted } = recorder((call) => ({ name: call.name, input: call.args, result: { ok: false, error: 'not_in_plan', message: 'Upgrade.' } as never, description: 'not in plan', replayed: false }));
-    expect(JSON.parse(await tools.record(job, { name: 'create_task', args: {} }, 0, { timezone: 'UTC', limits: FREE }))).toMatchObject({ ok: false, error: 'not_in_plan' });
+    const { tools, counted } = recorder((call) => ({
+      name: call.name,
+      input: call.args,
+      result: { ok: false, error: 'not_in_plan', message: 'Upgrade.' } as never,
+      description: 'not in plan',
+      replayed: false,
+    }));
+    expect(JSON.parse(await tools.record(job, { name: 'create_task', args: {} }, 0, { timezone: 'UTC', limits: FREE }))).toMatchObject({
+      ok: false,
+      error: 'not_in_plan',
+    });
     expect(counted).toEqual([{ name: 'create_task', outcome: 'not_in_plan' }]);
   });
 });

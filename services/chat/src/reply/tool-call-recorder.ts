@@ -53,7 +53,11 @@ export class ToolCallRecorder {
       text: outcome.description,
       createdAt: deps.clock.now().toISOString(),
     });
-    deps.events.publish({ event: 'automation.triggered', userId, data: { conversationId, messageId, name: outcome.name, input: outcome.input, result: outcome.result } });
+    deps.events.publish({
+      event: 'automation.triggered',
+      userId,
+      data: { conversationId, messageId, name: outcome.name, input: outcome.input, result: outcome.result },
+    });
     deps.metrics?.automations.inc({ name: outcome.name, outcome: outcome.result.ok ? 'ok' : outcome.result.error });
     return JSON.stringify(outcome.result);
   }

@@ -16,14 +16,22 @@ export class DynamoClientMessageRepository implements ClientMessageStore {
     const expiresAt = Math.floor(Date.parse(record.claimedAt) / 1000) + RETENTION_SECONDS;
     try {
       await this.dynamo.doc.send(
-        new PutCommand({ TableName: this.table, Item: { ...record, expiresAt }, ConditionExpression: 'attribute_not_exists(clientMessageId)' }),
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...record, expiresAt },
+          ConditionExpression: 'attribute_not_exists(clientMessageId)',
+        }),
       );
       return { kind: 'claimed' };
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
     }
     const { Item } = await this.dynamo.doc.send(
-      new GetCommand({ TableName: this.table, Key: { userId: record.userId, clientMessageId: record.clientMessageId }, ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.table,
+        Key: { userId: record.userId, clientMessageId: record.clientMessageId },
+        ConsistentRead: true,
+      }),
     );
     // Released between our write and read: the caller may simply try again.
     if (!Item) return this.claim(record);
@@ -32,19 +40,28 @@ export class DynamoClientMessageRepository implements ClientMessageStore {
 
   async accept(userId: string, clientMessageId: string): Promise<void> {
     await this.dynamo.doc.send(
-      new UpdateCommand({ TableName: this.table, Key: { userId, clientMessageId }, UpdateExpression: 'SET #state = :accepted', ExpressionAttributeNames: { '#state': 'state' }, ExpressionAttributeValues: { ':accepted': 'accepted' } }),
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { userId, clientMessageId },
+        UpdateExpression: 'SET #state = :accepted',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':accepted': 'accepted' },
+      }),
     );
   }
 
   async takeOver(stale: ClientMessageRecord, claimedAt: string): Promise<boolean> {
-    return sendConditional(this.dynamo, new UpdateCommand({
-          TableName: this.table,
-          Key: { userId: stale.userId, clientMessageId: stale.clientMessageId },
-          UpdateExpression: 'SET claimedAt = :now',
-          ConditionExpression: '#state = :pending AND claimedAt = :seen',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':now': claimedAt, ':pending': 'pending', ':seen': stale.claimedAt },
-        }));
+    return sendConditional(
+      this.dynamo,
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { userId: stale.userId, clientMessageId: stale.clientMessageId },
+        UpdateExpression: 'SET claimedAt = :now',
+        ConditionExpression: '#state = :pending AND claimedAt = :seen',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':now': claimedAt, ':pending': 'pending', ':seen': stale.claimedAt },
+      }),
+    );
   }
 
   async release(userId: string, clientMessageId: string): Promise<void> {

@@ -6,7 +6,8 @@ import type { UsageStore } from './usage.store.js';
 /** A claim still `pending` after this long was left by a process that died while accepting. */
 const STALE_CLAIM_MS = 30_000;
 
-export type Admission = { readonly kind: 'duplicate'; readonly ack: SendMessageAck } | { readonly kind: 'admitted'; readonly claim: ClientMessageRecord };
+export type Admission =
+  { readonly kind: 'duplicate'; readonly ack: SendMessageAck } | { readonly kind: 'admitted'; readonly claim: ClientMessageRecord };
 
 /**
  * What every message that costs a reply goes through (a new message, a regeneration): the

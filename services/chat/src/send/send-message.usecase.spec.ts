@@ -61,7 +61,9 @@ describe('sending a message', () => {
     const { useCase, started, messages, conversations } = setup();
     const ack = await useCase.execute('u1', { text: 'hello there', clientMessageId: 'c-1' });
     expect(ack).toEqual({ conversationId: expect.stringMatching(/^c_/), messageId: expect.stringMatching(/^m_/) });
-    expect(started).toEqual([expect.objectContaining({ conversationId: ack.conversationId, reply: expect.objectContaining({ messageId: ack.messageId }) })]);
+    expect(started).toEqual([
+      expect.objectContaining({ conversationId: ack.conversationId, reply: expect.objectContaining({ messageId: ack.messageId }) }),
+    ]);
     expect(messages).toEqual([expect.objectContaining({ role: 'user', text: 'hello there' })]);
     expect(conversations.get(ack.conversationId)?.title).toBe('hello there');
   });
@@ -76,7 +78,15 @@ describe('sending a message', () => {
 
   it('finishes a claim a crashed process left pending, with its ids', async () => {
     const { useCase, claims, started } = setup();
-    claims.rows.set('c-9', { userId: 'u1', clientMessageId: 'c-9', conversationId: 'c_old', userMessageId: 'm_u', messageId: 'm_r', state: 'pending', claimedAt: '2026-03-10T12:00:00.000Z' });
+    claims.rows.set('c-9', {
+      userId: 'u1',
+      clientMessageId: 'c-9',
+      conversationId: 'c_old',
+      userMessageId: 'm_u',
+      messageId: 'm_r',
+      state: 'pending',
+      claimedAt: '2026-03-10T12:00:00.000Z',
+    });
     expect(await useCase.execute('u1', { text: 'hello', clientMessageId: 'c-9' })).toEqual({ conversationId: 'c_old', messageId: 'm_r' });
     expect(started).toHaveLength(1);
   });
@@ -84,17 +94,23 @@ describe('sending a message', () => {
   it('refuses a message over the daily limit, and the same clientMessageId may be sent again later', async () => {
     const { useCase, claims } = setup(1);
     await useCase.execute('u1', { text: 'one', clientMessageId: 'c-1' });
-    await expect(useCase.execute('u1', { text: 'two', clientMessageId: 'c-2' })).rejects.toEqual(expect.objectContaining({ code: ErrorCode.RateLimited, retryAfterSeconds: 11 * 3600 }));
+    await expect(useCase.execute('u1', { text: 'two', clientMessageId: 'c-2' })).rejects.toEqual(
+      expect.objectContaining({ code: ErrorCode.RateLimited, retryAfterSeconds: 11 * 3600 }),
+    );
     expect(claims.rows.has('c-2')).toBe(false);
   });
 
   it("refuses another user's conversation as not found", async () => {
     const { useCase } = setup();
     const ack = await useCase.execute('u1', { text: 'hello', clientMessageId: 'c-1' });
-    await expect(useCase.execute('u2', { text: 'hi', clientMessageId: 'c-2', conversationId: ack.conversationId })).rejects.toEqual(expect.objectContaining({ code: ErrorCode.NotFound }));
+    await expect(useCase.execute('u2', { text: 'hi', clientMessageId: 'c-2', conversationId: ack.conversationId })).rejects.toEqual(
+      expect.objectContaining({ code: ErrorCode.NotFound }),
+    );
   });
 
   it('titles a conversation with its first words', () => {
-    expect(titleOf('Please remind me tomorrow at nine to call the bank about the mortgage renewal paperwork')).toBe('Please remind me tomorrow at nine to call the bank about…');
+    expect(titleOf('Please remind me tomorrow at nine to call the bank about the mortgage renewal paperwork')).toBe(
+      'Please remind me tomorrow at nine to call the bank about…',
+    );
   });
 });

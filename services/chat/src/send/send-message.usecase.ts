@@ -75,11 +75,24 @@ export class SendMessageUseCase {
     // key: a retry after a partial failure writes the same items), then the claim made final.
     // A new conversation is created at `at`; an existing one is touched.
     await Promise.all([
-      request.conversationId ? undefined : this.conversations.create({ userId, conversationId, title: titleOf(request.text), createdAt: at, updatedAt: at }),
-      this.messages.put({ conversationId, position: job.userMessage.position, messageId: userMessageId, userId, role: 'user', text: request.text, createdAt: at }),
+      request.conversationId
+        ? undefined
+        : this.conversations.create({ userId, conversationId, title: titleOf(request.text), createdAt: at, updatedAt: at }),
+      this.messages.put({
+        conversationId,
+        position: job.userMessage.position,
+        messageId: userMessageId,
+        userId,
+        role: 'user',
+        text: request.text,
+        createdAt: at,
+      }),
       this.replies.open(job, at),
     ]);
-    await Promise.all([this.admission.accept(userId, request.clientMessageId), request.conversationId ? this.conversations.touch(userId, conversationId, at) : undefined]);
+    await Promise.all([
+      this.admission.accept(userId, request.clientMessageId),
+      request.conversationId ? this.conversations.touch(userId, conversationId, at) : undefined,
+    ]);
     this.replies.start(job, acceptedAt);
     return { conversationId, messageId };
   }

@@ -25,17 +25,28 @@ export function chatTables(dynamo: Dynamo): CreateTableCommandInput[] {
       { AttributeName: hash[0], AttributeType: hash[1] },
       ...(range ? [{ AttributeName: range[0], AttributeType: range[1] }] : []),
     ],
-    KeySchema: [{ AttributeName: hash[0], KeyType: 'HASH' as const }, ...(range ? [{ AttributeName: range[0], KeyType: 'RANGE' as const }] : [])],
+    KeySchema: [
+      { AttributeName: hash[0], KeyType: 'HASH' as const },
+      ...(range ? [{ AttributeName: range[0], KeyType: 'RANGE' as const }] : []),
+    ],
   });
   // A user's automation records and reminders (keyed by reply and reminder id), for export and erasure.
-  const byUser = { IndexName: USER_INDEX, KeySchema: [{ AttributeName: 'userId', KeyType: 'HASH' as const }], Projection: { ProjectionType: 'ALL' as const } };
+  const byUser = {
+    IndexName: USER_INDEX,
+    KeySchema: [{ AttributeName: 'userId', KeyType: 'HASH' as const }],
+    Projection: { ProjectionType: 'ALL' as const },
+  };
   const messages = keys(['conversationId', 'S'], ['position', 'S']);
   const reminders = keys(['reminderId', 'S']);
   return [
     { TableName: dynamo.table('chat-conversations'), ...keys(['userId', 'S'], ['conversationId', 'S']) },
     {
       TableName: dynamo.table('chat-messages'),
-      AttributeDefinitions: [...messages.AttributeDefinitions, { AttributeName: 'generating', AttributeType: 'S' }, { AttributeName: 'leaseUntil', AttributeType: 'S' }],
+      AttributeDefinitions: [
+        ...messages.AttributeDefinitions,
+        { AttributeName: 'generating', AttributeType: 'S' },
+        { AttributeName: 'leaseUntil', AttributeType: 'S' },
+      ],
       KeySchema: messages.KeySchema,
       GlobalSecondaryIndexes: [
         {
@@ -53,13 +64,21 @@ export function chatTables(dynamo: Dynamo): CreateTableCommandInput[] {
     {
       TableName: dynamo.table('chat-automations'),
       ...keys(['messageId', 'S'], ['callIndex', 'N']),
-      AttributeDefinitions: [...keys(['messageId', 'S'], ['callIndex', 'N']).AttributeDefinitions, { AttributeName: 'userId', AttributeType: 'S' }],
+      AttributeDefinitions: [
+        ...keys(['messageId', 'S'], ['callIndex', 'N']).AttributeDefinitions,
+        { AttributeName: 'userId', AttributeType: 'S' },
+      ],
       GlobalSecondaryIndexes: [byUser],
     },
     { TableName: dynamo.table('chat-tasks'), ...keys(['userId', 'S'], ['taskId', 'S']) },
     {
       TableName: dynamo.table('chat-reminders'),
-      AttributeDefinitions: [...reminders.AttributeDefinitions, { AttributeName: 'pending', AttributeType: 'S' }, { AttributeName: 'dueAt', AttributeType: 'S' }, { AttributeName: 'userId', AttributeType: 'S' }],
+      AttributeDefinitions: [
+        ...reminders.AttributeDefinitions,
+        { AttributeName: 'pending', AttributeType: 'S' },
+        { AttributeName: 'dueAt', AttributeType: 'S' },
+        { AttributeName: 'userId', AttributeType: 'S' },
+      ],
       KeySchema: reminders.KeySchema,
       GlobalSecondaryIndexes: [
         {

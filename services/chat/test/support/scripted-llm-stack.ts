@@ -60,7 +60,11 @@ export class ScriptedLlmStack {
     const shared = testStack().ports;
     const ports = { ...(await freePorts()), dynamodb: shared.dynamodb, s3: shared.s3, chroma: shared.chroma };
     const stack = await new Stack({ dataDir, ports, startStores: false, logLevel: 'info', env }).start();
-    const client = await ChatClient.connect({ natsUrl: stack.natsUrl, natsSeedFiles: stack.natsCredentials.seedFiles, assertionSigningKeyFile: stack.assertionKeys.signingKeyFile });
+    const client = await ChatClient.connect({
+      natsUrl: stack.natsUrl,
+      natsSeedFiles: stack.natsCredentials.seedFiles,
+      assertionSigningKeyFile: stack.assertionKeys.signingKeyFile,
+    });
     return new ScriptedLlmStack(llm, stack, client, dataDir, env);
   }
 

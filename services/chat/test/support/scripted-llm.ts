@@ -70,7 +70,10 @@ export class ScriptedLlm {
   static contextItems(request: ChatRequest, source: string): string[] {
     const system = request.messages.find((m) => m.role === 'system')?.content ?? '';
     const match = new RegExp(`<context source="${source}">([\\s\\S]*?)</context>`).exec(system);
-    return (match?.[1] ?? '').split('\n').filter((line) => line.startsWith('- ')).map((line) => line.slice(2));
+    return (match?.[1] ?? '')
+      .split('\n')
+      .filter((line) => line.startsWith('- '))
+      .map((line) => line.slice(2));
   }
 
   /** The text of the last user message of a request. */
@@ -95,7 +98,9 @@ export class ScriptedLlm {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     const id = `chatcmpl-${this.requests.length}`;
     const send = (delta: Record<string, unknown>, finish: string | null = null) =>
-      res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: request.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
+      res.write(
+        `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: request.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`,
+      );
     send({ role: 'assistant', content: '' });
     let sent = 0;
     for (const text of turn.chunks ?? []) {
@@ -109,7 +114,11 @@ export class ScriptedLlm {
       const args = JSON.stringify(call.args);
       const cut = Math.ceil(args.length / 2);
       // Name first, then the arguments in two fragments: what real servers do.
-      send({ tool_calls: [{ index, id: call.id ?? `call_${this.requests.length}_${index}`, type: 'function', function: { name: call.name, arguments: '' } }] });
+      send({
+        tool_calls: [
+          { index, id: call.id ?? `call_${this.requests.length}_${index}`, type: 'function', function: { name: call.name, arguments: '' } },
+        ],
+      });
       send({ tool_calls: [{ index, function: { arguments: args.slice(0, cut) } }] });
       if (turn.dropAfterChunks !== undefined && sent >= turn.dropAfterChunks) return void res.socket?.destroy();
       send({ tool_calls: [{ index, function: { arguments: args.slice(cut) } }] });
@@ -123,12 +132,27 @@ export class ScriptedLlm {
       role: 'assistant',
       content: (turn.chunks ?? []).join(''),
       ...(turn.toolCalls?.length
-        ? { tool_calls: turn.toolCalls.map((c, i) => ({ id: c.id ?? `call_${i}`, type: 'function', function: { name: c.name, arguments: JSON.stringify(c.args) } })) }
+        ? {
+            tool_calls: turn.toolCalls.map((c, i) => ({
+              id: c.id ?? `call_${i}`,
+              type: 'function',
+              function: { name: c.name, arguments: JSON.stringify(c.args) },
+            })),
+          }
         : {}),
     };
-    res.writeHead(200, { 'content-type': 'application/json' }).end(
-      JSON.stringify({ id: `chatcmpl-${this.requests.length}`, object: 'chat.completion', created: Math.floor(Date.now() / 1000), model: request.model, choices: [{ index: 0, message, finish_reason: turn.toolCalls?.length ? 'tool_calls' : 'stop' }], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } }),
-    );
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(
+        JSON.stringify({
+          id: `chatcmpl-${this.requests.length}`,
+          object: 'chat.completion',
+          created: Math.floor(Date.now() / 1000),
+          model: request.model,
+          choices: [{ index: 0, message, finish_reason: turn.toolCalls?.length ? 'tool_calls' : 'stop' }],
+          usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+        }),
+      );
   }
 
   private embeddings(body: Record<string, unknown>, res: ServerResponse): void {
@@ -139,7 +163,9 @@ export class ScriptedLlm {
       const embedding = body.encoding_format === 'base64' ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector;
       return { object: 'embedding', index, embedding };
     });
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data, model: body.model, usage: { prompt_tokens: 1, total_tokens: 1 } }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ object: 'list', data, model: body.model, usage: { prompt_tokens: 1, total_tokens: 1 } }));
   }
 }
 

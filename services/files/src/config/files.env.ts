@@ -2,8 +2,20 @@ import { DynamoEnvSchema, serviceEnvSchema } from '@tasksensei/platform';
 import { z } from 'zod';
 
 const MIB = 1024 * 1024;
-const seconds = (fallback: number) => z.coerce.number().int().min(1).max(7 * 24 * 3600).default(fallback);
-const bytes = (fallback: number) => z.coerce.number().int().min(5 * MIB).max(5 * 1024 * MIB).default(fallback);
+const seconds = (fallback: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 3600)
+    .default(fallback);
+const bytes = (fallback: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(5 * MIB)
+    .max(5 * 1024 * MIB)
+    .default(fallback);
 
 export const FilesEnvSchema = serviceEnvSchema(8083)
   .extend(DynamoEnvSchema.shape)
@@ -12,7 +24,10 @@ export const FilesEnvSchema = serviceEnvSchema(8083)
     S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
     /** Where browsers reach that endpoint, when it differs (presigned URLs name it); defaults to S3_ENDPOINT. */
     S3_PUBLIC_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
-    S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name').default('tasksensei-files'),
+    S3_BUCKET: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name')
+      .default('tasksensei-files'),
     S3_FORCE_PATH_STYLE: z.stringbool().default(false),
     /** Local stack only: create the bucket at start. In AWS it comes from deploy/aws. */
     S3_CREATE_BUCKET: z.stringbool().default(false),

@@ -23,7 +23,8 @@ export class EraseUserFilesUseCase {
     await this.rows.deleteExportRecords(exports);
     const files = await this.rows.fileRecords(userId);
     for (const file of files) {
-      if (typeof file.uploadId === 'string' && typeof file.key === 'string') await this.objects.abortMultipartUpload(file.key, file.uploadId);
+      if (typeof file.uploadId === 'string' && typeof file.key === 'string')
+        await this.objects.abortMultipartUpload(file.key, file.uploadId);
     }
     const keys = await this.objects.listKeys(userPrefix(userId));
     for (const key of keys) await this.objects.delete(key);

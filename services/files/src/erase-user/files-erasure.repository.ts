@@ -15,11 +15,19 @@ export class FilesErasureRepository {
   }
 
   deleteFileRecords(items: readonly Item[]): Promise<number> {
-    return deleteKeys(this.dynamo, this.dynamo.table('files'), items.map((i) => keyOf(i, 'userId', 'fileId')));
+    return deleteKeys(
+      this.dynamo,
+      this.dynamo.table('files'),
+      items.map((i) => keyOf(i, 'userId', 'fileId')),
+    );
   }
 
   deleteExportRecords(items: readonly Item[]): Promise<number> {
-    return deleteKeys(this.dynamo, this.dynamo.table('exports'), items.map((i) => keyOf(i, 'userId', 'exportId')));
+    return deleteKeys(
+      this.dynamo,
+      this.dynamo.table('exports'),
+      items.map((i) => keyOf(i, 'userId', 'exportId')),
+    );
   }
 
   deleteQuota(userId: string): Promise<number> {

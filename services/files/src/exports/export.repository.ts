@@ -39,7 +39,9 @@ export class DynamoExportRepository implements ExportStore {
   }
 
   async create(record: ExportRecord): Promise<void> {
-    await this.dynamo.doc.send(new PutCommand({ TableName: this.table, Item: record, ConditionExpression: 'attribute_not_exists(exportId)' }));
+    await this.dynamo.doc.send(
+      new PutCommand({ TableName: this.table, Item: record, ConditionExpression: 'attribute_not_exists(exportId)' }),
+    );
   }
 
   async markReady(userId: string, exportId: string, size: number, readyAt: Date): Promise<boolean> {

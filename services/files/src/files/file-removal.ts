@@ -39,7 +39,8 @@ export class FileRemoval {
     const released = wasUploaded
       ? (await this.quotas.releaseReservation(userId, fileId, size, now)) || (await this.quotas.releaseUpload(userId, fileId, size, now))
       : await this.quotas.releaseReservation(userId, fileId, size);
-    if (released) this.metrics.reservationsReleased.inc({ reason: record.status === 'expired' ? 'expired' : wasUploaded ? 'deleted' : 'aborted' });
+    if (released)
+      this.metrics.reservationsReleased.inc({ reason: record.status === 'expired' ? 'expired' : wasUploaded ? 'deleted' : 'aborted' });
 
     // Before the record goes: a crash here leaves it `deleting`, and whoever finishes the removal publishes again (same id).
     if (wasUploaded) await this.events.deleted(record);

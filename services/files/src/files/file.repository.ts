@@ -39,16 +39,40 @@ export class DynamoFileRepository implements FileStore {
   }
 
   async create(record: FileRecord): Promise<boolean> {
-    return sendConditional(this.dynamo, new PutCommand({ TableName: this.table, Item: record, ConditionExpression: 'attribute_not_exists(#fileId)', ExpressionAttributeNames: names('fileId') }));
+    return sendConditional(
+      this.dynamo,
+      new PutCommand({
+        TableName: this.table,
+        Item: record,
+        ConditionExpression: 'attribute_not_exists(#fileId)',
+        ExpressionAttributeNames: names('fileId'),
+      }),
+    );
   }
 
   async extend(userId: string, fileId: string, expiresAt: number): Promise<boolean> {
-    return (await this.transition(userId, fileId, 'SET #expiresAt = :expiresAt', '#status = :pending', { ':expiresAt': expiresAt, ':pending': 'pending' })) !== undefined;
+    return (
+      (await this.transition(userId, fileId, 'SET #expiresAt = :expiresAt', '#status = :pending', {
+        ':expiresAt': expiresAt,
+        ':pending': 'pending',
+      })) !== undefined
+    );
   }
 
-  markUploaded(userId: string, fileId: string, now: Date, stored: { readonly etag?: string; readonly versionId?: string } = {}): Promise<FileRecord | undefined> {
+  markUploaded(
+    userId: string,
+    fileId: string,
+    now: Date,
+    stored: { readonly etag?: string; readonly versionId?: string } = {},
+  ): Promise<FileRecord | undefined> {
     const set = ['#status = :uploaded', '#uploadedAt = :now', '#indexStatus = :indexPending'];
-    const values: Record<string, unknown> = { ':uploaded': 'uploaded', ':indexPending': 'pending', ':pending': 'pending', ':now': now.toISOString(), ':nowMs': now.getTime() };
+    const values: Record<string, unknown> = {
+      ':uploaded': 'uploaded',
+      ':indexPending': 'pending',
+      ':pending': 'pending',
+      ':now': now.toISOString(),
+      ':nowMs': now.getTime(),
+    };
     if (stored.etag) {
       set.push('#objectETag = :etag');
       values[':etag'] = stored.etag;
@@ -78,7 +102,15 @@ export class DynamoFileRepository implements FileStore {
     const remove = [...(outcome.error === undefined ? ['#indexError'] : []), ...(outcome.chunks === undefined ? ['#indexedChunks'] : [])];
     // ISO timestamps of one format compare as strings: a redelivered or older reading changes nothing.
     const update = `SET ${set.join(', ')}${remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''}`;
-    return (await this.transition(userId, fileId, update, '#status = :uploaded AND (attribute_not_exists(#indexAttempt) OR #indexAttempt <= :attempt)', values)) !== undefined;
+    return (
+      (await this.transition(
+        userId,
+        fileId,
+        update,
+        '#status = :uploaded AND (attribute_not_exists(#indexAttempt) OR #indexAttempt <= :attempt)',
+        values,
+      )) !== undefined
+    );
   }
 
   expire(userId: string, fileId: string, now: Date): Promise<FileRecord | undefined> {
@@ -114,7 +146,13 @@ export class DynamoFileRepository implements FileStore {
   }
 
   /** One conditional update on an existing record; the new record, or undefined when the condition did not hold. */
-  private async transition(userId: string, fileId: string, update: string, condition: string, values: Record<string, unknown>): Promise<FileRecord | undefined> {
+  private async transition(
+    userId: string,
+    fileId: string,
+    update: string,
+    condition: string,
+    values: Record<string, unknown>,
+  ): Promise<FileRecord | undefined> {
     const attributes = [...new Set([...`${update} ${condition}`.matchAll(/#(\w+)/g)].map((m) => m[1]!))];
     try {
       const { Attributes } = await this.dynamo.doc.send(

@@ -21,7 +21,12 @@ export interface FileStore {
   extend(userId: string, fileId: string, expiresAt: number): Promise<boolean>;
   /** pending (and not expired at `now`) -> uploaded; undefined when that no longer holds. */
   /** `stored`: the confirmed object's ETag and version (when the bucket has versions). */
-  markUploaded(userId: string, fileId: string, now: Date, stored?: { readonly etag?: string; readonly versionId?: string }): Promise<FileRecord | undefined>;
+  markUploaded(
+    userId: string,
+    fileId: string,
+    now: Date,
+    stored?: { readonly etag?: string; readonly versionId?: string },
+  ): Promise<FileRecord | undefined>;
   markEventPublished(userId: string, fileId: string): Promise<void>;
   /** Records a reading's outcome on an uploaded file unless a newer reading already did; false when it did not apply. */
   recordIndexStatus(userId: string, fileId: string, outcome: IndexOutcome): Promise<boolean>;

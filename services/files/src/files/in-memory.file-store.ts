@@ -26,7 +26,13 @@ export class InMemoryFileStore implements FileStore {
     return Promise.resolve(this.update(userId, fileId, (r) => r.status === 'pending', { expiresAt }) !== undefined);
   }
   markUploaded(userId: string, fileId: string, now: Date) {
-    return Promise.resolve(this.update(userId, fileId, (r) => r.status === 'pending' && r.expiresAt >= now.getTime(), { status: 'uploaded', uploadedAt: now.toISOString(), indexStatus: 'pending' }));
+    return Promise.resolve(
+      this.update(userId, fileId, (r) => r.status === 'pending' && r.expiresAt >= now.getTime(), {
+        status: 'uploaded',
+        uploadedAt: now.toISOString(),
+        indexStatus: 'pending',
+      }),
+    );
   }
   markEventPublished(userId: string, fileId: string) {
     this.update(userId, fileId, (r) => r.status === 'uploaded', { eventPublished: true });
@@ -43,10 +49,14 @@ export class InMemoryFileStore implements FileStore {
     return Promise.resolve(applied !== undefined);
   }
   expire(userId: string, fileId: string, now: Date) {
-    return Promise.resolve(this.update(userId, fileId, (r) => r.status === 'pending' && r.expiresAt < now.getTime(), { status: 'expired' }));
+    return Promise.resolve(
+      this.update(userId, fileId, (r) => r.status === 'pending' && r.expiresAt < now.getTime(), { status: 'expired' }),
+    );
   }
   beginDelete(userId: string, fileId: string, from: 'pending' | 'uploaded', now: Date) {
-    return Promise.resolve(this.update(userId, fileId, (r) => r.status === from, { status: 'deleting', deletingFrom: from, deletingAt: now.toISOString() }));
+    return Promise.resolve(
+      this.update(userId, fileId, (r) => r.status === from, { status: 'deleting', deletingFrom: from, deletingAt: now.toISOString() }),
+    );
   }
   remove(userId: string, fileId: string, status: 'expired' | 'deleting') {
     if (this.crashOnRemove) {

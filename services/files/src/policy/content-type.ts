@@ -30,7 +30,18 @@ const ARCHIVES = [
   'application/x-rar-compressed',
 ];
 const TEXT = ['text/plain', 'text/csv', 'text/markdown', 'text/tab-separated-values', 'text/calendar', 'text/vcard', 'application/json'];
-const AUDIO = ['audio/mpeg', 'audio/mp4', 'audio/aac', 'audio/ogg', 'audio/wav', 'audio/x-wav', 'audio/wave', 'audio/webm', 'audio/flac', 'audio/x-m4a'];
+const AUDIO = [
+  'audio/mpeg',
+  'audio/mp4',
+  'audio/aac',
+  'audio/ogg',
+  'audio/wav',
+  'audio/x-wav',
+  'audio/wave',
+  'audio/webm',
+  'audio/flac',
+  'audio/x-m4a',
+];
 const VIDEO = ['video/mp4', 'video/webm', 'video/ogg', 'video/quicktime', 'video/mpeg', 'video/x-matroska', 'video/x-msvideo'];
 
 /**

@@ -4,8 +4,7 @@ export const MIN_PART_BYTES = 5 * 1024 * 1024;
 const MIB = 1024 * 1024;
 
 export type UploadPlan =
-  | { readonly kind: 'single' }
-  | { readonly kind: 'multipart'; readonly partSize: number; readonly partCount: number };
+  { readonly kind: 'single' } | { readonly kind: 'multipart'; readonly partSize: number; readonly partCount: number };
 
 export interface UploadPlanSettings {
   /** Larger files go up in parts. */

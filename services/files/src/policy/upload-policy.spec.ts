@@ -35,7 +35,11 @@ describe('sanitiseFilename', () => {
     expect(Buffer.byteLength(name)).toBeLessThanOrEqual(MAX_FILENAME_BYTES);
     expect(name.endsWith('.docx')).toBe(true);
     expect(name).not.toMatch(/\uFFFD/);
-    expect([...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(name)].every(({ segment }) => segment === 'é' || segment === '👍🏽' || '.docx'.includes(segment))).toBe(true);
+    expect(
+      [...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(name)].every(
+        ({ segment }) => segment === 'é' || segment === '👍🏽' || '.docx'.includes(segment),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -51,13 +55,20 @@ describe('content types', () => {
     expect(normaliseContentType(raw)).toBe(expected);
   });
 
-  it.each(['application/x-msdownload', 'application/octet-stream', 'text/html', 'image/svg+xml', 'application/xhtml+xml', 'text/javascript', 'application/x-sh', 'application/xml'])(
-    'refuses %s',
-    (type) => expect(isAllowedType(type)).toBe(false),
-  );
+  it.each([
+    'application/x-msdownload',
+    'application/octet-stream',
+    'text/html',
+    'image/svg+xml',
+    'application/xhtml+xml',
+    'text/javascript',
+    'application/x-sh',
+    'application/xml',
+  ])('refuses %s', (type) => expect(isAllowedType(type)).toBe(false));
 
-  it.each(['application/pdf', 'image/jpeg', 'application/zip', 'text/csv', 'audio/mpeg', 'video/mp4', 'text/plain; charset=utf-8'])('allows %s', (type) =>
-    expect(isAllowedType(type)).toBe(true),
+  it.each(['application/pdf', 'image/jpeg', 'application/zip', 'text/csv', 'audio/mpeg', 'video/mp4', 'text/plain; charset=utf-8'])(
+    'allows %s',
+    (type) => expect(isAllowedType(type)).toBe(true),
   );
 
   it('refuses executable and page names whatever type they claim', () => {

@@ -11,7 +11,12 @@ export class InMemoryQuotaStore implements QuotaStore {
     const item = this.items.get(userId);
     return Promise.resolve(item && { userId, usedBytes: item.usedBytes, pending: { ...item.pending }, released: { ...item.released } });
   }
-  reserve(userId: string, fileId: string, reservation: Reservation, limits: { quotaBytes: number; maxPending: number }): Promise<ReserveOutcome> {
+  reserve(
+    userId: string,
+    fileId: string,
+    reservation: Reservation,
+    limits: { quotaBytes: number; maxPending: number },
+  ): Promise<ReserveOutcome> {
     const item = this.item(userId);
     if (item.usedBytes + reservation.size > limits.quotaBytes) return Promise.resolve('over-quota');
     if (Object.keys(item.pending).length >= limits.maxPending) return Promise.resolve('too-many-pending');

@@ -21,14 +21,24 @@ export class DynamoQuotaRepository implements QuotaStore {
     return Item as QuotaRecord | undefined;
   }
 
-  async reserve(userId: string, fileId: string, reservation: Reservation, limits: { quotaBytes: number; maxPending: number }): Promise<ReserveOutcome> {
+  async reserve(
+    userId: string,
+    fileId: string,
+    reservation: Reservation,
+    limits: { quotaBytes: number; maxPending: number },
+  ): Promise<ReserveOutcome> {
     for (let attempt = 0; attempt < RESERVE_ATTEMPTS; attempt++) {
       const reserved = await this.conditional({
         Key: { userId },
         UpdateExpression: 'SET #pending.#f = :reservation ADD #usedBytes :size',
         ConditionExpression: 'attribute_exists(#pending) AND #usedBytes <= :room AND size(#pending) < :maxPending',
         ExpressionAttributeNames: { '#pending': 'pending', '#f': fileId, '#usedBytes': 'usedBytes' },
-        ExpressionAttributeValues: { ':reservation': reservation, ':size': reservation.size, ':room': limits.quotaBytes - reservation.size, ':maxPending': limits.maxPending },
+        ExpressionAttributeValues: {
+          ':reservation': reservation,
+          ':size': reservation.size,
+          ':room': limits.quotaBytes - reservation.size,
+          ':maxPending': limits.maxPending,
+        },
       });
       if (reserved) return 'reserved';
       // Find out which part of the condition failed; only a missing item is worth another try.
@@ -67,7 +77,13 @@ export class DynamoQuotaRepository implements QuotaStore {
       Key: { userId },
       UpdateExpression: `REMOVE #pending.#f${releasedAt ? ' SET #released.#f = :now' : ''} ADD #usedBytes :minus`,
       ConditionExpression: 'attribute_exists(#pending.#f) AND #pending.#f.#size = :size',
-      ExpressionAttributeNames: { '#pending': 'pending', '#f': fileId, '#usedBytes': 'usedBytes', '#size': 'size', ...(releasedAt ? { '#released': 'released' } : {}) },
+      ExpressionAttributeNames: {
+        '#pending': 'pending',
+        '#f': fileId,
+        '#usedBytes': 'usedBytes',
+        '#size': 'size',
+        ...(releasedAt ? { '#released': 'released' } : {}),
+      },
       ExpressionAttributeValues: { ':minus': -size, ':size': size, ...(releasedAt ? { ':now': releasedAt.toISOString() } : {}) },
     });
   }
@@ -85,23 +101,26 @@ export class DynamoQuotaRepository implements QuotaStore {
   async pruneReleased(userId: string, fileIds: readonly string[]): Promise<void> {
     if (fileIds.length === 0) return;
     const placeholders = fileIds.map((fileId, i) => [`#r${i}`, fileId] as const);
-    await this.dynamo.doc.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: { userId },
-        UpdateExpression: `REMOVE ${placeholders.map(([name]) => `#released.${name}`).join(', ')}`,
-        ConditionExpression: 'attribute_exists(#released)',
-        ExpressionAttributeNames: { '#released': 'released', ...Object.fromEntries(placeholders) },
-      }),
-    ).catch((error: unknown) => {
-      if (!isConditionalCheckFailed(error)) throw error;
-    });
+    await this.dynamo.doc
+      .send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { userId },
+          UpdateExpression: `REMOVE ${placeholders.map(([name]) => `#released.${name}`).join(', ')}`,
+          ConditionExpression: 'attribute_exists(#released)',
+          ExpressionAttributeNames: { '#released': 'released', ...Object.fromEntries(placeholders) },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!isConditionalCheckFailed(error)) throw error;
+      });
   }
 
   private async createAccount(userId: string): Promise<void> {
     await this.conditional({
       Key: { userId },
-      UpdateExpression: 'SET #pending = if_not_exists(#pending, :empty), #released = if_not_exists(#released, :empty), #usedBytes = if_not_exists(#usedBytes, :zero)',
+      UpdateExpression:
+        'SET #pending = if_not_exists(#pending, :empty), #released = if_not_exists(#released, :empty), #usedBytes = if_not_exists(#usedBytes, :zero)',
       ConditionExpression: 'attribute_not_exists(#pending)',
       ExpressionAttributeNames: { '#pending': 'pending', '#released': 'released', '#usedBytes': 'usedBytes' },
       ExpressionAttributeValues: { ':empty': {}, ':zero': 0 },

@@ -24,7 +24,12 @@ export type ReserveOutcome = 'reserved' | 'over-quota' | 'too-many-pending';
 export interface QuotaStore {
   get(userId: string): Promise<QuotaRecord | undefined>;
   /** Charges `size` for `fileId` if it fits under `quotaBytes` and the user holds fewer than `maxPending` reservations. */
-  reserve(userId: string, fileId: string, reservation: Reservation, limits: { quotaBytes: number; maxPending: number }): Promise<ReserveOutcome>;
+  reserve(
+    userId: string,
+    fileId: string,
+    reservation: Reservation,
+    limits: { quotaBytes: number; maxPending: number },
+  ): Promise<ReserveOutcome>;
   extend(userId: string, fileId: string, expiresAt: number): Promise<void>;
   /** The upload is confirmed: its reservation becomes a permanent charge. */
   commit(userId: string, fileId: string): Promise<void>;

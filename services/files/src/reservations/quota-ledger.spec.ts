@@ -130,7 +130,10 @@ describe('the quota ledger across retries and crashes', () => {
 
   it('the sweep forgets release records once they are a day old', async () => {
     const { quotas, sweep } = setUp();
-    quotas.item(USER).released = { old: new Date(NOW.getTime() - 25 * HOUR).toISOString(), recent: new Date(NOW.getTime() - HOUR).toISOString() };
+    quotas.item(USER).released = {
+      old: new Date(NOW.getTime() - 25 * HOUR).toISOString(),
+      recent: new Date(NOW.getTime() - HOUR).toISOString(),
+    };
     await sweep.execute(USER);
     expect(Object.keys(quotas.item(USER).released)).toEqual(['recent']);
   });

@@ -50,12 +50,19 @@ export class SweepOrphanObjects {
       const old = now - object.lastModified.getTime() > this.uploadUrlTtlSeconds * 1000;
       if (!live && old) {
         deleted += versioned ? await this.deleteVersions(object.key, () => true) : (await this.objects.delete(object.key), 1);
-        this.logger.warn({ ...upload, key: object.key, size: object.size, status: record?.status ?? 'none' }, 'deleted stored bytes no record pays for');
+        this.logger.warn(
+          { ...upload, key: object.key, size: object.size, status: record?.status ?? 'none' },
+          'deleted stored bytes no record pays for',
+        );
       } else if (versioned && live && record.status === 'uploaded' && record.objectVersionId) {
         // Only the version `complete` confirmed is paid for: a PUT before it or a re-PUT after it is not.
         const confirmed = record.objectVersionId;
         const count = await this.deleteVersions(object.key, (versionId) => versionId !== confirmed);
-        if (count > 0) this.logger.warn({ ...upload, key: object.key, versions: count }, 'deleted object versions the confirmed upload does not pay for');
+        if (count > 0)
+          this.logger.warn(
+            { ...upload, key: object.key, versions: count },
+            'deleted object versions the confirmed upload does not pay for',
+          );
         deleted += count;
       }
     }
@@ -80,7 +87,13 @@ export class OrphanSweepTimer implements OnModuleInit, OnModuleDestroy {
 
   constructor(sweep: SweepOrphanObjects, intervalSeconds: number, logger: Logger, metrics?: SweepMetrics) {
     // The first run waits a whole interval: a service just started has nothing new to sweep.
-    this.loop = new PeriodicSweep(() => sweep.execute(), { name: 'orphan object sweep', intervalMs: intervalSeconds * 1000, runAtStart: false, logger, metrics });
+    this.loop = new PeriodicSweep(() => sweep.execute(), {
+      name: 'orphan object sweep',
+      intervalMs: intervalSeconds * 1000,
+      runAtStart: false,
+      logger,
+      metrics,
+    });
   }
 
   onModuleInit(): void {

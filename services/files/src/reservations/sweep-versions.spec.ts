@@ -25,12 +25,18 @@ class VersionedBucket {
           return key.startsWith(prefix) && current ? [{ key, size: current.size, lastModified: current.lastModified }] : [];
         }),
       delete: async (key) => {
-        this.keys.set(key, [...(this.keys.get(key) ?? []), { versionId: `m${this.next++}`, size: 0, lastModified: new Date(0), deleteMarker: true, body: '' }]);
+        this.keys.set(key, [
+          ...(this.keys.get(key) ?? []),
+          { versionId: `m${this.next++}`, size: 0, lastModified: new Date(0), deleteMarker: true, body: '' },
+        ]);
       },
       versioned: async () => true,
       listVersions: async (key) => (this.keys.get(key) ?? []).map(({ body: _body, ...version }) => version),
       deleteVersion: async (key, versionId) => {
-        this.keys.set(key, (this.keys.get(key) ?? []).filter((v) => v.versionId !== versionId));
+        this.keys.set(
+          key,
+          (this.keys.get(key) ?? []).filter((v) => v.versionId !== versionId),
+        );
       },
     };
   }

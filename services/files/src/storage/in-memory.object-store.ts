@@ -36,7 +36,9 @@ export class InMemoryObjectStore implements ObjectStore {
   }
 
   presignPut(key: string, contentType: string, size: number, now: Date, expiresInSeconds: number): Promise<PresignedPut> {
-    return Promise.resolve(signed(`https://bucket.test/${key}`, { 'content-type': contentType, 'content-length': String(size) }, now, expiresInSeconds));
+    return Promise.resolve(
+      signed(`https://bucket.test/${key}`, { 'content-type': contentType, 'content-length': String(size) }, now, expiresInSeconds),
+    );
   }
   createMultipartUpload(key: string, contentType: string): Promise<string> {
     const uploadId = `upload-${this.nextUpload++}`;
@@ -44,7 +46,14 @@ export class InMemoryObjectStore implements ObjectStore {
     return Promise.resolve(uploadId);
   }
   presignPart(key: string, uploadId: string, partNumber: number, size: number, now: Date, expiresInSeconds: number): Promise<PresignedPut> {
-    return Promise.resolve(signed(`https://bucket.test/${key}?uploadId=${uploadId}&partNumber=${partNumber}`, { 'content-length': String(size) }, now, expiresInSeconds));
+    return Promise.resolve(
+      signed(
+        `https://bucket.test/${key}?uploadId=${uploadId}&partNumber=${partNumber}`,
+        { 'content-length': String(size) },
+        now,
+        expiresInSeconds,
+      ),
+    );
   }
   completeMultipartUpload(key: string, uploadId: string, parts: readonly CompletedPart[]): Promise<MultipartOutcome> {
     const upload = this.uploads.get(uploadId);
@@ -64,11 +73,22 @@ export class InMemoryObjectStore implements ObjectStore {
     const object = this.objects.get(key);
     return Promise.resolve(object && { size: object.size, contentType: object.contentType });
   }
-  presignGet(key: string, _response: { contentType: string; contentDisposition: string }, now: Date, expiresInSeconds: number): Promise<{ url: string; expiresAt: string }> {
-    return Promise.resolve({ url: `https://bucket.test/${key}`, expiresAt: new Date(now.getTime() + expiresInSeconds * 1000).toISOString() });
+  presignGet(
+    key: string,
+    _response: { contentType: string; contentDisposition: string },
+    now: Date,
+    expiresInSeconds: number,
+  ): Promise<{ url: string; expiresAt: string }> {
+    return Promise.resolve({
+      url: `https://bucket.test/${key}`,
+      expiresAt: new Date(now.getTime() + expiresInSeconds * 1000).toISOString(),
+    });
   }
   presignInternalGet(key: string, now: Date, expiresInSeconds: number): Promise<{ url: string; expiresAt: string }> {
-    return Promise.resolve({ url: `http://bucket.internal/${key}`, expiresAt: new Date(now.getTime() + expiresInSeconds * 1000).toISOString() });
+    return Promise.resolve({
+      url: `http://bucket.internal/${key}`,
+      expiresAt: new Date(now.getTime() + expiresInSeconds * 1000).toISOString(),
+    });
   }
   delete(key: string): Promise<void> {
     this.objects.delete(key);
@@ -83,7 +103,9 @@ export class InMemoryObjectStore implements ObjectStore {
     return Promise.resolve([...this.objects.keys()].filter((key) => key.startsWith(prefix)));
   }
   listObjects(prefix: string): Promise<ListedObject[]> {
-    return Promise.resolve([...this.objects].filter(([key]) => key.startsWith(prefix)).map(([key, o]) => ({ key, size: o.size, lastModified: o.lastModified })));
+    return Promise.resolve(
+      [...this.objects].filter(([key]) => key.startsWith(prefix)).map(([key, o]) => ({ key, size: o.size, lastModified: o.lastModified })),
+    );
   }
   /** An unversioned bucket: an object's one version has the id S3 gives it there, "null". */
   versioned(): Promise<boolean> {
@@ -91,7 +113,9 @@ export class InMemoryObjectStore implements ObjectStore {
   }
   listVersions(key: string): Promise<ObjectVersion[]> {
     const object = this.objects.get(key);
-    return Promise.resolve(object ? [{ versionId: 'null', size: object.size, lastModified: object.lastModified, deleteMarker: false }] : []);
+    return Promise.resolve(
+      object ? [{ versionId: 'null', size: object.size, lastModified: object.lastModified, deleteMarker: false }] : [],
+    );
   }
   deleteVersion(key: string, versionId: string): Promise<void> {
     if (versionId === 'null') this.objects.delete(key);

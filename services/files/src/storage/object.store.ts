@@ -41,7 +41,12 @@ export interface ObjectStore {
   /** Idempotent: an upload already gone is fine. */
   abortMultipartUpload(key: string, uploadId: string): Promise<void>;
   head(key: string): Promise<StoredObject | undefined>;
-  presignGet(key: string, response: { contentType: string; contentDisposition: string }, now: Date, expiresInSeconds: number): Promise<{ url: string; expiresAt: string }>;
+  presignGet(
+    key: string,
+    response: { contentType: string; contentDisposition: string },
+    now: Date,
+    expiresInSeconds: number,
+  ): Promise<{ url: string; expiresAt: string }>;
   /** A presigned GET on the endpoint services reach (not the browsers' one), for a service reading the bytes. */
   presignInternalGet(key: string, now: Date, expiresInSeconds: number): Promise<{ url: string; expiresAt: string }>;
   /** Idempotent. */

@@ -29,11 +29,15 @@ describe('PutPresigner', () => {
         const presigner = new PutPresigner(client, 'tasksensei-files');
         for (const key of keys) {
           const sse = kms ? { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: kms } : {};
-          const expected = await getSignedUrl(client, new PutObjectCommand({ Bucket: 'tasksensei-files', Key: key, ContentType: 'application/pdf', ContentLength: 1024, ...sse }), {
-            expiresIn: 900,
-            signingDate: DATE,
-            signableHeaders: SIGNED,
-          });
+          const expected = await getSignedUrl(
+            client,
+            new PutObjectCommand({ Bucket: 'tasksensei-files', Key: key, ContentType: 'application/pdf', ContentLength: 1024, ...sse }),
+            {
+              expiresIn: 900,
+              signingDate: DATE,
+              signableHeaders: SIGNED,
+            },
+          );
           const headers = {
             'Content-Type': 'application/pdf',
             'Content-Length': '1024',

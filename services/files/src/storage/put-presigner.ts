@@ -31,7 +31,11 @@ export class PutPresigner {
   ) {}
 
   /** `headers`: what the upload must send, signed (content-type, content-length, SSE). */
-  async presign(key: string, headers: Readonly<Record<string, string>>, options: { readonly signingDate: Date; readonly expiresIn: number; readonly signableHeaders: ReadonlySet<string> }): Promise<string> {
+  async presign(
+    key: string,
+    headers: Readonly<Record<string, string>>,
+    options: { readonly signingDate: Date; readonly expiresIn: number; readonly signableHeaders: ReadonlySet<string> },
+  ): Promise<string> {
     const endpoint = await (this.endpoint ??= this.resolve().catch((error: unknown) => {
       this.endpoint = undefined;
       throw error;
@@ -47,13 +51,19 @@ export class PutPresigner {
       query: { 'x-id': 'PutObject' } as Record<string, string>,
       headers: { host, ...lowerCased(headers) },
     };
-    const signed = await this.signer.presign(request, { signingDate: options.signingDate, expiresIn: options.expiresIn, signableHeaders: new Set(options.signableHeaders) });
+    const signed = await this.signer.presign(request, {
+      signingDate: options.signingDate,
+      expiresIn: options.expiresIn,
+      signableHeaders: new Set(options.signableHeaders),
+    });
     return `${signed.protocol}//${host}${signed.path}?${queryString(signed.query as Record<string, string>)}`;
   }
 
   /** Signs a probe key the SDK's way and keeps everything before the key. */
   private async resolve(): Promise<ObjectEndpoint> {
-    const probe = new URL(await getSignedUrl(this.client, new PutObjectCommand({ Bucket: this.bucket, Key: PROBE_KEY }), { expiresIn: 60 }));
+    const probe = new URL(
+      await getSignedUrl(this.client, new PutObjectCommand({ Bucket: this.bucket, Key: PROBE_KEY }), { expiresIn: 60 }),
+    );
     if (!probe.pathname.endsWith(`/${PROBE_KEY}`)) throw new Error(`unexpected presigned URL shape: ${probe.pathname}`);
     const credential = probe.searchParams.get('X-Amz-Credential')?.split('/');
     const region = credential?.[2];
@@ -80,4 +90,5 @@ const queryString = (query: Record<string, string>) =>
     .map((name) => `${escapeUri(name)}=${escapeUri(query[name]!)}`)
     .join('&');
 
-const lowerCased = (headers: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+const lowerCased = (headers: Readonly<Record<string, string>>) =>
+  Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));

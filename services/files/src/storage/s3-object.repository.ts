@@ -46,7 +46,11 @@ export class S3ObjectRepository implements ObjectStore {
 
   async presignPut(key: string, contentType: string, size: number, now: Date, expiresInSeconds: number): Promise<PresignedPut> {
     const headers = { 'Content-Type': contentType, 'Content-Length': String(size), ...this.sseHeaders() };
-    const url = await this.putPresigner.presign(key, headers, { expiresIn: expiresInSeconds, signingDate: signedAt(now), signableHeaders: SIGNED_PUT_HEADERS });
+    const url = await this.putPresigner.presign(key, headers, {
+      expiresIn: expiresInSeconds,
+      signingDate: signedAt(now),
+      signableHeaders: SIGNED_PUT_HEADERS,
+    });
     return {
       url,
       method: 'PUT',
@@ -56,14 +60,33 @@ export class S3ObjectRepository implements ObjectStore {
   }
 
   async createMultipartUpload(key: string, contentType: string): Promise<string> {
-    const { UploadId } = await this.s3.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key, ContentType: contentType, ...this.sse() }));
+    const { UploadId } = await this.s3.send(
+      new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key, ContentType: contentType, ...this.sse() }),
+    );
     if (!UploadId) throw new Error('S3 started a multipart upload without an upload id');
     return UploadId;
   }
 
-  async presignPart(key: string, uploadId: string, partNumber: number, size: number, now: Date, expiresInSeconds: number): Promise<PresignedPut> {
-    const command = new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, ContentLength: size });
-    const url = await getSignedUrl(this.presigner, command, { expiresIn: expiresInSeconds, signingDate: signedAt(now), signableHeaders: SIGNED_PART_HEADERS });
+  async presignPart(
+    key: string,
+    uploadId: string,
+    partNumber: number,
+    size: number,
+    now: Date,
+    expiresInSeconds: number,
+  ): Promise<PresignedPut> {
+    const command = new UploadPartCommand({
+      Bucket: this.bucket,
+      Key: key,
+      UploadId: uploadId,
+      PartNumber: partNumber,
+      ContentLength: size,
+    });
+    const url = await getSignedUrl(this.presigner, command, {
+      expiresIn: expiresInSeconds,
+      signingDate: signedAt(now),
+      signableHeaders: SIGNED_PART_HEADERS,
+    });
     return { url, method: 'PUT', headers: { 'Content-Length': String(size) }, expiresAt: expiry(now, expiresInSeconds) };
   }
 
@@ -96,7 +119,12 @@ export class S3ObjectRepository implements ObjectStore {
   async head(key: string): Promise<StoredObject | undefined> {
     try {
       const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return { size: head.ContentLength ?? 0, contentType: head.ContentType, ...(head.ETag ? { etag: head.ETag } : {}), ...(head.VersionId && head.VersionId !== 'null' ? { versionId: head.VersionId } : {}) };
+      return {
+        size: head.ContentLength ?? 0,
+        contentType: head.ContentType,
+        ...(head.ETag ? { etag: head.ETag } : {}),
+        ...(head.VersionId && head.VersionId !== 'null' ? { versionId: head.VersionId } : {}),
+      };
     } catch (error) {
       if (statusOf(error) === 404 || nameOf(error) === 'NotFound' || nameOf(error) === 'NoSuchKey') return undefined;
       throw error;
@@ -104,14 +132,22 @@ export class S3ObjectRepository implements ObjectStore {
   }
 
   async presignGet(key: string, response: { contentType: string; contentDisposition: string }, now: Date, expiresInSeconds: number) {
-    const command = new GetObjectCommand({ Bucket: this.bucket, Key: key, ResponseContentType: response.contentType, ResponseContentDisposition: response.contentDisposition });
+    const command = new GetObjectCommand({
+      Bucket: this.bucket,
+      Key: key,
+      ResponseContentType: response.contentType,
+      ResponseContentDisposition: response.contentDisposition,
+    });
     const url = await getSignedUrl(this.presigner, command, { expiresIn: expiresInSeconds, signingDate: now });
     return { url, expiresAt: expiry(now, expiresInSeconds) };
   }
 
   async presignInternalGet(key: string, now: Date, expiresInSeconds: number) {
     // Signed for the internal endpoint: the reader is a service inside, not a browser.
-    const url = await getSignedUrl(this.s3, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: expiresInSeconds, signingDate: now });
+    const url = await getSignedUrl(this.s3, new GetObjectCommand({ Bucket: this.bucket, Key: key }), {
+      expiresIn: expiresInSeconds,
+      signingDate: now,
+    });
     return { url, expiresAt: expiry(now, expiresInSeconds) };
   }
 
@@ -120,14 +156,25 @@ export class S3ObjectRepository implements ObjectStore {
   }
 
   async put(key: string, body: Uint8Array, contentType: string): Promise<void> {
-    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType, ContentLength: body.length, ...this.sse() }));
+    await this.s3.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        Body: body,
+        ContentType: contentType,
+        ContentLength: body.length,
+        ...this.sse(),
+      }),
+    );
   }
 
   async listKeys(prefix: string): Promise<string[]> {
     const keys: string[] = [];
     let token: string | undefined;
     do {
-      const page = await this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ...(token ? { ContinuationToken: token } : {}) }));
+      const page = await this.s3.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ...(token ? { ContinuationToken: token } : {}) }),
+      );
       keys.push(...(page.Contents ?? []).flatMap((object) => (object.Key ? [object.Key] : [])));
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
@@ -138,7 +185,9 @@ export class S3ObjectRepository implements ObjectStore {
     const objects: ListedObject[] = [];
     let token: string | undefined;
     do {
-      const page = await this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ...(token ? { ContinuationToken: token } : {}) }));
+      const page = await this.s3.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ...(token ? { ContinuationToken: token } : {}) }),
+      );
       for (const object of page.Contents ?? []) {
         if (object.Key) objects.push({ key: object.Key, size: object.Size ?? 0, lastModified: object.LastModified ?? new Date(0) });
       }
@@ -170,13 +219,20 @@ export class S3ObjectRepository implements ObjectStore {
     let versionMarker: string | undefined;
     do {
       const page = await this.s3.send(
-        new ListObjectVersionsCommand({ Bucket: this.bucket, Prefix: key, ...(keyMarker ? { KeyMarker: keyMarker } : {}), ...(versionMarker ? { VersionIdMarker: versionMarker } : {}) }),
+        new ListObjectVersionsCommand({
+          Bucket: this.bucket,
+          Prefix: key,
+          ...(keyMarker ? { KeyMarker: keyMarker } : {}),
+          ...(versionMarker ? { VersionIdMarker: versionMarker } : {}),
+        }),
       );
       for (const v of page.Versions ?? []) {
-        if (v.Key === key && v.VersionId) versions.push({ versionId: v.VersionId, size: v.Size ?? 0, lastModified: v.LastModified ?? new Date(0), deleteMarker: false });
+        if (v.Key === key && v.VersionId)
+          versions.push({ versionId: v.VersionId, size: v.Size ?? 0, lastModified: v.LastModified ?? new Date(0), deleteMarker: false });
       }
       for (const m of page.DeleteMarkers ?? []) {
-        if (m.Key === key && m.VersionId) versions.push({ versionId: m.VersionId, size: 0, lastModified: m.LastModified ?? new Date(0), deleteMarker: true });
+        if (m.Key === key && m.VersionId)
+          versions.push({ versionId: m.VersionId, size: 0, lastModified: m.LastModified ?? new Date(0), deleteMarker: true });
       }
       keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
       versionMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;

@@ -86,15 +86,25 @@ export function fileStoreContract(name: string, store: () => FileStore): void {
     it('records the newest reading of an uploaded file, with its details, and ignores older ones', async () => {
       const a = record();
       await files.create(a);
-      expect(await files.recordIndexStatus(user, a.fileId, { status: 'indexed', attempt: '2026-03-10T12:00:01.000Z', chunks: 3 })).toBe(false);
+      expect(await files.recordIndexStatus(user, a.fileId, { status: 'indexed', attempt: '2026-03-10T12:00:01.000Z', chunks: 3 })).toBe(
+        false,
+      );
       await files.markUploaded(user, a.fileId, NOW);
-      expect(await files.recordIndexStatus(user, a.fileId, { status: 'failed', attempt: '2026-03-10T12:00:01.000Z', error: 'unreadable' })).toBe(true);
-      expect(await files.get(user, a.fileId)).toEqual(expect.objectContaining({ indexStatus: 'failed', indexAttempt: '2026-03-10T12:00:01.000Z', indexError: 'unreadable' }));
-      expect(await files.recordIndexStatus(user, a.fileId, { status: 'indexed', attempt: '2026-03-10T12:00:02.000Z', chunks: 3 })).toBe(true);
+      expect(
+        await files.recordIndexStatus(user, a.fileId, { status: 'failed', attempt: '2026-03-10T12:00:01.000Z', error: 'unreadable' }),
+      ).toBe(true);
+      expect(await files.get(user, a.fileId)).toEqual(
+        expect.objectContaining({ indexStatus: 'failed', indexAttempt: '2026-03-10T12:00:01.000Z', indexError: 'unreadable' }),
+      );
+      expect(await files.recordIndexStatus(user, a.fileId, { status: 'indexed', attempt: '2026-03-10T12:00:02.000Z', chunks: 3 })).toBe(
+        true,
+      );
       const indexed = await files.get(user, a.fileId);
       expect(indexed).toEqual(expect.objectContaining({ indexStatus: 'indexed', indexedChunks: 3 }));
       expect(indexed?.indexError).toBeUndefined();
-      expect(await files.recordIndexStatus(user, a.fileId, { status: 'failed', attempt: '2026-03-10T12:00:00.500Z', error: 'late' })).toBe(false);
+      expect(await files.recordIndexStatus(user, a.fileId, { status: 'failed', attempt: '2026-03-10T12:00:00.500Z', error: 'late' })).toBe(
+        false,
+      );
       expect((await files.get(user, a.fileId))?.indexStatus).toBe('indexed');
     });
 
@@ -112,7 +122,9 @@ export function fileStoreContract(name: string, store: () => FileStore): void {
       const a = record();
       await files.create(a);
       expect(await files.beginDelete(user, a.fileId, 'uploaded', NOW)).toBeUndefined();
-      expect(await files.beginDelete(user, a.fileId, 'pending', NOW)).toEqual(expect.objectContaining({ status: 'deleting', deletingFrom: 'pending', deletingAt: NOW.toISOString() }));
+      expect(await files.beginDelete(user, a.fileId, 'pending', NOW)).toEqual(
+        expect.objectContaining({ status: 'deleting', deletingFrom: 'pending', deletingAt: NOW.toISOString() }),
+      );
       await files.remove(user, a.fileId, 'expired');
       expect(await files.get(user, a.fileId)).toBeDefined();
       await files.remove(`${user}-other`, a.fileId, 'deleting');

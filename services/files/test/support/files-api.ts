@@ -64,7 +64,12 @@ export class FilesApi {
 }
 
 /** What a browser does with an upload instruction: PUT the bytes with exactly the given headers. */
-export function putBytes(instruction: { url: string; headers: Record<string, string> }, body: Uint8Array, extra: Record<string, string> = {}, url = instruction.url): Promise<Response> {
+export function putBytes(
+  instruction: { url: string; headers: Record<string, string> },
+  body: Uint8Array,
+  extra: Record<string, string> = {},
+  url = instruction.url,
+): Promise<Response> {
   return fetch(url, { method: 'PUT', headers: { ...instruction.headers, ...extra }, body });
 }
 
@@ -95,7 +100,13 @@ export function filesContaining(directory: string, needle: Buffer): string[] {
 export async function fileEvents<T = { id: string; data: Record<string, unknown> }>(nc: NatsConnection, subject: string): Promise<T[]> {
   const jsm = await jetstreamManager(nc);
   const name = `test-${randomUUID().slice(0, 8)}`;
-  await jsm.consumers.add('FILE', { name, filter_subject: subject, ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All, inactive_threshold: 30e9 });
+  await jsm.consumers.add('FILE', {
+    name,
+    filter_subject: subject,
+    ack_policy: AckPolicy.None,
+    deliver_policy: DeliverPolicy.All,
+    inactive_threshold: 30e9,
+  });
   try {
     const consumer = await jetstream(nc).consumers.get('FILE', name);
     const { num_pending: pending } = await consumer.info();

@@ -53,7 +53,9 @@ export class AccountDataController {
 
   @Post('export')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Start an export of everything the account holds (one zip of JSON documents); poll GET /account/exports/{exportId}' })
+  @ApiOperation({
+    summary: 'Start an export of everything the account holds (one zip of JSON documents); poll GET /account/exports/{exportId}',
+  })
   @ApiAcceptedResponse({ schema: openApiSchema(StartExportContract.reply) })
   startExport(@Req() request: FastifyRequest): Promise<{ exportId: string }> {
     return this.services.call(StartExportContract, {}, request);

@@ -1,5 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import {
   ChangeEmailContract,
   ChangeEmailRequestSchema,
@@ -50,7 +60,11 @@ export class SecurityController {
   @ApiNoContentResponse()
   @ApiBadRequestResponse({ description: 'Wrong current password or a weak new one', ...problem })
   async changePassword(@Body() body: unknown, @Req() request: FastifyRequest): Promise<void> {
-    await this.services.call(ChangePasswordContract, { ...parseBody(ChangePasswordRequestSchema, body), ...currentSession(request) }, request);
+    await this.services.call(
+      ChangePasswordContract,
+      { ...parseBody(ChangePasswordRequestSchema, body), ...currentSession(request) },
+      request,
+    );
   }
 
   @Post('email')

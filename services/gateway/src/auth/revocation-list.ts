@@ -1,5 +1,11 @@
 import { Kvm, type KV, type KvEntry } from '@nats-io/kv';
-import { KvBuckets, RevocationRecordSchema, revocationKeyOfSession, revocationKeyOfUser, type RevocationRecord } from '@tasksensei/contracts';
+import {
+  KvBuckets,
+  RevocationRecordSchema,
+  revocationKeyOfSession,
+  revocationKeyOfUser,
+  type RevocationRecord,
+} from '@tasksensei/contracts';
 import type { Logger, NatsConnection } from '@tasksensei/platform';
 
 export interface RevocableCaller {

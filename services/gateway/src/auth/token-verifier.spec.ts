@@ -88,7 +88,9 @@ describe('TokenVerifier', () => {
     // A plain OIDC ID token (aud = the client, typ JWT) and a Cognito ID token (token_use id).
     await expect(external.verify(await signExternal({ aud: 'app-client' }, 'JWT'))).rejects.toThrow(/Not an access token/);
     await expect(external.verify(await signExternal({ aud: 'app-client' }))).rejects.toThrow(/Not an access token/);
-    await expect(external.verify(await signExternal({ aud: 'app-client', token_use: 'id' }, 'at+jwt'))).rejects.toThrow(/Not an access token/);
+    await expect(external.verify(await signExternal({ aud: 'app-client', token_use: 'id' }, 'at+jwt'))).rejects.toThrow(
+      /Not an access token/,
+    );
   });
 
   it("refuses a revoked session's token, cached or not, and a user's tokens issued before a revoke-all except the kept session", async () => {

@@ -95,7 +95,8 @@ export class TokenVerifier {
       const clients = [payload.client_id, payload.azp, ...(Array.isArray(payload.aud) ? payload.aud : [payload.aud])];
       if (!this.clientId || !clients.includes(this.clientId)) throw unauthenticated('The access token was issued to another client.');
     }
-    if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 200) throw unauthenticated('The access token has no subject.');
+    if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 200)
+      throw unauthenticated('The access token has no subject.');
     const scope = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];
     const sid = typeof payload.sid === 'string' && payload.sid.length > 0 && payload.sid.length <= 200 ? payload.sid : undefined;
     return {

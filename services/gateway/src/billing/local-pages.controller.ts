@@ -56,14 +56,33 @@ export class LocalPagesController {
   }
 
   @Post('local-checkout/:sessionId/pay')
-  async pay(@Param('sessionId') id: string, @Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { redirectUrl } = await this.services.call(LocalCheckoutPayContract, { sessionId: sessionId(id), ...formToken(body) }, request, 20_000);
+  async pay(
+    @Param('sessionId') id: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const { redirectUrl } = await this.services.call(
+      LocalCheckoutPayContract,
+      { sessionId: sessionId(id), ...formToken(body) },
+      request,
+      20_000,
+    );
     await reply.redirect(redirectUrl, 303);
   }
 
   @Post('local-checkout/:sessionId/cancel')
-  async cancel(@Param('sessionId') id: string, @Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { redirectUrl } = await this.services.call(LocalCheckoutCancelContract, { sessionId: sessionId(id), ...formToken(body) }, request);
+  async cancel(
+    @Param('sessionId') id: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const { redirectUrl } = await this.services.call(
+      LocalCheckoutCancelContract,
+      { sessionId: sessionId(id), ...formToken(body) },
+      request,
+    );
     await reply.redirect(redirectUrl, 303);
   }
 
@@ -86,24 +105,46 @@ export class LocalPagesController {
   }
 
   @Post('local-portal/:sessionId/cancel-subscription')
-  async cancelSubscription(@Param('sessionId') id: string, @Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { redirectUrl } = await this.services.call(LocalPortalCancelContract, { sessionId: sessionId(id), ...formToken(body) }, request, 20_000);
+  async cancelSubscription(
+    @Param('sessionId') id: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const { redirectUrl } = await this.services.call(
+      LocalPortalCancelContract,
+      { sessionId: sessionId(id), ...formToken(body) },
+      request,
+      20_000,
+    );
     await reply.redirect(redirectUrl, 303);
   }
 
   /** Default landing pages for Stripe's redirects (CHECKOUT_SUCCESS_URL etc. point elsewhere in a real deployment). */
   @Get('checkout/success')
   async success(@Res() reply: FastifyReply): Promise<void> {
-    await sendPage(reply, 'Payment received', '<div class="card"><h1>Thank you</h1><p>Your payment went through; your plan is being activated.</p><p><a href="/">Back to TaskSensei</a></p></div>');
+    await sendPage(
+      reply,
+      'Payment received',
+      '<div class="card"><h1>Thank you</h1><p>Your payment went through; your plan is being activated.</p><p><a href="/">Back to TaskSensei</a></p></div>',
+    );
   }
 
   @Get('checkout/cancel')
   async cancelled(@Res() reply: FastifyReply): Promise<void> {
-    await sendPage(reply, 'Checkout cancelled', '<div class="card"><h1>Checkout cancelled</h1><p>Nothing was charged.</p><p><a href="/">Back to TaskSensei</a></p></div>');
+    await sendPage(
+      reply,
+      'Checkout cancelled',
+      '<div class="card"><h1>Checkout cancelled</h1><p>Nothing was charged.</p><p><a href="/">Back to TaskSensei</a></p></div>',
+    );
   }
 
   @Get('portal/return')
   async portalReturn(@Res() reply: FastifyReply): Promise<void> {
-    await sendPage(reply, 'Billing', '<div class="card"><h1>Back from billing</h1><p>Your membership shows in your profile.</p><p><a href="/">Back to TaskSensei</a></p></div>');
+    await sendPage(
+      reply,
+      'Billing',
+      '<div class="card"><h1>Back from billing</h1><p>Your membership shows in your profile.</p><p><a href="/">Back to TaskSensei</a></p></div>',
+    );
   }
 }

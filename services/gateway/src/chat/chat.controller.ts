@@ -1,6 +1,12 @@
 import { Controller, Delete, Get, HttpCode, Inject, Param, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DeleteConversationContract, ListConversationsContract, ListMessagesContract, ListTasksContract, ServiceError } from '@tasksensei/contracts';
+import {
+  DeleteConversationContract,
+  ListConversationsContract,
+  ListMessagesContract,
+  ListTasksContract,
+  ServiceError,
+} from '@tasksensei/contracts';
 import type { FastifyRequest } from 'fastify';
 import { AuthGuard } from '../auth/auth.guard.js';
 import { openApiSchema } from '../openapi/zod-openapi.js';
@@ -24,7 +30,7 @@ export class ChatController {
   }
 
   @Get('chat/conversations/:id/messages')
-  @ApiOperation({ summary: 'The messages of one of the caller\'s conversations; 404 for anyone else\'s' })
+  @ApiOperation({ summary: "The messages of one of the caller's conversations; 404 for anyone else's" })
   @ApiOkResponse({ schema: openApiSchema(ListMessagesContract.reply) })
   messages(@Param('id') id: string, @Req() request: FastifyRequest) {
     return this.services.call(ListMessagesContract, { conversationId: conversationId(id) }, request);

@@ -1,5 +1,14 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { CheckoutContract, CheckoutRequestSchema, PortalContract, type CheckoutSession } from '@tasksensei/contracts';
 import type { FastifyRequest } from 'fastify';
 import { AuthGuard } from '../auth/auth.guard.js';
@@ -20,7 +29,9 @@ export class CheckoutController {
 
   @Post('checkout')
   @HttpCode(200)
-  @ApiOperation({ summary: 'A Stripe Checkout Session for a paid plan (the local checkout page without a Stripe key); redirect the browser to `url`' })
+  @ApiOperation({
+    summary: 'A Stripe Checkout Session for a paid plan (the local checkout page without a Stripe key); redirect the browser to `url`',
+  })
   @ApiBody({ schema: openApiSchema(CheckoutRequestSchema) })
   @ApiOkResponse({ schema: openApiSchema(CheckoutContract.reply) })
   @ApiBadRequestResponse({ description: 'Unknown or free plan', ...problem })

@@ -4,13 +4,24 @@ import { z } from 'zod';
 export const GatewayEnvSchema = BaseEnvSchema.extend({
   NODE_ENV: z.string().optional(),
   /** The local stack's mailbox (its SMTP server's HTTP side), served at /dev/mail. Never in production. */
-  DEV_MAILBOX_URL: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, '')).optional(),
+  DEV_MAILBOX_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
   PORT: port(8080),
   HOST: z.string().default('0.0.0.0'),
-  PUBLIC_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:8080').transform((u) => u.replace(/\/+$/, '')),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('http://localhost:8080')
+    .transform((u) => u.replace(/\/+$/, '')),
   /** Probes and Prometheus metrics, kept off the public port. */
   OPS_PORT: port(8090),
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(50 * 1024 * 1024).default(1024 * 1024),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024),
   HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1_500),
   /** Number of proxy hops to trust for the client address (Ingress, load balancer). */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
@@ -42,7 +53,12 @@ export const GatewayEnvSchema = BaseEnvSchema.extend({
    */
   WEB_CONNECT_SRC: z
     .string()
-    .transform((value) => value.split(',').map((s) => s.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.url({ protocol: /^(https?|wss?)$/ }).transform((u) => new URL(u).origin)))
     .optional(),
   S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),

@@ -22,8 +22,13 @@ export class DevMailController {
     const mailbox = this.env.DEV_MAILBOX_URL;
     if (!mailbox) throw new ServiceError('NOT_FOUND', 'There is no such resource.');
     const address = typeof to === 'string' ? to.trim().toLowerCase() : '';
-    if (!address || address.length > 254) throw new ServiceError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'to', message: 'is required: the recipient address' }]);
-    const response = await fetch(`${mailbox}/mail?to=${encodeURIComponent(address)}`, { signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
+    if (!address || address.length > 254)
+      throw new ServiceError('VALIDATION_FAILED', 'The request is not valid', [
+        { path: 'to', message: 'is required: the recipient address' },
+      ]);
+    const response = await fetch(`${mailbox}/mail?to=${encodeURIComponent(address)}`, { signal: AbortSignal.timeout(5_000) }).catch(
+      () => undefined,
+    );
     if (!response?.ok) throw new ServiceError('SERVICE_UNAVAILABLE', 'The local mailbox did not answer.');
     return MailSchema.parse(await response.json());
   }

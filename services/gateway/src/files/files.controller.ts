@@ -71,7 +71,7 @@ export class FilesController {
     summary: 'Reserve an upload and get a presigned PUT',
     description:
       'PUT the bytes to `url` with exactly `headers`, then POST /files/{fileId}/complete. Above the multipart threshold, `multipart` lists presigned parts ' +
-      '(`url`/`headers` are those of part 1): PUT each, keep each answer\'s ETag, ask POST /files/{fileId}/parts for more or fresh part URLs, and complete with every ETag.',
+      "(`url`/`headers` are those of part 1): PUT each, keep each answer's ETag, ask POST /files/{fileId}/parts for more or fresh part URLs, and complete with every ETag.",
   })
   @ApiBody({ schema: openApiSchema(GenerateUploadRequestSchema) })
   @ApiOkResponse({ schema: openApiSchema(GenerateUploadContract.reply) })
@@ -92,7 +92,9 @@ export class FilesController {
 
   @Post('files/:fileId/complete')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Confirm an upload: the object must exist with the reserved size and type; multipart uploads list every part with its ETag' })
+  @ApiOperation({
+    summary: 'Confirm an upload: the object must exist with the reserved size and type; multipart uploads list every part with its ETag',
+  })
   @ApiBody({ required: false, schema: openApiSchema(CompleteUploadBodySchema) })
   @ApiOkResponse({ schema: openApiSchema(CompleteUploadContract.reply) })
   @ApiNotFoundResponse({ description: 'No such file', ...problem })

@@ -24,7 +24,10 @@ export class HealthController {
   @Get('health')
   @ApiOperation({ summary: 'Gateway, NATS, every service and the stores they report' })
   @ApiOkResponse({ schema: openApiSchema(HealthSchema) })
-  @ApiServiceUnavailableResponse({ description: 'At least one check is down; the body names it (the error text is on the ops port only)', schema: openApiSchema(HealthSchema) })
+  @ApiServiceUnavailableResponse({
+    description: 'At least one check is down; the body names it (the error text is on the ops port only)',
+    schema: openApiSchema(HealthSchema),
+  })
   async health(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const health = await this.probe.probe(request.id);
     await reply

@@ -10,7 +10,10 @@ export interface SystemHealth {
 
 /** What the public port shows: ok/down per component; the details stay on the ops port. */
 export function publicHealth(health: SystemHealth): { status: SystemHealth['status']; checks: Record<string, Pick<Check, 'status'>> } {
-  return { status: health.status, checks: Object.fromEntries(Object.entries(health.checks).map(([name, check]) => [name, { status: check.status }])) };
+  return {
+    status: health.status,
+    checks: Object.fromEntries(Object.entries(health.checks).map(([name, check]) => [name, { status: check.status }])),
+  };
 }
 
 /**

@@ -19,14 +19,18 @@ export class MemoriesController {
   constructor(@Inject(ServiceClient) private readonly services: ServiceClient) {}
 
   @Get()
-  @ApiOperation({ summary: "What the assistant remembers of the caller, newest first; `next` is the cursor of the following page" })
+  @ApiOperation({ summary: 'What the assistant remembers of the caller, newest first; `next` is the cursor of the following page' })
   @ApiQuery({ name: 'cursor', required: false })
   @ApiQuery({ name: 'limit', required: false, description: '1-100, default 20' })
   @ApiOkResponse({ schema: openApiSchema(ListMemoriesContract.reply) })
   list(@Query() query: unknown, @Req() request: FastifyRequest) {
     const parsed = PageQuery.safeParse(query ?? {});
     if (!parsed.success) throw ServiceError.fromZod(parsed.error);
-    return this.services.call(ListMemoriesContract, { ...(parsed.data.cursor ? { cursor: parsed.data.cursor } : {}), ...(parsed.data.limit ? { limit: parsed.data.limit } : {}) }, request);
+    return this.services.call(
+      ListMemoriesContract,
+      { ...(parsed.data.cursor ? { cursor: parsed.data.cursor } : {}), ...(parsed.data.limit ? { limit: parsed.data.limit } : {}) },
+      request,
+    );
   }
 
   @Delete()

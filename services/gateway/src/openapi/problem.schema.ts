@@ -6,6 +6,9 @@ export const ProblemSchema = z.object({
   title: z.string(),
   status: z.number().int(),
   detail: z.string(),
-  reason: z.string().optional().describe('What went wrong, e.g. QUOTA_EXCEEDED (components.schemas.ProblemReason); absent on errors the framework answers'),
+  reason: z
+    .string()
+    .optional()
+    .describe('What went wrong, e.g. QUOTA_EXCEEDED (components.schemas.ProblemReason); absent on errors the framework answers'),
   errors: z.array(FieldErrorSchema).optional(),
 });

@@ -3,7 +3,13 @@ import type { Metrics, NatsConnection } from '@tasksensei/platform';
 import type { SystemHealth } from '../health/system-health.js';
 
 /** Probes and metrics on a port the Ingress never routes to. */
-export function startOpsServer(port: number, host: string, metrics: Metrics, nc: NatsConnection, health: () => Promise<SystemHealth>): Promise<Server> {
+export function startOpsServer(
+  port: number,
+  host: string,
+  metrics: Metrics,
+  nc: NatsConnection,
+  health: () => Promise<SystemHealth>,
+): Promise<Server> {
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     if (path === '/healthz') {
@@ -14,7 +20,10 @@ export function startOpsServer(port: number, host: string, metrics: Metrics, nc:
     } else if (path === '/health') {
       // The public /health with each check's detail (error text, latency) for operators.
       health().then(
-        (result) => response.writeHead(result.status === 'ok' ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(result)),
+        (result) =>
+          response
+            .writeHead(result.status === 'ok' ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+            .end(JSON.stringify(result)),
         () => response.writeHead(500).end(),
       );
     } else if (path === '/metrics') {

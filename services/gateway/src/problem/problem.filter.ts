@@ -27,13 +27,18 @@ export class ProblemFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const { body, headers } = this.toProblem(error, request);
-    void reply.headers(headers ?? {}).status(body.status).type('application/problem+json').send(body);
+    void reply
+      .headers(headers ?? {})
+      .status(body.status)
+      .type('application/problem+json')
+      .send(body);
   }
 
   toProblem(error: unknown, request: FastifyRequest): { body: Problem; headers?: Readonly<Record<string, string>> } {
     if (error instanceof ServiceError) {
       const { problem, headers } = answerFor(error);
-      if (problem.status >= 500) this.logger.warn({ code: error.code, reason: error.reason, path: request.url, requestId: request.id }, error.message);
+      if (problem.status >= 500)
+        this.logger.warn({ code: error.code, reason: error.reason, path: request.url, requestId: request.id }, error.message);
       return { body: problem, headers };
     }
     if (error instanceof HttpException) {

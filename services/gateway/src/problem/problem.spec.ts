@@ -1,4 +1,13 @@
-import { ChatError, ErrorCode, FilesError, Reasons, ReasonsByService, ServiceError, genericReason, type Reason } from '@tasksensei/contracts';
+import {
+  ChatError,
+  ErrorCode,
+  FilesError,
+  Reasons,
+  ReasonsByService,
+  ServiceError,
+  genericReason,
+  type Reason,
+} from '@tasksensei/contracts';
 import { documentProblemTypes } from '../openapi/problem-types.js';
 import { answerFor, PROBLEM_KINDS, problemForStatus, problemKind, statusForCode } from './problem.js';
 
@@ -70,13 +79,19 @@ describe('service error reasons to problems', () => {
       detail: 'Uploading 2 MB would exceed your storage quota of 1 MB.',
       reason: 'QUOTA_EXCEEDED',
     });
-    expect(size).toEqual(expect.objectContaining({ type: 'https://tasksensei.dev/problems/file-too-large', status: 413, reason: 'FILE_TOO_LARGE' }));
+    expect(size).toEqual(
+      expect.objectContaining({ type: 'https://tasksensei.dev/problems/file-too-large', status: 413, reason: 'FILE_TOO_LARGE' }),
+    );
   });
 
   it('keeps the reason across the bus, and falls back to the code for a reason it does not know', () => {
     const sent = new ChatError('MESSAGE_LIMIT_REACHED', 'You have sent 10 messages today.', undefined, 3600).toBody();
     expect(answerFor(ServiceError.fromBody(sent))).toEqual({
-      problem: expect.objectContaining({ status: 429, reason: 'MESSAGE_LIMIT_REACHED', type: 'https://tasksensei.dev/problems/message-limit-reached' }),
+      problem: expect.objectContaining({
+        status: 429,
+        reason: 'MESSAGE_LIMIT_REACHED',
+        type: 'https://tasksensei.dev/problems/message-limit-reached',
+      }),
       headers: { 'Retry-After': '3600' },
     });
     const fromNewerService = ServiceError.fromBody({ code: ErrorCode.Conflict, reason: 'SOMETHING_NEW', message: 'x' });
@@ -86,9 +101,14 @@ describe('service error reasons to problems', () => {
   });
 
   it('never tells the internals of a 500, and names the fields of a 400', () => {
-    expect(answerFor(new ServiceError('INTERNAL', 'reply on files.v1.x does not match its contract')).problem.detail).toBe('An unexpected error occurred.');
+    expect(answerFor(new ServiceError('INTERNAL', 'reply on files.v1.x does not match its contract')).problem.detail).toBe(
+      'An unexpected error occurred.',
+    );
     const invalid = answerFor(new ServiceError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'size', message: 'Required' }]));
-    expect(invalid).toEqual({ problem: expect.objectContaining({ status: 400, errors: [{ path: 'size', message: 'Required' }] }), headers: {} });
+    expect(invalid).toEqual({
+      problem: expect.objectContaining({ status: 400, errors: [{ path: 'size', message: 'Required' }] }),
+      headers: {},
+    });
   });
 });
 
@@ -102,13 +122,23 @@ describe('reasons', () => {
   });
 
   it('are all in the OpenAPI document with their status and title', () => {
-    const document = documentProblemTypes({ openapi: '3.0.0', info: { title: 't', version: '1', description: 'API' }, paths: {} }) as unknown as {
+    const document = documentProblemTypes({
+      openapi: '3.0.0',
+      info: { title: 't', version: '1', description: 'API' },
+      paths: {},
+    }) as unknown as {
       info: { description: string };
       components: { schemas: { ProblemReason: { enum: string[] } } };
       'x-problem-types': { reason: string; type: string; status: number; title: string }[];
     };
     expect(document.components.schemas.ProblemReason.enum.sort()).toEqual([...allReasons].sort());
-    expect(document['x-problem-types']).toContainEqual({ reason: 'QUOTA_EXCEEDED', type: 'https://tasksensei.dev/problems/quota-exceeded', status: 413, title: 'Storage quota exceeded' });
-    for (const kind of PROBLEM_KINDS) expect(document.info.description).toContain(`| \`${kind.type}\` | \`${kind.reason}\` | ${kind.status} | ${kind.title} |`);
+    expect(document['x-problem-types']).toContainEqual({
+      reason: 'QUOTA_EXCEEDED',
+      type: 'https://tasksensei.dev/problems/quota-exceeded',
+      status: 413,
+      title: 'Storage quota exceeded',
+    });
+    for (const kind of PROBLEM_KINDS)
+      expect(document.info.description).toContain(`| \`${kind.type}\` | \`${kind.reason}\` | ${kind.status} | ${kind.title} |`);
   });
 });

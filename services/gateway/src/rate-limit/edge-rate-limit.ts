@@ -36,7 +36,10 @@ export async function registerEdgeRateLimits(fastify: FastifyInstance, limits: E
       max,
       timeWindow: 60_000,
       keyGenerator: (request) => `${group}:${request.ip}`,
-      errorResponseBuilder: (_request, context) => Object.assign(new Error(`rate limit of ${context.max} per minute exceeded, retry in ${context.after}`), { statusCode: context.statusCode }),
+      errorResponseBuilder: (_request, context) =>
+        Object.assign(new Error(`rate limit of ${context.max} per minute exceeded, retry in ${context.after}`), {
+          statusCode: context.statusCode,
+        }),
     });
   const limiters: Record<Group, preHandlerAsyncHookHandler> = {
     'sign-in': limiter('sign-in', limits.signInPerMinute),

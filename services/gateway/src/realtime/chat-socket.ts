@@ -48,7 +48,14 @@ const room = (userId: string) => `user:${userId}`;
  */
 export function attachChatSocket(
   httpServer: HttpServer,
-  deps: { verifier: TokenVerifier; revocations: RevocationList; requester: NatsRequester; nc: NatsConnection; logger: Logger; metrics: Metrics },
+  deps: {
+    verifier: TokenVerifier;
+    revocations: RevocationList;
+    requester: NatsRequester;
+    nc: NatsConnection;
+    logger: Logger;
+    metrics: Metrics;
+  },
   options: ChatSocketOptions,
 ): Server {
   const io = new Server(httpServer, {
@@ -62,7 +69,11 @@ export function attachChatSocket(
   // Keyed by the verified sub: one send budget per user, however many sockets they open.
   const userBuckets = new UserBuckets(options.messagesPerBurst, options.messagesPerSecond);
   const chat = io.of('/chat');
-  const connected = new Gauge({ name: 'tasksensei_chat_sockets', help: 'Open /chat sockets on this gateway', registers: [deps.metrics.registry] });
+  const connected = new Gauge({
+    name: 'tasksensei_chat_sockets',
+    help: 'Open /chat sockets on this gateway',
+    registers: [deps.metrics.registry],
+  });
 
   const subscriptions = new UserSubscriptions(
     deps.nc,
@@ -84,7 +95,13 @@ export function attachChatSocket(
       const update = MembershipUpdatedNotification.data.safeParse(json);
       if (update.success && update.data.userId === userId) {
         membershipPushes.set(userId, (membershipPushes.get(userId) ?? 0) + 1);
-        chat.to(room(userId)).emit('membership.updated', { tier: update.data.tier, status: update.data.status, ...(update.data.currentPeriodEnd ? { currentPeriodEnd: update.data.currentPeriodEnd } : {}) });
+        chat
+          .to(room(userId))
+          .emit('membership.updated', {
+            tier: update.data.tier,
+            status: update.data.status,
+            ...(update.data.currentPeriodEnd ? { currentPeriodEnd: update.data.currentPeriodEnd } : {}),
+          });
       }
       return;
     }
@@ -207,7 +224,14 @@ export function attachChatSocket(
       deps.requester.request(ResumeReplyContract, input, asCaller).then(
         (result) => {
           replies.finish(messageId, result.events, (e) => emitEvent(socket, e));
-          if (!result.found) socket.emit('message.error', socketError(new ServiceError('REPLY_NOT_FOUND', 'That reply is no longer live; its conversation history has it if it finished.'), { messageId }));
+          if (!result.found)
+            socket.emit(
+              'message.error',
+              socketError(
+                new ServiceError('REPLY_NOT_FOUND', 'That reply is no longer live; its conversation history has it if it finished.'),
+                { messageId },
+              ),
+            );
           reply({ messageId, found: result.found });
         },
         (error: unknown) => {

@@ -1,7 +1,11 @@
 import type { ChatEvent } from '@tasksensei/contracts';
 import { SocketReplies } from './reply-resume.js';
 
-const token = (seq: number): ChatEvent => ({ event: 'message.token', userId: 'u1', data: { conversationId: 'c1', messageId: 'm1', delta: `t${seq} `, seq } });
+const token = (seq: number): ChatEvent => ({
+  event: 'message.token',
+  userId: 'u1',
+  data: { conversationId: 'c1', messageId: 'm1', delta: `t${seq} `, seq },
+});
 const completed: ChatEvent = { event: 'message.completed', userId: 'u1', data: { conversationId: 'c1', messageId: 'm1', text: 'done' } };
 const label = (e: ChatEvent) => (e.event === 'message.token' ? e.data.seq : e.event);
 

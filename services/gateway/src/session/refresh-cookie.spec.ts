@@ -47,7 +47,9 @@ describe('the refresh cookie', () => {
   });
 
   it('is taken out of a Cookie header that travels on', () => {
-    expect(withoutRefreshCookie('_interaction=x; ts_refresh=secret; __Host-ts_refresh=secret; _session=y')).toBe('_interaction=x; _session=y');
+    expect(withoutRefreshCookie('_interaction=x; ts_refresh=secret; __Host-ts_refresh=secret; _session=y')).toBe(
+      '_interaction=x; _session=y',
+    );
     expect(withoutRefreshCookie('ts_refresh=secret')).toBe('');
   });
 });

@@ -51,5 +51,12 @@ export function withoutRefreshCookie(header: string): string {
 
 function serialise(value: string, secure: boolean, maxAge: number) {
   const name = secure ? SECURE_REFRESH_COOKIE : REFRESH_COOKIE;
-  return [`${name}=${encodeURIComponent(value)}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${maxAge}`, ...(secure ? ['Secure'] : [])].join('; ');
+  return [
+    `${name}=${encodeURIComponent(value)}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Strict',
+    `Max-Age=${maxAge}`,
+    ...(secure ? ['Secure'] : []),
+  ].join('; ');
 }

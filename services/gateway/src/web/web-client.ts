@@ -13,7 +13,19 @@ import { webClientCsp } from './web-csp.js';
  * can ever be shadowed, and an unknown path stays a problem+json 404. A clash with an API route
  * fails at start (Fastify refuses a duplicate route).
  */
-export const CLIENT_ROUTES = ['/', '/callback', '/uploads', '/assistant', '/assistant/:conversationId', '/memory', '/settings', '/account', '/forgot-password', '/reset-password', '/verify-email'] as const;
+export const CLIENT_ROUTES = [
+  '/',
+  '/callback',
+  '/uploads',
+  '/assistant',
+  '/assistant/:conversationId',
+  '/memory',
+  '/settings',
+  '/account',
+  '/forgot-password',
+  '/reset-password',
+  '/verify-email',
+] as const;
 
 /** Where `npm run build -w @tasksensei/web` writes, from services/gateway/{src,dist}/web/. */
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../../../apps/web/dist/', import.meta.url));

@@ -1,7 +1,12 @@
 import { GatewayEnvSchema } from '../config/gateway.env.js';
 import { webClientCsp } from './web-csp.js';
 
-const env = (vars: Record<string, string> = {}) => GatewayEnvSchema.parse({ NATS_URL: 'nats://127.0.0.1:4222', USER_ASSERTION_SIGNING_KEY_FILE: '/run/secrets/user-assertion.jwk', ...vars });
+const env = (vars: Record<string, string> = {}) =>
+  GatewayEnvSchema.parse({
+    NATS_URL: 'nats://127.0.0.1:4222',
+    USER_ASSERTION_SIGNING_KEY_FILE: '/run/secrets/user-assertion.jwk',
+    ...vars,
+  });
 
 describe('the web client CSP', () => {
   const directive = (csp: string, name: string) => csp.split('; ').find((d) => d.startsWith(`${name} `));
@@ -25,13 +30,18 @@ describe('the web client CSP', () => {
         OIDC_CLIENT_ID: 'client',
       }),
     );
-    expect(directive(csp, 'connect-src')).toBe("connect-src 'self' wss://app.example.com https://files.example.com https://cognito-idp.eu-west-1.amazonaws.com");
+    expect(directive(csp, 'connect-src')).toBe(
+      "connect-src 'self' wss://app.example.com https://files.example.com https://cognito-idp.eu-west-1.amazonaws.com",
+    );
   });
 
   it('takes WEB_CONNECT_SRC as given, and AWS S3 when nothing is set', () => {
-    expect(directive(webClientCsp(env({ WEB_CONNECT_SRC: 'https://bucket.s3.eu-west-1.amazonaws.com/, https://uploads.example.com' })), 'connect-src')).toBe(
-      "connect-src 'self' ws://localhost:8080 https://bucket.s3.eu-west-1.amazonaws.com https://uploads.example.com",
-    );
+    expect(
+      directive(
+        webClientCsp(env({ WEB_CONNECT_SRC: 'https://bucket.s3.eu-west-1.amazonaws.com/, https://uploads.example.com' })),
+        'connect-src',
+      ),
+    ).toBe("connect-src 'self' ws://localhost:8080 https://bucket.s3.eu-west-1.amazonaws.com https://uploads.example.com");
     expect(directive(webClientCsp(env()), 'connect-src')).toBe("connect-src 'self' ws://localhost:8080 https://*.amazonaws.com");
   });
 });

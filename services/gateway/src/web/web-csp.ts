@@ -6,7 +6,9 @@ import type { GatewayEnv } from '../config/gateway.env.js';
  * presigned uploads and an external issuer's discovery live, no framing, no plugins, and
  * Trusted Types so that no string can become script through the DOM.
  */
-export function webClientCsp(env: Pick<GatewayEnv, 'PUBLIC_URL' | 'OIDC_ISSUER_URL' | 'WEB_CONNECT_SRC' | 'S3_ENDPOINT' | 'S3_PUBLIC_ENDPOINT'>): string {
+export function webClientCsp(
+  env: Pick<GatewayEnv, 'PUBLIC_URL' | 'OIDC_ISSUER_URL' | 'WEB_CONNECT_SRC' | 'S3_ENDPOINT' | 'S3_PUBLIC_ENDPOINT'>,
+): string {
   const self = new URL(env.PUBLIC_URL);
   const websocket = `${self.protocol === 'https:' ? 'wss:' : 'ws:'}//${self.host}`;
   const storage = env.S3_PUBLIC_ENDPOINT ?? env.S3_ENDPOINT;

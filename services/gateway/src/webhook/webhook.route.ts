@@ -26,7 +26,13 @@ export function registerWebhookRoute(app: NestFastifyApplication): void {
     scope.setErrorHandler(async (error: { statusCode?: number; code?: string }, request, reply) => {
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
       if (status === 500) logger.error({ err: error, requestId: request.id }, 'webhook route failed');
-      await sendProblem(reply, { problem: problemForStatus(status, status === 413 ? 'The webhook body is larger than this endpoint accepts.' : 'The webhook request is not valid.'), headers: {} });
+      await sendProblem(reply, {
+        problem: problemForStatus(
+          status,
+          status === 413 ? 'The webhook body is larger than this endpoint accepts.' : 'The webhook request is not valid.',
+        ),
+        headers: {},
+      });
     });
 
     scope.post('/webhook', async (request, reply) => {
@@ -64,10 +70,19 @@ export const WEBHOOK_OPENAPI_PATH = {
     tags: ['billing'],
     summary: 'Stripe webhook: the raw event and its Stripe-Signature header; verified, recorded once, applied',
     parameters: [{ name: 'Stripe-Signature', in: 'header', required: true, schema: { type: 'string' } }],
-    requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', description: 'A Stripe event, byte for byte as Stripe signed it' } } } },
+    requestBody: {
+      required: true,
+      content: { 'application/json': { schema: { type: 'object', description: 'A Stripe event, byte for byte as Stripe signed it' } } },
+    },
     responses: {
-      '200': { description: 'Received (also for an event seen before, or one billing ignores)', content: { 'application/json': { schema: openApiSchema(StripeWebhookContract.reply.pick({ received: true })) } } },
-      '400': { description: 'Bad or stale signature, or not a Stripe event; nothing was recorded', content: { 'application/problem+json': { schema: openApiSchema(ProblemSchema) } } },
+      '200': {
+        description: 'Received (also for an event seen before, or one billing ignores)',
+        content: { 'application/json': { schema: openApiSchema(StripeWebhookContract.reply.pick({ received: true })) } },
+      },
+      '400': {
+        description: 'Bad or stale signature, or not a Stripe event; nothing was recorded',
+        content: { 'application/problem+json': { schema: openApiSchema(ProblemSchema) } },
+      },
     },
   },
 } as const;

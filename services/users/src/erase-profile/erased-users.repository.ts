@@ -20,12 +20,16 @@ export class DynamoErasedUsersRepository implements ErasedUsersStore {
   }
 
   async isErased(userId: string): Promise<boolean> {
-    const { Item } = await this.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { userId: erasureMarker(userId) }, ConsistentRead: true }));
+    const { Item } = await this.dynamo.doc.send(
+      new GetCommand({ TableName: this.table, Key: { userId: erasureMarker(userId) }, ConsistentRead: true }),
+    );
     return Item !== undefined;
   }
 
   async markErased(userId: string, at: Date): Promise<void> {
-    await this.dynamo.doc.send(new PutCommand({ TableName: this.table, Item: { userId: erasureMarker(userId), erasedAt: at.toISOString() } }));
+    await this.dynamo.doc.send(
+      new PutCommand({ TableName: this.table, Item: { userId: erasureMarker(userId), erasedAt: at.toISOString() } }),
+    );
   }
 
   async deleteProfile(userId: string): Promise<void> {

@@ -12,7 +12,13 @@ class MemoryProfiles implements Pick<ProfileStore, 'applyMembership'> {
   async applyMembership(write: MembershipWrite, now: Date) {
     const current = this.rows.get(write.userId);
     if (current?.membershipOrder !== undefined && current.membershipOrder >= write.order) return undefined;
-    const row = { userId: write.userId, membership: write.membership, membershipOrder: write.order, updatedAt: now.toISOString(), version: (current?.version ?? 0) + 1 };
+    const row = {
+      userId: write.userId,
+      membership: write.membership,
+      membershipOrder: write.order,
+      updatedAt: now.toISOString(),
+      version: (current?.version ?? 0) + 1,
+    };
     this.rows.set(write.userId, row);
     return row;
   }
@@ -22,7 +28,14 @@ const activated = (id: string, created: number, extra: Record<string, unknown> =
   id,
   type: 'membership.activated',
   occurredAt: new Date(created * 1000).toISOString(),
-  data: { userId: 'u1', tier: 'pro', stripeCustomerId: 'cus_1', currentPeriodEnd: '2030-01-01T00:00:00.000Z', sourceOrder: membershipOrderKey(created, 1, `evt_${id}`), ...extra },
+  data: {
+    userId: 'u1',
+    tier: 'pro',
+    stripeCustomerId: 'cus_1',
+    currentPeriodEnd: '2030-01-01T00:00:00.000Z',
+    sourceOrder: membershipOrderKey(created, 1, `evt_${id}`),
+    ...extra,
+  },
 });
 const deactivated = (id: string, created: number): MembershipEvent => ({
   id,
@@ -34,7 +47,12 @@ const deactivated = (id: string, created: number): MembershipEvent => ({
 function setup() {
   const profiles = new MemoryProfiles();
   const pushed: MembershipUpdated[] = [];
-  const useCase = new ApplyMembershipUseCase(fakeOf<ProfileStore>({ applyMembership: (write, now) => profiles.applyMembership(write, now) }), { membershipUpdated: (u) => pushed.push(u) }, { now: () => new Date('2026-01-01T00:00:00Z') }, createLogger('test', 'silent'));
+  const useCase = new ApplyMembershipUseCase(
+    fakeOf<ProfileStore>({ applyMembership: (write, now) => profiles.applyMembership(write, now) }),
+    { membershipUpdated: (u) => pushed.push(u) },
+    { now: () => new Date('2026-01-01T00:00:00Z') },
+    createLogger('test', 'silent'),
+  );
   return { profiles, pushed, useCase };
 }
 
@@ -43,7 +61,9 @@ describe('ApplyMembershipUseCase', () => {
     const { profiles, pushed, useCase } = setup();
     expect(await useCase.execute(activated('a', 100))).toBe(true);
     expect(profiles.rows.get('u1')?.membership).toEqual({ tier: 'pro', status: 'active', currentPeriodEnd: '2030-01-01T00:00:00.000Z' });
-    expect(pushed).toEqual([{ userId: 'u1', tier: 'pro', status: 'active', currentPeriodEnd: '2030-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' }]);
+    expect(pushed).toEqual([
+      { userId: 'u1', tier: 'pro', status: 'active', currentPeriodEnd: '2030-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' },
+    ]);
   });
 
   it('changes nothing and pushes nothing for a redelivery or an older event', async () => {
@@ -59,7 +79,12 @@ describe('ApplyMembershipUseCase', () => {
     const { profiles, useCase } = setup();
     await useCase.execute(activated('t', 100, { status: 'trialing' }));
     expect(profiles.rows.get('u1')?.membership?.status).toBe('trialing');
-    const pastDue: MembershipEvent = { id: 'p', type: 'membership.past_due', occurredAt: new Date(300_000).toISOString(), data: { userId: 'u1', tier: 'pro', stripeCustomerId: 'cus_1' } };
+    const pastDue: MembershipEvent = {
+      id: 'p',
+      type: 'membership.past_due',
+      occurredAt: new Date(300_000).toISOString(),
+      data: { userId: 'u1', tier: 'pro', stripeCustomerId: 'cus_1' },
+    };
     await useCase.execute(pastDue);
     expect(profiles.rows.get('u1')?.membership).toEqual({ tier: 'pro', status: 'past_due' });
   });

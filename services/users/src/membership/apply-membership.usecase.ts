@@ -20,10 +20,16 @@ export class ApplyMembershipUseCase {
     const change = membershipChangeOf(event);
     const record = await this.profiles.applyMembership(change, this.clock.now());
     if (!record) {
-      this.logger.info({ userId: change.userId, eventId: event.id, order: change.order }, 'membership event older than the profile; ignored');
+      this.logger.info(
+        { userId: change.userId, eventId: event.id, order: change.order },
+        'membership event older than the profile; ignored',
+      );
       return false;
     }
-    this.logger.info({ userId: change.userId, eventId: event.id, tier: change.membership.tier, status: change.membership.status }, 'membership applied');
+    this.logger.info(
+      { userId: change.userId, eventId: event.id, tier: change.membership.tier, status: change.membership.status },
+      'membership applied',
+    );
     this.push.membershipUpdated({ userId: change.userId, ...change.membership, updatedAt: record.updatedAt });
     return true;
   }

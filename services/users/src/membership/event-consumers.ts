@@ -48,7 +48,11 @@ export class EventConsumers implements OnApplicationBootstrap, OnModuleDestroy {
     await Promise.all(this.running.map((messages) => messages.close().catch(() => undefined)));
   }
 
-  private async consume<C extends EventContract>(consumer: DurableConsumerDeclaration, contract: C, handle: (event: EventOf<C>) => Promise<void>) {
+  private async consume<C extends EventContract>(
+    consumer: DurableConsumerDeclaration,
+    contract: C,
+    handle: (event: EventOf<C>) => Promise<void>,
+  ) {
     this.running.push(await startDurableConsumer(this.nc, { consumer, contract, handle }, this.logger, this.metrics));
   }
 }

@@ -8,9 +8,7 @@ import {
 } from '@tasksensei/contracts';
 
 export type MembershipEvent =
-  | EventOf<typeof MembershipActivatedEvent>
-  | EventOf<typeof MembershipDeactivatedEvent>
-  | EventOf<typeof MembershipPastDueEvent>;
+  EventOf<typeof MembershipActivatedEvent> | EventOf<typeof MembershipDeactivatedEvent> | EventOf<typeof MembershipPastDueEvent>;
 
 export interface MembershipChange {
   readonly userId: string;
@@ -27,7 +25,10 @@ export function membershipChangeOf(event: MembershipEvent): MembershipChange {
   const base = { userId: event.data.userId, order, eventId: event.id };
   switch (event.type) {
     case 'membership.activated':
-      return { ...base, membership: withPeriod({ tier: event.data.tier, status: event.data.status ?? 'active' }, event.data.currentPeriodEnd) };
+      return {
+        ...base,
+        membership: withPeriod({ tier: event.data.tier, status: event.data.status ?? 'active' }, event.data.currentPeriodEnd),
+      };
     case 'membership.past_due':
       return { ...base, membership: withPeriod({ tier: event.data.tier, status: 'past_due' }, event.data.currentPeriodEnd) };
     case 'membership.deactivated':

@@ -19,17 +19,27 @@ export class DynamoProfileRepository implements ProfileStore {
   }
 
   async register(userId: string, email: string, displayName: string, now: Date): Promise<boolean> {
-    return sendConditional(this.dynamo, new UpdateCommand({
-          TableName: this.table,
-          Key: { userId },
-          // A membership may have arrived first (events of two streams race): keep it.
-          UpdateExpression:
-            'SET #email = :email, #displayName = :displayName, #createdAt = if_not_exists(#createdAt, :now), #updatedAt = :now, ' +
-            '#membership = if_not_exists(#membership, :free), #version = if_not_exists(#version, :zero) + :one',
-          ConditionExpression: 'attribute_not_exists(#email)',
-          ExpressionAttributeNames: names('email', 'displayName', 'createdAt', 'updatedAt', 'membership', 'version'),
-          ExpressionAttributeValues: { ':email': email, ':displayName': displayName, ':now': now.toISOString(), ':free': FREE_MEMBERSHIP, ':zero': 0, ':one': 1 },
-        }));
+    return sendConditional(
+      this.dynamo,
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { userId },
+        // A membership may have arrived first (events of two streams race): keep it.
+        UpdateExpression:
+          'SET #email = :email, #displayName = :displayName, #createdAt = if_not_exists(#createdAt, :now), #updatedAt = :now, ' +
+          '#membership = if_not_exists(#membership, :free), #version = if_not_exists(#version, :zero) + :one',
+        ConditionExpression: 'attribute_not_exists(#email)',
+        ExpressionAttributeNames: names('email', 'displayName', 'createdAt', 'updatedAt', 'membership', 'version'),
+        ExpressionAttributeValues: {
+          ':email': email,
+          ':displayName': displayName,
+          ':now': now.toISOString(),
+          ':free': FREE_MEMBERSHIP,
+          ':zero': 0,
+          ':one': 1,
+        },
+      }),
+    );
   }
 
   async update(userId: string, changes: ProfileChanges, expectedVersion: number | undefined, now: Date): Promise<UpdateOutcome> {
@@ -82,7 +92,8 @@ export class DynamoProfileRepository implements ProfileStore {
         TableName: this.table,
         Key: { userId },
         // May land before `user.registered` (two consumers race): it only adds its own attributes.
-        UpdateExpression: 'SET #verifiedEmail = :email, #emailVerifiedAt = :at, #updatedAt = :now, #version = if_not_exists(#version, :zero) + :one',
+        UpdateExpression:
+          'SET #verifiedEmail = :email, #emailVerifiedAt = :at, #updatedAt = :now, #version = if_not_exists(#version, :zero) + :one',
         ConditionExpression: 'attribute_not_exists(#emailVerifiedAt) OR #emailVerifiedAt < :at',
         ExpressionAttributeNames: names('verifiedEmail', 'emailVerifiedAt', 'updatedAt', 'version'),
         ExpressionAttributeValues: { ':email': email, ':at': verifiedAt, ':now': now.toISOString(), ':zero': 0, ':one': 1 },

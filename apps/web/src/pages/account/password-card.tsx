@@ -32,8 +32,26 @@ export function PasswordCard({ api, onChanged }: { api: AccountApi; onChanged: (
       <h2 id="password-title">Password</h2>
       {result && <Alert kind={result.kind}>{result.text}</Alert>}
       <form onSubmit={submit}>
-        <TextField id="current-password" label="Current password" type="password" required autoComplete="current-password" value={current} onInput={(e) => setCurrent(e.currentTarget.value)} />
-        <TextField id="new-password" label="New password" type="password" required minLength={10} autoComplete="new-password" hint="At least 10 characters; common passwords are refused." value={next} onInput={(e) => setNext(e.currentTarget.value)} />
+        <TextField
+          id="current-password"
+          label="Current password"
+          type="password"
+          required
+          autoComplete="current-password"
+          value={current}
+          onInput={(e) => setCurrent(e.currentTarget.value)}
+        />
+        <TextField
+          id="new-password"
+          label="New password"
+          type="password"
+          required
+          minLength={10}
+          autoComplete="new-password"
+          hint="At least 10 characters; common passwords are refused."
+          value={next}
+          onInput={(e) => setNext(e.currentTarget.value)}
+        />
         <button type="submit" class="button button--primary" disabled={busy}>
           {busy ? 'Changing…' : 'Change password'}
         </button>

@@ -7,8 +7,26 @@ import { formatDateTime } from '../../lib/format.js';
 /** A readable device name from a user agent: browser on system, nothing more. */
 function device(userAgent: string | undefined): string {
   if (!userAgent) return 'Unknown device';
-  const browser = /Edg\//.test(userAgent) ? 'Edge' : /Firefox\//.test(userAgent) ? 'Firefox' : /Chrom(e|ium)\//.test(userAgent) ? 'Chrome' : /Safari\//.test(userAgent) ? 'Safari' : 'Browser';
-  const system = /Android/.test(userAgent) ? 'Android' : /iPhone|iPad/.test(userAgent) ? 'iOS' : /Windows/.test(userAgent) ? 'Windows' : /Mac OS X/.test(userAgent) ? 'macOS' : /Linux/.test(userAgent) ? 'Linux' : 'unknown system';
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge'
+    : /Firefox\//.test(userAgent)
+      ? 'Firefox'
+      : /Chrom(e|ium)\//.test(userAgent)
+        ? 'Chrome'
+        : /Safari\//.test(userAgent)
+          ? 'Safari'
+          : 'Browser';
+  const system = /Android/.test(userAgent)
+    ? 'Android'
+    : /iPhone|iPad/.test(userAgent)
+      ? 'iOS'
+      : /Windows/.test(userAgent)
+        ? 'Windows'
+        : /Mac OS X/.test(userAgent)
+          ? 'macOS'
+          : /Linux/.test(userAgent)
+            ? 'Linux'
+            : 'unknown system';
   return `${browser} on ${system}`;
 }
 
@@ -40,7 +58,12 @@ export function SessionsCard({ api, version }: { api: AccountApi; version: numbe
                 </p>
               </div>
               {!s.current && (
-                <button type="button" class="button button--quiet" onClick={() => revoke(s.sessionId)} aria-label={`Sign out ${device(s.userAgent)} (signed in ${formatDateTime(s.createdAt)})`}>
+                <button
+                  type="button"
+                  class="button button--quiet"
+                  onClick={() => revoke(s.sessionId)}
+                  aria-label={`Sign out ${device(s.userAgent)} (signed in ${formatDateTime(s.createdAt)})`}
+                >
                   Sign out
                 </button>
               )}

@@ -48,13 +48,27 @@ export function TwoFactorCard({ api, status, onChanged }: { api: AccountApi; sta
           </button>
         </>
       ) : step.name === 'scan' ? (
-        <form onSubmit={(e) => (e.preventDefault(), run(api.enableTotp(code.trim()), (r) => (setStep({ name: 'codes', recoveryCodes: r.recoveryCodes }), onChanged())))}>
+        <form
+          onSubmit={(e) => (
+            e.preventDefault(),
+            run(api.enableTotp(code.trim()), (r) => (setStep({ name: 'codes', recoveryCodes: r.recoveryCodes }), onChanged()))
+          )}
+        >
           <p>Scan this code with an authenticator app (Google Authenticator, 1Password, Aegis…), then enter the 6-digit code it shows.</p>
           <QrCode value={step.otpauthUrl} label="QR code to add TaskSensei to an authenticator app" />
           <p class="field__hint">
             Can't scan? Enter this key: <code data-testid="totp-secret">{step.secret}</code>
           </p>
-          <TextField id="totp-code" label="Code from the app" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" required value={code} onInput={(e) => setCode(e.currentTarget.value)} />
+          <TextField
+            id="totp-code"
+            label="Code from the app"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9]{6}"
+            required
+            value={code}
+            onInput={(e) => setCode(e.currentTarget.value)}
+          />
           <button type="submit" class="button button--primary" disabled={busy}>
             {busy ? 'Checking…' : 'Turn on two-factor sign-in'}
           </button>
@@ -62,9 +76,17 @@ export function TwoFactorCard({ api, status, onChanged }: { api: AccountApi; sta
       ) : status.totpEnabled ? (
         <form onSubmit={(e) => (e.preventDefault(), run(api.disableTotp(code.trim()), onChanged))}>
           <p>
-            On. Signing in asks for a code from your app after the password. Recovery codes left: <strong>{status.recoveryCodesLeft}</strong>.
+            On. Signing in asks for a code from your app after the password. Recovery codes left:{' '}
+            <strong>{status.recoveryCodesLeft}</strong>.
           </p>
-          <TextField id="totp-off-code" label="A current code (or a recovery code) to turn it off" autoComplete="one-time-code" required value={code} onInput={(e) => setCode(e.currentTarget.value)} />
+          <TextField
+            id="totp-off-code"
+            label="A current code (or a recovery code) to turn it off"
+            autoComplete="one-time-code"
+            required
+            value={code}
+            onInput={(e) => setCode(e.currentTarget.value)}
+          />
           <button type="submit" class="button" disabled={busy}>
             Turn off
           </button>
@@ -72,7 +94,12 @@ export function TwoFactorCard({ api, status, onChanged }: { api: AccountApi; sta
       ) : (
         <>
           <p>Off. With it on, signing in also asks for a code from an app on your phone.</p>
-          <button type="button" class="button button--primary" disabled={busy} onClick={() => run(api.startTotp(), (r) => setStep({ name: 'scan', ...r }))}>
+          <button
+            type="button"
+            class="button button--primary"
+            disabled={busy}
+            onClick={() => run(api.startTotp(), (r) => setStep({ name: 'scan', ...r }))}
+          >
             Set up two-factor sign-in
           </button>
         </>

@@ -96,7 +96,12 @@ export class ChatState {
   private forgetStreaming(messageId: string): void {
     this.deltas.delete(messageId);
     this.store.update((all) =>
-      Object.fromEntries(Object.entries(all).map(([id, view]) => [id, { ...view, items: view.items.map((i) => (i.kind === 'assistant' && i.messageId === messageId ? stopStreaming(i) : i)) }])),
+      Object.fromEntries(
+        Object.entries(all).map(([id, view]) => [
+          id,
+          { ...view, items: view.items.map((i) => (i.kind === 'assistant' && i.messageId === messageId ? stopStreaming(i) : i)) },
+        ]),
+      ),
     );
   }
 
@@ -115,7 +120,8 @@ export class ChatState {
 
   /** `replyId`: the acknowledgement names the reply that is coming, not the message sent. */
   acknowledged(fromConversation: string, key: string, conversationId: string, replyId: string): void {
-    const mark = (items: readonly Item[]) => items.map((i) => (i.key === key && i.kind === 'user' ? { ...i, status: 'sent' as const, replyId } : i));
+    const mark = (items: readonly Item[]) =>
+      items.map((i) => (i.key === key && i.kind === 'user' ? { ...i, status: 'sent' as const, replyId } : i));
     if (fromConversation === conversationId) return this.change(conversationId, mark);
     // The new conversation got its id: its items move under it, before anything already streamed.
     const moved = mark(this.view(fromConversation).items);
@@ -135,11 +141,15 @@ export class ChatState {
   }
 
   failed(conversationId: string, key: string, error: string): void {
-    this.change(conversationId, (items) => items.map((i) => (i.key === key && i.kind === 'user' ? { ...i, status: 'failed' as const, error } : i)));
+    this.change(conversationId, (items) =>
+      items.map((i) => (i.key === key && i.kind === 'user' ? { ...i, status: 'failed' as const, error } : i)),
+    );
   }
 
   isReplying(conversationId: string): boolean {
-    return this.view(conversationId).items.some((i) => (i.kind === 'assistant' && i.streaming) || (i.kind === 'user' && i.status === 'sending'));
+    return this.view(conversationId).items.some(
+      (i) => (i.kind === 'assistant' && i.streaming) || (i.kind === 'user' && i.status === 'sending'),
+    );
   }
 
   /**
@@ -149,7 +159,8 @@ export class ChatState {
   private error(conversationId: string, message: string): void {
     this.change(conversationId, (items) => {
       const sending = items.findIndex((i) => i.kind === 'user' && i.status === 'sending');
-      if (sending >= 0) return items.map((i, n) => (n === sending && i.kind === 'user' ? { ...i, status: 'failed' as const, error: message } : i));
+      if (sending >= 0)
+        return items.map((i, n) => (n === sending && i.kind === 'user' ? { ...i, status: 'failed' as const, error: message } : i));
       return [...items.map(stopStreaming), { kind: 'error', key: crypto.randomUUID(), text: message }];
     });
   }
@@ -176,7 +187,12 @@ export class ChatState {
         data.messageId ??
         [...items].reverse().find((i): i is Extract<Item, { kind: 'assistant' }> => i.kind === 'assistant' && i.streaming)?.messageId ??
         `pending-${data.conversationId}`;
-      const automation: Automation = { key: `${replyId}:${data.name}:${JSON.stringify(data.input)}`, name: data.name, input: data.input, result: data.result };
+      const automation: Automation = {
+        key: `${replyId}:${data.name}:${JSON.stringify(data.input)}`,
+        name: data.name,
+        input: data.input,
+        result: data.result,
+      };
       return upsertAssistant(items, replyId, (a) =>
         a.automations.some((x) => x.key === automation.key) ? a : { ...a, automations: [...a.automations, automation] },
       );
@@ -238,7 +254,11 @@ function merge(history: readonly ChatMessage[], live: readonly Item[]): readonly
       streaming: false,
       ...(m.stopped ? { stopped: true } : {}),
       automations: streamed?.kind === 'assistant' ? streamed.automations : [],
-      ...(m.citations?.length ? { citations: m.citations } : streamed?.kind === 'assistant' && streamed.citations ? { citations: streamed.citations } : {}),
+      ...(m.citations?.length
+        ? { citations: m.citations }
+        : streamed?.kind === 'assistant' && streamed.citations
+          ? { citations: streamed.citations }
+          : {}),
     };
   });
   // Tool lines stored just before a reply whose automations are shown live are the same thing.

@@ -7,13 +7,24 @@ import type { Item } from './chat-state.js';
  * The conversation as a log (role=log is polite by default). A reply being streamed is
  * aria-busy, so screen readers read it once, complete, instead of token by token.
  */
-export function Timeline({ items, loading, onRegenerate }: { items: readonly Item[]; loading: boolean; onRegenerate?: ((messageId: string) => void) | undefined }) {
+export function Timeline({
+  items,
+  loading,
+  onRegenerate,
+}: {
+  items: readonly Item[];
+  loading: boolean;
+  onRegenerate?: ((messageId: string) => void) | undefined;
+}) {
   const end = useRef<HTMLDivElement>(null);
   const last = items[items.length - 1];
   const lastText = last && 'text' in last ? last.text.length : 0;
   // Only the latest reply can be asked for again, once it is no longer being written.
   const lastReply = [...items].reverse().find((i) => i.kind === 'assistant');
-  const regenerable = lastReply?.kind === 'assistant' && !lastReply.streaming && !items.some((i) => i.kind === 'assistant' && i.streaming) ? lastReply.messageId : undefined;
+  const regenerable =
+    lastReply?.kind === 'assistant' && !lastReply.streaming && !items.some((i) => i.kind === 'assistant' && i.streaming)
+      ? lastReply.messageId
+      : undefined;
   useEffect(() => {
     end.current?.scrollIntoView({ block: 'end', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
   }, [items.length, lastText]);
@@ -64,7 +75,11 @@ export function Timeline({ items, loading, onRegenerate }: { items: readonly Ite
                   </div>
                 )}
                 {onRegenerate && item.messageId === regenerable && (
-                  <button type="button" class="button button--small button--quiet reply__regenerate" onClick={() => onRegenerate(item.messageId)}>
+                  <button
+                    type="button"
+                    class="button button--small button--quiet reply__regenerate"
+                    onClick={() => onRegenerate(item.messageId)}
+                  >
                     Regenerate
                   </button>
                 )}

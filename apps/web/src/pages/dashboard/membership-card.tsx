@@ -76,7 +76,9 @@ export function MembershipCard({ profile }: { profile: Profile }) {
           <time dateTime={membership.currentPeriodEnd}>{formatDate(membership.currentPeriodEnd, profile.timezone)}</time>
         </p>
       )}
-      {membership.status === 'past_due' && <Alert kind="error">Your last payment failed. Update your payment method in billing to keep your plan.</Alert>}
+      {membership.status === 'past_due' && (
+        <Alert kind="error">Your last payment failed. Update your payment method in billing to keep your plan.</Alert>
+      )}
       {plan && (
         <ul class="plan__limits">
           <li>{formatBytes(plan.limits.storageQuotaBytes)} storage</li>

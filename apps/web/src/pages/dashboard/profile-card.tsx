@@ -13,10 +13,7 @@ interface Draft {
 
 type Errors = Partial<Record<keyof Draft, string>>;
 
-type Banner =
-  | { kind: 'success' | 'error' | 'info'; text: string }
-  | { kind: 'conflict'; latest: Profile }
-  | undefined;
+type Banner = { kind: 'success' | 'error' | 'info'; text: string } | { kind: 'conflict'; latest: Profile } | undefined;
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
@@ -153,10 +150,25 @@ export function ProfileCard({ profile }: { profile: Profile }) {
           required
           maxLength={200}
         />
-        <TextField id="company" label="Company" hint="Optional." value={draft.company} onInput={set('company')} error={errors.company} autocomplete="organization" />
+        <TextField
+          id="company"
+          label="Company"
+          hint="Optional."
+          value={draft.company}
+          onInput={set('company')}
+          error={errors.company}
+          autocomplete="organization"
+        />
         <Field id="timezone" label="Time zone" hint="Reminders and dates use it." error={errors.timezone}>
           {(describedBy, invalid) => (
-            <select id="timezone" name="timezone" value={draft.timezone} onChange={set('timezone')} aria-describedby={describedBy} aria-invalid={invalid || undefined}>
+            <select
+              id="timezone"
+              name="timezone"
+              value={draft.timezone}
+              onChange={set('timezone')}
+              aria-describedby={describedBy}
+              aria-invalid={invalid || undefined}
+            >
               <option value="">Not set (use this device's)</option>
               {zones.map((z) => (
                 <option key={z} value={z}>
@@ -170,8 +182,8 @@ export function ProfileCard({ profile }: { profile: Profile }) {
         {banner?.kind === 'conflict' && (
           <Alert kind="error">
             <p>
-              Your profile was changed somewhere else (another tab or device) while you were editing. It now reads: name “{banner.latest.displayName}”
-              {banner.latest.company ? `, company “${banner.latest.company}”` : ''}.
+              Your profile was changed somewhere else (another tab or device) while you were editing. It now reads: name “
+              {banner.latest.displayName}”{banner.latest.company ? `, company “${banner.latest.company}”` : ''}.
             </p>
             <div class="alert__actions">
               <button type="button" class="button button--primary button--small" onClick={() => keepMine(banner.latest)} disabled={saving}>

@@ -87,7 +87,13 @@ export function UsageCard({ profile }: { profile: Profile }) {
           {storage.state === 'loading' && <p class="muted">Measuring storage…</p>}
           {storage.state === 'error' && <p class="muted">Storage use is not available right now. {storage.message}</p>}
           {storage.state === 'ready' && plan && (
-            <UsageMeter id="storage-meter" label="Storage used" used={storage.value} limit={plan.limits.storageQuotaBytes} format={formatBytes} />
+            <UsageMeter
+              id="storage-meter"
+              label="Storage used"
+              used={storage.value}
+              limit={plan.limits.storageQuotaBytes}
+              format={formatBytes}
+            />
           )}
         </div>
       </div>

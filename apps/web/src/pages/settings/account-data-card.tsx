@@ -63,12 +63,19 @@ export function AccountDataCard() {
     try {
       const idToken = session.idToken;
       await api.deleteAccount(password ? { password } : idToken ? { idToken } : {});
-      notices.show({ kind: 'success', title: 'Your account is being deleted', body: 'Everything it held is being erased. You are signed out.' }, 15_000);
+      notices.show(
+        { kind: 'success', title: 'Your account is being deleted', body: 'Everything it held is being erased. You are signed out.' },
+        15_000,
+      );
       await fetch('/logout', { method: 'POST', credentials: 'same-origin' }).catch(() => undefined);
       session.signedOut(true);
     } catch (e) {
       const field = e instanceof ApiError ? e.fieldMessage('password') : undefined;
-      setError(field ? { field: 'password', message: field === 'is not the account password' ? 'That is not your password.' : field } : { message: describeError(e) });
+      setError(
+        field
+          ? { field: 'password', message: field === 'is not the account password' ? 'That is not your password.' : field }
+          : { message: describeError(e) },
+      );
       setDeleting(false);
     }
   };
@@ -78,7 +85,9 @@ export function AccountDataCard() {
       <h2 id="account-data-title">Your data</h2>
 
       <h3>Export</h3>
-      <p class="muted">One zip file with your profile, files (with download links), conversations, tasks, reminders, memories and billing history.</p>
+      <p class="muted">
+        One zip file with your profile, files (with download links), conversations, tasks, reminders, memories and billing history.
+      </p>
       {exporting.state.kind === 'ready' ? (
         <p role="status">
           <a class="button" href={exporting.state.url} download>
@@ -104,8 +113,8 @@ export function AccountDataCard() {
 
       <h3>Delete account</h3>
       <p class="muted">
-        Deleting your account cancels your subscription and erases your profile, files, conversations, tasks and memories from every part of TaskSensei. It cannot be
-        undone.
+        Deleting your account cancels your subscription and erases your profile, files, conversations, tasks and memories from every part of
+        TaskSensei. It cannot be undone.
       </p>
       {!confirming ? (
         <button type="button" class="button button--danger" onClick={() => setConfirming(true)}>

@@ -31,7 +31,16 @@ export const ChatExportDataSchema = z.object({
     }),
   ),
   tasks: z.array(TaskSchema.extend({ completedAt: Timestamp.optional() })),
-  reminders: z.array(z.object({ reminderId: z.string(), taskId: z.string(), title: z.string(), dueAt: Timestamp, state: z.string(), deliveredAt: Timestamp.optional() })),
+  reminders: z.array(
+    z.object({
+      reminderId: z.string(),
+      taskId: z.string(),
+      title: z.string(),
+      dueAt: Timestamp,
+      state: z.string(),
+      deliveredAt: Timestamp.optional(),
+    }),
+  ),
   automations: z.array(
     z.object({
       messageId: z.string(),
@@ -44,7 +53,16 @@ export const ChatExportDataSchema = z.object({
       finishedAt: Timestamp.optional(),
     }),
   ),
-  memories: z.array(z.object({ memoryId: z.string(), text: z.string(), conversationId: z.string().optional(), role: z.string().optional(), createdAt: z.string().optional(), collection: z.string() })),
+  memories: z.array(
+    z.object({
+      memoryId: z.string(),
+      text: z.string(),
+      conversationId: z.string().optional(),
+      role: z.string().optional(),
+      createdAt: z.string().optional(),
+      collection: z.string(),
+    }),
+  ),
 });
 export type ChatExportData = z.infer<typeof ChatExportDataSchema>;
 
@@ -66,9 +84,20 @@ export const BillingExportDataSchema = z.object({
     })
     .nullable(),
   /** Stripe events billing received for the user: id, type, when, what it did. */
-  stripeEvents: z.array(z.object({ eventId: z.string(), type: z.string(), created: z.number(), outcome: z.string(), reason: z.string().optional(), receivedAt: z.string().optional() })),
+  stripeEvents: z.array(
+    z.object({
+      eventId: z.string(),
+      type: z.string(),
+      created: z.number(),
+      outcome: z.string(),
+      reason: z.string().optional(),
+      receivedAt: z.string().optional(),
+    }),
+  ),
   /** The membership changes billing announced (membership.* events). */
-  membershipChanges: z.array(z.object({ eventId: z.string(), subject: z.string(), createdAt: Timestamp, status: z.string(), change: z.json() })),
+  membershipChanges: z.array(
+    z.object({ eventId: z.string(), subject: z.string(), createdAt: Timestamp, status: z.string(), change: z.json() }),
+  ),
 });
 export type BillingExportData = z.infer<typeof BillingExportDataSchema>;
 

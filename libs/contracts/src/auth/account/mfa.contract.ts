@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { defineRequest } from '../../common/request-contract.js';
 import { Subjects } from '../../subjects.js';
 
-export const TotpCodeSchema = z.string().trim().regex(/^\d{6}$/, 'must be the 6-digit code from the authenticator app');
+export const TotpCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, 'must be the 6-digit code from the authenticator app');
 
 /** API.md `POST /account/mfa/totp`: a new secret, not active until confirmed with a code. */
 export const TotpStartContract = defineRequest({

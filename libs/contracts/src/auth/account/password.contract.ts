@@ -20,7 +20,9 @@ export const ResetPasswordContract = defineRequest({
 });
 
 /** API.md `POST /account/password`; `currentSessionId` is the caller's session (from its verified token), kept. */
-export const ChangePasswordRequestSchema = z.object({ currentPassword: z.string().max(1_024), newPassword: z.string().max(1_024) }).strict();
+export const ChangePasswordRequestSchema = z
+  .object({ currentPassword: z.string().max(1_024), newPassword: z.string().max(1_024) })
+  .strict();
 export const ChangePasswordContract = defineRequest({
   subject: Subjects.auth.changePassword,
   request: ChangePasswordRequestSchema.extend({ currentSessionId: z.string().max(200).optional() }),

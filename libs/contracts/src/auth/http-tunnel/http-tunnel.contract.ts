@@ -23,4 +23,8 @@ export const HttpTunnelReplySchema = z.object({
 });
 export type HttpTunnelReply = z.infer<typeof HttpTunnelReplySchema>;
 
-export const AuthHttpContract = defineRequest({ subject: Subjects.auth.http, request: HttpTunnelRequestSchema, reply: HttpTunnelReplySchema });
+export const AuthHttpContract = defineRequest({
+  subject: Subjects.auth.http,
+  request: HttpTunnelRequestSchema,
+  reply: HttpTunnelReplySchema,
+});

@@ -30,7 +30,11 @@ export const LocalCheckoutViewContract = defineRequest({
 
 /** "Pay": billing delivers a signed `checkout.session.completed` to the public /webhook. */
 export const LocalCheckoutPayContract = defineRequest({ subject: Subjects.billing.localCheckoutPay, request: FormPost, reply: Redirect });
-export const LocalCheckoutCancelContract = defineRequest({ subject: Subjects.billing.localCheckoutCancel, request: FormPost, reply: Redirect });
+export const LocalCheckoutCancelContract = defineRequest({
+  subject: Subjects.billing.localCheckoutCancel,
+  request: FormPost,
+  reply: Redirect,
+});
 
 export const LocalPortalViewContract = defineRequest({
   subject: Subjects.billing.localPortalView,

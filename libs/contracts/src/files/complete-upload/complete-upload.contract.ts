@@ -10,9 +10,7 @@ export const CompletedPartSchema = z.object({
 });
 
 /** The body of `POST /files/{fileId}/complete`: nothing for a single PUT, every part for a multipart upload. */
-export const CompleteUploadBodySchema = z
-  .object({ parts: z.array(CompletedPartSchema).min(1).max(MAX_PART_NUMBER).optional() })
-  .strict();
+export const CompleteUploadBodySchema = z.object({ parts: z.array(CompletedPartSchema).min(1).max(MAX_PART_NUMBER).optional() }).strict();
 
 export const CompleteUploadRequestSchema = CompleteUploadBodySchema.extend({ fileId: FileIdSchema }).strict();
 export type CompleteUploadRequest = z.infer<typeof CompleteUploadRequestSchema>;

@@ -5,9 +5,7 @@ import { FileIdSchema, PartNumberSchema, UploadPartSchema } from '../file/file.s
 
 export const MAX_PARTS_PER_REQUEST = 100;
 
-export const UploadPartsBodySchema = z
-  .object({ partNumbers: z.array(PartNumberSchema).min(1).max(MAX_PARTS_PER_REQUEST) })
-  .strict();
+export const UploadPartsBodySchema = z.object({ partNumbers: z.array(PartNumberSchema).min(1).max(MAX_PARTS_PER_REQUEST) }).strict();
 
 /**
  * Fresh presigned URLs for parts of a pending multipart upload: a client asks as it goes, so a

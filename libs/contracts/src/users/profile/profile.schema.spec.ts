@@ -29,7 +29,11 @@ describe('UpdateProfileRequestSchema (POST /user/update, checked by the gateway 
   });
 
   it('trims the display name, and lets null clear company and timezone', () => {
-    expect(UpdateProfileRequestSchema.parse({ displayName: '  Ada  ', company: null, timezone: null })).toEqual({ displayName: 'Ada', company: null, timezone: null });
+    expect(UpdateProfileRequestSchema.parse({ displayName: '  Ada  ', company: null, timezone: null })).toEqual({
+      displayName: 'Ada',
+      company: null,
+      timezone: null,
+    });
   });
 
   it('accepts preferences of exactly 8 KB', () => {

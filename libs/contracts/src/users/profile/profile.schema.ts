@@ -41,7 +41,10 @@ export const CompanySchema = text('company', 0, 200);
 export const TimeZoneSchema = z.string().max(64).refine(isIanaTimeZone, 'timezone must be an IANA time zone such as Europe/Paris');
 export const PreferencesSchema = z
   .record(z.string().max(200), z.json())
-  .refine((v) => Buffer.byteLength(JSON.stringify(v), 'utf8') <= PREFERENCES_MAX_BYTES, `preferences must be at most ${PREFERENCES_MAX_BYTES} bytes of JSON`)
+  .refine(
+    (v) => Buffer.byteLength(JSON.stringify(v), 'utf8') <= PREFERENCES_MAX_BYTES,
+    `preferences must be at most ${PREFERENCES_MAX_BYTES} bytes of JSON`,
+  )
   .refine((v) => depth(v) <= PREFERENCES_MAX_DEPTH, `preferences must nest at most ${PREFERENCES_MAX_DEPTH} levels`);
 
 /**

@@ -33,7 +33,9 @@ export async function chatReplicaKilled(cluster: ClusterStack, load: ChatKillLoa
 
   const sent: Sent[] = await Promise.all(
     clients.map(async (client) => {
-      const ack = (await client.socket.timeout(30_000).emitWithAck('sendMessage', { text: 'Tell me a long story', clientMessageId: randomUUID() })) as {
+      const ack = (await client.socket
+        .timeout(30_000)
+        .emitWithAck('sendMessage', { text: 'Tell me a long story', clientMessageId: randomUUID() })) as {
         conversationId: string;
         messageId: string;
       };

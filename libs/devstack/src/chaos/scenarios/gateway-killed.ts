@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { ClusterStack } from '../../cluster/cluster-stack.js';
-import { connected, deliver, mintToken, openChat, percentile, signUpUsers, waitFor, webhookSecret, type ChatClient, type ScenarioResult } from '../chaos-kit.js';
+import {
+  connected,
+  deliver,
+  mintToken,
+  openChat,
+  percentile,
+  signUpUsers,
+  waitFor,
+  webhookSecret,
+  type ChatClient,
+  type ScenarioResult,
+} from '../chaos-kit.js';
 import { checkoutCompleted, newMember } from '../stripe-events.js';
 
 export interface GatewayKillLoad {
@@ -26,11 +37,17 @@ export async function gatewayKilled(cluster: ClusterStack, load: GatewayKillLoad
   const urls = cluster.gatewayUrls;
   const [doomed, survivor] = victim === 'gateway-1' ? [urls[0]!, urls[1]!] : [urls[1]!, urls[0]!];
   const members = await signUpUsers(cluster, load.members, 'chaos-gateway');
-  const strangers = await Promise.all(Array.from({ length: Math.max(0, load.sockets - members.length) }, async () => {
-    const userId = randomUUID();
-    return { userId, token: await mintToken(cluster, userId) };
+  const strangers = await Promise.all(
+    Array.from({ length: Math.max(0, load.sockets - members.length) }, async () => {
+      const userId = randomUUID();
+      return { userId, token: await mintToken(cluster, userId) };
+    }),
+  );
+  const clients: FailoverClient[] = [...members, ...strangers].map((u) => ({
+    userId: u.userId,
+    token: u.token,
+    current: openChat(doomed, u.token),
   }));
-  const clients: FailoverClient[] = [...members, ...strangers].map((u) => ({ userId: u.userId, token: u.token, current: openChat(doomed, u.token) }));
   for (let i = 0; i < clients.length; i += 100) {
     const up = await Promise.all(clients.slice(i, i + 100).map((c) => connected(c.current.socket)));
     if (up.some((u) => !u)) throw new Error(`sockets could not connect to ${doomed}`);
@@ -50,11 +67,17 @@ export async function gatewayKilled(cluster: ClusterStack, load: GatewayKillLoad
   await cluster.signal(victim, 'SIGKILL');
   const secret = webhookSecret(cluster);
   const now = Math.floor(Date.now() / 1000);
-  const pushed = await Promise.all(members.map(async (m) => (await deliver(survivor, checkoutCompleted(newMember(m.userId), now), secret)).status === 200));
+  const pushed = await Promise.all(
+    members.map(async (m) => (await deliver(survivor, checkoutCompleted(newMember(m.userId), now), secret)).status === 200),
+  );
 
   await waitFor(() => (clients.every((c) => c.reconnectedAt) ? true : undefined), 60_000, 100);
   const memberIds = new Set(members.map((m) => m.userId));
-  await waitFor(() => (clients.filter((c) => memberIds.has(c.userId)).every((c) => c.membership?.tier === 'pro') ? true : undefined), 30_000, 100);
+  await waitFor(
+    () => (clients.filter((c) => memberIds.has(c.userId)).every((c) => c.membership?.tier === 'pro') ? true : undefined),
+    30_000,
+    100,
+  );
   const notReconnected = clients.filter((c) => !c.reconnectedAt).length;
   const missed = clients.filter((c) => memberIds.has(c.userId) && c.membership?.tier !== 'pro').length;
   const reconnectMs = clients.filter((c) => c.reconnectedAt).map((c) => c.reconnectedAt! - killedAt);

@@ -1,7 +1,19 @@
 import type { ClusterStack } from '../../cluster/cluster-stack.js';
 import { natsNodeState } from '../../cluster/nats-cluster.js';
 import { delay } from '../../process.js';
-import { call, deliver, drive, errorWindowMs, ok, profileOf, signUpUsers, tally, waitFor, webhookSecret, type ScenarioResult } from '../chaos-kit.js';
+import {
+  call,
+  deliver,
+  drive,
+  errorWindowMs,
+  ok,
+  profileOf,
+  signUpUsers,
+  tally,
+  waitFor,
+  webhookSecret,
+  type ScenarioResult,
+} from '../chaos-kit.js';
 import { checkoutCompleted, newMember } from '../stripe-events.js';
 
 export interface NatsKillLoad {
@@ -21,7 +33,11 @@ export async function natsServerKilled(cluster: ClusterStack, load: NatsKillLoad
   const urls = cluster.gatewayUrls;
   const victim = cluster.natsNodes[1]!;
   let running = true;
-  const traffic = drive(load.concurrency, () => running, (worker, i) => call(`${urls[(worker + i) % urls.length]}/plans`));
+  const traffic = drive(
+    load.concurrency,
+    () => running,
+    (worker, i) => call(`${urls[(worker + i) % urls.length]}/plans`),
+  );
 
   await delay(load.durationMs / 4);
   const killedAt = Date.now();
@@ -31,7 +47,10 @@ export async function natsServerKilled(cluster: ClusterStack, load: NatsKillLoad
   const event = checkoutCompleted(newMember(member!.userId), Math.floor(Date.now() / 1000));
   const secret = webhookSecret(cluster);
   const accepted = await waitFor(async () => ((await deliver(urls[0]!, event, secret)).status === 200 ? true : undefined), 60_000, 500);
-  const appliedAt = await waitFor(async () => ((await profileOf(urls[1]!, member!))?.membership.tier === 'pro' ? Date.now() : undefined), 60_000);
+  const appliedAt = await waitFor(
+    async () => ((await profileOf(urls[1]!, member!))?.membership.tier === 'pro' ? Date.now() : undefined),
+    60_000,
+  );
 
   await delay(Math.max(0, killedAt + load.durationMs / 4 - Date.now()));
   const restartedAt = Date.now();

@@ -14,7 +14,14 @@ const routes = (user: ChaosUser): [string, RequestInit][] => [
   ['/files', { headers: bearer(user) }],
   ['/tasks', { headers: bearer(user) }],
   ['/chat/conversations', { headers: bearer(user) }],
-  ['/generate', { method: 'POST', headers: { ...bearer(user), 'content-type': 'application/json' }, body: JSON.stringify({ filename: 'notes.txt', contentType: 'text/plain', size: 10 }) }],
+  [
+    '/generate',
+    {
+      method: 'POST',
+      headers: { ...bearer(user), 'content-type': 'application/json' },
+      body: JSON.stringify({ filename: 'notes.txt', contentType: 'text/plain', size: 10 }),
+    },
+  ],
 ];
 
 interface StoreRun {
@@ -40,10 +47,14 @@ export async function storesRestarted(cluster: ClusterStack, load: StoresLoad): 
   for (const store of STORES.filter((name) => name !== 'mail')) {
     const pids = servicePids(cluster);
     let running = true;
-    const traffic = drive(load.concurrency, () => running, (worker, i) => {
-      const [path, init] = routes(user!)[(worker + i) % 5]!;
-      return call(`${urls[(worker + i) % urls.length]}${path}`, init);
-    });
+    const traffic = drive(
+      load.concurrency,
+      () => running,
+      (worker, i) => {
+        const [path, init] = routes(user!)[(worker + i) % 5]!;
+        return call(`${urls[(worker + i) % urls.length]}${path}`, init);
+      },
+    );
     const health = async () => {
       const r = await call(`${urls[0]}/health`, {}, 10_000);
       return (r.body as { checks?: Record<string, { status: string }> } | undefined)?.checks?.[store]?.status;
@@ -82,20 +93,29 @@ export async function storesRestarted(cluster: ClusterStack, load: StoresLoad): 
     fault: `each store stopped ${Math.round(load.downMs / 1000)} s after /health noticed, then started`,
     mustHold: 'reported unhealthy; recovers by itself within 10 s; no crash loop; no 500',
     measured: runs
-      .map((r) => `${r.store}: unhealthy after ${r.unhealthyAfterMs ?? '-'} ms, recovered ${r.recoveredAfterMs ?? 'never'} ms after restart, ${r.answered500}×500, ${r.restartedServices.length} died ${JSON.stringify(r.statuses)}`)
+      .map(
+        (r) =>
+          `${r.store}: unhealthy after ${r.unhealthyAfterMs ?? '-'} ms, recovered ${r.recoveredAfterMs ?? 'never'} ms after restart, ${r.answered500}×500, ${r.restartedServices.length} died ${JSON.stringify(r.statuses)}`,
+      )
       .join('; '),
-    figures: Object.fromEntries(runs.flatMap((r) => [
-      [`${r.store}.recoveredAfterMs`, r.recoveredAfterMs],
-      [`${r.store}.answered500`, r.answered500],
-      [`${r.store}.statuses`, JSON.stringify(r.statuses)],
-    ])),
+    figures: Object.fromEntries(
+      runs.flatMap((r) => [
+        [`${r.store}.recoveredAfterMs`, r.recoveredAfterMs],
+        [`${r.store}.answered500`, r.answered500],
+        [`${r.store}.statuses`, JSON.stringify(r.statuses)],
+      ]),
+    ),
     violations,
-    slow: runs.filter((r) => (r.recoveredAfterMs ?? Infinity) > 10_000).map((r) => `${r.store} recovered after ${r.recoveredAfterMs ?? 'never'} ms (target 10 s)`),
+    slow: runs
+      .filter((r) => (r.recoveredAfterMs ?? Infinity) > 10_000)
+      .map((r) => `${r.store} recovered after ${r.recoveredAfterMs ?? 'never'} ms (target 10 s)`),
   };
 }
 
 function servicePids(cluster: ClusterStack): Map<string, number | undefined> {
-  return new Map([...cluster.components].filter(([name]) => /-\d+$/.test(name) && !name.startsWith('nats-')).map(([name, c]) => [name, c.pid]));
+  return new Map(
+    [...cluster.components].filter(([name]) => /-\d+$/.test(name) && !name.startsWith('nats-')).map(([name, c]) => [name, c.pid]),
+  );
 }
 
 function alive(pid: number | undefined): boolean {

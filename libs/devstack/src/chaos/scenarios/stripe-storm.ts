@@ -1,7 +1,14 @@
 import { randomInt } from 'node:crypto';
 import type { ClusterStack } from '../../cluster/cluster-stack.js';
 import { deliver, profileOf, signUpUsers, waitFor, webhookSecret, type Membership, type ScenarioResult } from '../chaos-kit.js';
-import { checkoutCompleted, invoicePaymentFailed, newMember, subscriptionDeleted, subscriptionUpdated, type StripeEvent } from '../stripe-events.js';
+import {
+  checkoutCompleted,
+  invoicePaymentFailed,
+  newMember,
+  subscriptionDeleted,
+  subscriptionUpdated,
+  type StripeEvent,
+} from '../stripe-events.js';
 
 export interface StripeStormLoad {
   readonly users: number;
@@ -62,7 +69,10 @@ export async function stripeStorm(cluster: ClusterStack, load: StripeStormLoad):
   for (let i = 0; i < Math.floor(repeats / 2); i++) shuffled.push(oldest[randomInt(Math.ceil(oldest.length / 2))]!);
   for (let i = 0; i < forgedCount; i++) {
     const victim = users[randomInt(users.length)]!;
-    shuffled.splice(randomInt(shuffled.length + 1), 0, { event: subscriptionDeleted(newMember(victim.userId), start + 10 * 86_400), forged: true });
+    shuffled.splice(randomInt(shuffled.length + 1), 0, {
+      event: subscriptionDeleted(newMember(victim.userId), start + 10 * 86_400),
+      forged: true,
+    });
   }
 
   let forgedAccepted = 0;
@@ -112,7 +122,16 @@ export async function stripeStorm(cluster: ClusterStack, load: StripeStormLoad):
     fault: 'random order, duplicates, replays of older events, forged signatures',
     mustHold: 'final state of every user equals the reference model (0 wrong); forgeries refused',
     measured: `${wrong} wrong of ${users.length}; ${forgedAccepted} forged accepted; ${genuineRetried} retried deliveries`,
-    figures: { deliveries: shuffled.length, genuine: genuine.length, repeats, forged: forgedCount, wrong, forgedAccepted, genuineRetried, genuineRefused },
+    figures: {
+      deliveries: shuffled.length,
+      genuine: genuine.length,
+      repeats,
+      forged: forgedCount,
+      wrong,
+      forgedAccepted,
+      genuineRetried,
+      genuineRefused,
+    },
     violations,
     slow: [],
   };
@@ -125,4 +144,3 @@ function shuffle<T>(items: T[]): T[] {
   }
   return items;
 }
-

@@ -33,10 +33,14 @@ export async function usersDown(cluster: ClusterStack, load: UsersDownLoad): Pro
   const backAt = Date.now();
   await Promise.all(replicas.map((name) => cluster.startProcess(name)));
 
-  const caughtUpAt = await waitFor(async () => {
-    const profiles = await Promise.all(users.map((user, i) => profileOf(urls[i % urls.length]!, user)));
-    return profiles.every((p) => p?.membership.tier === 'pro') ? Date.now() : undefined;
-  }, 120_000, 500);
+  const caughtUpAt = await waitFor(
+    async () => {
+      const profiles = await Promise.all(users.map((user, i) => profileOf(urls[i % urls.length]!, user)));
+      return profiles.every((p) => p?.membership.tier === 'pro') ? Date.now() : undefined;
+    },
+    120_000,
+    500,
+  );
   const profiles = await Promise.all(users.map((user) => profileOf(urls[0]!, user)));
   const notPro = profiles.filter((p) => p?.membership.tier !== 'pro').length;
   const appliedTwice = users.filter((user, i) => profiles[i] && profiles[i].version - before.get(user.userId)! > 1).length;
@@ -55,7 +59,14 @@ export async function usersDown(cluster: ClusterStack, load: UsersDownLoad): Pro
     measured:
       `${paid}/${users.length} checkouts completed in ${checkoutsDoneMs} ms while down; ${users.length - notPro} pro, ` +
       `${appliedTwice} applied twice; caught up ${caughtUpAt ? `${caughtUpAt - backAt} ms` : 'never'} after users returned`,
-    figures: { checkouts: users.length, paid, notPro, appliedTwice, downMs: backAt - downAt, caughtUpMs: caughtUpAt ? caughtUpAt - backAt : null },
+    figures: {
+      checkouts: users.length,
+      paid,
+      notPro,
+      appliedTwice,
+      downMs: backAt - downAt,
+      caughtUpMs: caughtUpAt ? caughtUpAt - backAt : null,
+    },
     violations,
     slow: [],
   };

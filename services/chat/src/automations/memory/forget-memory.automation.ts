@@ -3,7 +3,9 @@ import type { MemoryStore } from '../../memory/memory.store.js';
 import { relevance } from '../../model/offline/memory-answer.js';
 import type { Automation } from '../automation.js';
 
-const schema = z.object({ query: z.string().trim().min(1).max(500).describe('What the user wants forgotten, in their words (e.g. "my home address").') }).strict();
+const schema = z
+  .object({ query: z.string().trim().min(1).max(500).describe('What the user wants forgotten, in their words (e.g. "my home address").') })
+  .strict();
 
 /** Candidates looked at, and how much of the request a memory must speak to before it goes. */
 const CANDIDATES = 20;
@@ -25,6 +27,8 @@ export const forgetMemoryAutomation = (memory: MemoryStore): Automation<typeof s
     return { ok: true, query: input.query, forgotten: ids.length };
   },
   describe(input, result) {
-    return result.ok ? `Forgot ${String(result.forgotten)} remembered message(s) about "${input.query}".` : `forget_memory failed: ${result.message}`;
+    return result.ok
+      ? `Forgot ${String(result.forgotten)} remembered message(s) about "${input.query}".`
+      : `forget_memory failed: ${result.message}`;
   },
 });

@@ -13,9 +13,15 @@ export const searchMemoryAutomation = (memory: MemoryStore): Automation<typeof s
   schema,
   async run(input, context) {
     const hits = await memory.search(context.userId, input.query, RESULTS);
-    return { ok: true, query: input.query, results: hits.map((h) => ({ text: h.text, role: h.role, createdAt: h.createdAt, score: Math.round(h.score * 1000) / 1000 })) };
+    return {
+      ok: true,
+      query: input.query,
+      results: hits.map((h) => ({ text: h.text, role: h.role, createdAt: h.createdAt, score: Math.round(h.score * 1000) / 1000 })),
+    };
   },
   describe(input, result) {
-    return result.ok ? `Searched memory for "${input.query}" (${String((result.results as unknown[]).length)} found).` : `search_memory failed: ${result.message}`;
+    return result.ok
+      ? `Searched memory for "${input.query}" (${String((result.results as unknown[]).length)} found).`
+      : `search_memory failed: ${result.message}`;
   },
 });

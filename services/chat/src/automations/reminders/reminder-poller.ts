@@ -50,7 +50,11 @@ export class ReminderPoller implements OnApplicationBootstrap, OnModuleDestroy {
       if (!(await this.reminders.claim(reminder.reminderId, new Date(now.getTime() + CLAIM_MS).toISOString(), now.toISOString()))) continue;
       const task = await this.tasks.get(reminder.userId, reminder.taskId);
       if (task?.status === 'open') {
-        this.events.publish({ event: 'reminder.due', userId: reminder.userId, data: { taskId: reminder.taskId, title: reminder.title, dueAt: reminder.dueAt } });
+        this.events.publish({
+          event: 'reminder.due',
+          userId: reminder.userId,
+          data: { taskId: reminder.taskId, title: reminder.title, dueAt: reminder.dueAt },
+        });
       }
       await this.reminders.delivered(reminder.reminderId, this.clock.now().toISOString());
       this.logger.info({ reminderId: reminder.reminderId, announced: task?.status === 'open' }, 'reminder due');

@@ -16,7 +16,11 @@ export class DynamoReminderRepository implements ReminderStore {
   async schedule(reminder: Omit<ReminderRecord, 'state'>): Promise<void> {
     try {
       await this.dynamo.doc.send(
-        new PutCommand({ TableName: this.table, Item: { ...reminder, state: 'scheduled', pending: PENDING }, ConditionExpression: 'attribute_not_exists(reminderId)' }),
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...reminder, state: 'scheduled', pending: PENDING },
+          ConditionExpression: 'attribute_not_exists(reminderId)',
+        }),
       );
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
@@ -37,14 +41,17 @@ export class DynamoReminderRepository implements ReminderStore {
   }
 
   async claim(reminderId: string, claimUntil: string, now: string): Promise<boolean> {
-    return sendConditional(this.dynamo, new UpdateCommand({
-          TableName: this.table,
-          Key: { reminderId },
-          UpdateExpression: 'SET #state = :claimed, claimUntil = :until',
-          ConditionExpression: '#state = :scheduled OR (#state = :claimed AND claimUntil < :now)',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':claimed': 'claimed', ':scheduled': 'scheduled', ':until': claimUntil, ':now': now },
-        }));
+    return sendConditional(
+      this.dynamo,
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { reminderId },
+        UpdateExpression: 'SET #state = :claimed, claimUntil = :until',
+        ConditionExpression: '#state = :scheduled OR (#state = :claimed AND claimUntil < :now)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':claimed': 'claimed', ':scheduled': 'scheduled', ':until': claimUntil, ':now': now },
+      }),
+    );
   }
 
   async delivered(reminderId: string, at: string): Promise<void> {

@@ -32,7 +32,13 @@ export const scheduleReminderAutomation = (tasks: TaskStore, reminders: Reminder
       createdAt: context.now.toISOString(),
       sourceMessageId: context.messageId,
     });
-    await reminders.schedule({ reminderId: derivedId('r_', ...key), userId: context.userId, taskId: task.taskId, title: task.title, dueAt: task.dueAt ?? input.dueAt });
+    await reminders.schedule({
+      reminderId: derivedId('r_', ...key),
+      userId: context.userId,
+      taskId: task.taskId,
+      title: task.title,
+      dueAt: task.dueAt ?? input.dueAt,
+    });
     return { ok: true, reminder: { taskId: task.taskId, title: task.title, dueAt: task.dueAt ?? input.dueAt } };
   },
   describe(input, result, timezone) {

@@ -15,6 +15,9 @@ export function fromServiceError(error: unknown, service: string): AutomationRes
     case ErrorCode.Internal:
       return failure('failed', `The ${service} service could not do it.`);
     default:
-      return failure(error.reason.toLowerCase(), error.errors?.length ? `${error.message}: ${error.errors.map((e) => `${e.path} ${e.message}`).join('; ')}` : error.message);
+      return failure(
+        error.reason.toLowerCase(),
+        error.errors?.length ? `${error.message}: ${error.errors.map((e) => `${e.path} ${e.message}`).join('; ')}` : error.message,
+      );
   }
 }

@@ -11,7 +11,10 @@ const schema = z
     timezone: TimeZoneSchema.optional().describe('An IANA time zone such as Europe/Paris.'),
   })
   .strict()
-  .refine((v) => v.displayName !== undefined || v.company !== undefined || v.timezone !== undefined, 'give displayName, company or timezone');
+  .refine(
+    (v) => v.displayName !== undefined || v.company !== undefined || v.timezone !== undefined,
+    'give displayName, company or timezone',
+  );
 
 /** Changes the user's profile through the users service (which owns it). */
 export const updateProfileAutomation = (requester: NatsRequester): Automation<typeof schema> => ({
@@ -21,7 +24,15 @@ export const updateProfileAutomation = (requester: NatsRequester): Automation<ty
   async run(input, context) {
     try {
       const profile = await requester.request(UpdateProfileContract, input, { userSub: context.userId });
-      return { ok: true, profile: { displayName: profile.displayName, ...(profile.company ? { company: profile.company } : {}), ...(profile.timezone ? { timezone: profile.timezone } : {}) }, changed: Object.keys(input) };
+      return {
+        ok: true,
+        profile: {
+          displayName: profile.displayName,
+          ...(profile.company ? { company: profile.company } : {}),
+          ...(profile.timezone ? { timezone: profile.timezone } : {}),
+        },
+        changed: Object.keys(input),
+      };
     } catch (error) {
       return fromServiceError(error, 'users');
     }

@@ -5,7 +5,13 @@ import { bestTitleMatch } from './title-match.js';
 
 const schema = z
   .object({
-    title: z.string().trim().min(1).max(200).optional().describe('The task as the user referred to it; matched against open tasks, typos allowed.'),
+    title: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('The task as the user referred to it; matched against open tasks, typos allowed.'),
     taskId: z.string().min(1).max(100).optional().describe('The exact task id, when known from list_tasks.'),
   })
   .strict()
@@ -13,7 +19,7 @@ const schema = z
 
 export const completeTaskAutomation = (tasks: TaskStore): Automation<typeof schema> => ({
   name: 'complete_task',
-  description: 'Mark one of the user\'s open tasks as done, found by its title (fuzzy) or id.',
+  description: "Mark one of the user's open tasks as done, found by its title (fuzzy) or id.",
   schema,
   async run(input, context) {
     const all = await tasks.list(context.userId);
@@ -22,11 +28,16 @@ export const completeTaskAutomation = (tasks: TaskStore): Automation<typeof sche
     if (!task && input.title) {
       const { match, ambiguous } = bestTitleMatch(input.title, open, (t) => t.title);
       if (ambiguous.length > 1) {
-        return failure('ambiguous', `More than one open task matches "${input.title}".`, { candidates: ambiguous.map((m) => m.item.title) });
+        return failure('ambiguous', `More than one open task matches "${input.title}".`, {
+          candidates: ambiguous.map((m) => m.item.title),
+        });
       }
       task = match?.item;
     }
-    if (!task) return failure('no_match', `No open task matches "${input.title ?? input.taskId}".`, { openTasks: open.slice(0, 20).map((t) => t.title) });
+    if (!task)
+      return failure('no_match', `No open task matches "${input.title ?? input.taskId}".`, {
+        openTasks: open.slice(0, 20).map((t) => t.title),
+      });
     const done = await tasks.complete(context.userId, task.taskId, context.now.toISOString());
     if (!done) return failure('no_match', `The task "${task.title}" no longer exists.`);
     return { ok: true, task: { taskId: done.taskId, title: done.title, status: done.status } };

@@ -21,7 +21,10 @@ export const createTaskAutomation = (tasks: TaskStore): Automation<typeof schema
       createdAt: context.now.toISOString(),
       sourceMessageId: context.messageId,
     });
-    return { ok: true, task: { taskId: task.taskId, title: task.title, status: task.status, ...(task.dueAt ? { dueAt: task.dueAt } : {}) } };
+    return {
+      ok: true,
+      task: { taskId: task.taskId, title: task.title, status: task.status, ...(task.dueAt ? { dueAt: task.dueAt } : {}) },
+    };
   },
   describe(input, result, timezone) {
     if (!result.ok) return `create_task failed: ${result.message}`;

@@ -19,10 +19,14 @@ export const listTasksAutomation = (tasks: TaskStore): Automation<typeof schema>
       ok: true,
       status: input.status,
       total: selected.length,
-      tasks: selected.slice(0, SHOWN).map((t) => ({ taskId: t.taskId, title: t.title, status: t.status, ...(t.dueAt ? { dueAt: t.dueAt } : {}) })),
+      tasks: selected
+        .slice(0, SHOWN)
+        .map((t) => ({ taskId: t.taskId, title: t.title, status: t.status, ...(t.dueAt ? { dueAt: t.dueAt } : {}) })),
     };
   },
   describe(input, result) {
-    return result.ok ? `Listed ${String(result.total)} ${input.status === 'all' ? '' : `${input.status} `}task(s).` : `list_tasks failed: ${result.message}`;
+    return result.ok
+      ? `Listed ${String(result.total)} ${input.status === 'all' ? '' : `${input.status} `}task(s).`
+      : `list_tasks failed: ${result.message}`;
   },
 });

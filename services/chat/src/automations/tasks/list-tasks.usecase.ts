@@ -7,6 +7,12 @@ export class ListTasksUseCase {
 
   async execute(userId: string): Promise<Task[]> {
     const tasks = await this.tasks.list(userId);
-    return tasks.map((t) => ({ taskId: t.taskId, title: t.title, status: t.status, ...(t.dueAt ? { dueAt: t.dueAt } : {}), createdAt: t.createdAt }));
+    return tasks.map((t) => ({
+      taskId: t.taskId,
+      title: t.title,
+      status: t.status,
+      ...(t.dueAt ? { dueAt: t.dueAt } : {}),
+      createdAt: t.createdAt,
+    }));
   }
 }

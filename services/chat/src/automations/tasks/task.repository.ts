@@ -11,7 +11,9 @@ export class DynamoTaskRepository implements TaskStore {
 
   async create(record: TaskRecord): Promise<TaskRecord> {
     try {
-      await this.dynamo.doc.send(new PutCommand({ TableName: this.table, Item: record, ConditionExpression: 'attribute_not_exists(taskId)' }));
+      await this.dynamo.doc.send(
+        new PutCommand({ TableName: this.table, Item: record, ConditionExpression: 'attribute_not_exists(taskId)' }),
+      );
       return record;
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
@@ -29,7 +31,13 @@ export class DynamoTaskRepository implements TaskStore {
     let start: Record<string, unknown> | undefined;
     do {
       const page = await this.dynamo.doc.send(
-        new QueryCommand({ TableName: this.table, KeyConditionExpression: 'userId = :userId', ExpressionAttributeValues: { ':userId': userId }, ConsistentRead: true, ExclusiveStartKey: start }),
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'userId = :userId',
+          ExpressionAttributeValues: { ':userId': userId },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
       );
       items.push(...((page.Items ?? []) as TaskRecord[]));
       start = page.LastEvaluatedKey;

@@ -12,7 +12,11 @@ describe('matching a spoken reference to a task title', () => {
   });
 
   it('reports a tie instead of guessing, and nothing for an unrelated reference', () => {
-    expect(best('call').ambiguous.map((m) => m.item).sort()).toEqual(['call the accountant', 'call the plumber']);
+    expect(
+      best('call')
+        .ambiguous.map((m) => m.item)
+        .sort(),
+    ).toEqual(['call the accountant', 'call the plumber']);
     expect(best('book the flights')).toEqual({ ambiguous: [] });
   });
 

@@ -15,15 +15,24 @@ export function titleScore(reference: string, title: string): number {
   const wanted = contentStems(reference).filter((w) => w !== 'task' && w !== 'todo');
   const have = contentStems(title);
   if (wanted.length === 0 || have.length === 0) return 0;
-  const found = wanted.filter((w) => have.some((h) => h === w || fuzzyEquals(w, h) || (w.length >= 4 && (h.startsWith(w) || w.startsWith(h))))).length;
-  const covered = have.filter((h) => wanted.some((w) => h === w || fuzzyEquals(w, h) || (w.length >= 4 && (h.startsWith(w) || w.startsWith(h))))).length;
+  const found = wanted.filter((w) =>
+    have.some((h) => h === w || fuzzyEquals(w, h) || (w.length >= 4 && (h.startsWith(w) || w.startsWith(h)))),
+  ).length;
+  const covered = have.filter((h) =>
+    wanted.some((w) => h === w || fuzzyEquals(w, h) || (w.length >= 4 && (h.startsWith(w) || w.startsWith(h)))),
+  ).length;
   const precision = found / wanted.length;
   const recall = covered / have.length;
-  return precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall) * 0.5 + precision * 0.5;
+  return precision + recall === 0 ? 0 : ((2 * precision * recall) / (precision + recall)) * 0.5 + precision * 0.5;
 }
 
 /** The best match above `threshold`, or the close candidates when two are nearly as good. */
-export function bestTitleMatch<T>(reference: string, items: readonly T[], title: (item: T) => string, threshold = 0.5): { match?: TitleMatch<T>; ambiguous: TitleMatch<T>[] } {
+export function bestTitleMatch<T>(
+  reference: string,
+  items: readonly T[],
+  title: (item: T) => string,
+  threshold = 0.5,
+): { match?: TitleMatch<T>; ambiguous: TitleMatch<T>[] } {
   const scored = items
     .map((item) => ({ item, score: titleScore(reference, title(item)) }))
     .filter((m) => m.score >= threshold)

@@ -29,7 +29,9 @@ export class ChromaDocumentStore implements DocumentChunkStore {
       ids: chunks.map((c) => c.id),
       embeddings: vectors,
       documents: chunks.map((c) => c.text),
-      metadatas: chunks.map((c) => ({ userId: c.userId, fileId: c.fileId, filename: c.filename, page: c.page ?? 0 }) satisfies ChunkMetadata),
+      metadatas: chunks.map(
+        (c) => ({ userId: c.userId, fileId: c.fileId, filename: c.filename, page: c.page ?? 0 }) satisfies ChunkMetadata,
+      ),
     });
   }
 
@@ -38,14 +40,29 @@ export class ChromaDocumentStore implements DocumentChunkStore {
     const collection = await this.open();
     const vector = await this.embeddings.embedQuery(query);
     // HNSW search is approximate, more so under a filter: ask for more candidates than needed, keep the best.
-    const result = await collection.query<ChunkMetadata>({ queryEmbeddings: [vector], nResults: Math.max(limit * 4, 20), where: { userId }, include: ['documents', 'metadatas', 'distances'] });
+    const result = await collection.query<ChunkMetadata>({
+      queryEmbeddings: [vector],
+      nResults: Math.max(limit * 4, 20),
+      where: { userId },
+      include: ['documents', 'metadatas', 'distances'],
+    });
     const ids = result.ids[0] ?? [];
     const hits: DocumentHit[] = ids.flatMap((id, i) => {
       const metadata = result.metadatas[0]?.[i];
       const text = result.documents[0]?.[i];
       if (!metadata || text == null || metadata.userId !== userId) return [];
       const score = 1 - (result.distances?.[0]?.[i] ?? 1);
-      return [{ id, userId, fileId: metadata.fileId, filename: metadata.filename, ...(metadata.page > 0 ? { page: metadata.page } : {}), text, score }];
+      return [
+        {
+          id,
+          userId,
+          fileId: metadata.fileId,
+          filename: metadata.filename,
+          ...(metadata.page > 0 ? { page: metadata.page } : {}),
+          text,
+          score,
+        },
+      ];
     });
     return hits.sort((a, b) => b.score - a.score).slice(0, limit);
   }

@@ -11,8 +11,16 @@ export interface ChunkOptions {
  * Passages for retrieval with LangChain's recursive splitter (paragraphs, then lines, then
  * sentences, then words), page by page so every passage knows its page.
  */
-export async function chunkPages(file: { userId: string; fileId: string; filename: string }, pages: readonly ExtractedPage[], options: ChunkOptions): Promise<DocumentChunk[]> {
-  const splitter = new RecursiveCharacterTextSplitter({ chunkSize: options.chunkSize, chunkOverlap: options.chunkOverlap, separators: ['\n\n', '\n', '. ', ' ', ''] });
+export async function chunkPages(
+  file: { userId: string; fileId: string; filename: string },
+  pages: readonly ExtractedPage[],
+  options: ChunkOptions,
+): Promise<DocumentChunk[]> {
+  const splitter = new RecursiveCharacterTextSplitter({
+    chunkSize: options.chunkSize,
+    chunkOverlap: options.chunkOverlap,
+    separators: ['\n\n', '\n', '. ', ' ', ''],
+  });
   const chunks: DocumentChunk[] = [];
   // A passage repeated word for word (a header, a log line) is stored once: copies add nothing
   // to an answer and crowd the vector index, whose approximate search then misses the rest.
@@ -23,7 +31,14 @@ export async function chunkPages(file: { userId: string; fileId: string; filenam
       const trimmed = text.trim();
       if (!trimmed || seen.has(trimmed)) return;
       seen.add(trimmed);
-      chunks.push({ id: `${file.fileId}:${page.page ?? 0}:${n}`, userId: file.userId, fileId: file.fileId, filename: file.filename, ...(page.page ? { page: page.page } : {}), text: trimmed });
+      chunks.push({
+        id: `${file.fileId}:${page.page ?? 0}:${n}`,
+        userId: file.userId,
+        fileId: file.fileId,
+        filename: file.filename,
+        ...(page.page ? { page: page.page } : {}),
+        text: trimmed,
+      });
     });
   }
   return chunks;

@@ -19,8 +19,13 @@ export async function extractPdf(bytes: Uint8Array, limits: ExtractLimits): Prom
     pdf = await getDocumentProxy(new Uint8Array(bytes), { isEvalSupported: false, stopAtErrors: false, verbosity: 0 });
   } catch (error) {
     const name = error instanceof Error ? error.name : '';
-    if (name === 'PasswordException') throw new UnreadableDocument('failed', 'This PDF is protected by a password, so the assistant cannot read it. Upload a copy without the password.');
-    if (name === 'InvalidPDFException') throw new UnreadableDocument('failed', 'This file is not a valid PDF (it may be damaged), so the assistant cannot read it.');
+    if (name === 'PasswordException')
+      throw new UnreadableDocument(
+        'failed',
+        'This PDF is protected by a password, so the assistant cannot read it. Upload a copy without the password.',
+      );
+    if (name === 'InvalidPDFException')
+      throw new UnreadableDocument('failed', 'This file is not a valid PDF (it may be damaged), so the assistant cannot read it.');
     throw new UnreadableDocument('failed', 'The assistant could not open this PDF.');
   }
   try {
@@ -33,7 +38,11 @@ export async function extractPdf(bytes: Uint8Array, limits: ExtractLimits): Prom
       const page = await pdf.getPage(number);
       const content = await page.getTextContent();
       page.cleanup();
-      let text = (content.items as TextItemLike[]).map((item) => `${item.str ?? ''}${item.hasEOL ? '\n' : ''}`).join('').replace(/[ \t]+\n/g, '\n').trim();
+      let text = (content.items as TextItemLike[])
+        .map((item) => `${item.str ?? ''}${item.hasEOL ? '\n' : ''}`)
+        .join('')
+        .replace(/[ \t]+\n/g, '\n')
+        .trim();
       if (limits.maxCharacters !== undefined && characters + text.length > limits.maxCharacters) {
         text = text.slice(0, Math.max(0, limits.maxCharacters - characters));
         truncated = true;
@@ -44,7 +53,10 @@ export async function extractPdf(bytes: Uint8Array, limits: ExtractLimits): Prom
       if (limits.maxCharacters !== undefined && characters >= limits.maxCharacters) break;
     }
     if (pages.length === 0 && total > 0) {
-      throw new UnreadableDocument('unsupported', 'This PDF has no text the assistant can read (it looks like scanned images). Upload a PDF with selectable text.');
+      throw new UnreadableDocument(
+        'unsupported',
+        'This PDF has no text the assistant can read (it looks like scanned images). Upload a PDF with selectable text.',
+      );
     }
     return { pages, totalPages: total, truncated };
   } finally {

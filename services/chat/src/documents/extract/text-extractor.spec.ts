@@ -25,14 +25,14 @@ describe('reading the text of a file', () => {
     expect(document.truncated).toBe(false);
   });
 
-  it("reads no more PDF pages than the plan allows, and says the file was cut short", async () => {
+  it('reads no more PDF pages than the plan allows, and says the file was cut short', async () => {
     const pdf = await makePdf(['one', 'two', 'three', 'four']);
     const document = await extractText(pdf, PDF, { maxPages: 2 });
     expect(document.pages.map((p) => p.text)).toEqual(['one', 'two']);
     expect(document.truncated).toBe(true);
   });
 
-  it("reads no more characters than the plan allows", async () => {
+  it('reads no more characters than the plan allows', async () => {
     const document = await extractText(utf8('a'.repeat(50)), 'text/plain', { maxCharacters: 20 });
     expect(document.pages[0]!.text).toHaveLength(20);
     expect(document.truncated).toBe(true);
@@ -66,7 +66,12 @@ describe('reading the text of a file', () => {
   it('reads text, Markdown, CSV and HTML (visible text only)', async () => {
     expect((await extractText(utf8('# Notes\r\nCall Sam'), 'text/markdown')).pages[0]!.text).toBe('# Notes\nCall Sam');
     expect((await extractText(utf8('sku,price\nA1,9.50'), 'text/csv; charset=utf-8')).pages[0]!.text).toContain('A1,9.50');
-    const html = await extractText(utf8('<html><head><style>p{}</style><script>alert(1)</script></head><body><h1>Prices</h1><p>Tea costs <b>3 EUR</b>.</p></body></html>'), 'text/html');
+    const html = await extractText(
+      utf8(
+        '<html><head><style>p{}</style><script>alert(1)</script></head><body><h1>Prices</h1><p>Tea costs <b>3 EUR</b>.</p></body></html>',
+      ),
+      'text/html',
+    );
     expect(html.pages[0]!.text).toContain('Tea costs 3 EUR.');
     expect(html.pages[0]!.text).not.toMatch(/alert|<b>/);
   });

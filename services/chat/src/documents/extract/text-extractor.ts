@@ -30,7 +30,11 @@ export const READABLE_KINDS = 'PDF, Word (DOCX), plain text, Markdown, CSV and H
  */
 export async function extractText(bytes: Uint8Array, contentType: string, limits: ExtractLimits = {}): Promise<ExtractedDocument> {
   const reader = READERS[baseType(contentType)];
-  if (!reader) throw new UnreadableDocument('unsupported', `The assistant reads ${READABLE_KINDS} files; it cannot read this kind of file (${baseType(contentType)}).`);
+  if (!reader)
+    throw new UnreadableDocument(
+      'unsupported',
+      `The assistant reads ${READABLE_KINDS} files; it cannot read this kind of file (${baseType(contentType)}).`,
+    );
   let document: ExtractedDocument;
   try {
     document = await reader(bytes, limits);
@@ -39,7 +43,8 @@ export async function extractText(bytes: Uint8Array, contentType: string, limits
     throw new UnreadableDocument('failed', 'The assistant could not read this file (it may be damaged).');
   }
   document = capCharacters(document, limits.maxCharacters);
-  if (document.pages.every((p) => !p.text.trim())) throw new UnreadableDocument('unsupported', 'This file has no text for the assistant to read.');
+  if (document.pages.every((p) => !p.text.trim()))
+    throw new UnreadableDocument('unsupported', 'This file has no text for the assistant to read.');
   return document;
 }
 

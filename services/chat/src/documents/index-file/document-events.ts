@@ -19,7 +19,11 @@ export class BusDocumentEvents implements DocumentEvents {
   ) {}
 
   progress(userId: string, fileId: string, progress: number, pages?: number): void {
-    this.sockets.publish({ event: 'file.indexing', userId, data: { fileId, progress: Math.min(1, Math.max(0, progress)), ...(pages !== undefined ? { pages } : {}) } });
+    this.sockets.publish({
+      event: 'file.indexing',
+      userId,
+      data: { fileId, progress: Math.min(1, Math.max(0, progress)), ...(pages !== undefined ? { pages } : {}) },
+    });
   }
 
   async finished(userId: string, fileId: string, attempt: string, outcome: IndexOutcome): Promise<void> {
@@ -34,7 +38,12 @@ export class BusDocumentEvents implements DocumentEvents {
     this.sockets.publish({
       event: 'file.indexed',
       userId,
-      data: { fileId, status: outcome.status, ...(outcome.chunks !== undefined ? { chunks: outcome.chunks } : {}), ...(outcome.error ? { error: outcome.error } : {}) },
+      data: {
+        fileId,
+        status: outcome.status,
+        ...(outcome.chunks !== undefined ? { chunks: outcome.chunks } : {}),
+        ...(outcome.error ? { error: outcome.error } : {}),
+      },
     });
   }
 }

@@ -27,7 +27,8 @@ export class FilesServiceSource implements FileSource {
       // Chat's own identity on the internal twin, for the file's owner (see FileSourceContract).
       return await this.requester.request(FileSourceContract, { fileId }, { userSub: userId });
     } catch (error) {
-      if (error instanceof ServiceError && (error.code === ErrorCode.NotFound || error.code === ErrorCode.ValidationFailed)) return undefined;
+      if (error instanceof ServiceError && (error.code === ErrorCode.NotFound || error.code === ErrorCode.ValidationFailed))
+        return undefined;
       throw error;
     }
   }

@@ -37,7 +37,11 @@ class Files implements FileSource {
     public contentType: string,
   ) {}
   find(): Promise<SourceFile | undefined> {
-    return Promise.resolve(this.exists ? { url: 'http://s3.test/x', filename: 'contract.pdf', contentType: this.contentType, size: this.bytes.length } : undefined);
+    return Promise.resolve(
+      this.exists
+        ? { url: 'http://s3.test/x', filename: 'contract.pdf', contentType: this.contentType, size: this.bytes.length }
+        : undefined,
+    );
   }
   read(): Promise<Uint8Array> {
     if (this.deleteAfterRead) this.exists = false;
@@ -62,10 +66,23 @@ function setUp(files: Files, limits: Partial<ChatLimits> = {}) {
   const events = new Events();
   const plan: ChatLimits = { planId: 'free', planName: 'Free', messagesPerDay: 50, automations: [], ...limits };
   const useCase = new IndexFileUseCase(
-    { source: files, store, events, limits: { limitsFor: () => Promise.resolve(plan) }, clock: { now: () => new Date('2026-05-01T10:00:00Z') }, logger: createLogger('index-spec', 'silent') },
+    {
+      source: files,
+      store,
+      events,
+      limits: { limitsFor: () => Promise.resolve(plan) },
+      clock: { now: () => new Date('2026-05-01T10:00:00Z') },
+      logger: createLogger('index-spec', 'silent'),
+    },
     { maxBytes: 1024 * 1024, chunkSize: 300, chunkOverlap: 30, batchSize: 2 },
   );
-  const run = () => useCase.execute({ id: 'e1', type: 'file.uploaded', occurredAt: '2026-05-01T10:00:00Z', data: { userId: USER, fileId: FILE, size: files.bytes.length, contentType: files.contentType } });
+  const run = () =>
+    useCase.execute({
+      id: 'e1',
+      type: 'file.uploaded',
+      occurredAt: '2026-05-01T10:00:00Z',
+      data: { userId: USER, fileId: FILE, size: files.bytes.length, contentType: files.contentType },
+    });
   return { store, events, run };
 }
 
@@ -88,7 +105,9 @@ describe('reading an uploaded file for the assistant', () => {
     const { store, events, run } = setUp(new Files(await makePdf(pages(5)), 'application/pdf'), { documentPagesPerFile: 2 });
     await run();
     expect(new Set([...store.chunks.values()].map((c) => c.page))).toEqual(new Set([1, 2]));
-    expect(events.finished_[0]).toEqual(expect.objectContaining({ status: 'indexed', truncated: true, error: expect.stringContaining('Free plan reads 2 pages') }));
+    expect(events.finished_[0]).toEqual(
+      expect.objectContaining({ status: 'indexed', truncated: true, error: expect.stringContaining('Free plan reads 2 pages') }),
+    );
   });
 
   it('reading a file again replaces its passages rather than adding to them', async () => {

@@ -55,7 +55,10 @@ export class IndexFileUseCase {
     }
     if (file.size > this.options.maxBytes) {
       await store.forgetFile(userId, fileId);
-      return finish({ status: 'unsupported', error: `This file is too large for the assistant to read (over ${formatBytes(this.options.maxBytes)}).` });
+      return finish({
+        status: 'unsupported',
+        error: `This file is too large for the assistant to read (over ${formatBytes(this.options.maxBytes)}).`,
+      });
     }
 
     const limits = await this.deps.limits.limitsFor(userId);
@@ -96,20 +99,29 @@ export class IndexFileUseCase {
     }
     const characters = document.pages.reduce((sum, p) => sum + p.text.length, 0);
     const pagesRead = document.pages.reduce((max, p) => Math.max(max, p.page ?? 0), 0);
-    logger.info({ fileId, chunks: chunks.length, characters, pages: pagesRead, truncated: document.truncated }, 'file read for the assistant');
+    logger.info(
+      { fileId, chunks: chunks.length, characters, pages: pagesRead, truncated: document.truncated },
+      'file read for the assistant',
+    );
     return finish({
       status: 'indexed',
       chunks: chunks.length,
       characters,
       ...(document.totalPages !== undefined ? { pages: pagesRead } : {}),
       ...(document.truncated
-        ? { truncated: true, error: `Only part of this file was read: the ${limits.planName} plan reads ${describeLimit(limits.documentPagesPerFile, limits.documentCharactersPerFile)} of each file.` }
+        ? {
+            truncated: true,
+            error: `Only part of this file was read: the ${limits.planName} plan reads ${describeLimit(limits.documentPagesPerFile, limits.documentCharactersPerFile)} of each file.`,
+          }
         : {}),
     });
   }
 }
 
 function describeLimit(pages: number | undefined, characters: number | undefined): string {
-  const parts = [...(pages !== undefined ? [`${pages.toLocaleString('en-US')} pages`] : []), ...(characters !== undefined ? [`${characters.toLocaleString('en-US')} characters`] : [])];
+  const parts = [
+    ...(pages !== undefined ? [`${pages.toLocaleString('en-US')} pages`] : []),
+    ...(characters !== undefined ? [`${characters.toLocaleString('en-US')} characters`] : []),
+  ];
   return parts.join(' and ') || 'a part';
 }

@@ -1,7 +1,15 @@
 import type { DocumentHit } from '../chunks/document-chunk.js';
 import { citationsIn } from './citations.js';
 
-const hit = (fileId: string, filename: string, page?: number): DocumentHit => ({ id: `${fileId}:${page ?? 0}:0`, userId: 'u', fileId, filename, ...(page ? { page } : {}), text: 'x', score: 0.9 });
+const hit = (fileId: string, filename: string, page?: number): DocumentHit => ({
+  id: `${fileId}:${page ?? 0}:0`,
+  userId: 'u',
+  fileId,
+  filename,
+  ...(page ? { page } : {}),
+  text: 'x',
+  score: 0.9,
+});
 
 describe('citations of a reply', () => {
   const passages = [hit('f1', 'contract.pdf', 2), hit('f1', 'contract.pdf', 2), hit('f2', 'notes.txt'), hit('f1', 'contract.pdf', 5)];

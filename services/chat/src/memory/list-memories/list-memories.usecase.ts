@@ -14,7 +14,8 @@ export class ListMemoriesUseCase {
       const items = page.items.map((m) => ({ memoryId: m.id, text: m.text, conversationId: m.conversationId, createdAt: m.createdAt }));
       return page.next ? { items, next: page.next } : { items };
     } catch (error) {
-      if (error instanceof InvalidCursorError) throw new ChatError('CURSOR_INVALID', 'The cursor is not valid.', [{ path: 'cursor', message: error.message }]);
+      if (error instanceof InvalidCursorError)
+        throw new ChatError('CURSOR_INVALID', 'The cursor is not valid.', [{ path: 'cursor', message: error.message }]);
       throw error;
     }
   }

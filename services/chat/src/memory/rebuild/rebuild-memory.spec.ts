@@ -41,7 +41,10 @@ describe('rebuilding Chroma from the stored messages', () => {
   it('keeps no presigned or checkout link, like the reply runner', async () => {
     const memory = new InMemoryMemoryStore(new OfflineEmbeddings());
     const signed = 'https://bucket.s3.amazonaws.com/u/report.pdf?X-Amz-Signature=abc&X-Amz-Expires=900';
-    await rebuildMemory(pages([message({ messageId: 'm1', userId: 'alice', role: 'assistant', state: 'completed', text: `Upload here: ${signed}` })]), memory);
+    await rebuildMemory(
+      pages([message({ messageId: 'm1', userId: 'alice', role: 'assistant', state: 'completed', text: `Upload here: ${signed}` })]),
+      memory,
+    );
     const [hit] = await memory.search('alice', 'upload link', 1);
     expect(hit?.text).toBe('Upload here: [link not kept]');
   });

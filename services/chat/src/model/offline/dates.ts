@@ -16,7 +16,8 @@ const PART_OF_DAY: Record<string, number> = { morning: 9, afternoon: 15, evening
 const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
 /** Matches chrono makes of words that are not dates here. */
 const NOT_A_DATE = /^(?:now|from now(?: on)?|right now|may|march|second|sun|sat|a|an|the|mar|one|\d{1,2})$/i;
-const RELATIVE_TIME = /\b(?:in|within|after)\s+(?:\d+(?:[.,]\d+)?|an?|half an?|one|two|three|four|five|six|ten|fifteen|twenty|thirty|forty|forty-five|ninety)\s*(?:min|mins|minutes?|hours?|hrs?|h|seconds?|secs?)\b|\bfrom now\b/i;
+const RELATIVE_TIME =
+  /\b(?:in|within|after)\s+(?:\d+(?:[.,]\d+)?|an?|half an?|one|two|three|four|five|six|ten|fifteen|twenty|thirty|forty|forty-five|ninety)\s*(?:min|mins|minutes?|hours?|hrs?|h|seconds?|secs?)\b|\bfrom now\b/i;
 
 interface Piece {
   text: string;
@@ -61,13 +62,18 @@ function resolve(result: chrono.ParsedResult, now: Date, timezone: string): { in
   let hour: number;
   let minute = 0;
   let hasTime = true;
-  const dateGiven = start.isCertain('day') || start.isCertain('weekday') || tags.has('casualReference/tomorrow') || /\btoday\b/i.test(result.text);
+  const dateGiven =
+    start.isCertain('day') || start.isCertain('weekday') || tags.has('casualReference/tomorrow') || /\btoday\b/i.test(result.text);
   let fields = { year: start.get('year') ?? 0, month: start.get('month') ?? 1, day: start.get('day') ?? 1 };
   if (start.isCertain('hour')) {
     hour = start.get('hour') ?? DEFAULT_HOUR;
     minute = start.get('minute') ?? 0;
     // "at 5" means 17:00 to anyone setting a reminder; "tonight at 9" means 21:00.
-    if (!start.isCertain('meridiem') && hour < 12 && (hour >= 1 && hour <= 7 ? true : part === 'tonight' || part === 'evening' || part === 'afternoon')) {
+    if (
+      !start.isCertain('meridiem') &&
+      hour < 12 &&
+      (hour >= 1 && hour <= 7 ? true : part === 'tonight' || part === 'evening' || part === 'afternoon')
+    ) {
       hour += 12;
       // chrono may have moved a morning hour already past to tomorrow; the evening one is today's.
       if (!dateGiven) fields = today(now, timezone);
@@ -109,17 +115,21 @@ function rewrite(tokens: readonly Token[]): Piece[] {
   };
   for (let i = 0; i < tokens.length; i++) {
     const h = hourAt(i + 2);
-    if ((norm(i) === 'half' || norm(i) === 'quarter') && norm(i + 1) === 'past' && h !== undefined) replace(i, i + 3, `${h}:${norm(i) === 'half' ? '30' : '15'}`);
+    if ((norm(i) === 'half' || norm(i) === 'quarter') && norm(i + 1) === 'past' && h !== undefined)
+      replace(i, i + 3, `${h}:${norm(i) === 'half' ? '30' : '15'}`);
     else if (norm(i) === 'quarter' && norm(i + 1) === 'to' && h !== undefined) replace(i, i + 3, `${h === 1 ? 12 : h - 1}:45`);
-    else if (norm(i) === 'in' && norm(i + 1) === 'half' && (norm(i + 2) === 'an' || norm(i + 2) === 'a') && norm(i + 3).startsWith('hour')) replace(i, i + 4, 'in 30 minutes');
+    else if (norm(i) === 'in' && norm(i + 1) === 'half' && (norm(i + 2) === 'an' || norm(i + 2) === 'a') && norm(i + 3).startsWith('hour'))
+      replace(i, i + 4, 'in 30 minutes');
     else if (norm(i) === 'eod' || norm(i) === 'cob') replace(i, i + 1, 'today at 17:00');
     else if (norm(i) === 'end' && norm(i + 1) === 'of') {
       const the = norm(i + 2) === 'the' ? 1 : 0;
       const what = norm(i + 2 + the);
       if (what === 'day') replace(i, i + 3 + the, 'today at 17:00');
       else if (what === 'week') replace(i, i + 3 + the, 'friday at 17:00');
-    } else if ((norm(i) === 'this' || norm(i) === 'the') && (norm(i + 1) === 'weekend' || norm(i + 1) === 'wkend')) replace(i, i + 2, 'saturday');
-    else if ((norm(i) === 'at' || norm(i) === 'by') && NUMBER_WORDS.includes(norm(i + 1)) && hourAt(i + 1) !== undefined) replace(i, i + 2, `at ${hourAt(i + 1)}`);
+    } else if ((norm(i) === 'this' || norm(i) === 'the') && (norm(i + 1) === 'weekend' || norm(i + 1) === 'wkend'))
+      replace(i, i + 2, 'saturday');
+    else if ((norm(i) === 'at' || norm(i) === 'by') && NUMBER_WORDS.includes(norm(i + 1)) && hourAt(i + 1) !== undefined)
+      replace(i, i + 2, `at ${hourAt(i + 1)}`);
     else if (norm(i) === 'midday') replace(i, i + 1, 'noon');
   }
   return pieces;

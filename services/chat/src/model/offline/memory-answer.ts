@@ -9,17 +9,54 @@ export interface Remembered {
   readonly role: 'user' | 'assistant';
 }
 
-const QUESTION_WORDS = new Set(['what', 'where', 'when', 'who', 'which', 'how', 'why', 'whose', 'whom', 'much', 'many', 'long', 'old', 'remind', 'recall', 'remember', 'again', 'know', 'tell']);
+const QUESTION_WORDS = new Set([
+  'what',
+  'where',
+  'when',
+  'who',
+  'which',
+  'how',
+  'why',
+  'whose',
+  'whom',
+  'much',
+  'many',
+  'long',
+  'old',
+  'remind',
+  'recall',
+  'remember',
+  'again',
+  'know',
+  'tell',
+]);
 /** Words of preference and degree: they say how a question is asked, not what it is about. */
-const SOFT_WORDS = new Set(['like', 'love', 'most', 'best', 'favourite', 'favorite', 'prefer', 'usually', 'really', 'exactly', 'currently']);
+const SOFT_WORDS = new Set([
+  'like',
+  'love',
+  'most',
+  'best',
+  'favourite',
+  'favorite',
+  'prefer',
+  'usually',
+  'really',
+  'exactly',
+  'currently',
+]);
 
 function keywords(text: string, focus = 1): { word: string; stem: string; weight: number }[] {
   const all = words(text);
   // "what city ...", "which writer ...", "what's my hometown": the thing asked for, named right after the question word.
   const wh = all.findIndex((w) => w === 'what' || w === 'which');
-  const head = wh < 0 ? -1 : all.findIndex((w, i) => i > wh && !STOPWORDS.has(w) && !QUESTION_WORDS.has(w) && !GENERIC_WORDS.has(w) && !SOFT_WORDS.has(w));
+  const head =
+    wh < 0
+      ? -1
+      : all.findIndex((w, i) => i > wh && !STOPWORDS.has(w) && !QUESTION_WORDS.has(w) && !GENERIC_WORDS.has(w) && !SOFT_WORDS.has(w));
   return all.flatMap((w, i) =>
-    STOPWORDS.has(w) || QUESTION_WORDS.has(w) ? [] : [{ word: w, stem: stem(w), weight: (GENERIC_WORDS.has(w) || SOFT_WORDS.has(w) ? 0.3 : 1) * rarity(w) * (i === head ? focus : 1) }],
+    STOPWORDS.has(w) || QUESTION_WORDS.has(w)
+      ? []
+      : [{ word: w, stem: stem(w), weight: (GENERIC_WORDS.has(w) || SOFT_WORDS.has(w) ? 0.3 : 1) * rarity(w) * (i === head ? focus : 1) }],
   );
 }
 
@@ -53,7 +90,12 @@ function closeness(wanted: { word: string; stem: string }, have: readonly { word
   let best = 0;
   const vectors = sharedWordVectors();
   for (const h of have) {
-    if (h.stem === wanted.stem || fuzzyEquals(wanted.stem, h.stem) || (wanted.stem.length >= 5 && (h.stem.startsWith(wanted.stem) || wanted.stem.startsWith(h.stem)))) return 1;
+    if (
+      h.stem === wanted.stem ||
+      fuzzyEquals(wanted.stem, h.stem) ||
+      (wanted.stem.length >= 5 && (h.stem.startsWith(wanted.stem) || wanted.stem.startsWith(h.stem)))
+    )
+      return 1;
     const similarity = forms ? formSimilarity(wanted, h) : (vectors.similarity(wanted.word, h.word) ?? 0);
     if (similarity > RELATED) best = Math.max(best, Math.min(1, (similarity - RELATED) / (SURE - RELATED)) * RELATED_CAP);
   }
@@ -64,7 +106,8 @@ function closeness(wanted: { word: string; stem: string }, have: readonly { word
 function formSimilarity(a: { word: string; stem: string }, b: { word: string; stem: string }): number {
   const vectors = sharedWordVectors();
   let best = -1;
-  for (const x of new Set([a.word, a.stem])) for (const y of new Set([b.word, b.stem])) best = Math.max(best, vectors.similarity(x, y) ?? -1);
+  for (const x of new Set([a.word, a.stem]))
+    for (const y of new Set([b.word, b.stem])) best = Math.max(best, vectors.similarity(x, y) ?? -1);
   return best;
 }
 
@@ -97,13 +140,21 @@ type AnswerKind = 'person' | 'place' | 'time' | 'amount' | 'frequency';
 
 const WEEKDAYS = 'monday tuesday wednesday thursday friday saturday sunday weekend weekday';
 const MONTHS = 'january february march april may june july august september october november december';
-const TIME_WORDS = new Set(`${WEEKDAYS} ${WEEKDAYS.replace(/(\w+)/g, '$1s')} ${MONTHS} today tomorrow tonight yesterday morning afternoon evening night noon midnight`.split(' '));
-const FREQUENCY_WORDS = new Set('every each daily weekly monthly yearly annually quarterly hourly nightly once twice quarter fortnight fortnightly'.split(' '));
+const TIME_WORDS = new Set(
+  `${WEEKDAYS} ${WEEKDAYS.replace(/(\w+)/g, '$1s')} ${MONTHS} today tomorrow tonight yesterday morning afternoon evening night noon midnight`.split(
+    ' ',
+  ),
+);
+const FREQUENCY_WORDS = new Set(
+  'every each daily weekly monthly yearly annually quarterly hourly nightly once twice quarter fortnight fortnightly'.split(' '),
+);
 const TIME_QUESTION_NOUNS = new Set('time day date month year hour week weekday season'.split(' '));
 
 function answerKind(question: string): AnswerKind | undefined {
   const w = words(question);
-  const first = w.findIndex((x) => QUESTION_WORDS.has(x) && x !== 'remind' && x !== 'recall' && x !== 'remember' && x !== 'again' && x !== 'know' && x !== 'tell');
+  const first = w.findIndex(
+    (x) => QUESTION_WORDS.has(x) && x !== 'remind' && x !== 'recall' && x !== 'remember' && x !== 'again' && x !== 'know' && x !== 'tell',
+  );
   if (first < 0) return undefined;
   const [q, next] = [w[first], w[first + 1]];
   if (q === 'how' && (next === 'much' || next === 'many')) return 'amount';
@@ -117,7 +168,10 @@ function answerKind(question: string): AnswerKind | undefined {
 /** A capitalised word inside the sentence (not its first word, not "I"): a name of someone or somewhere. */
 function hasName(text: string): boolean {
   const tokens = text.trim().split(/\s+/);
-  return tokens.slice(1).some((t) => /^[A-Z\u00C0-\u00DE][\p{L}'’.-]*/u.test(t) && !/^I(['’]|$)/.test(t)) || /\b(dr|mr|mrs|ms|prof)\.?\s/i.test(text);
+  return (
+    tokens.slice(1).some((t) => /^[A-Z\u00C0-\u00DE][\p{L}'’.-]*/u.test(t) && !/^I(['’]|$)/.test(t)) ||
+    /\b(dr|mr|mrs|ms|prof)\.?\s/i.test(text)
+  );
 }
 
 function fits(kind: AnswerKind, text: string): boolean {
@@ -137,7 +191,9 @@ function fits(kind: AnswerKind, text: string): boolean {
 
 /** Words that open a request to the assistant ("add ...", "can you ..."), or a greeting: no fact about the user. */
 const REQUEST_OPENERS = new Set(
-  'add create make put remind schedule set mark complete finish tick list show give send find search look upgrade cancel delete remove forget change update rename upload book please can could would will hello hi hey thanks thank good bye goodbye'.split(' '),
+  'add create make put remind schedule set mark complete finish tick list show give send find search look upgrade cancel delete remove forget change update rename upload book please can could would will hello hi hey thanks thank good bye goodbye'.split(
+    ' ',
+  ),
 );
 
 function isRequest(text: string): boolean {
@@ -165,7 +221,10 @@ export function answerFromMemory(question: string, remembered: readonly Remember
   remembered.forEach((item, rank) => {
     if (/\?\s*$/.test(item.text)) return;
     // Recall order breaks ties; the user's own words count more than the assistant's.
-    let score = (relevance(question, item.text, true) + MEANING * meaning().semanticSimilarity(question, item.text)) * (item.role === 'user' ? 1 : 0.6) - rank * 0.001;
+    let score =
+      (relevance(question, item.text, true) + MEANING * meaning().semanticSimilarity(question, item.text)) *
+        (item.role === 'user' ? 1 : 0.6) -
+      rank * 0.001;
     if (self && score > 0 && /^(i|i'm|im|i've|i'd)\b/i.test(item.text.trim())) score += 0.1;
     if (kind) score = fits(kind, item.text) ? score + FITS_BONUS : score * MISFIT;
     if (isRequest(item.text)) score *= REQUEST;

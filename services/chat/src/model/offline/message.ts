@@ -12,7 +12,10 @@ export function readMessage(source: string, context: RecogniserContext): Message
     tokens,
     date: findDate(tokens, context.now, context.timezone),
     // "do not mark it done" tells; "do I have tasks" asks.
-    question: /\?\s*$/.test(text) || (QUESTION_WORDS.has(tokens[0]!.norm) && tokens[1]?.norm !== 'not') || (tokens[0]!.norm === 'how' && tokens[1]?.norm !== 'about'),
+    question:
+      /\?\s*$/.test(text) ||
+      (QUESTION_WORDS.has(tokens[0]!.norm) && tokens[1]?.norm !== 'not') ||
+      (tokens[0]!.norm === 'how' && tokens[1]?.norm !== 'about'),
     context,
   };
 }

@@ -3,9 +3,19 @@ import { concat } from '@langchain/core/utils/stream';
 import { systemPrompt, SUMMARY_INSTRUCTION } from '../../context/prompt.js';
 import { OfflineChatModel } from './offline-chat-model.js';
 
-const TOOLS = ['create_task', 'list_tasks', 'complete_task', 'schedule_reminder', 'request_upload_link', 'start_upgrade', 'update_profile', 'search_memory'].map((name) => ({ name }));
+const TOOLS = [
+  'create_task',
+  'list_tasks',
+  'complete_task',
+  'schedule_reminder',
+  'request_upload_link',
+  'start_upgrade',
+  'update_profile',
+  'search_memory',
+].map((name) => ({ name }));
 const now = new Date('2026-03-10T13:00:00Z');
-const system = (memories: { date: string; role: 'user' | 'assistant'; text: string }[] = []) => new SystemMessage(systemPrompt({ now, timezone: 'Europe/Paris', memories }));
+const system = (memories: { date: string; role: 'user' | 'assistant'; text: string }[] = []) =>
+  new SystemMessage(systemPrompt({ now, timezone: 'Europe/Paris', memories }));
 
 async function streamed(model: ReturnType<OfflineChatModel['bindTools']>, messages: Parameters<OfflineChatModel['stream']>[0]) {
   const chunks: AIMessageChunk[] = [];
@@ -19,7 +29,13 @@ describe('the offline chat model', () => {
   it('streams tool calls as tool_call_chunks that LangChain assembles into tool_calls', async () => {
     const { chunks, message } = await streamed(model, [system(), new HumanMessage('add a task to call the bank tomorrow')]);
     expect(chunks.some((c) => c.tool_call_chunks?.length)).toBe(true);
-    expect(message.tool_calls).toEqual([expect.objectContaining({ name: 'create_task', args: { title: 'call the bank', dueAt: '2026-03-11T09:00:00+01:00' }, id: expect.any(String) })]);
+    expect(message.tool_calls).toEqual([
+      expect.objectContaining({
+        name: 'create_task',
+        args: { title: 'call the bank', dueAt: '2026-03-11T09:00:00+01:00' },
+        id: expect.any(String),
+      }),
+    ]);
   });
 
   it('streams text word by word and answers from tool results', async () => {
@@ -28,7 +44,10 @@ describe('the offline chat model', () => {
       system(),
       new HumanMessage('add a task to call the bank'),
       new AIMessage({ content: '', tool_calls: [call] }),
-      new ToolMessage({ tool_call_id: call.id, content: JSON.stringify({ ok: true, task: { taskId: 't_1', title: 'call the bank', status: 'open' } }) }),
+      new ToolMessage({
+        tool_call_id: call.id,
+        content: JSON.stringify({ ok: true, task: { taskId: 't_1', title: 'call the bank', status: 'open' } }),
+      }),
     ]);
     expect(chunks.length).toBeGreaterThan(3);
     expect(message.content).toBe('Added "call the bank" to your tasks.');
@@ -43,9 +62,17 @@ describe('the offline chat model', () => {
   });
 
   it('answers a question from the memories in its prompt, and from earlier turns', async () => {
-    const fromMemory = await model.invoke([system([{ date: '2026-02-01', role: 'user', text: 'our wifi password is lemon-tree' }]), new HumanMessage("what's the wifi password?")]);
+    const fromMemory = await model.invoke([
+      system([{ date: '2026-02-01', role: 'user', text: 'our wifi password is lemon-tree' }]),
+      new HumanMessage("what's the wifi password?"),
+    ]);
     expect(fromMemory.content).toContain('lemon-tree');
-    const fromTurn = await model.invoke([system(), new HumanMessage('I parked on level 3'), new AIMessage('Noted.'), new HumanMessage('where did I park?')]);
+    const fromTurn = await model.invoke([
+      system(),
+      new HumanMessage('I parked on level 3'),
+      new AIMessage('Noted.'),
+      new HumanMessage('where did I park?'),
+    ]);
     expect(fromTurn.content).toContain('level 3');
     const unknown = await model.invoke([system(), new HumanMessage('where did I park?')]);
     expect(unknown.content).toMatch(/don't know/);
@@ -57,14 +84,31 @@ describe('the offline chat model', () => {
     const pending = question.additional_kwargs.pending;
     expect(pending).toEqual({ name: 'schedule_reminder', args: { title: 'call the accountant' }, missing: 'dueAt' });
 
-    const withQuestion = new SystemMessage(systemPrompt({ now, timezone: 'Europe/Paris', memories: [], pending: pending as { name: string; args: Record<string, unknown>; missing: string } }));
-    const { message: answer } = await streamed(model, [withQuestion, new HumanMessage('remind me to call the accountant'), new AIMessage(String(question.content)), new HumanMessage('tomorrow at 10am')]);
-    expect(answer.tool_calls).toEqual([expect.objectContaining({ name: 'schedule_reminder', args: { title: 'call the accountant', dueAt: '2026-03-11T10:00:00+01:00' } })]);
+    const withQuestion = new SystemMessage(
+      systemPrompt({
+        now,
+        timezone: 'Europe/Paris',
+        memories: [],
+        pending: pending as { name: string; args: Record<string, unknown>; missing: string },
+      }),
+    );
+    const { message: answer } = await streamed(model, [
+      withQuestion,
+      new HumanMessage('remind me to call the accountant'),
+      new AIMessage(String(question.content)),
+      new HumanMessage('tomorrow at 10am'),
+    ]);
+    expect(answer.tool_calls).toEqual([
+      expect.objectContaining({ name: 'schedule_reminder', args: { title: 'call the accountant', dueAt: '2026-03-11T10:00:00+01:00' } }),
+    ]);
     expect(answer.additional_kwargs.pending).toBeUndefined();
   });
 
-  it('summarises a transcript from the user\'s own statements', async () => {
-    const reply = await model.invoke([new SystemMessage(SUMMARY_INSTRUCTION), new HumanMessage('user: hi\nassistant: Hello!\nuser: my budget for March is 4,000 euros\nassistant: Noted.')]);
+  it("summarises a transcript from the user's own statements", async () => {
+    const reply = await model.invoke([
+      new SystemMessage(SUMMARY_INSTRUCTION),
+      new HumanMessage('user: hi\nassistant: Hello!\nuser: my budget for March is 4,000 euros\nassistant: Noted.'),
+    ]);
     expect(reply.content).toBe('- The user said: my budget for March is 4,000 euros');
   });
 });

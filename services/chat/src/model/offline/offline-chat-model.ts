@@ -18,15 +18,22 @@ interface Decision {
   readonly pending?: PendingCall;
 }
 
-const PENDING_SLOTS: ReadonlySet<string> = new Set<PendingCall['missing']>(['dueAt', 'title', 'filename', 'displayName', 'company', 'timezone']);
+const PENDING_SLOTS: ReadonlySet<string> = new Set<PendingCall['missing']>([
+  'dueAt',
+  'title',
+  'filename',
+  'displayName',
+  'company',
+  'timezone',
+]);
 
 export const OFFLINE_CAPABILITIES =
-  "I'm TaskSensei's offline assistant: no language model is connected, so I work from patterns rather than free conversation. I can add tasks (\"add a task to call Sam\"), list them and mark them done, schedule reminders (\"remind me tomorrow at 9 to pay rent\"), get an upload link (\"upload report.pdf, 2 MB\"), start an upgrade to Pro, change your name, company or time zone, and recall what you told me before.";
+  'I\'m TaskSensei\'s offline assistant: no language model is connected, so I work from patterns rather than free conversation. I can add tasks ("add a task to call Sam"), list them and mark them done, schedule reminders ("remind me tomorrow at 9 to pay rent"), get an upload link ("upload report.pdf, 2 MB"), start an upgrade to Pro, change your name, company or time zone, and recall what you told me before.';
 export const OFFLINE_LIMITS =
   "I'm the offline assistant: no language model is connected, so I can't chat freely, answer general-knowledge questions, write, summarise or translate text, or do anything beyond the automations: tasks, reminders, upload links, upgrades, profile changes and recalling what you told me. An operator can connect a model (LLM_BASE_URL) for everything else.";
 const NOTHING_REMEMBERED = "I don't know that yet: I can't find it in anything you've told me. Tell me and I'll remember it.";
 const OFFLINE_UNKNOWN =
-  "I'm the offline assistant (no language model is connected), so I can't help with that one. I can manage your tasks and reminders, get upload links, start an upgrade, update your profile and recall what you told me; try \"remind me tomorrow at 9 to call the bank\".";
+  'I\'m the offline assistant (no language model is connected), so I can\'t help with that one. I can manage your tasks and reminders, get upload links, start an upgrade, update your profile and recall what you told me; try "remind me tomorrow at 9 to call the bank".';
 
 /**
  * The model that answers when no LLM endpoint is configured: a LangChain chat model like any
@@ -59,15 +66,32 @@ export class OfflineChatModel extends BaseChatModel {
     return bound;
   }
 
-  async _generate(messages: BaseMessage[], _options: this['ParsedCallOptions'], runManager?: CallbackManagerForLLMRun): Promise<ChatResult> {
+  async _generate(
+    messages: BaseMessage[],
+    _options: this['ParsedCallOptions'],
+    runManager?: CallbackManagerForLLMRun,
+  ): Promise<ChatResult> {
     const decision = this.decide(messages);
     if (decision.text) await runManager?.handleLLMNewToken(decision.text);
     return {
-      generations: [{ text: decision.text, message: new AIMessage({ content: decision.text, tool_calls: [...decision.toolCalls], additional_kwargs: decision.pending ? { pending: decision.pending } : {} }) }],
+      generations: [
+        {
+          text: decision.text,
+          message: new AIMessage({
+            content: decision.text,
+            tool_calls: [...decision.toolCalls],
+            additional_kwargs: decision.pending ? { pending: decision.pending } : {},
+          }),
+        },
+      ],
     };
   }
 
-  override async *_streamResponseChunks(messages: BaseMessage[], options: this['ParsedCallOptions'], runManager?: CallbackManagerForLLMRun): AsyncGenerator<ChatGenerationChunk> {
+  override async *_streamResponseChunks(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+    runManager?: CallbackManagerForLLMRun,
+  ): AsyncGenerator<ChatGenerationChunk> {
     const decision = this.decide(messages);
     for (const piece of decision.text.match(/\S+\s*|\s+/g) ?? []) {
       if (this.tokenDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.tokenDelayMs));
@@ -76,11 +100,18 @@ export class OfflineChatModel extends BaseChatModel {
       yield chunk;
       await runManager?.handleLLMNewToken(piece, undefined, undefined, undefined, undefined, { chunk });
     }
-    if (decision.pending) yield new ChatGenerationChunk({ text: '', message: new AIMessageChunk({ content: '', additional_kwargs: { pending: decision.pending } }) });
+    if (decision.pending)
+      yield new ChatGenerationChunk({
+        text: '',
+        message: new AIMessageChunk({ content: '', additional_kwargs: { pending: decision.pending } }),
+      });
     for (const [index, call] of decision.toolCalls.entries()) {
       yield new ChatGenerationChunk({
         text: '',
-        message: new AIMessageChunk({ content: '', tool_call_chunks: [{ type: 'tool_call_chunk', id: call.id, name: call.name, args: JSON.stringify(call.args), index }] }),
+        message: new AIMessageChunk({
+          content: '',
+          tool_call_chunks: [{ type: 'tool_call_chunk', id: call.id, name: call.name, args: JSON.stringify(call.args), index }],
+        }),
       });
     }
   }
@@ -101,16 +132,24 @@ export class OfflineChatModel extends BaseChatModel {
     const recognition = recognise(text, { now: facts.now, timezone: facts.timezone }, pending);
     // A question the user's files answer (passages in the prompt) is answered by quoting them.
     const fromDocuments = facts.passages ? answerFromDocuments(text, facts.passages) : undefined;
-    if (fromDocuments && (recognition.kind === 'memory-question' || recognition.kind === 'unknown')) return { text: fromDocuments, toolCalls: [] };
+    if (fromDocuments && (recognition.kind === 'memory-question' || recognition.kind === 'unknown'))
+      return { text: fromDocuments, toolCalls: [] };
     switch (recognition.kind) {
       case 'calls': {
         const step = messages.filter((m) => m.getType() === 'ai').length;
         const calls = recognition.calls.filter((c) => this.tools.includes(c.name));
         if (calls.length === 0) return { text: OFFLINE_UNKNOWN, toolCalls: [] };
-        return { text: '', toolCalls: calls.map((c, i) => ({ type: 'tool_call', id: `offline_${step}_${i}`, name: c.name, args: c.args })) };
+        return {
+          text: '',
+          toolCalls: calls.map((c, i) => ({ type: 'tool_call', id: `offline_${step}_${i}`, name: c.name, args: c.args })),
+        };
       }
       case 'ask':
-        return { text: recognition.text, toolCalls: [], ...(recognition.pending && this.tools.includes(recognition.pending.name) ? { pending: recognition.pending } : {}) };
+        return {
+          text: recognition.text,
+          toolCalls: [],
+          ...(recognition.pending && this.tools.includes(recognition.pending.name) ? { pending: recognition.pending } : {}),
+        };
       case 'say':
         return { text: recognition.text, toolCalls: [] };
       case 'smalltalk':
@@ -158,7 +197,11 @@ function toolOutcomes(messages: BaseMessage[]): ToolOutcome[] {
   }
   const call = messages[i];
   const calls = call instanceof AIMessage || call instanceof AIMessageChunk ? (call.tool_calls ?? []) : [];
-  return calls.map((c) => ({ name: c.name, args: c.args, result: results.get(c.id ?? '') ?? { ok: false, error: 'no_result', message: 'no result' } }));
+  return calls.map((c) => ({
+    name: c.name,
+    args: c.args,
+    result: results.get(c.id ?? '') ?? { ok: false, error: 'no_result', message: 'no result' },
+  }));
 }
 
 function parseJson(text: string): Record<string, unknown> {
@@ -173,7 +216,9 @@ function parseJson(text: string): Record<string, unknown> {
 export function textContent(message: BaseMessage): string {
   const content = message.content;
   if (typeof content === 'string') return content;
-  return content.map((part) => (typeof part === 'string' ? part : part.type === 'text' && 'text' in part ? String(part.text) : '')).join('');
+  return content
+    .map((part) => (typeof part === 'string' ? part : part.type === 'text' && 'text' in part ? String(part.text) : ''))
+    .join('');
 }
 
 function toolName(tool: BindToolsInput): string | undefined {

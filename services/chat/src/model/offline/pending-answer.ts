@@ -14,10 +14,17 @@ import type { Token } from './tokens.js';
 export function answerPending(m: Message, pending: PendingCall): Recognition | undefined {
   if (isCancellation(m.tokens)) return undefined;
   const command = DETECTORS.some((detect) => detect(m)?.strong === true);
-  const call = (args: Record<string, unknown>): Recognition => ({ kind: 'calls', calls: [{ name: pending.name, args: { ...pending.args, ...args } }] });
+  const call = (args: Record<string, unknown>): Recognition => ({
+    kind: 'calls',
+    calls: [{ name: pending.name, args: { ...pending.args, ...args } }],
+  });
   switch (pending.missing) {
     case 'dueAt': {
-      if (!m.date || (command && !m.tokens.slice(0, 2).some((t) => ['at', 'on', 'in', 'tomorrow', 'today', 'tonight', 'next', 'this'].includes(t.norm)))) return undefined;
+      if (
+        !m.date ||
+        (command && !m.tokens.slice(0, 2).some((t) => ['at', 'on', 'in', 'tomorrow', 'today', 'tonight', 'next', 'this'].includes(t.norm)))
+      )
+        return undefined;
       return call({ dueAt: localIso(m.date.instant, m.context.timezone) });
     }
     case 'filename': {
@@ -33,7 +40,8 @@ export function answerPending(m: Message, pending: PendingCall): Recognition | u
     case 'company':
     case 'title': {
       if (command || m.question) return undefined;
-      const value = pending.missing === 'title' ? cleanText(m.source.replace(/[.!]+$/, '')) : nameAfter(m.source, m.tokens, leadingFiller(m.tokens));
+      const value =
+        pending.missing === 'title' ? cleanText(m.source.replace(/[.!]+$/, '')) : nameAfter(m.source, m.tokens, leadingFiller(m.tokens));
       if (!value || (pending.missing !== 'title' && value.split(/\s+/).length > 6)) return undefined;
       return call({ [pending.missing]: value });
     }
@@ -42,7 +50,32 @@ export function answerPending(m: Message, pending: PendingCall): Recognition | u
 
 /** "it's Claire Dubois", "call it Acme": the words before the answer. */
 function leadingFiller(tokens: readonly Token[]): number {
-  const fillers = new Set(['its', 'it', 'is', 'my', 'name', 'the', 'company', 'call', 'me', 'make', 'set', 'to', 'should', 'be', 'please', 'just', 'ok', 'okay', 'sure', 'yes', 'called', 'named', ':', ',']);
+  const fillers = new Set([
+    'its',
+    'it',
+    'is',
+    'my',
+    'name',
+    'the',
+    'company',
+    'call',
+    'me',
+    'make',
+    'set',
+    'to',
+    'should',
+    'be',
+    'please',
+    'just',
+    'ok',
+    'okay',
+    'sure',
+    'yes',
+    'called',
+    'named',
+    ':',
+    ',',
+  ]);
   let i = 0;
   while (i < tokens.length - 1 && fillers.has(tokens[i]!.norm)) i++;
   return i;

@@ -14,7 +14,10 @@ const kind = (text: string): Recognition['kind'] => recognise(text, PARIS).kind;
 describe('the offline recogniser', () => {
   describe('reminders', () => {
     it('reads the title and the time in the user zone', () => {
-      expect(call('remind me to call the plumber tomorrow at 4pm')).toEqual({ name: 'schedule_reminder', args: { title: 'call the plumber', dueAt: '2026-03-11T16:00:00+01:00' } });
+      expect(call('remind me to call the plumber tomorrow at 4pm')).toEqual({
+        name: 'schedule_reminder',
+        args: { title: 'call the plumber', dueAt: '2026-03-11T16:00:00+01:00' },
+      });
     });
 
     it('puts the date anywhere and tolerates typos in the command and the date', () => {
@@ -51,17 +54,23 @@ describe('the offline recogniser', () => {
 
     it('works in another zone', () => {
       const tokyo = { now: new Date('2026-03-10T13:00:00Z'), timezone: 'Asia/Tokyo' }; // 22:00 there
-      expect(call('remind me tomorrow morning to call Kenji', tokyo).args).toEqual({ title: 'call Kenji', dueAt: '2026-03-11T09:00:00+09:00' });
+      expect(call('remind me tomorrow morning to call Kenji', tokyo).args).toEqual({
+        title: 'call Kenji',
+        dueAt: '2026-03-11T09:00:00+09:00',
+      });
     });
   });
 
   describe('tasks', () => {
     it('creates a task, with a due date only when one is said', () => {
       expect(call('add a task to order toner')).toEqual({ name: 'create_task', args: { title: 'order toner' } });
-      expect(call('new todo: send the invoices by Thursday').args).toEqual({ title: 'send the invoices', dueAt: '2026-03-12T09:00:00+01:00' });
+      expect(call('new todo: send the invoices by Thursday').args).toEqual({
+        title: 'send the invoices',
+        dueAt: '2026-03-12T09:00:00+01:00',
+      });
     });
 
-    it('takes a quoted title as is, and keeps the user\'s capitals', () => {
+    it("takes a quoted title as is, and keeps the user's capitals", () => {
       expect(call("put 'Email Dr. Moreau' on my list").args).toEqual({ title: 'Email Dr. Moreau' });
       expect(call('creat a tsk to review the Q2 plan with Marc').args).toEqual({ title: 'review the Q2 plan with Marc' });
     });
@@ -89,7 +98,11 @@ describe('the offline recogniser', () => {
     it('asks files for an upload link with the type and size', () => {
       expect(call('can you give me an upload link for minutes-2026.docx (300 KB)?')).toEqual({
         name: 'request_upload_link',
-        args: { filename: 'minutes-2026.docx', contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', size: 300 * 1024 },
+        args: {
+          filename: 'minutes-2026.docx',
+          contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          size: 300 * 1024,
+        },
       });
     });
 
@@ -118,7 +131,13 @@ describe('the offline recogniser', () => {
           { name: 'schedule_reminder', args: { title: 'call the broker', dueAt: '2026-03-13T10:00:00+01:00' } },
         ],
       });
-      expect(recognise('create tasks: clean the fridge, order napkins', PARIS)).toEqual({ kind: 'calls', calls: [{ name: 'create_task', args: { title: 'clean the fridge' } }, { name: 'create_task', args: { title: 'order napkins' } }] });
+      expect(recognise('create tasks: clean the fridge, order napkins', PARIS)).toEqual({
+        kind: 'calls',
+        calls: [
+          { name: 'create_task', args: { title: 'clean the fridge' } },
+          { name: 'create_task', args: { title: 'order napkins' } },
+        ],
+      });
     });
 
     it('keeps a list of things in one request together', () => {
@@ -126,7 +145,10 @@ describe('the offline recogniser', () => {
     });
 
     it('runs nothing that is turned down, and the rest of the message', () => {
-      expect(recognise("don't remind me about the team meeting tomorrow, I'll remember", PARIS)).toEqual({ kind: 'say', text: expect.stringContaining("won't") });
+      expect(recognise("don't remind me about the team meeting tomorrow, I'll remember", PARIS)).toEqual({
+        kind: 'say',
+        text: expect.stringContaining("won't"),
+      });
       expect(kind('do not mark the payroll task as done yet')).toBe('say');
       expect(recognise("don't remind me to water the plants tomorrow, but do remind me at 6pm to close the till", PARIS)).toEqual({
         kind: 'calls',
@@ -136,10 +158,19 @@ describe('the offline recogniser', () => {
 
     it('takes the next message as the answer to its question, unless it is a request of its own or a cancellation', () => {
       const pending = { name: 'schedule_reminder', args: { title: 'call the accountant' }, missing: 'dueAt' as const };
-      expect(recognise('tomorrow at 10am', PARIS, pending)).toEqual({ kind: 'calls', calls: [{ name: 'schedule_reminder', args: { title: 'call the accountant', dueAt: '2026-03-11T10:00:00+01:00' } }] });
+      expect(recognise('tomorrow at 10am', PARIS, pending)).toEqual({
+        kind: 'calls',
+        calls: [{ name: 'schedule_reminder', args: { title: 'call the accountant', dueAt: '2026-03-11T10:00:00+01:00' } }],
+      });
       expect(recognise('never mind', PARIS, pending)).toEqual({ kind: 'say', text: expect.stringContaining('dropped') });
-      expect(recognise('add a task to call the bank', PARIS, pending)).toEqual({ kind: 'calls', calls: [{ name: 'create_task', args: { title: 'call the bank' } }] });
-      expect(recognise('Claire Dubois', PARIS, { name: 'update_profile', args: {}, missing: 'displayName' })).toEqual({ kind: 'calls', calls: [{ name: 'update_profile', args: { displayName: 'Claire Dubois' } }] });
+      expect(recognise('add a task to call the bank', PARIS, pending)).toEqual({
+        kind: 'calls',
+        calls: [{ name: 'create_task', args: { title: 'call the bank' } }],
+      });
+      expect(recognise('Claire Dubois', PARIS, { name: 'update_profile', args: {}, missing: 'displayName' })).toEqual({
+        kind: 'calls',
+        calls: [{ name: 'update_profile', args: { displayName: 'Claire Dubois' } }],
+      });
     });
   });
 

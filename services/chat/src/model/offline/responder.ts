@@ -24,7 +24,10 @@ function describe({ name, args, result }: ToolOutcome, timezone: string): string
       const tasks = (result.tasks as TaskView[] | undefined) ?? [];
       const which = result.status === 'done' ? 'completed' : result.status === 'all' ? '' : 'open';
       if (tasks.length === 0) return `You have no ${which ? `${which} ` : ''}tasks.`;
-      const lines = tasks.map((t) => `- ${t.title}${t.status === 'done' && result.status === 'all' ? ' (done)' : ''}${t.dueAt && t.status !== 'done' ? `, due ${formatLocal(t.dueAt, timezone)}` : ''}`);
+      const lines = tasks.map(
+        (t) =>
+          `- ${t.title}${t.status === 'done' && result.status === 'all' ? ' (done)' : ''}${t.dueAt && t.status !== 'done' ? `, due ${formatLocal(t.dueAt, timezone)}` : ''}`,
+      );
       const more = typeof result.total === 'number' && result.total > tasks.length ? `\n(and ${result.total - tasks.length} more)` : '';
       return `Your ${which ? `${which} ` : ''}tasks:\n${lines.join('\n')}${more}`;
     }
@@ -37,7 +40,10 @@ function describe({ name, args, result }: ToolOutcome, timezone: string): string
     case 'start_upgrade':
       return `Here is your checkout link for the ${String(result.planId)} plan: ${String(result.url)}`;
     case 'update_profile': {
-      const changed = Object.entries(args).map(([field, value]) => `${field === 'displayName' ? 'display name' : field === 'timezone' ? 'time zone' : field} is now ${String(value)}`);
+      const changed = Object.entries(args).map(
+        ([field, value]) =>
+          `${field === 'displayName' ? 'display name' : field === 'timezone' ? 'time zone' : field} is now ${String(value)}`,
+      );
       return `Done: your ${changed.join(', your ')}.`;
     }
     case 'search_memory': {
@@ -47,10 +53,13 @@ function describe({ name, args, result }: ToolOutcome, timezone: string): string
     }
     case 'forget_memory': {
       const count = Number(result.forgotten ?? 0);
-      return count === 0 ? `I had nothing remembered about "${String(args.query)}".` : `Done: I've forgotten ${count === 1 ? 'the message' : `${count} messages`} about "${String(args.query)}".`;
+      return count === 0
+        ? `I had nothing remembered about "${String(args.query)}".`
+        : `Done: I've forgotten ${count === 1 ? 'the message' : `${count} messages`} about "${String(args.query)}".`;
     }
     case 'request_upload_link': {
-      if (!result.url) return `Upload ${String(result.filename)} from the Files page: ${String(result.uploadPage)} (it reads the size from the file you pick).`;
+      if (!result.url)
+        return `Upload ${String(result.filename)} from the Files page: ${String(result.uploadPage)} (it reads the size from the file you pick).`;
       return uploadLinkText(result, timezone);
     }
     default:
@@ -82,6 +91,8 @@ function uploadLinkText(result: Record<string, unknown>, timezone: string): stri
   return (
     `Here is your upload link for ${String(result.filename)}${result.expiresAt ? ` (valid until ${formatLocal(String(result.expiresAt), timezone)})` : ''}: ${String(result.url)}\n` +
     `Upload with ${String(result.method ?? 'PUT')}${headers ? ` and these headers: ${headers}` : ''}.` +
-    (multipart ? ` The file is large, so it goes up in ${multipart.partCount} parts; this link is for part 1 and the files page handles the rest.` : '')
+    (multipart
+      ? ` The file is large, so it goes up in ${multipart.partCount} parts; this link is for part 1 and the files page handles the rest.`
+      : '')
   );
 }

@@ -8,7 +8,39 @@ import { cleanText, quotedParts } from './slots.js';
 
 const SEPARATORS = new Set(['and', 'then', 'also', 'but', 'plus', ',', ';', '.', '&']);
 /** Words a clause may start with before its command ("and also please remind me", "but do add"). */
-const CLAUSE_LEAD = new Set(['and', 'then', 'also', 'but', 'plus', 'please', 'pls', 'can', 'could', 'would', 'you', 'do', 'dont', 'not', 'no', 'need', 'to', 'never', 'mind', 'i', 'id', 'just', 'finally', 'lastly', 'after', 'that', 'so', 'too', 'kindly', 'want', 'like']);
+const CLAUSE_LEAD = new Set([
+  'and',
+  'then',
+  'also',
+  'but',
+  'plus',
+  'please',
+  'pls',
+  'can',
+  'could',
+  'would',
+  'you',
+  'do',
+  'dont',
+  'not',
+  'no',
+  'need',
+  'to',
+  'never',
+  'mind',
+  'i',
+  'id',
+  'just',
+  'finally',
+  'lastly',
+  'after',
+  'that',
+  'so',
+  'too',
+  'kindly',
+  'want',
+  'like',
+]);
 
 /**
  * "add X and remind me Friday to Y", "remind me at 3 to call Sato, then list my tasks": cut the
@@ -28,7 +60,9 @@ export function severalCommands(message: Message, context: RecogniserContext): R
     if (rest && startsWithCommand(rest)) cuts.push(i);
   }
   if (cuts.length === 0) return undefined;
-  const clauses = [0, ...cuts].map((from, k) => message.source.slice(tokens[from]!.start, k < cuts.length ? tokens[cuts[k]!]!.start : undefined));
+  const clauses = [0, ...cuts].map((from, k) =>
+    message.source.slice(tokens[from]!.start, k < cuts.length ? tokens[cuts[k]!]!.start : undefined),
+  );
   const calls: ToolCallIntent[] = [];
   let commands = 0;
   for (const clause of clauses) {
@@ -60,7 +94,8 @@ function startsWithCommand(m: Message): boolean {
 /** "add two things to my list: fix the template; email the supplier", "create tasks: A, B and C". */
 function listedTasks(message: Message, context: RecogniserContext): Recognition | undefined {
   const quoted = quotedParts(message.source);
-  if (quoted.length >= 2 && createTask(message)?.strong) return { kind: 'calls', calls: quoted.map((title) => ({ name: 'create_task', args: { title, ...dueArg(message) } })) };
+  if (quoted.length >= 2 && createTask(message)?.strong)
+    return { kind: 'calls', calls: quoted.map((title) => ({ name: 'create_task', args: { title, ...dueArg(message) } })) };
   const match = /^(.*?\b(?:tasks|todos|things|items|to-?dos)\b[^:]*):\s*(.+)$/i.exec(message.source);
   if (!match) return undefined;
   const head = readMessage(match[1]!, context);

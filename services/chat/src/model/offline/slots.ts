@@ -2,9 +2,58 @@ import { textOf, type Span, type Token } from './tokens.js';
 
 /** Words that join a title to the command around it, never part of the title at its edges. */
 const EDGE_FILLERS = new Set([
-  'to', 'about', 'that', 'for', 'at', 'on', 'by', 'due', 'please', 'and', 'so', 'then', 'called', 'named', 'titled', 'item', 'me', 'it', 'is', 'be',
-  'regarding', 're', 'of', 'with', 'can', 'you', 'could', 'would', 'will', 'a', 'an', 'also', 'just', 'ok', 'okay', 'hey', 'now', 'from', 'until', 'before', 'thanks', 'in',
-  'as', 'into', 'onto', 'i', 'task', 'todo', 'reminder', 'set', 'up', 'down',
+  'to',
+  'about',
+  'that',
+  'for',
+  'at',
+  'on',
+  'by',
+  'due',
+  'please',
+  'and',
+  'so',
+  'then',
+  'called',
+  'named',
+  'titled',
+  'item',
+  'me',
+  'it',
+  'is',
+  'be',
+  'regarding',
+  're',
+  'of',
+  'with',
+  'can',
+  'you',
+  'could',
+  'would',
+  'will',
+  'a',
+  'an',
+  'also',
+  'just',
+  'ok',
+  'okay',
+  'hey',
+  'now',
+  'from',
+  'until',
+  'before',
+  'thanks',
+  'in',
+  'as',
+  'into',
+  'onto',
+  'i',
+  'task',
+  'todo',
+  'reminder',
+  'set',
+  'up',
+  'down',
 ]);
 const EDGE_PUNCTUATION = /^[\s:;,.!?\-–—'"()[\]]+$/;
 const LEADING_PHRASES: readonly (readonly string[])[] = [
@@ -35,7 +84,7 @@ export function titleFrom(source: string, tokens: readonly Token[], removed: rea
   for (const span of removed) for (let i = span.from; i < span.to; i++) gone[i] = true;
   let best: Span | undefined;
   let bestWords = 0;
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     if (gone[i] || isSentenceBreak(tokens[i]!)) {
       i++;
       continue;
@@ -61,7 +110,7 @@ function isSentenceBreak(token: Token): boolean {
 export function trim(tokens: readonly Token[], from: number, to: number): Span {
   let a = from;
   let b = to;
-  for (let changed = true; changed && a < b; ) {
+  for (let changed = true; changed && a < b;) {
     changed = false;
     for (const phrase of LEADING_PHRASES) {
       if (phrase.every((word, k) => tokens[a + k]?.norm === word) && a + phrase.length < b) {
@@ -73,7 +122,10 @@ export function trim(tokens: readonly Token[], from: number, to: number): Span {
       a++;
       changed = true;
     }
-    while (b > a && (EDGE_FILLERS.has(tokens[b - 1]!.norm) || (tokens[b - 1]!.kind === 'punct' && EDGE_PUNCTUATION.test(tokens[b - 1]!.text)))) {
+    while (
+      b > a &&
+      (EDGE_FILLERS.has(tokens[b - 1]!.norm) || (tokens[b - 1]!.kind === 'punct' && EDGE_PUNCTUATION.test(tokens[b - 1]!.text)))
+    ) {
       b--;
       changed = true;
     }
@@ -93,12 +145,33 @@ function quotedPart(source: string): string | undefined {
 }
 
 export function cleanText(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/^[\s"'“”‘’]+|[\s"'“”‘’,;:]+$/g, '').trim();
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s"'“”‘’]+|[\s"'“”‘’,;:]+$/g, '')
+    .trim();
 }
 
 /** "3 MB", "1.5MB", "800kb", "250 KB", "2 gigs" -> bytes (1 KB = 1024 bytes). */
 export function sizeFrom(tokens: readonly Token[]): number | undefined {
-  const units: Record<string, number> = { b: 1, byte: 1, bytes: 1, k: 1024, kb: 1024, kib: 1024, kilobytes: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, megabytes: 1024 ** 2, megs: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3, gigabytes: 1024 ** 3, gigs: 1024 ** 3 };
+  const units: Record<string, number> = {
+    b: 1,
+    byte: 1,
+    bytes: 1,
+    k: 1024,
+    kb: 1024,
+    kib: 1024,
+    kilobytes: 1024,
+    m: 1024 ** 2,
+    mb: 1024 ** 2,
+    mib: 1024 ** 2,
+    megabytes: 1024 ** 2,
+    megs: 1024 ** 2,
+    g: 1024 ** 3,
+    gb: 1024 ** 3,
+    gib: 1024 ** 3,
+    gigabytes: 1024 ** 3,
+    gigs: 1024 ** 3,
+  };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.kind !== 'number') continue;
@@ -113,27 +186,131 @@ export function sizeFrom(tokens: readonly Token[]): number | undefined {
 
 const ZONES = Intl.supportedValuesOf('timeZone');
 const ZONE_ALIASES: Record<string, string> = {
-  'pacific time': 'America/Los_Angeles', pacific: 'America/Los_Angeles', pst: 'America/Los_Angeles', pdt: 'America/Los_Angeles', pt: 'America/Los_Angeles',
-  'eastern time': 'America/New_York', eastern: 'America/New_York', est: 'America/New_York', edt: 'America/New_York', et: 'America/New_York',
-  'central time': 'America/Chicago', cst: 'America/Chicago', cdt: 'America/Chicago',
-  'mountain time': 'America/Denver', mountain: 'America/Denver', mst: 'America/Denver', mdt: 'America/Denver',
-  gmt: 'UTC', utc: 'UTC', zulu: 'UTC', 'universal time': 'UTC', cet: 'Europe/Paris', cest: 'Europe/Paris', 'central european time': 'Europe/Paris',
-  bst: 'Europe/London', uk: 'Europe/London', britain: 'Europe/London', england: 'Europe/London', ireland: 'Europe/Dublin', ist: 'Asia/Kolkata', india: 'Asia/Kolkata',
-  jst: 'Asia/Tokyo', japan: 'Asia/Tokyo', aest: 'Australia/Sydney', nyc: 'America/New_York', 'new york city': 'America/New_York', 'san francisco': 'America/Los_Angeles',
-  sf: 'America/Los_Angeles', 'silicon valley': 'America/Los_Angeles', seattle: 'America/Los_Angeles', portland: 'America/Los_Angeles', 'las vegas': 'America/Los_Angeles',
-  boston: 'America/New_York', miami: 'America/New_York', atlanta: 'America/New_York', washington: 'America/New_York', philadelphia: 'America/New_York',
-  dallas: 'America/Chicago', houston: 'America/Chicago', austin: 'America/Chicago', 'salt lake city': 'America/Denver', beijing: 'Asia/Shanghai', china: 'Asia/Shanghai',
-  mumbai: 'Asia/Kolkata', delhi: 'Asia/Kolkata', 'new delhi': 'Asia/Kolkata', bangalore: 'Asia/Kolkata', bengaluru: 'Asia/Kolkata', munich: 'Europe/Berlin', hamburg: 'Europe/Berlin',
-  frankfurt: 'Europe/Berlin', cologne: 'Europe/Berlin', germany: 'Europe/Berlin', lyon: 'Europe/Paris', marseille: 'Europe/Paris', toulouse: 'Europe/Paris', france: 'Europe/Paris',
-  barcelona: 'Europe/Madrid', valencia: 'Europe/Madrid', seville: 'Europe/Madrid', spain: 'Europe/Madrid', milan: 'Europe/Rome', naples: 'Europe/Rome', italy: 'Europe/Rome',
-  geneva: 'Europe/Zurich', switzerland: 'Europe/Zurich', manchester: 'Europe/London', edinburgh: 'Europe/London', glasgow: 'Europe/London', birmingham: 'Europe/London',
-  montreal: 'America/Toronto', ottawa: 'America/Toronto', canada: 'America/Toronto', 'mexico city': 'America/Mexico_City', mexico: 'America/Mexico_City',
-  'sao paulo': 'America/Sao_Paulo', 'rio de janeiro': 'America/Sao_Paulo', brazil: 'America/Sao_Paulo', 'cape town': 'Africa/Johannesburg', 'south africa': 'Africa/Johannesburg',
-  netherlands: 'Europe/Amsterdam', holland: 'Europe/Amsterdam', rotterdam: 'Europe/Amsterdam', belgium: 'Europe/Brussels', antwerp: 'Europe/Brussels', portugal: 'Europe/Lisbon', porto: 'Europe/Lisbon',
-  poland: 'Europe/Warsaw', krakow: 'Europe/Warsaw', austria: 'Europe/Vienna', sweden: 'Europe/Stockholm', norway: 'Europe/Oslo', denmark: 'Europe/Copenhagen', finland: 'Europe/Helsinki',
-  greece: 'Europe/Athens', turkey: 'Europe/Istanbul', russia: 'Europe/Moscow', ukraine: 'Europe/Kyiv', kiev: 'Europe/Kyiv', korea: 'Asia/Seoul', 'south korea': 'Asia/Seoul',
-  osaka: 'Asia/Tokyo', kyoto: 'Asia/Tokyo', 'hong kong': 'Asia/Hong_Kong', uae: 'Asia/Dubai', 'abu dhabi': 'Asia/Dubai', australia: 'Australia/Sydney', 'new zealand': 'Pacific/Auckland',
-  wellington: 'Pacific/Auckland', canberra: 'Australia/Sydney', 'tel aviv': 'Asia/Jerusalem', israel: 'Asia/Jerusalem', egypt: 'Africa/Cairo', kenya: 'Africa/Nairobi', nigeria: 'Africa/Lagos',
+  'pacific time': 'America/Los_Angeles',
+  pacific: 'America/Los_Angeles',
+  pst: 'America/Los_Angeles',
+  pdt: 'America/Los_Angeles',
+  pt: 'America/Los_Angeles',
+  'eastern time': 'America/New_York',
+  eastern: 'America/New_York',
+  est: 'America/New_York',
+  edt: 'America/New_York',
+  et: 'America/New_York',
+  'central time': 'America/Chicago',
+  cst: 'America/Chicago',
+  cdt: 'America/Chicago',
+  'mountain time': 'America/Denver',
+  mountain: 'America/Denver',
+  mst: 'America/Denver',
+  mdt: 'America/Denver',
+  gmt: 'UTC',
+  utc: 'UTC',
+  zulu: 'UTC',
+  'universal time': 'UTC',
+  cet: 'Europe/Paris',
+  cest: 'Europe/Paris',
+  'central european time': 'Europe/Paris',
+  bst: 'Europe/London',
+  uk: 'Europe/London',
+  britain: 'Europe/London',
+  england: 'Europe/London',
+  ireland: 'Europe/Dublin',
+  ist: 'Asia/Kolkata',
+  india: 'Asia/Kolkata',
+  jst: 'Asia/Tokyo',
+  japan: 'Asia/Tokyo',
+  aest: 'Australia/Sydney',
+  nyc: 'America/New_York',
+  'new york city': 'America/New_York',
+  'san francisco': 'America/Los_Angeles',
+  sf: 'America/Los_Angeles',
+  'silicon valley': 'America/Los_Angeles',
+  seattle: 'America/Los_Angeles',
+  portland: 'America/Los_Angeles',
+  'las vegas': 'America/Los_Angeles',
+  boston: 'America/New_York',
+  miami: 'America/New_York',
+  atlanta: 'America/New_York',
+  washington: 'America/New_York',
+  philadelphia: 'America/New_York',
+  dallas: 'America/Chicago',
+  houston: 'America/Chicago',
+  austin: 'America/Chicago',
+  'salt lake city': 'America/Denver',
+  beijing: 'Asia/Shanghai',
+  china: 'Asia/Shanghai',
+  mumbai: 'Asia/Kolkata',
+  delhi: 'Asia/Kolkata',
+  'new delhi': 'Asia/Kolkata',
+  bangalore: 'Asia/Kolkata',
+  bengaluru: 'Asia/Kolkata',
+  munich: 'Europe/Berlin',
+  hamburg: 'Europe/Berlin',
+  frankfurt: 'Europe/Berlin',
+  cologne: 'Europe/Berlin',
+  germany: 'Europe/Berlin',
+  lyon: 'Europe/Paris',
+  marseille: 'Europe/Paris',
+  toulouse: 'Europe/Paris',
+  france: 'Europe/Paris',
+  barcelona: 'Europe/Madrid',
+  valencia: 'Europe/Madrid',
+  seville: 'Europe/Madrid',
+  spain: 'Europe/Madrid',
+  milan: 'Europe/Rome',
+  naples: 'Europe/Rome',
+  italy: 'Europe/Rome',
+  geneva: 'Europe/Zurich',
+  switzerland: 'Europe/Zurich',
+  manchester: 'Europe/London',
+  edinburgh: 'Europe/London',
+  glasgow: 'Europe/London',
+  birmingham: 'Europe/London',
+  montreal: 'America/Toronto',
+  ottawa: 'America/Toronto',
+  canada: 'America/Toronto',
+  'mexico city': 'America/Mexico_City',
+  mexico: 'America/Mexico_City',
+  'sao paulo': 'America/Sao_Paulo',
+  'rio de janeiro': 'America/Sao_Paulo',
+  brazil: 'America/Sao_Paulo',
+  'cape town': 'Africa/Johannesburg',
+  'south africa': 'Africa/Johannesburg',
+  netherlands: 'Europe/Amsterdam',
+  holland: 'Europe/Amsterdam',
+  rotterdam: 'Europe/Amsterdam',
+  belgium: 'Europe/Brussels',
+  antwerp: 'Europe/Brussels',
+  portugal: 'Europe/Lisbon',
+  porto: 'Europe/Lisbon',
+  poland: 'Europe/Warsaw',
+  krakow: 'Europe/Warsaw',
+  austria: 'Europe/Vienna',
+  sweden: 'Europe/Stockholm',
+  norway: 'Europe/Oslo',
+  denmark: 'Europe/Copenhagen',
+  finland: 'Europe/Helsinki',
+  greece: 'Europe/Athens',
+  turkey: 'Europe/Istanbul',
+  russia: 'Europe/Moscow',
+  ukraine: 'Europe/Kyiv',
+  kiev: 'Europe/Kyiv',
+  korea: 'Asia/Seoul',
+  'south korea': 'Asia/Seoul',
+  osaka: 'Asia/Tokyo',
+  kyoto: 'Asia/Tokyo',
+  'hong kong': 'Asia/Hong_Kong',
+  uae: 'Asia/Dubai',
+  'abu dhabi': 'Asia/Dubai',
+  australia: 'Australia/Sydney',
+  'new zealand': 'Pacific/Auckland',
+  wellington: 'Pacific/Auckland',
+  canberra: 'Australia/Sydney',
+  'tel aviv': 'Asia/Jerusalem',
+  israel: 'Asia/Jerusalem',
+  egypt: 'Africa/Cairo',
+  kenya: 'Africa/Nairobi',
+  nigeria: 'Africa/Lagos',
 };
 
 /** The IANA zone a phrase names: an IANA id, a city of the database, or a common alias ("pacific time"). */
@@ -147,7 +324,8 @@ export function timezoneIn(text: string): string | undefined {
   let best: { zone: string; length: number } | undefined;
   const consider = (phrase: string, zone: string) => {
     if (phrase.length < 2 || (best && best.length >= phrase.length)) return;
-    if (new RegExp(`(^|[^a-z])${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^a-z])`).test(lowered)) best = { zone, length: phrase.length };
+    if (new RegExp(`(^|[^a-z])${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^a-z])`).test(lowered))
+      best = { zone, length: phrase.length };
   };
   for (const zone of ZONES) {
     const city = zone.split('/').pop()!.replace(/_/g, ' ').toLowerCase();

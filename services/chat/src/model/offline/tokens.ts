@@ -46,7 +46,13 @@ export function tokenize(text: string): Token[] {
     const piece = matched ?? { text: text[i]!, kind: 'punct' as const };
     // A capitalised word inside the sentence is a name ("Marc", "Ken"): never "corrected".
     const name = tokens.length > 0 && /^\p{Lu}\p{Ll}/u.test(piece.text);
-    tokens.push({ text: piece.text, norm: normalise(piece.text, piece.kind, name), start: i, end: i + piece.text.length, kind: piece.kind });
+    tokens.push({
+      text: piece.text,
+      norm: normalise(piece.text, piece.kind, name),
+      start: i,
+      end: i + piece.text.length,
+      kind: piece.kind,
+    });
     i += piece.text.length;
   }
   return mergeToDo(text, tokens);
@@ -60,7 +66,12 @@ function mergeToDo(text: string, tokens: Token[]): Token[] {
     const next = tokens[i + 1];
     const before = result.at(-1)?.norm ?? '';
     const after = tokens[i + 2]?.norm ?? '';
-    if (t.norm === 'to' && next?.norm === 'do' && (['my', 'the', 'a', 'your', 'our', 'new', 'another', 'this', 'that'].includes(before) || ['list', 'lists', 'item', 'items'].includes(after))) {
+    if (
+      t.norm === 'to' &&
+      next?.norm === 'do' &&
+      (['my', 'the', 'a', 'your', 'our', 'new', 'another', 'this', 'that'].includes(before) ||
+        ['list', 'lists', 'item', 'items'].includes(after))
+    ) {
       result.push({ text: text.slice(t.start, next.end), norm: 'todo', start: t.start, end: next.end, kind: 'word' });
       i++;
     } else result.push(t);
@@ -83,7 +94,8 @@ export function correct(word: string): string {
   if (word.length < 3 || VOCABULARY.includes(word) || PROTECTED.has(word) || /\d/.test(word) || isEnglishWord(word)) return word;
   let best: string | undefined;
   for (const candidate of VOCABULARY) {
-    if (fuzzyEquals(word, candidate) && (!best || Math.abs(candidate.length - word.length) < Math.abs(best.length - word.length))) best = candidate;
+    if (fuzzyEquals(word, candidate) && (!best || Math.abs(candidate.length - word.length) < Math.abs(best.length - word.length)))
+      best = candidate;
   }
   return best ?? word;
 }

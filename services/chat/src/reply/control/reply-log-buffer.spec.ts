@@ -2,8 +2,16 @@ import { jest } from '@jest/globals';
 import type { ChatEvent } from '@tasksensei/contracts';
 import { ReplyLogBuffer } from './reply-log-buffer.js';
 
-const token = (messageId: string, seq: number): ChatEvent => ({ event: 'message.token', userId: 'u1', data: { conversationId: 'c1', messageId, delta: `t${seq}`, seq } });
-const completed = (messageId: string): ChatEvent => ({ event: 'message.completed', userId: 'u1', data: { conversationId: 'c1', messageId, text: 'done' } });
+const token = (messageId: string, seq: number): ChatEvent => ({
+  event: 'message.token',
+  userId: 'u1',
+  data: { conversationId: 'c1', messageId, delta: `t${seq}`, seq },
+});
+const completed = (messageId: string): ChatEvent => ({
+  event: 'message.completed',
+  userId: 'u1',
+  data: { conversationId: 'c1', messageId, text: 'done' },
+});
 const label = (e: ChatEvent) => (e.event === 'message.token' ? e.data.seq : e.event);
 
 describe('the reply log, written per group of events and never per token', () => {

@@ -72,7 +72,10 @@ export class JetStreamReplyLog implements ReplyLog {
     const info = await this.jsm.streams.info(ReplyLogStream.name, { subjects_filter: subject });
     const pending = info.state.subjects?.[subject] ?? 0;
     if (pending === 0) return [];
-    const consumer = await jetstream(this.nc).consumers.get(ReplyLogStream.name, { filter_subjects: subject, deliver_policy: DeliverPolicy.All });
+    const consumer = await jetstream(this.nc).consumers.get(ReplyLogStream.name, {
+      filter_subjects: subject,
+      deliver_policy: DeliverPolicy.All,
+    });
     try {
       const events: ChatEvent[] = [];
       const messages = await consumer.fetch({ max_messages: pending, expires: 5_000 });

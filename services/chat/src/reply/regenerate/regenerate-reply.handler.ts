@@ -8,7 +8,10 @@ export class RegenerateReplyHandler {
   constructor(@Inject(RegenerateReplyUseCase) private readonly useCase: RegenerateReplyUseCase) {}
 
   @Handles(RegenerateReplyContract)
-  regenerate(request: { conversationId: string; messageId: string; clientMessageId: string }, context: RequestContext): Promise<SendMessageAck> {
+  regenerate(
+    request: { conversationId: string; messageId: string; clientMessageId: string },
+    context: RequestContext,
+  ): Promise<SendMessageAck> {
     return this.useCase.execute(requireUser(context), request);
   }
 }

@@ -39,7 +39,15 @@ export class RegenerateReplyUseCase {
     const at = now.toISOString();
     const messageId = newId('m_');
     const admitted = await this.admission.admit(
-      { userId, clientMessageId: request.clientMessageId, conversationId, userMessageId: userMessage.messageId, messageId, state: 'pending', claimedAt: at },
+      {
+        userId,
+        clientMessageId: request.clientMessageId,
+        conversationId,
+        userMessageId: userMessage.messageId,
+        messageId,
+        state: 'pending',
+        claimedAt: at,
+      },
       now,
     );
     if (admitted.kind === 'duplicate') return admitted.ack;
@@ -49,7 +57,12 @@ export class RegenerateReplyUseCase {
       userId,
       conversationId,
       turn,
-      userMessage: { messageId: userMessage.messageId, position: userMessage.position, text: userMessage.text, createdAt: userMessage.createdAt },
+      userMessage: {
+        messageId: userMessage.messageId,
+        position: userMessage.position,
+        text: userMessage.text,
+        createdAt: userMessage.createdAt,
+      },
       reply: { conversationId, position: replyPosition(turn), messageId: admitted.claim.messageId, userId },
     };
     await this.replies.open(job, at);

@@ -34,7 +34,12 @@ export class BuildExportUseCase {
     if (!record || record.status === 'ready') return;
 
     const now = clock.now();
-    const [profile, chat, billing, files] = await Promise.all([sections.profile(userId), sections.chat(userId), sections.billing(userId), this.files(userId, now)]);
+    const [profile, chat, billing, files] = await Promise.all([
+      sections.profile(userId),
+      sections.chat(userId),
+      sections.billing(userId),
+      this.files(userId, now),
+    ]);
     const { conversations, tasks, reminders, automations, memories } = chat;
     const archive = buildArchive({
       userId,
@@ -48,16 +53,34 @@ export class BuildExportUseCase {
       logger.info({ userId, exportId }, 'export built after its record went (account erased); archive deleted');
       return;
     }
-    logger.info({ userId, exportId, bytes: archive.length, files: files.items.length, conversations: conversations.length }, 'export ready');
+    logger.info(
+      { userId, exportId, bytes: archive.length, files: files.items.length, conversations: conversations.length },
+      'export ready',
+    );
   }
 
   private async files(userId: string, now: Date) {
     const { files, objects, settings } = this.deps;
-    const records = (await files.list(userId)).filter((r) => r.status === 'uploaded').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const records = (await files.list(userId))
+      .filter((r) => r.status === 'uploaded')
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     const items = await Promise.all(
       records.map(async (r) => {
-        const link = await objects.presignGet(r.key, { contentType: r.contentType, contentDisposition: downloadDisposition(r.filename, r.contentType) }, now, settings.exportUrlTtlSeconds);
-        return { fileId: r.fileId, filename: r.filename, contentType: r.contentType, size: r.size, createdAt: r.createdAt, uploadedAt: r.uploadedAt, downloadUrl: link.url };
+        const link = await objects.presignGet(
+          r.key,
+          { contentType: r.contentType, contentDisposition: downloadDisposition(r.filename, r.contentType) },
+          now,
+          settings.exportUrlTtlSeconds,
+        );
+        return {
+          fileId: r.fileId,
+          filename: r.filename,
+          contentType: r.contentType,
+          size: r.size,
+          createdAt: r.createdAt,
+          uploadedAt: r.uploadedAt,
+          downloadUrl: link.url,
+        };
       }),
     );
     return { linksExpireAt: new Date(now.getTime() + settings.exportUrlTtlSeconds * 1000).toISOString(), items };

@@ -21,7 +21,10 @@ export class GetExportUseCase {
     const ttl = Math.max(1, Math.min(this.settings.exportUrlTtlSeconds, record.expiresAt - Math.floor(now.getTime() / 1000)));
     const link = await this.objects.presignGet(
       record.key,
-      { contentType: 'application/zip', contentDisposition: `attachment; filename="tasksensei-export-${record.createdAt.slice(0, 10)}.zip"` },
+      {
+        contentType: 'application/zip',
+        contentDisposition: `attachment; filename="tasksensei-export-${record.createdAt.slice(0, 10)}.zip"`,
+      },
       now,
       ttl,
     );

@@ -21,7 +21,8 @@ export class DeleteFileUseCase {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const record = await this.files.get(userId, fileId);
       if (!record || record.status === 'expired') throw new FilesError('FILE_NOT_FOUND', 'There is no such file.');
-      const deleting = record.status === 'deleting' ? record : await this.files.beginDelete(userId, fileId, record.status, this.clock.now());
+      const deleting =
+        record.status === 'deleting' ? record : await this.files.beginDelete(userId, fileId, record.status, this.clock.now());
       if (deleting) {
         await this.removal.finish(deleting);
         return;

@@ -24,7 +24,8 @@ export class DownloadFileUseCase {
     const now = this.clock.now();
     const record = await this.files.get(userId, fileId);
     if (!isVisible(record, now)) throw new FilesError('FILE_NOT_FOUND', 'There is no such file.');
-    if (record.status !== 'uploaded') throw new FilesError('FILE_NOT_UPLOADED', 'This file is not uploaded yet: complete its upload first.');
+    if (record.status !== 'uploaded')
+      throw new FilesError('FILE_NOT_UPLOADED', 'This file is not uploaded yet: complete its upload first.');
     const link = await this.objects.presignGet(
       record.key,
       { contentType: record.contentType, contentDisposition: downloadDisposition(record.filename, record.contentType) },

@@ -19,10 +19,20 @@ export class ListFilesUseCase {
   ) {}
 
   async execute(userId: string): Promise<FileView[]> {
-    await this.sweep.execute(userId).catch((error: unknown) => this.logger.warn({ err: error, userId }, 'expired reservations not released yet'));
+    await this.sweep
+      .execute(userId)
+      .catch((error: unknown) => this.logger.warn({ err: error, userId }, 'expired reservations not released yet'));
     const now = this.clock.now();
     const records = await this.files.list(userId);
-    await Promise.all(records.filter((r) => this.stalled(r, now)).map((r) => this.removal.finish(r).catch((error: unknown) => this.logger.warn({ err: error, fileId: r.fileId }, 'stalled removal not finished yet'))));
+    await Promise.all(
+      records
+        .filter((r) => this.stalled(r, now))
+        .map((r) =>
+          this.removal
+            .finish(r)
+            .catch((error: unknown) => this.logger.warn({ err: error, fileId: r.fileId }, 'stalled removal not finished yet')),
+        ),
+    );
     return records
       .filter((record) => isVisible(record, now))
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.fileId.localeCompare(b.fileId))

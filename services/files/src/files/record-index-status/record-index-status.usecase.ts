@@ -15,7 +15,12 @@ export class RecordIndexStatusUseCase {
 
   async execute(event: EventOf<typeof FileIndexedEvent>): Promise<void> {
     const { userId, fileId, status, error, chunks, attempt } = event.data;
-    const applied = await this.files.recordIndexStatus(userId, fileId, { status, attempt, ...(error ? { error } : {}), ...(chunks !== undefined ? { chunks } : {}) });
+    const applied = await this.files.recordIndexStatus(userId, fileId, {
+      status,
+      attempt,
+      ...(error ? { error } : {}),
+      ...(chunks !== undefined ? { chunks } : {}),
+    });
     if (!applied) this.logger.debug({ fileId, status, attempt }, 'index status not applied: file gone or a newer reading recorded');
   }
 }

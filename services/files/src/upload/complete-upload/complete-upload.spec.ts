@@ -80,7 +80,9 @@ describe('CompleteUploadUseCase', () => {
   it('answers conflict while nothing was uploaded, and leaves the reservation for a later try', async () => {
     const { files, useCase, reserved, pending } = setUp();
     await reserved('f1', 100);
-    await expect(useCase.execute(USER, { fileId: 'f1' })).rejects.toEqual(expect.objectContaining({ code: ErrorCode.Conflict, message: expect.stringContaining('not been uploaded') }));
+    await expect(useCase.execute(USER, { fileId: 'f1' })).rejects.toEqual(
+      expect.objectContaining({ code: ErrorCode.Conflict, message: expect.stringContaining('not been uploaded') }),
+    );
     expect(await files.get(USER, 'f1')).toEqual(expect.objectContaining({ status: 'pending' }));
     expect(await pending()).toEqual(['f1']);
   });
@@ -89,7 +91,9 @@ describe('CompleteUploadUseCase', () => {
     const { objects, useCase, reserved } = setUp();
     const record = await reserved('f1', 100);
     objects.store(record.key, 5_000, 'application/pdf');
-    await expect(useCase.execute(USER, { fileId: 'f1' })).rejects.toEqual(expect.objectContaining({ code: ErrorCode.Conflict, message: expect.stringContaining('does not match') }));
+    await expect(useCase.execute(USER, { fileId: 'f1' })).rejects.toEqual(
+      expect.objectContaining({ code: ErrorCode.Conflict, message: expect.stringContaining('does not match') }),
+    );
     expect(await objects.head(record.key)).toBeUndefined();
   });
 
@@ -106,7 +110,9 @@ describe('CompleteUploadUseCase', () => {
     const record = await reserved('f1', 100);
     objects.store(record.key, 100, 'application/pdf');
     advance(HOUR + 1);
-    await expect(useCase.execute(USER, { fileId: 'f1' })).rejects.toEqual(expect.objectContaining({ code: ErrorCode.Conflict, message: expect.stringContaining('expired') }));
+    await expect(useCase.execute(USER, { fileId: 'f1' })).rejects.toEqual(
+      expect.objectContaining({ code: ErrorCode.Conflict, message: expect.stringContaining('expired') }),
+    );
     expect(await files.get(USER, 'f1')).toBeUndefined();
     expect(await pending()).toEqual([]);
     expect(objects.deleted).toContain(record.key);
@@ -122,7 +128,9 @@ describe('CompleteUploadUseCase', () => {
     ];
 
     await expect(useCase.execute(USER, { fileId: 'f1' })).rejects.toEqual(expect.objectContaining({ code: ErrorCode.ValidationFailed }));
-    await expect(useCase.execute(USER, { fileId: 'f1', parts: [parts[1]!, parts[0]!] })).rejects.toEqual(expect.objectContaining({ code: ErrorCode.ValidationFailed }));
+    await expect(useCase.execute(USER, { fileId: 'f1', parts: [parts[1]!, parts[0]!] })).rejects.toEqual(
+      expect.objectContaining({ code: ErrorCode.ValidationFailed }),
+    );
     await expect(useCase.execute(USER, { fileId: 'f1', parts: [parts[0]!, { partNumber: 2, etag: '"forged"' }] })).rejects.toEqual(
       expect.objectContaining({ code: ErrorCode.Conflict, message: expect.stringContaining('ETags') }),
     );
@@ -134,7 +142,9 @@ describe('CompleteUploadUseCase', () => {
   it('refuses parts for a single-PUT upload', async () => {
     const { useCase, reserved } = setUp();
     await reserved('f1', 100);
-    await expect(useCase.execute(USER, { fileId: 'f1', parts: [{ partNumber: 1, etag: '"x"' }] })).rejects.toEqual(expect.objectContaining({ code: ErrorCode.ValidationFailed }));
+    await expect(useCase.execute(USER, { fileId: 'f1', parts: [{ partNumber: 1, etag: '"x"' }] })).rejects.toEqual(
+      expect.objectContaining({ code: ErrorCode.ValidationFailed }),
+    );
   });
 
   it('a retry finishes what a first call left undone when the announcement failed', async () => {

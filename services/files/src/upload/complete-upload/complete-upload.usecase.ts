@@ -50,7 +50,10 @@ export class CompleteUploadUseCase {
 
     const stored = await objects.head(record.key);
     if (!stored) {
-      throw new FilesError('FILE_NOT_UPLOADED', 'The file has not been uploaded yet: PUT it to the upload URL with the given headers, then complete.');
+      throw new FilesError(
+        'FILE_NOT_UPLOADED',
+        'The file has not been uploaded yet: PUT it to the upload URL with the given headers, then complete.',
+      );
     }
     if (stored.size !== record.size || stored.contentType !== record.contentType) {
       // Not what was reserved: it must not stay stored on a reservation that does not match.
@@ -62,7 +65,10 @@ export class CompleteUploadUseCase {
     }
 
     // The version confirmed here is the one the quota pays for: the sweep deletes any other.
-    const uploaded = await files.markUploaded(userId, record.fileId, clock.now(), { ...(stored.etag ? { etag: stored.etag } : {}), ...(stored.versionId ? { versionId: stored.versionId } : {}) });
+    const uploaded = await files.markUploaded(userId, record.fileId, clock.now(), {
+      ...(stored.etag ? { etag: stored.etag } : {}),
+      ...(stored.versionId ? { versionId: stored.versionId } : {}),
+    });
     if (!uploaded) {
       // Lost a race: with another /complete (fine) or with the expiry sweep (too late).
       const current = await files.get(userId, record.fileId);
@@ -87,10 +93,15 @@ export class CompleteUploadUseCase {
 
   private async assemble(record: FileRecord, uploadId: string, parts: CompleteUploadRequest['parts']): Promise<void> {
     const count = record.partCount ?? 0;
-    if (!parts) throw new FilesError('PARTS_INVALID', `This upload has ${count} parts: complete it with the ETag of each.`, [{ path: 'parts', message: 'Required' }]);
+    if (!parts)
+      throw new FilesError('PARTS_INVALID', `This upload has ${count} parts: complete it with the ETag of each.`, [
+        { path: 'parts', message: 'Required' },
+      ]);
     const numbers = parts.map((p) => p.partNumber);
     if (parts.length !== count || numbers.some((n, i) => n !== i + 1)) {
-      throw new FilesError('PARTS_INVALID', `List parts 1 to ${count}, in order, each once.`, [{ path: 'parts', message: `expected parts 1..${count}` }]);
+      throw new FilesError('PARTS_INVALID', `List parts 1 to ${count}, in order, each once.`, [
+        { path: 'parts', message: `expected parts 1..${count}` },
+      ]);
     }
     const outcome = await this.deps.objects.completeMultipartUpload(record.key, uploadId, parts);
     switch (outcome) {
@@ -100,12 +111,18 @@ export class CompleteUploadUseCase {
         // Assembled by an earlier call that did not get as far as the record: the HEAD decides.
         return;
       case 'invalid-parts':
-        throw new FilesError('PARTS_INCOMPLETE', 'Some parts are missing or their ETags do not match: upload every part, then complete with the ETags they answered.');
+        throw new FilesError(
+          'PARTS_INCOMPLETE',
+          'Some parts are missing or their ETags do not match: upload every part, then complete with the ETags they answered.',
+        );
     }
   }
 
   private async expireNow(record: FileRecord, now: Date): Promise<void> {
     const lapsed = await this.deps.files.expire(record.userId, record.fileId, now);
-    if (lapsed) await this.deps.removal.finish(lapsed).catch((error: unknown) => this.deps.logger.warn({ err: error, fileId: record.fileId }, 'expired upload not removed yet'));
+    if (lapsed)
+      await this.deps.removal
+        .finish(lapsed)
+        .catch((error: unknown) => this.deps.logger.warn({ err: error, fileId: record.fileId }, 'expired upload not removed yet'));
   }
 }

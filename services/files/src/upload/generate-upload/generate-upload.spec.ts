@@ -34,8 +34,24 @@ function setUp(limits: PlanLimits = free) {
   const logger = createLogger('files-spec', 'silent');
   const metrics = filesMetrics(new Metrics('files-spec'));
   const events: FileEvents = { uploaded: () => Promise.resolve(), deleted: () => Promise.resolve() };
-  const sweep = new ReleaseExpiredReservations(files, quotas, new FileRemoval(files, quotas, objects, clock, metrics, logger, events), clock, logger);
-  const useCase = new GenerateUploadUseCase({ files, quotas, objects, plans: { limitsFor: () => Promise.resolve(limits) }, sweep, clock, settings, metrics, logger });
+  const sweep = new ReleaseExpiredReservations(
+    files,
+    quotas,
+    new FileRemoval(files, quotas, objects, clock, metrics, logger, events),
+    clock,
+    logger,
+  );
+  const useCase = new GenerateUploadUseCase({
+    files,
+    quotas,
+    objects,
+    plans: { limitsFor: () => Promise.resolve(limits) },
+    sweep,
+    clock,
+    settings,
+    metrics,
+    logger,
+  });
   const used = async () => (await quotas.get(USER))?.usedBytes ?? 0;
   return { files, quotas, objects, useCase, used };
 }
@@ -46,12 +62,24 @@ describe('GenerateUploadUseCase', () => {
     const reply = await useCase.execute(USER, { filename: '../Q1 report.pdf', contentType: 'Application/PDF', size: 2 * MIB });
 
     expect(reply).toEqual(
-      expect.objectContaining({ method: 'PUT', headers: { 'content-type': 'application/pdf', 'content-length': String(2 * MIB) }, expiresAt: new Date(NOW.getTime() + 900_000).toISOString() }),
+      expect.objectContaining({
+        method: 'PUT',
+        headers: { 'content-type': 'application/pdf', 'content-length': String(2 * MIB) },
+        expiresAt: new Date(NOW.getTime() + 900_000).toISOString(),
+      }),
     );
     expect(reply.multipart).toBeUndefined();
     expect(reply.key).toMatch(new RegExp(`^users/${USER}/${reply.fileId}/`));
     const record = await files.get(USER, reply.fileId);
-    expect(record).toEqual(expect.objectContaining({ status: 'pending', size: 2 * MIB, contentType: 'application/pdf', key: reply.key, expiresAt: NOW.getTime() + 3_600_000 }));
+    expect(record).toEqual(
+      expect.objectContaining({
+        status: 'pending',
+        size: 2 * MIB,
+        contentType: 'application/pdf',
+        key: reply.key,
+        expiresAt: NOW.getTime() + 3_600_000,
+      }),
+    );
     expect(record!.filename).not.toContain('/');
     expect(await used()).toBe(2 * MIB);
   });
@@ -73,7 +101,9 @@ describe('GenerateUploadUseCase', () => {
     ['an executable name under an allowed type', { filename: 'setup.exe', contentType: 'application/pdf' }],
   ])('refuses %s before reserving anything', async (_label, file) => {
     const { useCase, used } = setUp();
-    await expect(useCase.execute(USER, { ...file, size: 100 })).rejects.toEqual(expect.objectContaining({ code: ErrorCode.UnsupportedMediaType }));
+    await expect(useCase.execute(USER, { ...file, size: 100 })).rejects.toEqual(
+      expect.objectContaining({ code: ErrorCode.UnsupportedMediaType }),
+    );
     expect(await used()).toBe(0);
   });
 
@@ -105,7 +135,8 @@ describe('GenerateUploadUseCase', () => {
 
   it('refuses more uploads in progress than the limit, with a retry hint', async () => {
     const { useCase } = setUp();
-    for (let i = 0; i < settings.maxPendingUploads; i++) await useCase.execute(USER, { filename: `f${i}.txt`, contentType: 'text/plain', size: 10 });
+    for (let i = 0; i < settings.maxPendingUploads; i++)
+      await useCase.execute(USER, { filename: `f${i}.txt`, contentType: 'text/plain', size: 10 });
     await expect(useCase.execute(USER, { filename: 'one-more.txt', contentType: 'text/plain', size: 10 })).rejects.toEqual(
       expect.objectContaining({ code: ErrorCode.RateLimited, retryAfterSeconds: 60 }),
     );
@@ -114,7 +145,9 @@ describe('GenerateUploadUseCase', () => {
   it('gives the reservation back and aborts the parts when the record cannot be written', async () => {
     const { files, objects, useCase, used } = setUp({ ...free, maxFileSizeBytes: 500 * MIB, storageQuotaBytes: 1_000 * MIB });
     files.create = () => Promise.reject(new Error('DynamoDB unavailable'));
-    await expect(useCase.execute(USER, { filename: 'video.mp4', contentType: 'video/mp4', size: 40 * MIB })).rejects.toThrow('DynamoDB unavailable');
+    await expect(useCase.execute(USER, { filename: 'video.mp4', contentType: 'video/mp4', size: 40 * MIB })).rejects.toThrow(
+      'DynamoDB unavailable',
+    );
     expect(await used()).toBe(0);
     expect(objects.aborted).toHaveLength(1);
   });

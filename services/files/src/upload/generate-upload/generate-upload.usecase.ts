@@ -45,23 +45,38 @@ export class GenerateUploadUseCase {
     const contentType = normaliseContentType(request.contentType);
     if (!contentType || !isAllowedType(contentType)) {
       metrics.refusals.inc({ reason: 'type' });
-      throw new FilesError('UNSUPPORTED_FILE_TYPE', `Files of type "${request.contentType.slice(0, 100)}" cannot be uploaded: documents, images, archives, text, audio and video only.`);
+      throw new FilesError(
+        'UNSUPPORTED_FILE_TYPE',
+        `Files of type "${request.contentType.slice(0, 100)}" cannot be uploaded: documents, images, archives, text, audio and video only.`,
+      );
     }
     if (isBlockedName(filename)) {
       metrics.refusals.inc({ reason: 'type' });
-      throw new FilesError('FILE_EXTENSION_REFUSED', `".${extensionOf(filename)}" files cannot be uploaded: executables, scripts and web pages are refused.`);
+      throw new FilesError(
+        'FILE_EXTENSION_REFUSED',
+        `".${extensionOf(filename)}" files cannot be uploaded: executables, scripts and web pages are refused.`,
+      );
     }
     const limits = await plans.limitsFor(userId);
     if (request.size > limits.maxFileSizeBytes) {
       metrics.refusals.inc({ reason: 'size' });
-      throw new FilesError('FILE_TOO_LARGE', `This file is ${formatBytes(request.size)}; your plan allows files up to ${formatBytes(limits.maxFileSizeBytes)}.`);
+      throw new FilesError(
+        'FILE_TOO_LARGE',
+        `This file is ${formatBytes(request.size)}; your plan allows files up to ${formatBytes(limits.maxFileSizeBytes)}.`,
+      );
     }
 
     const now = clock.now();
     const fileId = randomUUID();
     const key = objectKey(userId, fileId, filename);
     const expiresAt = now.getTime() + settings.reservationTtlSeconds * 1000;
-    const reserve = () => quotas.reserve(userId, fileId, { size: request.size, expiresAt }, { quotaBytes: limits.storageQuotaBytes, maxPending: settings.maxPendingUploads });
+    const reserve = () =>
+      quotas.reserve(
+        userId,
+        fileId,
+        { size: request.size, expiresAt },
+        { quotaBytes: limits.storageQuotaBytes, maxPending: settings.maxPendingUploads },
+      );
     let reserved = await reserve();
     // Lapsed reservations are looked for only when they may be what stands in the way.
     if (reserved !== 'reserved' && (await sweep.execute(userId)) > 0) reserved = await reserve();
@@ -74,7 +89,12 @@ export class GenerateUploadUseCase {
         );
       case 'too-many-pending':
         metrics.refusals.inc({ reason: 'pending' });
-        throw new FilesError('TOO_MANY_PENDING_UPLOADS', `You have ${settings.maxPendingUploads} uploads in progress: complete or delete some first.`, undefined, 60);
+        throw new FilesError(
+          'TOO_MANY_PENDING_UPLOADS',
+          `You have ${settings.maxPendingUploads} uploads in progress: complete or delete some first.`,
+          undefined,
+          60,
+        );
       case 'reserved':
         break;
     }
@@ -83,7 +103,17 @@ export class GenerateUploadUseCase {
     const plan = planUpload(request.size, settings);
     let uploadId: string | undefined;
     try {
-      const base = { userId, fileId, key, filename, contentType, size: request.size, status: 'pending' as const, createdAt: now.toISOString(), expiresAt };
+      const base = {
+        userId,
+        fileId,
+        key,
+        filename,
+        contentType,
+        size: request.size,
+        status: 'pending' as const,
+        createdAt: now.toISOString(),
+        expiresAt,
+      };
       let record: FileRecord;
       let reply: GenerateUploadReply;
       if (plan.kind === 'single') {
@@ -104,7 +134,10 @@ export class GenerateUploadUseCase {
         reply = { fileId, key, ...first, multipart: { partSize: plan.partSize, partCount: plan.partCount, parts } };
       }
       if (!(await files.create(record))) throw new Error(`file id ${fileId} exists already`);
-      metrics.presignedUrls.inc({ kind: plan.kind === 'single' ? 'put' : 'part' }, plan.kind === 'single' ? 1 : (reply.multipart?.parts.length ?? 0));
+      metrics.presignedUrls.inc(
+        { kind: plan.kind === 'single' ? 'put' : 'part' },
+        plan.kind === 'single' ? 1 : (reply.multipart?.parts.length ?? 0),
+      );
       this.deps.logger.info({ userId, fileId, size: request.size, contentType, multipart: plan.kind === 'multipart' }, 'upload reserved');
       return reply;
     } catch (error) {

@@ -30,10 +30,14 @@ export class UploadPartsUseCase {
     const { uploadId, partSize, partCount } = record;
     if (!uploadId || !partSize || !partCount) throw new FilesError('UPLOAD_NOT_MULTIPART', 'This upload is a single PUT: it has no parts.');
     const beyond = partNumbers.find((n) => n > partCount);
-    if (beyond !== undefined) throw new FilesError('PARTS_INVALID', `This upload has ${partCount} parts.`, [{ path: 'partNumbers', message: `${beyond} is not a part of this upload` }]);
+    if (beyond !== undefined)
+      throw new FilesError('PARTS_INVALID', `This upload has ${partCount} parts.`, [
+        { path: 'partNumbers', message: `${beyond} is not a part of this upload` },
+      ]);
 
     const expiresAt = now.getTime() + this.settings.reservationTtlSeconds * 1000;
-    if (!(await this.files.extend(userId, fileId, expiresAt))) throw new FilesError('UPLOAD_NOT_IN_PROGRESS', 'This upload is no longer in progress.');
+    if (!(await this.files.extend(userId, fileId, expiresAt)))
+      throw new FilesError('UPLOAD_NOT_IN_PROGRESS', 'This upload is no longer in progress.');
     await this.quotas.extend(userId, fileId, expiresAt);
 
     const parts = await Promise.all(

@@ -49,11 +49,66 @@ export interface Candidate {
   readonly build: () => Recognition;
 }
 
-export const QUESTION_WORDS = new Set(['what', 'whats', 'where', 'wheres', 'when', 'whens', 'who', 'whos', 'whom', 'which', 'why', 'how', 'hows', 'do', 'does', 'did', 'is', 'are', 'am', 'was', 'were', 'can', 'could', 'would', 'will', 'have', 'has', 'should']);
+export const QUESTION_WORDS = new Set([
+  'what',
+  'whats',
+  'where',
+  'wheres',
+  'when',
+  'whens',
+  'who',
+  'whos',
+  'whom',
+  'which',
+  'why',
+  'how',
+  'hows',
+  'do',
+  'does',
+  'did',
+  'is',
+  'are',
+  'am',
+  'was',
+  'were',
+  'can',
+  'could',
+  'would',
+  'will',
+  'have',
+  'has',
+  'should',
+]);
 const PERSONAL = new Set(['my', 'our', 'i', 'me', 'we', 'mine', 'ours', 'im', 'ive', 'id']);
 export const isPersonal = (tokens: readonly Token[]) => tokens.some((t) => PERSONAL.has(t.norm));
 /** Words allowed before a command without being part of what is asked ("could you please ..."). */
-export const LEAD_IN = new Set(['can', 'could', 'would', 'will', 'you', 'please', 'hey', 'ok', 'okay', 'so', 'also', 'and', 'just', 'now', 'then', 'quick', 'quickly', 'oh', 'hi', 'hello', 'assistant', 'sensei', 'tasksensei', 'kindly', 'maybe']);
+export const LEAD_IN = new Set([
+  'can',
+  'could',
+  'would',
+  'will',
+  'you',
+  'please',
+  'hey',
+  'ok',
+  'okay',
+  'so',
+  'also',
+  'and',
+  'just',
+  'now',
+  'then',
+  'quick',
+  'quickly',
+  'oh',
+  'hi',
+  'hello',
+  'assistant',
+  'sensei',
+  'tasksensei',
+  'kindly',
+  'maybe',
+]);
 
 export function leadIn(tokens: readonly Token[], at: number): number {
   let from = at;
@@ -71,13 +126,27 @@ export function indexAfterLeadIn(tokens: readonly Token[]): number {
 
 export function extendConnectors(tokens: readonly Token[], to: number): number {
   let end = to;
-  while (tokens[end] && ['to', 'for', 'called', 'named', 'titled', 'that', ':', '-', 'me', 'about', '?', 'saying', 'which', 'is'].includes(tokens[end]!.norm)) end++;
+  while (
+    tokens[end] &&
+    ['to', 'for', 'called', 'named', 'titled', 'that', ':', '-', 'me', 'about', '?', 'saying', 'which', 'is'].includes(tokens[end]!.norm)
+  )
+    end++;
   return end;
 }
 
-
 /** Words that turn a command down ("don't remind me", "no need to add", "never mind the reminder"). */
-const NEGATIONS: readonly (readonly string[])[] = [['dont'], ['do', 'not'], ['not'], ['never'], ['no', 'need'], ['doesnt'], ['wont'], ['shouldnt'], ['cancel'], ['nevermind']];
+const NEGATIONS: readonly (readonly string[])[] = [
+  ['dont'],
+  ['do', 'not'],
+  ['not'],
+  ['never'],
+  ['no', 'need'],
+  ['doesnt'],
+  ['wont'],
+  ['shouldnt'],
+  ['cancel'],
+  ['nevermind'],
+];
 
 /** Whether the words before a command (from `from` up to `at`) negate it. */
 export function negatedBefore(tokens: readonly Token[], from: number, at: number): boolean {

@@ -1,9 +1,7 @@
 import { readMessage } from '../recogniser.js';
 
-
 // Tuesday 10 March 2026, 14:00 in Paris.
 const PARIS = { now: new Date('2026-03-10T13:00:00Z'), timezone: 'Europe/Paris' };
-
 
 import { isFact, smallTalk } from './small-talk.intent.js';
 

@@ -26,13 +26,38 @@ const TIMEZONE_CUES: Phrase[] = [
 ];
 /** "I'm in Sydney now": a move only with "now" or the zone named; "I'm in a meeting" is not. */
 const PRESENCE_CUES: Phrase[] = [['im|i', 'am?', 'now?', 'in|based|living|staying', 'in?']];
-const BAD_NAME_START = new Set(['back', 'later', 'at', 'on', 'in', 'when', 'if', 'tomorrow', 'tonight', 'today', 'please', 'again', 'soon', 'asap', 'about', 'every', 'after', 'before', 'and', 'the', 'a', 'an', 'maybe']);
+const BAD_NAME_START = new Set([
+  'back',
+  'later',
+  'at',
+  'on',
+  'in',
+  'when',
+  'if',
+  'tomorrow',
+  'tonight',
+  'today',
+  'please',
+  'again',
+  'soon',
+  'asap',
+  'about',
+  'every',
+  'after',
+  'before',
+  'and',
+  'the',
+  'a',
+  'an',
+  'maybe',
+]);
 
 export function profile(m: Message): Candidate | undefined {
   const args: Record<string, unknown> = {};
   let at = Number.POSITIVE_INFINITY;
   const tokens = m.tokens;
-  const nameCue = find(tokens, NAME_CUES) ?? (hasWord(tokens, 'update', 'change', 'profile', 'set') ? find(tokens, [['my', 'name', 'is|=']]) : undefined);
+  const nameCue =
+    find(tokens, NAME_CUES) ?? (hasWord(tokens, 'update', 'change', 'profile', 'set') ? find(tokens, [['my', 'name', 'is|=']]) : undefined);
   if (nameCue && !BAD_NAME_START.has(tokens[nameCue.to]?.norm ?? 'and') && !m.date) {
     const name = nameAfter(m.source, tokens, nameCue.to);
     if (name && name.split(/\s+/).length <= 5) {
@@ -56,7 +81,15 @@ export function profile(m: Message): Candidate | undefined {
       args.timezone = zone;
       at = Math.min(at, zoneCue?.from ?? indexOfWord(tokens, 'timezone', 'zone'));
     } else if (mentionsZone && zoneCue) {
-      return { strong: true, at: zoneCue.from, build: () => ({ kind: 'ask', text: 'Which time zone? Give a city or an IANA name such as Europe/Paris.', pending: { name: 'update_profile', args: {}, missing: 'timezone' } }) };
+      return {
+        strong: true,
+        at: zoneCue.from,
+        build: () => ({
+          kind: 'ask',
+          text: 'Which time zone? Give a city or an IANA name such as Europe/Paris.',
+          pending: { name: 'update_profile', args: {}, missing: 'timezone' },
+        }),
+      };
     }
   }
   if (Object.keys(args).length === 0) return askFor(m);
@@ -65,10 +98,29 @@ export function profile(m: Message): Candidate | undefined {
 
 /** "change my name", "update my company": a clear request whose value comes in the next message. */
 function askFor(m: Message): Candidate | undefined {
-  const rest = (span: { to: number }) => m.tokens.slice(span.to).every((t) => t.kind === 'punct' || ['please', 'now', 'pls'].includes(t.norm));
+  const rest = (span: { to: number }) =>
+    m.tokens.slice(span.to).every((t) => t.kind === 'punct' || ['please', 'now', 'pls'].includes(t.norm));
   const name = find(m.tokens, [['change|set|update|edit', 'my', 'display|user?', 'name']]);
-  if (name && rest(name)) return { strong: true, at: name.from, build: () => ({ kind: 'ask', text: 'What should your display name be?', pending: { name: 'update_profile', args: {}, missing: 'displayName' } }) };
+  if (name && rest(name))
+    return {
+      strong: true,
+      at: name.from,
+      build: () => ({
+        kind: 'ask',
+        text: 'What should your display name be?',
+        pending: { name: 'update_profile', args: {}, missing: 'displayName' },
+      }),
+    };
   const company = find(m.tokens, [['change|set|update|edit', 'my|our', 'company|employer|business', 'name?']]);
-  if (company && rest(company)) return { strong: true, at: company.from, build: () => ({ kind: 'ask', text: "What's your company called?", pending: { name: 'update_profile', args: {}, missing: 'company' } }) };
+  if (company && rest(company))
+    return {
+      strong: true,
+      at: company.from,
+      build: () => ({
+        kind: 'ask',
+        text: "What's your company called?",
+        pending: { name: 'update_profile', args: {}, missing: 'company' },
+      }),
+    };
   return undefined;
 }

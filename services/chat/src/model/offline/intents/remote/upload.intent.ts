@@ -5,7 +5,22 @@ import { type Message, type Candidate } from '../intent.js';
 
 // Upload, upgrade, profile, memory search
 
-const UPLOAD_WORDS = ['upload', 'attach', 'send', 'link', 'url', 'file', 'share', 'transfer', 'submit', 'give', 'store', 'save', 'put', 'drop'];
+const UPLOAD_WORDS = [
+  'upload',
+  'attach',
+  'send',
+  'link',
+  'url',
+  'file',
+  'share',
+  'transfer',
+  'submit',
+  'give',
+  'store',
+  'save',
+  'put',
+  'drop',
+];
 
 export function upload(m: Message): Candidate | undefined {
   const fileAt = m.tokens.findIndex((t) => t.kind === 'file');
@@ -17,10 +32,18 @@ export function upload(m: Message): Candidate | undefined {
     strong: true,
     at: Math.min(at, indexOfWordFrom(m.tokens, 0, UPLOAD_WORDS) ?? at),
     build: () => {
-      if (fileAt < 0) return { kind: 'ask', text: 'Which file would you like to upload? Tell me its name (for example "report.pdf").', pending: { name: 'request_upload_link', args: {}, missing: 'filename' } };
+      if (fileAt < 0)
+        return {
+          kind: 'ask',
+          text: 'Which file would you like to upload? Tell me its name (for example "report.pdf").',
+          pending: { name: 'request_upload_link', args: {}, missing: 'filename' },
+        };
       const filename = m.tokens[fileAt]!.text;
       const size = sizeFrom(m.tokens);
-      return { kind: 'calls', calls: [{ name: 'request_upload_link', args: { filename, contentType: contentTypeFor(filename), ...(size ? { size } : {}) } }] };
+      return {
+        kind: 'calls',
+        calls: [{ name: 'request_upload_link', args: { filename, contentType: contentTypeFor(filename), ...(size ? { size } : {}) } }],
+      };
     },
   };
 }

@@ -2,7 +2,8 @@ import { titleFrom } from '../../slots.js';
 import { find, type Phrase, type Span, type Token } from '../../tokens.js';
 import { type Message, type Candidate, leadIn, indexAfterLeadIn } from '../intent.js';
 
-const DONE_WORDS = 'done|complete|completed|finished|closed|resolved|over|ticked|checked|bought|sent|paid|handled|sorted|fixed|booked|returned|submitted|cleaned|ordered|delivered';
+const DONE_WORDS =
+  'done|complete|completed|finished|closed|resolved|over|ticked|checked|bought|sent|paid|handled|sorted|fixed|booked|returned|submitted|cleaned|ordered|delivered';
 const COMPLETE_HEADS: Phrase[] = [
   ['mark|set|move|flag|put', 'the|my?', 'task|todo|item?'],
   ['tick|check|cross|strike', 'off|out'],
@@ -16,11 +17,18 @@ const COMPLETE_HEADS: Phrase[] = [
 const COMPLETE_TAILS: Phrase[] = [
   ['as|to|is|are|=', 'done|complete|completed|finished|closed|resolved'],
   ['done|complete|completed|finished|closed'],
-  [',?', 'mark|tick|check|cross|close|set', 'it|that|this|them', 'off|done|as|complete|completed|finished|task?', 'done|complete|completed|finished|off?'],
+  [
+    ',?',
+    'mark|tick|check|cross|close|set',
+    'it|that|this|them',
+    'off|done|as|complete|completed|finished|task?',
+    'done|complete|completed|finished|off?',
+  ],
   [',?', 'you', 'can|may', 'close|remove|tick|mark|check|cross', 'it|that|this', 'task|off|done?'],
   ['task|todo|item'],
 ];
-const PARTICIPLE = /^(?:[a-z]+ed|bought|sent|paid|done|made|written|taken|given|gone|seen|built|sold|told|found|kept|left|met|read|run|won|spoken|eaten|drawn|driven|fed|held|hung|lent|lost|put|set|shut|spent|split|spread|thought|understood|woken|worn)$/;
+const PARTICIPLE =
+  /^(?:[a-z]+ed|bought|sent|paid|done|made|written|taken|given|gone|seen|built|sold|told|found|kept|left|met|read|run|won|spoken|eaten|drawn|driven|fed|held|hung|lent|lost|put|set|shut|spent|split|spread|thought|understood|woken|worn)$/;
 
 export function completeTask(m: Message): Candidate | undefined {
   if (m.question) return undefined;
@@ -39,11 +47,21 @@ export function completeTask(m: Message): Candidate | undefined {
     at = 0;
     removed.push(isDone);
   }
-  const perfect = find(tokens, [['i|we', 'have|ve|just|already?', 'just|already?', '_'], ['ive|weve', 'just|already?', '_']]);
+  const perfect = find(tokens, [
+    ['i|we', 'have|ve|just|already?', 'just|already?', '_'],
+    ['ive|weve', 'just|already?', '_'],
+  ]);
   const perfectVerb = perfect ? tokens[perfect.to - 1] : undefined;
   // "I've bought the ink" reads as done only when nothing more explicit claims the sentence.
   let strong = true;
-  if (at === undefined && perfect && perfect.from === indexAfterLeadIn(tokens) && perfectVerb && PARTICIPLE.test(perfectVerb.norm) && hasVerbPrefix(tokens, perfect)) {
+  if (
+    at === undefined &&
+    perfect &&
+    perfect.from === indexAfterLeadIn(tokens) &&
+    perfectVerb &&
+    PARTICIPLE.test(perfectVerb.norm) &&
+    hasVerbPrefix(tokens, perfect)
+  ) {
     at = perfect.from;
     removed.push({ from: perfect.from, to: perfect.to - 1 });
     strong = COMPLETE_TAILS.slice(2, 4).some((tail) => find(tokens, [tail], perfect.to));
@@ -68,19 +86,50 @@ export function completeTask(m: Message): Candidate | undefined {
 }
 
 /** Participles that describe rather than finish something ("my dog is called Rex"). */
-const STATIVE = new Set(['called', 'named', 'located', 'based', 'born', 'married', 'engaged', 'interested', 'excited', 'tired', 'supposed', 'used', 'related', 'involved', 'allowed', 'scheduled', 'planned', 'expected', 'required', 'needed', 'worried', 'pleased', 'bored', 'closed']);
+const STATIVE = new Set([
+  'called',
+  'named',
+  'located',
+  'based',
+  'born',
+  'married',
+  'engaged',
+  'interested',
+  'excited',
+  'tired',
+  'supposed',
+  'used',
+  'related',
+  'involved',
+  'allowed',
+  'scheduled',
+  'planned',
+  'expected',
+  'required',
+  'needed',
+  'worried',
+  'pleased',
+  'bored',
+  'closed',
+]);
 
 /**
  * "<something> is/are/has been <done word or participle>" ending its clause: "the invoices are
  * sent, tick that off", "the SSL certificate is renewed". Not "my dog is called Rex".
  */
 function doneClause(tokens: readonly Token[]): Span | undefined {
-  for (const phrase of [['is|are|was|were', 'now|all|already?', '_'], ['has|have', 'been', 'now|all|already?', '_']] satisfies Phrase[]) {
+  for (const phrase of [
+    ['is|are|was|were', 'now|all|already?', '_'],
+    ['has|have', 'been', 'now|all|already?', '_'],
+  ] satisfies Phrase[]) {
     const span = find(tokens, [phrase]);
     if (!span || span.from === 0) continue;
     const word = tokens[span.to - 1]!.norm;
     const next = tokens[span.to];
-    const clauseEnds = !next || (next.kind === 'punct' && /^[,.;!]$/.test(next.text)) || ['so', 'now', 'already', 'too', 'finally', 'and', 'you', 'please'].includes(next.norm);
+    const clauseEnds =
+      !next ||
+      (next.kind === 'punct' && /^[,.;!]$/.test(next.text)) ||
+      ['so', 'now', 'already', 'too', 'finally', 'and', 'you', 'please'].includes(next.norm);
     if (new RegExp(`^(?:${DONE_WORDS})$`).test(word) || (PARTICIPLE.test(word) && !STATIVE.has(word) && clauseEnds)) return span;
   }
   return undefined;

@@ -3,7 +3,8 @@ import type { Candidate, Recognition } from '../intent.js';
 
 // Tuesday 10 March 2026, 14:00 in Paris.
 const PARIS = { now: new Date('2026-03-10T13:00:00Z'), timezone: 'Europe/Paris' };
-const built = (detect: (m: NonNullable<ReturnType<typeof readMessage>>) => Candidate | undefined, text: string): Recognition | undefined => detect(readMessage(text, PARIS)!)?.build();
+const built = (detect: (m: NonNullable<ReturnType<typeof readMessage>>) => Candidate | undefined, text: string): Recognition | undefined =>
+  detect(readMessage(text, PARIS)!)?.build();
 
 import { listTasks } from './list-tasks.intent.js';
 
