@@ -4,7 +4,7 @@
 //   2. npm packages when node_modules is missing or older than package-lock.json;
 //   3. build (the e2e tests run the compiled services as separate processes, and the browser
 //      tests the web client the gateway serves);
-//   4. lint (type-aware ESLint, Nx module boundaries);
+//   4. lint (Prettier's check of the formatting, type-aware ESLint, Nx module boundaries);
 //   5. Jest: unit tests and e2e tests on real NATS, dynalite, s3rver and Chroma.
 // Ends with one summary line "N passed, N failed" read from Jest's JSON report.
 import { spawnSync } from 'node:child_process';
@@ -38,7 +38,7 @@ const ok =
   run('system packages', 'bash', [join(root, 'tools', 'ensure-system-deps.sh')]) &&
   (!depsStale() || run('npm ci', 'npm', ['ci', '--no-audit', '--no-fund'])) &&
   run('build', 'npm', ['run', 'build']) &&
-  (process.env.SKIP_LINT === '1' || run('lint', 'npx', ['eslint', '.'])) &&
+  (process.env.SKIP_LINT === '1' || (run('format', 'npx', ['prettier', '--check', '.']) && run('lint', 'npx', ['eslint', '.']))) &&
   true;
 if (!ok) process.exit(1);
 

@@ -196,13 +196,11 @@ async function firstTokenLatencies(stack, conversations) {
           const firstToken = once(socket, 'message.token');
           const completed = once(socket, 'message.completed');
           const sent = performance.now();
-          const ack = await socket
-            .timeout(30_000)
-            .emitWithAck('sendMessage', {
-              text: `Hello number ${round}`,
-              clientMessageId: randomUUID(),
-              ...(conversationId ? { conversationId } : {}),
-            });
+          const ack = await socket.timeout(30_000).emitWithAck('sendMessage', {
+            text: `Hello number ${round}`,
+            clientMessageId: randomUUID(),
+            ...(conversationId ? { conversationId } : {}),
+          });
           if (ack.error) {
             // Overload shows as refusals (the gateway's request to chat timing out): counted, not fatal.
             refusals.push(`${ack.error.code}: ${ack.error.message}`);

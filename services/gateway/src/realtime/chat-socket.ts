@@ -95,13 +95,11 @@ export function attachChatSocket(
       const update = MembershipUpdatedNotification.data.safeParse(json);
       if (update.success && update.data.userId === userId) {
         membershipPushes.set(userId, (membershipPushes.get(userId) ?? 0) + 1);
-        chat
-          .to(room(userId))
-          .emit('membership.updated', {
-            tier: update.data.tier,
-            status: update.data.status,
-            ...(update.data.currentPeriodEnd ? { currentPeriodEnd: update.data.currentPeriodEnd } : {}),
-          });
+        chat.to(room(userId)).emit('membership.updated', {
+          tier: update.data.tier,
+          status: update.data.status,
+          ...(update.data.currentPeriodEnd ? { currentPeriodEnd: update.data.currentPeriodEnd } : {}),
+        });
       }
       return;
     }
