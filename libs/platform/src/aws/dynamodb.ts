@@ -149,7 +149,7 @@ export async function queryAll<T>(dynamo: Dynamo, input: Omit<QueryCommandInput,
   const items: T[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await dynamo.doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    const page = await dynamo.doc.send(new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }));
     items.push(...((page.Items ?? []) as T[]));
     start = page.LastEvaluatedKey;
   } while (start);
