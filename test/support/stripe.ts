@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { completedCheckoutSession } from '@tasksensei/devstack';
 import Stripe from 'stripe';
 import { request, type JsonResponse } from './test-stack.js';
 
@@ -79,17 +80,7 @@ export const checkoutCompleted = (
 ) =>
   event(
     'checkout.session.completed',
-    {
-      id: stripeId('cs'),
-      object: 'checkout.session',
-      mode: 'subscription',
-      status: 'complete',
-      payment_status: 'paid',
-      client_reference_id: member.userId,
-      customer: member.customer,
-      subscription: member.subscription,
-      metadata: options.metadata ?? { userId: member.userId, planId: options.planId ?? 'pro' },
-    },
+    completedCheckoutSession(member, stripeId('cs'), options.metadata ?? { userId: member.userId, planId: options.planId ?? 'pro' }),
     options,
   );
 
