@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { completedCheckoutSession } from '@tasksensei/devstack';
+import { completedCheckoutSession, renewalInvoice } from '@tasksensei/devstack';
 import Stripe from 'stripe';
 import { request, type JsonResponse } from './test-stack.js';
 
@@ -98,26 +98,7 @@ export const subscriptionDeleted = (member: Member, options: { id?: string; crea
   );
 
 export const invoicePaymentFailed = (member: Member, options: { id?: string; created?: number; planId?: string } = {}) =>
-  event(
-    'invoice.payment_failed',
-    {
-      id: stripeId('in'),
-      object: 'invoice',
-      customer: member.customer,
-      billing_reason: 'subscription_cycle',
-      parent: {
-        type: 'subscription_details',
-        subscription_details: { subscription: member.subscription, metadata: { userId: member.userId, planId: options.planId ?? 'pro' } },
-      },
-      lines: {
-        object: 'list',
-        data: [
-          { pricing: { type: 'price_details', price_details: { price: `price_local_${options.planId ?? 'pro'}`, product: 'prod_x' } } },
-        ],
-      },
-    },
-    options,
-  );
+  event('invoice.payment_failed', renewalInvoice(member, stripeId('in'), options.planId ?? 'pro', 'prod_x'), options);
 
 export const otherEvent = (type: string, options: { id?: string; created?: number } = {}) =>
   event(type, { id: stripeId('obj'), object: type.split('.')[0] }, options);

@@ -75,17 +75,20 @@ export const subscriptionDeleted = (member: StripeMember, created: number) =>
   });
 
 export const invoicePaymentFailed = (member: StripeMember, created: number) =>
-  event('invoice.payment_failed', created, {
-    id: stripeId('in'),
-    object: 'invoice',
-    customer: member.customer,
-    billing_reason: 'subscription_cycle',
-    parent: {
-      type: 'subscription_details',
-      subscription_details: { subscription: member.subscription, metadata: { userId: member.userId, planId: 'pro' } },
-    },
-    lines: {
-      object: 'list',
-      data: [{ pricing: { type: 'price_details', price_details: { price: 'price_local_pro', product: 'prod_local' } } }],
-    },
-  });
+  event('invoice.payment_failed', created, renewalInvoice(member, stripeId('in'), 'pro', 'prod_local'));
+
+/** A member's subscription renewal invoice (billing_reason subscription_cycle) for `planId`, as invoice events carry it. */
+export const renewalInvoice = (member: StripeMember, id: string, planId: string, product: string) => ({
+  id,
+  object: 'invoice',
+  customer: member.customer,
+  billing_reason: 'subscription_cycle',
+  parent: {
+    type: 'subscription_details',
+    subscription_details: { subscription: member.subscription, metadata: { userId: member.userId, planId } },
+  },
+  lines: {
+    object: 'list',
+    data: [{ pricing: { type: 'price_details', price_details: { price: `price_local_${planId}`, product } } }],
+  },
+});
