@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { GetProfileContract, UserRegisteredEvent, type EventSubject, type Profile } from '@tasksensei/contracts';
 import { EventPublisher } from '@tasksensei/platform';
-import type { TestBus } from './nats.js';
+import { storedEvents, type TestBus } from './nats.js';
 import { expectEventually } from './test-stack.js';
 
 /**
@@ -30,30 +30,7 @@ export async function profileOf(bus: TestBus, userId: string): Promise<Profile> 
 
 /** Every event stored on a subject of the MEMBERSHIP stream, read with a throwaway consumer (as ops). */
 export async function busEvents<T = { id: string; data: { userId: string } }>(bus: TestBus, subject: EventSubject): Promise<T[]> {
-  const nc = await bus.as('ops');
-  const jsm = await jetstreamManager(nc);
-  const name = `test-${randomUUID().slice(0, 8)}`;
-  await jsm.consumers.add('MEMBERSHIP', {
-    name,
-    filter_subject: subject,
-    ack_policy: AckPolicy.None,
-    deliver_policy: DeliverPolicy.All,
-    inactive_threshold: 30e9,
-  });
-  try {
-    const consumer = await jetstream(nc).consumers.get('MEMBERSHIP', name);
-    const { num_pending: pending } = await consumer.info();
-    const events: T[] = [];
-    if (pending === 0) return events;
-    const messages = await consumer.fetch({ max_messages: pending, expires: 5_000 });
-    for await (const message of messages) {
-      events.push(message.json<T>());
-      if (message.info.pending === 0) break;
-    }
-    return events;
-  } finally {
-    await jsm.consumers.delete('MEMBERSHIP', name).catch(() => undefined);
-  }
+  return storedEvents<T>(await bus.as('ops'), 'MEMBERSHIP', subject);
 }
 
 /** Waits until the users service's membership consumers have nothing pending or unacknowledged. */

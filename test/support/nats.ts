@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import type { NatsIdentity } from '@tasksensei/contracts';
 import type { Stack } from '@tasksensei/devstack';
@@ -79,3 +81,29 @@ export const busOf = (stack: Stack): TestBus =>
     natsSeedFiles: stack.natsCredentials.seedFiles,
     assertionSigningKeyFile: stack.assertionKeys.signingKeyFile,
   });
+
+/** Every envelope stored on `subject` of `stream`, read with a throwaway consumer (the connection must be allowed to make one). */
+export async function storedEvents<T>(nc: NatsConnection, stream: string, subject: string): Promise<T[]> {
+  const jsm = await jetstreamManager(nc);
+  const name = `test-${randomUUID().slice(0, 8)}`;
+  await jsm.consumers.add(stream, {
+    name,
+    filter_subject: subject,
+    ack_policy: AckPolicy.None,
+    deliver_policy: DeliverPolicy.All,
+    inactive_threshold: 30e9,
+  });
+  try {
+    const consumer = await jetstream(nc).consumers.get(stream, name);
+    const { num_pending: pending } = await consumer.info();
+    const events: T[] = [];
+    if (pending === 0) return events;
+    for await (const message of await consumer.fetch({ max_messages: pending, expires: 5_000 })) {
+      events.push(message.json<T>());
+      if (message.info.pending === 0) break;
+    }
+    return events;
+  } finally {
+    await jsm.consumers.delete(stream, name).catch(() => undefined);
+  }
+}

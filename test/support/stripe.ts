@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { completedCheckoutSession, renewalInvoice } from '@tasksensei/devstack';
 import Stripe from 'stripe';
 import { request, type JsonResponse } from './test-stack.js';
 
@@ -79,17 +80,7 @@ export const checkoutCompleted = (
 ) =>
   event(
     'checkout.session.completed',
-    {
-      id: stripeId('cs'),
-      object: 'checkout.session',
-      mode: 'subscription',
-      status: 'complete',
-      payment_status: 'paid',
-      client_reference_id: member.userId,
-      customer: member.customer,
-      subscription: member.subscription,
-      metadata: options.metadata ?? { userId: member.userId, planId: options.planId ?? 'pro' },
-    },
+    completedCheckoutSession(member, stripeId('cs'), options.metadata ?? { userId: member.userId, planId: options.planId ?? 'pro' }),
     options,
   );
 
@@ -107,26 +98,7 @@ export const subscriptionDeleted = (member: Member, options: { id?: string; crea
   );
 
 export const invoicePaymentFailed = (member: Member, options: { id?: string; created?: number; planId?: string } = {}) =>
-  event(
-    'invoice.payment_failed',
-    {
-      id: stripeId('in'),
-      object: 'invoice',
-      customer: member.customer,
-      billing_reason: 'subscription_cycle',
-      parent: {
-        type: 'subscription_details',
-        subscription_details: { subscription: member.subscription, metadata: { userId: member.userId, planId: options.planId ?? 'pro' } },
-      },
-      lines: {
-        object: 'list',
-        data: [
-          { pricing: { type: 'price_details', price_details: { price: `price_local_${options.planId ?? 'pro'}`, product: 'prod_x' } } },
-        ],
-      },
-    },
-    options,
-  );
+  event('invoice.payment_failed', renewalInvoice(member, stripeId('in'), options.planId ?? 'pro', 'prod_x'), options);
 
 export const otherEvent = (type: string, options: { id?: string; created?: number } = {}) =>
   event(type, { id: stripeId('obj'), object: type.split('.')[0] }, options);

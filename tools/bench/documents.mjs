@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { repoRoot } from '@tasksensei/devstack';
+import { repoRoot, seededRandom } from '@tasksensei/devstack';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { percentiles } from './percentiles.mjs';
+import { sequentialRow } from './percentiles.mjs';
 
 const PDF_PAGES = 200;
 const TEXT_BYTES = 4 * 1024 * 1024;
@@ -33,7 +33,7 @@ export async function benchDocuments(stack) {
   ]);
   const chromaUrl = `http://127.0.0.1:${stack.ports.chroma}`;
   const embeddings = new OfflineEmbeddings(512);
-  const random = mulberry32(18);
+  const random = seededRandom(18);
   const rows = [];
   const notes = [];
 
@@ -87,17 +87,7 @@ export async function benchDocuments(stack) {
     if (hits.some((h) => h.userId !== userId)) throw new Error("document search returned another user's passage");
     if (i >= WARMUP) latencies.push(elapsed);
   }
-  const { p50Ms, p99Ms, meanMs } = percentiles(latencies);
-  rows.push({
-    label: `retrieval, ${DOCUMENTS.toLocaleString('en-US')} documents`,
-    url: chromaUrl,
-    reqPerSec: 1000 / meanMs,
-    p50Ms,
-    p99Ms,
-    requests: QUERIES,
-    cpuUsPerReq: null,
-    othersCpuShare: null,
-  });
+  rows.push(sequentialRow(`retrieval, ${DOCUMENTS.toLocaleString('en-US')} documents`, chromaUrl, latencies));
   notes.push(
     `${QUERIES} sequential searches after ${WARMUP} warm-up ones, ${RESULTS} passages each; a search = offline embedding of the question + Chroma query filtered by user`,
   );
@@ -131,16 +121,4 @@ function paragraph(random, words) {
   const out = [];
   for (let i = 0; i < words; i++) out.push(i % 12 === 11 ? `${pick(random)}.` : pick(random));
   return out.join(' ');
-}
-
-/** A small seeded PRNG: the same documents on every run. */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

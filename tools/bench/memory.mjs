@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { repoRoot } from '@tasksensei/devstack';
-import { percentiles } from './percentiles.mjs';
+import { repoRoot, seededRandom } from '@tasksensei/devstack';
+import { sequentialRow } from './percentiles.mjs';
 
 const STORED = 10_000;
 const WARMUP = 50;
@@ -34,7 +34,7 @@ export async function benchMemory(stack) {
     { label: '10,000 messages over 100 users', users: 100 },
   ]) {
     const store = new ChromaMemoryStore(createChroma(chromaUrl), embeddings, `bench-memory-${layout.users}`);
-    const random = mulberry32(layout.users);
+    const random = seededRandom(layout.users);
     const entries = Array.from({ length: STORED }, (_, i) => ({
       id: `bench-${layout.users}-${i}`,
       userId: `bench-user-${i % layout.users}`,
@@ -59,17 +59,7 @@ export async function benchMemory(stack) {
       if (hits.some((h) => h.userId !== userId)) throw new Error("memory search returned another user's message");
       if (i >= WARMUP) latencies.push(elapsed);
     }
-    const { p50Ms, p99Ms, meanMs } = percentiles(latencies);
-    rows.push({
-      label: layout.label,
-      url: chromaUrl,
-      reqPerSec: 1000 / meanMs,
-      p50Ms,
-      p99Ms,
-      requests: QUERIES,
-      cpuUsPerReq: null,
-      othersCpuShare: null,
-    });
+    rows.push(sequentialRow(layout.label, chromaUrl, latencies));
   }
   notes.push(
     `${QUERIES} sequential searches per row after ${WARMUP} warm-up ones, ${RESULTS} results each; a search = offline embedding of the message + Chroma query filtered by user`,
@@ -95,16 +85,4 @@ const FRAMES = [
 function sentence(random) {
   const pick = () => WORDS[Math.floor(random() * WORDS.length)];
   return FRAMES[Math.floor(random() * FRAMES.length)].replace('{0}', pick()).replace('{1}', pick());
-}
-
-/** A small seeded PRNG: the same messages on every run. */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

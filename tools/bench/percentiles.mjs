@@ -13,3 +13,15 @@ export function percentiles(samples, digits = 2) {
   const meanMs = sorted.reduce((a, b) => a + b, 0) / sorted.length;
   return { p50Ms: at(0.5), p99Ms: at(0.99), meanMs, at };
 }
+
+/**
+ * A report row for sequential requests timed one by one (the Chroma sections): req/s from their
+ * mean latency, p50 and p99 from their samples, one request a sample.
+ * @param {string} label
+ * @param {string} url
+ * @param {number[]} latencies  milliseconds, warm-up requests left out
+ */
+export function sequentialRow(label, url, latencies) {
+  const { p50Ms, p99Ms, meanMs } = percentiles(latencies);
+  return { label, url, reqPerSec: 1000 / meanMs, p50Ms, p99Ms, requests: latencies.length, cpuUsPerReq: null, othersCpuShare: null };
+}

@@ -54,3 +54,4 @@ export * from './account/delete-account/delete-account.contract.js';
 export * from './account/export/export.contract.js';
 export * from './account/export-data/export-data.contract.js';
 export * from './security/index.js';
+export * from './common/format-bytes.js';

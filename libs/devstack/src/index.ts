@@ -9,3 +9,4 @@ export * from './identity/assertion-keys.js';
 export * from './cluster/nats-cluster.js';
 export * from './cluster/cluster-stack.js';
 export * from './chaos/index.js';
+export * from './seeded-random.js';

@@ -27,3 +27,4 @@ export * from './aws/export-values.js';
 export * from './jetstream/consumer-set.js';
 export * from './time/clock.js';
 export * from './sweep/periodic-sweep.js';
+export * from './bootstrap/service-wiring.js';

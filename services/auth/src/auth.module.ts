@@ -1,15 +1,7 @@
 import { join } from 'node:path';
 import { Module, type DynamicModule, type Provider as NestProvider, type Type } from '@nestjs/common';
 import { DurableConsumers, UserDeletedEvent } from '@tasksensei/contracts';
-import {
-  DurableConsumerSet,
-  consumerSpec,
-  createDynamo,
-  dynamoCheck,
-  ensureTables,
-  systemClock,
-  type ProcessContext,
-} from '@tasksensei/platform';
+import { consumerSpec, systemClock, type ProcessContext, durableConsumers, openDynamo } from '@tasksensei/platform';
 import { AccountRepository } from './accounts/account.repository.js';
 import { LoginThrottleRepository } from './accounts/login-throttle.repository.js';
 import { SignInThrottle } from './accounts/sign-in-throttle.js';
@@ -85,9 +77,7 @@ export class AuthModule {
   static async forRoot(context: ProcessContext<AuthEnv>): Promise<DynamicModule> {
     const { env, logger, publisher } = context;
     const clock = systemClock;
-    const dynamo = createDynamo(env);
-    context.health.register('dynamodb', dynamoCheck(dynamo));
-    if (env.DYNAMODB_CREATE_TABLES) await ensureTables(dynamo, authTables(dynamo));
+    const dynamo = await openDynamo(context, authTables);
 
     const accounts = new AccountRepository({ dynamo });
     const grace = new RefreshGraceRepository({ dynamo, graceSeconds: env.REFRESH_GRACE_SECONDS, clock });
@@ -223,12 +213,7 @@ export class AuthModule {
     });
     providers.push(
       { provide: tokens.DELETE_ACCOUNT, useValue: closing },
-      {
-        provide: DurableConsumerSet,
-        useValue: new DurableConsumerSet(context.nc, logger, context.metrics, [
-          consumerSpec(DurableConsumers.authUserDeleted, UserDeletedEvent, (event) => erase.execute(event)),
-        ]),
-      },
+      durableConsumers(context, [consumerSpec(DurableConsumers.authUserDeleted, UserDeletedEvent, (event) => erase.execute(event))]),
     );
     return { module: AuthModule, controllers, providers };
   }

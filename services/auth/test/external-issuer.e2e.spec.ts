@@ -3,8 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
-import { freePort, startService, type Component } from '@tasksensei/devstack';
-import { expectProblem, request, testStack } from '../../../test/support/test-stack.js';
+import { freePort, type Component } from '@tasksensei/devstack';
+import { startOwnGateway } from '../../../test/support/own-gateway.js';
+import { expectProblem, request } from '../../../test/support/test-stack.js';
 
 const CLIENT_ID = 'cognito-app-client-1';
 
@@ -43,23 +44,9 @@ describe('the gateway against an external (Cognito-style) issuer', () => {
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
 
     dataDir = mkdtempSync(join(tmpdir(), 'tasksensei-external-issuer-'));
-    const [httpPort, opsPort] = [await freePort(), await freePort()];
-    gateway = await startService({
-      name: 'gateway',
-      env: {
-        ...process.env,
-        NATS_URL: testStack().natsUrl,
-        NATS_NKEY_SEED_FILE: testStack().natsSeedFiles.gateway,
-        USER_ASSERTION_SIGNING_KEY_FILE: testStack().assertionSigningKeyFile,
-        PORT: String(httpPort),
-        OPS_PORT: String(opsPort),
-        OIDC_ISSUER_URL: issuer,
-        OIDC_CLIENT_ID: CLIENT_ID,
-        LOG_LEVEL: 'warn',
-      },
-      opsPort,
-      httpPort,
-      logDir: dataDir,
+    gateway = await startOwnGateway(dataDir, {
+      OIDC_ISSUER_URL: issuer,
+      OIDC_CLIENT_ID: CLIENT_ID,
     });
   }, 60_000);
 

@@ -1,15 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DurableConsumers, UserDeletedEvent } from '@tasksensei/contracts';
-import {
-  DurableConsumerSet,
-  type ProcessContext,
-  consumerSpec,
-  createDynamo,
-  dynamoCheck,
-  ensureTables,
-  systemClock,
-} from '@tasksensei/platform';
+import { type ProcessContext, consumerSpec, systemClock, durableConsumers, openDynamo } from '@tasksensei/platform';
 import { CheckoutHandler } from './checkout/checkout.handler.js';
 import { CreateCheckoutUseCase } from './checkout/create-checkout.usecase.js';
 import type { BillingEnv } from './config/billing.env.js';
@@ -47,9 +39,7 @@ export class BillingModule {
     const { env, logger } = context;
     const key = env.STRIPE_SECRET_KEY;
     const sheet = PriceSheet.load(env.PLANS_FILE, { requireStripePrices: !!key });
-    const dynamo = createDynamo(env);
-    context.health.register('dynamodb', dynamoCheck(dynamo));
-    if (env.DYNAMODB_CREATE_TABLES) await ensureTables(dynamo, billingTables(dynamo, { local: !key }));
+    const dynamo = await openDynamo(context, (db) => billingTables(db, { local: !key }));
 
     const clock = systemClock;
     const metrics = billingMetrics(context.metrics);
@@ -129,12 +119,9 @@ export class BillingModule {
         { provide: LOCAL_PAGES, useValue: localPages },
         { provide: OutboxRelay, useValue: relay },
         { provide: BillingErasureRepository, useValue: erasure },
-        {
-          provide: DurableConsumerSet,
-          useValue: new DurableConsumerSet(context.nc, logger, context.metrics, [
-            consumerSpec(DurableConsumers.billingUserDeleted, UserDeletedEvent, (event) => eraseBilling.execute(event)),
-          ]),
-        },
+        durableConsumers(context, [
+          consumerSpec(DurableConsumers.billingUserDeleted, UserDeletedEvent, (event) => eraseBilling.execute(event)),
+        ]),
       ],
     };
   }

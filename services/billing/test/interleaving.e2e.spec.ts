@@ -1,4 +1,5 @@
 import { PlanForUserContract } from '@tasksensei/contracts';
+import { seededRandom } from '@tasksensei/devstack';
 import { TestBus } from '../../../test/support/nats.js';
 import { profileOf, registerUser, usersCaughtUp } from '../../../test/support/membership.js';
 import {
@@ -13,18 +14,6 @@ import {
   type StripeTestEvent,
 } from '../../../test/support/stripe.js';
 import { expectEventually, testStack } from '../../../test/support/test-stack.js';
-
-/** A small seeded PRNG (mulberry32): a failing interleaving can be replayed from its seed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const RANK: Record<string, number> = {
   'checkout.session.completed': 1,
@@ -89,7 +78,7 @@ describe('a random interleaving of 200 webhook deliveries (duplicates, reorderin
   it.each([[20_251], [7], [424_242]])(
     'ends where the ordered sequence ends (seed %i)',
     async (seed) => {
-      const next = random(seed);
+      const next = seededRandom(seed); // a failing interleaving can be replayed from its seed
       const steps = story(next, 60);
       const ordered = newMember(await registerUser(bus));
       const shuffled = newMember(await registerUser(bus));

@@ -1,14 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DurableConsumers, UserDeletedEvent } from '@tasksensei/contracts';
-import {
-  DurableConsumerSet,
-  type ProcessContext,
-  consumerSpec,
-  createDynamo,
-  dynamoCheck,
-  ensureTables,
-  systemClock,
-} from '@tasksensei/platform';
+import { type ProcessContext, consumerSpec, systemClock, durableConsumers, openDynamo } from '@tasksensei/platform';
 import { DynamoAutomationRecordRepository } from './automations/automation-record.repository.js';
 import { AutomationRunner } from './automations/automation-runner.js';
 import { forgetMemoryAutomation } from './automations/memory/forget-memory.automation.js';
@@ -93,10 +85,9 @@ export class ChatModule {
     const { env, logger, requester } = context;
     const clock = systemClock;
     const metrics = chatMetrics(context.metrics);
-    const dynamo = createDynamo(env);
+    const dynamo = await openDynamo(context, chatTables);
     const chroma = createChroma(env.CHROMA_URL);
-    context.health.register('dynamodb', dynamoCheck(dynamo)).register('chroma', chromaCheck(chroma));
-    if (env.DYNAMODB_CREATE_TABLES) await ensureTables(dynamo, chatTables(dynamo));
+    context.health.register('chroma', chromaCheck(chroma));
 
     const { model, description } = chooseModel(env);
     const embedding = chooseEmbeddings(env);
@@ -221,12 +212,7 @@ export class ChatModule {
         { provide: ListTasksUseCase, useValue: new ListTasksUseCase(tasks) },
         { provide: CHAT_MEMORY, useValue: chromaMemory },
         { provide: ChatUserDataRepository, useValue: userData },
-        {
-          provide: DurableConsumerSet,
-          useValue: new DurableConsumerSet(context.nc, logger, context.metrics, [
-            consumerSpec(DurableConsumers.chatUserDeleted, UserDeletedEvent, (event) => eraseUser.execute(event)),
-          ]),
-        },
+        durableConsumers(context, [consumerSpec(DurableConsumers.chatUserDeleted, UserDeletedEvent, (event) => eraseUser.execute(event))]),
         { provide: ReplyRunner, useValue: replies },
         {
           provide: SendMessageUseCase,

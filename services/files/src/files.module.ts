@@ -6,15 +6,7 @@ import {
   UserDeletedEvent,
   UserExportRequestedEvent,
 } from '@tasksensei/contracts';
-import {
-  DurableConsumerSet,
-  type ProcessContext,
-  consumerSpec,
-  createDynamo,
-  dynamoCheck,
-  ensureTables,
-  systemClock,
-} from '@tasksensei/platform';
+import { type ProcessContext, consumerSpec, systemClock, durableConsumers, openDynamo } from '@tasksensei/platform';
 import { filesSettings, type FilesEnv } from './config/files.env.js';
 import { EraseUserFilesUseCase } from './erase-user/erase-user.usecase.js';
 import { FilesErasureRepository } from './erase-user/files-erasure.repository.js';
@@ -61,10 +53,9 @@ export class FilesModule {
     const { env, logger } = context;
     const s3 = createS3(env);
     const presigner = env.S3_PUBLIC_ENDPOINT ? createS3(env, env.S3_PUBLIC_ENDPOINT) : s3;
-    const dynamo = createDynamo(env);
+    const dynamo = await openDynamo(context, filesTables);
     if (env.S3_CREATE_BUCKET) await ensureBucket(s3, env.S3_BUCKET);
-    if (env.DYNAMODB_CREATE_TABLES) await ensureTables(dynamo, filesTables(dynamo));
-    context.health.register('dynamodb', dynamoCheck(dynamo)).register('s3', s3Check(s3, env.S3_BUCKET));
+    context.health.register('s3', s3Check(s3, env.S3_BUCKET));
     if (!env.S3_SSE_KMS_KEY_ID) logger.info('no S3_SSE_KMS_KEY_ID: uploads rely on the bucket default encryption');
 
     const settings = filesSettings(env);
@@ -143,14 +134,11 @@ export class FilesModule {
             context.metrics,
           ),
         },
-        {
-          provide: DurableConsumerSet,
-          useValue: new DurableConsumerSet(context.nc, logger, context.metrics, [
-            consumerSpec(DurableConsumers.filesUserDeleted, UserDeletedEvent, (event) => eraseUser.execute(event)),
-            consumerSpec(DurableConsumers.filesExportBuilder, UserExportRequestedEvent, (event) => buildExport.execute(event)),
-            consumerSpec(DurableConsumers.filesFileIndexed, FileIndexedEvent, (event) => recordIndexStatus.execute(event)),
-          ]),
-        },
+        durableConsumers(context, [
+          consumerSpec(DurableConsumers.filesUserDeleted, UserDeletedEvent, (event) => eraseUser.execute(event)),
+          consumerSpec(DurableConsumers.filesExportBuilder, UserExportRequestedEvent, (event) => buildExport.execute(event)),
+          consumerSpec(DurableConsumers.filesFileIndexed, FileIndexedEvent, (event) => recordIndexStatus.execute(event)),
+        ]),
       ],
     };
   }

@@ -2,8 +2,8 @@ import { request as httpRequest } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startService, type Component } from '@tasksensei/devstack';
-import { testStack } from '../../../test/support/test-stack.js';
+import type { Component } from '@tasksensei/devstack';
+import { startOwnGateway } from '../../../test/support/own-gateway.js';
 
 interface Answer {
   status: number;
@@ -62,23 +62,9 @@ describe('rate limits on the unauthenticated endpoints, per client address', () 
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'tasksensei-rate-limit-'));
-    const [httpPort, opsPort] = [await freePort(), await freePort()];
-    gateway = await startService({
-      name: 'gateway',
-      env: {
-        ...process.env,
-        NATS_URL: testStack().natsUrl,
-        NATS_NKEY_SEED_FILE: testStack().natsSeedFiles.gateway,
-        USER_ASSERTION_SIGNING_KEY_FILE: testStack().assertionSigningKeyFile,
-        PORT: String(httpPort),
-        OPS_PORT: String(opsPort),
-        RATE_LIMIT_SIGN_IN_PER_MINUTE: String(SIGN_IN),
-        RATE_LIMIT_WEBHOOK_PER_MINUTE: String(WEBHOOK),
-        LOG_LEVEL: 'warn',
-      },
-      opsPort,
-      httpPort,
-      logDir: dataDir,
+    gateway = await startOwnGateway(dataDir, {
+      RATE_LIMIT_SIGN_IN_PER_MINUTE: String(SIGN_IN),
+      RATE_LIMIT_WEBHOOK_PER_MINUTE: String(WEBHOOK),
     });
   }, 60_000);
 

@@ -1,14 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DurableConsumers, UserDeletedEvent } from '@tasksensei/contracts';
-import {
-  DurableConsumerSet,
-  type ProcessContext,
-  consumerSpec,
-  createDynamo,
-  dynamoCheck,
-  ensureTables,
-  systemClock,
-} from '@tasksensei/platform';
+import { type ProcessContext, consumerSpec, systemClock, durableConsumers, openDynamo } from '@tasksensei/platform';
 import type { UsersEnv } from './config/users.env.js';
 import { ApplyMembershipUseCase } from './membership/apply-membership.usecase.js';
 import { EraseProfileUseCase } from './erase-profile/erase-profile.usecase.js';
@@ -30,9 +22,7 @@ import { usersTables } from './storage/tables.js';
 export class UsersModule {
   static async forRoot(context: ProcessContext<UsersEnv>): Promise<DynamicModule> {
     const { env, logger } = context;
-    const dynamo = createDynamo(env);
-    context.health.register('dynamodb', dynamoCheck(dynamo));
-    if (env.DYNAMODB_CREATE_TABLES) await ensureTables(dynamo, usersTables(dynamo));
+    const dynamo = await openDynamo(context, usersTables);
 
     const erased = new DynamoErasedUsersRepository(dynamo);
     const profiles = new ErasureAwareProfileStore(new DynamoProfileRepository(dynamo), erased);
@@ -50,12 +40,9 @@ export class UsersModule {
           useValue: new ApplyMembershipUseCase(profiles, new NatsMembershipPush(context.nc), systemClock, logger),
         },
         EventConsumers,
-        {
-          provide: DurableConsumerSet,
-          useValue: new DurableConsumerSet(context.nc, logger, context.metrics, [
-            consumerSpec(DurableConsumers.usersUserDeleted, UserDeletedEvent, (event) => eraseProfile.execute(event)),
-          ]),
-        },
+        durableConsumers(context, [
+          consumerSpec(DurableConsumers.usersUserDeleted, UserDeletedEvent, (event) => eraseProfile.execute(event)),
+        ]),
       ],
     };
   }

@@ -46,17 +46,24 @@ const subscription = (member: StripeMember, status: string) => ({
 
 /** The events Stripe sends as a subscription lives, each as the state it means. */
 export const checkoutCompleted = (member: StripeMember, created: number) =>
-  event('checkout.session.completed', created, {
-    id: stripeId('cs'),
-    object: 'checkout.session',
-    mode: 'subscription',
-    status: 'complete',
-    payment_status: 'paid',
-    client_reference_id: member.userId,
-    customer: member.customer,
-    subscription: member.subscription,
-    metadata: { userId: member.userId, planId: 'pro' },
-  });
+  event('checkout.session.completed', created, completedCheckoutSession(member, stripeId('cs')));
+
+/** The paid checkout session of a member's subscription, as `checkout.session.completed` carries it (the tests' events too). */
+export const completedCheckoutSession = (
+  member: StripeMember,
+  id: string,
+  metadata: Record<string, string> = { userId: member.userId, planId: 'pro' },
+) => ({
+  id,
+  object: 'checkout.session',
+  mode: 'subscription',
+  status: 'complete',
+  payment_status: 'paid',
+  client_reference_id: member.userId,
+  customer: member.customer,
+  subscription: member.subscription,
+  metadata,
+});
 
 export const subscriptionUpdated = (member: StripeMember, status: 'active' | 'past_due', created: number) =>
   event('customer.subscription.updated', created, subscription(member, status));
@@ -68,17 +75,20 @@ export const subscriptionDeleted = (member: StripeMember, created: number) =>
   });
 
 export const invoicePaymentFailed = (member: StripeMember, created: number) =>
-  event('invoice.payment_failed', created, {
-    id: stripeId('in'),
-    object: 'invoice',
-    customer: member.customer,
-    billing_reason: 'subscription_cycle',
-    parent: {
-      type: 'subscription_details',
-      subscription_details: { subscription: member.subscription, metadata: { userId: member.userId, planId: 'pro' } },
-    },
-    lines: {
-      object: 'list',
-      data: [{ pricing: { type: 'price_details', price_details: { price: 'price_local_pro', product: 'prod_local' } } }],
-    },
-  });
+  event('invoice.payment_failed', created, renewalInvoice(member, stripeId('in'), 'pro', 'prod_local'));
+
+/** A member's subscription renewal invoice (billing_reason subscription_cycle) for `planId`, as invoice events carry it. */
+export const renewalInvoice = (member: StripeMember, id: string, planId: string, product: string) => ({
+  id,
+  object: 'invoice',
+  customer: member.customer,
+  billing_reason: 'subscription_cycle',
+  parent: {
+    type: 'subscription_details',
+    subscription_details: { subscription: member.subscription, metadata: { userId: member.userId, planId } },
+  },
+  lines: {
+    object: 'list',
+    data: [{ pricing: { type: 'price_details', price_details: { price: `price_local_${planId}`, product } } }],
+  },
+});

@@ -7,7 +7,14 @@ import {
   UpdateTableCommand,
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, type DeleteCommand, type PutCommand, type UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  QueryCommand,
+  type DeleteCommand,
+  type PutCommand,
+  type QueryCommandInput,
+  type UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 
 /** DynamoDB settings; without DYNAMODB_ENDPOINT the SDK's default AWS endpoint and credentials apply. */
@@ -135,4 +142,16 @@ export async function sendConditional(dynamo: Dynamo, command: PutCommand | Upda
     if (isConditionalCheckFailed(error)) return false;
     throw error;
   }
+}
+
+/** Every item a query matches, page after page (a page stops at 1 MB), in the order DynamoDB returns them. */
+export async function queryAll<T>(dynamo: Dynamo, input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<T[]> {
+  const items: T[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.doc.send(new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    items.push(...((page.Items ?? []) as T[]));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
 }

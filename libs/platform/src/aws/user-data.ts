@@ -1,50 +1,30 @@
 import { createHash } from 'node:crypto';
-import { BatchWriteCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { Dynamo } from './dynamodb.js';
+import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll, type Dynamo } from './dynamodb.js';
 
 type Item = Record<string, unknown>;
 type Key = Record<string, unknown>;
 
 /** Every item of one partition (a user's rows in a table keyed by user), all pages. */
 export async function queryPartition(dynamo: Dynamo, table: string, hashName: string, hashValue: string): Promise<Item[]> {
-  const items: Item[] = [];
-  let startKey: Key | undefined;
-  do {
-    const page = await dynamo.doc.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: '#h = :h',
-        ExpressionAttributeNames: { '#h': hashName },
-        ExpressionAttributeValues: { ':h': hashValue },
-        ConsistentRead: true,
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    items.push(...((page.Items ?? []) as Item[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+  return queryAll<Item>(dynamo, {
+    TableName: table,
+    KeyConditionExpression: '#h = :h',
+    ExpressionAttributeNames: { '#h': hashName },
+    ExpressionAttributeValues: { ':h': hashValue },
+    ConsistentRead: true,
+  });
 }
 
 /** Every item of an index partition (e.g. a user's rows through a `by-user` index), all pages. */
 export async function queryIndex(dynamo: Dynamo, table: string, index: string, hashName: string, hashValue: string): Promise<Item[]> {
-  const items: Item[] = [];
-  let startKey: Key | undefined;
-  do {
-    const page = await dynamo.doc.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: index,
-        KeyConditionExpression: '#h = :h',
-        ExpressionAttributeNames: { '#h': hashName },
-        ExpressionAttributeValues: { ':h': hashValue },
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    items.push(...((page.Items ?? []) as Item[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+  return queryAll<Item>(dynamo, {
+    TableName: table,
+    IndexName: index,
+    KeyConditionExpression: '#h = :h',
+    ExpressionAttributeNames: { '#h': hashName },
+    ExpressionAttributeValues: { ':h': hashValue },
+  });
 }
 
 /** The index by which whole-account operations (export, erasure) find a user's rows in tables keyed otherwise. */

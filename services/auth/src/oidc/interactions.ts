@@ -94,6 +94,17 @@ export function interactionMiddleware(deps: InteractionDeps) {
       ctx.type = 'html';
       ctx.body = html;
     };
+    /** The interaction ends with `accountId` signed in: back to the authorization request. */
+    const signIn = async (accountId: string) => {
+      const redirectTo = await provider.interactionResult(
+        ctx.req,
+        ctx.res,
+        { login: { accountId, remember: true } },
+        { mergeWithLastSubmission: false },
+      );
+      ctx.status = 303;
+      ctx.redirect(redirectTo);
+    };
 
     if (ctx.method === 'GET' && (action === 'federated' || action === 'federated-complete')) {
       try {
@@ -103,14 +114,7 @@ export function interactionMiddleware(deps: InteractionDeps) {
           return;
         }
         const accountId = await deps.federation.complete(uid, new URLSearchParams(ctx.querystring));
-        const redirectTo = await provider.interactionResult(
-          ctx.req,
-          ctx.res,
-          { login: { accountId, remember: true } },
-          { mergeWithLastSubmission: false },
-        );
-        ctx.status = 303;
-        ctx.redirect(redirectTo);
+        await signIn(accountId);
       } catch (error) {
         if (!(error instanceof ServiceError)) throw error;
         render(error.code === ErrorCode.NotFound ? 404 : error.code === ErrorCode.Conflict ? 409 : 400, page(false, error.message));
@@ -178,14 +182,7 @@ export function interactionMiddleware(deps: InteractionDeps) {
         render(401, page(false, 'The email or password is not right.', email));
         return;
       }
-      const redirectTo = await provider.interactionResult(
-        ctx.req,
-        ctx.res,
-        { login: { accountId, remember: true } },
-        { mergeWithLastSubmission: false },
-      );
-      ctx.status = 303;
-      ctx.redirect(redirectTo);
+      await signIn(accountId);
     } catch (error) {
       if (!(error instanceof ServiceError)) throw error;
       if (error.code === ErrorCode.RateLimited) {

@@ -33,48 +33,26 @@ export function outboxEntryOf(change: MembershipChange, now: Date): OutboxEntry 
     occurredAt: change.sourceCreatedAt,
     data,
   });
-  const customer = change.stripeCustomerId ?? '';
+  const common = { userId: change.userId, tier: change.tier, stripeSubscriptionId: change.stripeSubscriptionId, ...source };
+  // Activated and past due both describe a live subscription: its customer and paid period.
+  const live = { ...common, stripeCustomerId: change.stripeCustomerId ?? '', currentPeriodEnd: change.currentPeriodEnd };
   let subject: OutboxSubject;
   let event: unknown;
   switch (change.kind) {
     case 'activated':
       subject = 'membership.activated';
       event = MembershipActivatedEvent.envelope.parse(
-        envelope(subject, {
-          userId: change.userId,
-          tier: change.tier,
-          stripeCustomerId: customer,
-          stripeSubscriptionId: change.stripeSubscriptionId,
-          currentPeriodEnd: change.currentPeriodEnd,
-          status: change.status === 'trialing' ? 'trialing' : 'active',
-          ...source,
-        }),
+        envelope(subject, { ...live, status: change.status === 'trialing' ? 'trialing' : 'active' }),
       );
       break;
     case 'past_due':
       subject = 'membership.past_due';
-      event = MembershipPastDueEvent.envelope.parse(
-        envelope(subject, {
-          userId: change.userId,
-          tier: change.tier,
-          stripeCustomerId: customer,
-          stripeSubscriptionId: change.stripeSubscriptionId,
-          currentPeriodEnd: change.currentPeriodEnd,
-          ...source,
-        }),
-      );
+      event = MembershipPastDueEvent.envelope.parse(envelope(subject, live));
       break;
     case 'deactivated':
       subject = 'membership.deactivated';
       event = MembershipDeactivatedEvent.envelope.parse(
-        envelope(subject, {
-          userId: change.userId,
-          tier: change.tier,
-          reason: change.reason ?? 'subscription_deleted',
-          stripeCustomerId: change.stripeCustomerId,
-          stripeSubscriptionId: change.stripeSubscriptionId,
-          ...source,
-        }),
+        envelope(subject, { ...common, reason: change.reason ?? 'subscription_deleted', stripeCustomerId: change.stripeCustomerId }),
       );
       break;
   }

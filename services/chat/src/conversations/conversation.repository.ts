@@ -1,5 +1,5 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailed, sendConditional, type Dynamo } from '@tasksensei/platform';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionalCheckFailed, sendConditional, queryAll, type Dynamo } from '@tasksensei/platform';
 import type { ConversationRecord, ConversationStore, PendingQuestion } from './conversation.store.js';
 
 export class DynamoConversationRepository implements ConversationStore {
@@ -24,21 +24,11 @@ export class DynamoConversationRepository implements ConversationStore {
   }
 
   async list(userId: string): Promise<ConversationRecord[]> {
-    const items: ConversationRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.dynamo.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'userId = :userId',
-          ExpressionAttributeValues: { ':userId': userId },
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...((page.Items ?? []) as ConversationRecord[]));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
+    return queryAll<ConversationRecord>(this.dynamo, {
+      TableName: this.table,
+      KeyConditionExpression: 'userId = :userId',
+      ExpressionAttributeValues: { ':userId': userId },
+    });
   }
 
   async touch(userId: string, conversationId: string, updatedAt: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { BatchWriteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { sendConditional, type Dynamo } from '@tasksensei/platform';
+import { sendConditional, queryAll, type Dynamo } from '@tasksensei/platform';
 import { REPLIES_IN_FLIGHT_INDEX } from '../storage/tables.js';
 import type { CompleteReplyOptions, MessageRecord, MessageStore, ReplyRef } from './message.store.js';
 
@@ -84,22 +84,12 @@ export class DynamoMessageRepository implements MessageStore {
   }
 
   async list(conversationId: string): Promise<MessageRecord[]> {
-    const items: MessageRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.dynamo.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'conversationId = :id',
-          ExpressionAttributeValues: { ':id': conversationId },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...((page.Items ?? []) as MessageRecord[]));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
+    return queryAll<MessageRecord>(this.dynamo, {
+      TableName: this.table,
+      KeyConditionExpression: 'conversationId = :id',
+      ExpressionAttributeValues: { ':id': conversationId },
+      ConsistentRead: true,
+    });
   }
 
   async expiredReplies(now: string, limit: number): Promise<MessageRecord[]> {

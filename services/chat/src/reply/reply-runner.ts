@@ -169,14 +169,7 @@ export class ReplyRunner implements OnModuleDestroy {
       passages = context.passages;
 
       // After the search, so the message does not recall itself; written in a batch, off this path.
-      const userRemembered = deps.memoryWriter.remember({
-        id: job.userMessage.messageId,
-        userId,
-        conversationId,
-        role: 'user',
-        text: job.userMessage.text,
-        createdAt: job.userMessage.createdAt,
-      });
+      const userRemembered = this.rememberUserMessage(job);
       const answer = await this.answer(
         job,
         context.messages,
@@ -329,14 +322,7 @@ export class ReplyRunner implements OnModuleDestroy {
     // As a completed one: a stopped reply drawn from the user's files is not remembered.
     const remembered = streamed.trim() !== '' && citations.length === 0;
     await Promise.all([
-      deps.memoryWriter.remember({
-        id: job.userMessage.messageId,
-        userId,
-        conversationId,
-        role: 'user',
-        text: job.userMessage.text,
-        createdAt: job.userMessage.createdAt,
-      }),
+      this.rememberUserMessage(job),
       remembered
         ? deps.memoryWriter.remember({ id: messageId, userId, conversationId, role: 'assistant', text: streamed, createdAt: completedAt })
         : undefined,
@@ -352,6 +338,19 @@ export class ReplyRunner implements OnModuleDestroy {
   }
 
   /** The plan's cap on memories: the oldest go (never fails a reply). */
+  /** The job's user message, to the memory writer's next batch. */
+  private rememberUserMessage(job: ReplyJob) {
+    const { userId, conversationId, userMessage } = job;
+    return this.deps.memoryWriter.remember({
+      id: userMessage.messageId,
+      userId,
+      conversationId,
+      role: 'user',
+      text: userMessage.text,
+      createdAt: userMessage.createdAt,
+    });
+  }
+
   private async enforceCap(userId: string, limits: ChatLimits, added: number): Promise<void> {
     try {
       const forgotten = await this.deps.memoryCap.enforce(userId, limits.memories, added);

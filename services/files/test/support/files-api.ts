@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { FileView, GenerateUploadReply, UploadPart } from '@tasksensei/contracts';
 import type { NatsConnection } from '@tasksensei/platform';
+import { storedEvents } from '../../../../test/support/nats.js';
 import { request, type JsonResponse } from '../../../../test/support/test-stack.js';
 
 export const MIB = 1024 * 1024;
@@ -98,26 +98,5 @@ export function filesContaining(directory: string, needle: Buffer): string[] {
 
 /** The envelopes stored on a subject of the FILE stream, read with a throwaway consumer. */
 export async function fileEvents<T = { id: string; data: Record<string, unknown> }>(nc: NatsConnection, subject: string): Promise<T[]> {
-  const jsm = await jetstreamManager(nc);
-  const name = `test-${randomUUID().slice(0, 8)}`;
-  await jsm.consumers.add('FILE', {
-    name,
-    filter_subject: subject,
-    ack_policy: AckPolicy.None,
-    deliver_policy: DeliverPolicy.All,
-    inactive_threshold: 30e9,
-  });
-  try {
-    const consumer = await jetstream(nc).consumers.get('FILE', name);
-    const { num_pending: pending } = await consumer.info();
-    const events: T[] = [];
-    if (pending === 0) return events;
-    for await (const message of await consumer.fetch({ max_messages: pending, expires: 5_000 })) {
-      events.push(message.json<T>());
-      if (message.info.pending === 0) break;
-    }
-    return events;
-  } finally {
-    await jsm.consumers.delete('FILE', name).catch(() => undefined);
-  }
+  return storedEvents<T>(nc, 'FILE', subject);
 }

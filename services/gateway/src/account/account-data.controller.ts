@@ -1,16 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiBody,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
   ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import {
   DeleteAccountContract,
@@ -22,13 +19,11 @@ import {
   type ExportStatus,
 } from '@tasksensei/contracts';
 import type { FastifyRequest } from 'fastify';
-import { AuthGuard } from '../auth/auth.guard.js';
-import { ProblemSchema } from '../openapi/problem.schema.js';
+import { SignedInController, problem } from '../auth/signed-in-controller.js';
 import { openApiSchema } from '../openapi/zod-openapi.js';
 import { ServiceClient } from '../services/service-client.js';
 import { parseBody } from '../validation/parse-body.js';
 
-const problem = { schema: openApiSchema(ProblemSchema) };
 /** Re-authenticating costs a scrypt verification and a publish that waits for the stream. */
 const DELETE_TIMEOUT_MS = 15_000;
 
@@ -43,11 +38,7 @@ function exportId(value: string): string {
  * The account's data as a whole (issue 14): an export of everything it holds, built by files in
  * the background, and deletion, which auth accepts and every service carries out.
  */
-@ApiTags('account')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No or invalid access token', ...problem })
-@UseGuards(AuthGuard)
-@Controller('account')
+@SignedInController('account', 'account')
 export class AccountDataController {
   constructor(@Inject(ServiceClient) private readonly services: ServiceClient) {}
 

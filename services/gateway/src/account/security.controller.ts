@@ -1,15 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, UseGuards } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiBody,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { Body, Delete, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import {
   ChangeEmailContract,
   ChangeEmailRequestSchema,
@@ -28,21 +18,15 @@ import {
   TotpStartContract,
 } from '@tasksensei/contracts';
 import type { FastifyRequest } from 'fastify';
-import { AuthGuard } from '../auth/auth.guard.js';
-import { ProblemSchema } from '../openapi/problem.schema.js';
+import { SignedInController, problem } from '../auth/signed-in-controller.js';
 import { openApiSchema } from '../openapi/zod-openapi.js';
 import { ServiceClient } from '../services/service-client.js';
 import { parseBody } from '../validation/parse-body.js';
 
-const problem = { schema: openApiSchema(ProblemSchema) };
 const currentSession = (request: FastifyRequest) => (request.caller?.sid ? { currentSessionId: request.caller.sid } : {});
 
 /** API.md `/account/*` for the signed-in user: password, two-factor, sessions, email. */
-@ApiTags('account')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No or invalid access token', ...problem })
-@UseGuards(AuthGuard)
-@Controller('account')
+@SignedInController('account', 'account')
 export class SecurityController {
   constructor(@Inject(ServiceClient) private readonly services: ServiceClient) {}
 

@@ -62,13 +62,7 @@ export class LocalPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const { redirectUrl } = await this.services.call(
-      LocalCheckoutPayContract,
-      { sessionId: sessionId(id), ...formToken(body) },
-      request,
-      20_000,
-    );
-    await reply.redirect(redirectUrl, 303);
+    await this.post(LocalCheckoutPayContract, id, body, request, reply, 20_000);
   }
 
   @Post('local-checkout/:sessionId/cancel')
@@ -78,12 +72,7 @@ export class LocalPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const { redirectUrl } = await this.services.call(
-      LocalCheckoutCancelContract,
-      { sessionId: sessionId(id), ...formToken(body) },
-      request,
-    );
-    await reply.redirect(redirectUrl, 303);
+    await this.post(LocalCheckoutCancelContract, id, body, request, reply);
   }
 
   @Get('local-portal/:sessionId')
@@ -111,12 +100,19 @@ export class LocalPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const { redirectUrl } = await this.services.call(
-      LocalPortalCancelContract,
-      { sessionId: sessionId(id), ...formToken(body) },
-      request,
-      20_000,
-    );
+    await this.post(LocalPortalCancelContract, id, body, request, reply, 20_000);
+  }
+
+  /** A page's form post: billing acts on the session (checking the form token) and names where the browser goes next. */
+  private async post(
+    contract: typeof LocalCheckoutPayContract | typeof LocalCheckoutCancelContract | typeof LocalPortalCancelContract,
+    id: string,
+    body: unknown,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    timeoutMs?: number,
+  ): Promise<void> {
+    const { redirectUrl } = await this.services.call(contract, { sessionId: sessionId(id), ...formToken(body) }, request, timeoutMs);
     await reply.redirect(redirectUrl, 303);
   }
 

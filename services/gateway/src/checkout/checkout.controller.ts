@@ -1,29 +1,13 @@
-import { Body, Controller, HttpCode, Inject, Post, Req, UseGuards } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiBody,
-  ApiConflictResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { Body, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CheckoutContract, CheckoutRequestSchema, PortalContract, type CheckoutSession } from '@tasksensei/contracts';
 import type { FastifyRequest } from 'fastify';
-import { AuthGuard } from '../auth/auth.guard.js';
-import { ProblemSchema } from '../openapi/problem.schema.js';
+import { SignedInController, problem } from '../auth/signed-in-controller.js';
 import { openApiSchema } from '../openapi/zod-openapi.js';
 import { ServiceClient } from '../services/service-client.js';
 import { parseBody } from '../validation/parse-body.js';
 
-const problem = { schema: openApiSchema(ProblemSchema) };
-
-@ApiTags('billing')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No or invalid access token', ...problem })
-@UseGuards(AuthGuard)
-@Controller()
+@SignedInController('billing')
 export class CheckoutController {
   constructor(@Inject(ServiceClient) private readonly services: ServiceClient) {}
 

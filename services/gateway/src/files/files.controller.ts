@@ -1,7 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiBody,
   ApiConflictResponse,
   ApiNoContentResponse,
@@ -9,9 +8,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
-  ApiTags,
   ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import {
@@ -32,13 +29,11 @@ import {
   type UploadPart,
 } from '@tasksensei/contracts';
 import type { FastifyRequest } from 'fastify';
-import { AuthGuard } from '../auth/auth.guard.js';
-import { ProblemSchema } from '../openapi/problem.schema.js';
+import { SignedInController, problem } from '../auth/signed-in-controller.js';
 import { openApiSchema } from '../openapi/zod-openapi.js';
 import { ServiceClient } from '../services/service-client.js';
 import { parseBody } from '../validation/parse-body.js';
 
-const problem = { schema: openApiSchema(ProblemSchema) };
 /** Assembling a multipart upload can take S3 a while for many parts. */
 const COMPLETE_TIMEOUT_MS = 30_000;
 
@@ -57,11 +52,7 @@ const optionalBody = (body: unknown) => (body === undefined || body === null || 
  * presigned URLs; these routes reserve, confirm, list, sign and delete. Everything is the
  * caller's own: another user's file id is answered 404, as an unknown one.
  */
-@ApiTags('files')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No or invalid access token', ...problem })
-@UseGuards(AuthGuard)
-@Controller()
+@SignedInController('files')
 export class FilesController {
   constructor(@Inject(ServiceClient) private readonly services: ServiceClient) {}
 

@@ -1,30 +1,13 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, UseGuards } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiBody,
-  ApiConflictResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { Body, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { GetProfileContract, UpdateProfileContract, UpdateProfileRequestSchema, type Profile } from '@tasksensei/contracts';
 import type { FastifyRequest } from 'fastify';
-import { AuthGuard } from '../auth/auth.guard.js';
-import { ProblemSchema } from '../openapi/problem.schema.js';
+import { SignedInController, problem } from '../auth/signed-in-controller.js';
 import { openApiSchema } from '../openapi/zod-openapi.js';
 import { ServiceClient } from '../services/service-client.js';
 import { parseBody } from '../validation/parse-body.js';
 
-const problem = { schema: openApiSchema(ProblemSchema) };
-
-@ApiTags('profile')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No or invalid access token', ...problem })
-@UseGuards(AuthGuard)
-@Controller('user')
+@SignedInController('profile', 'user')
 export class ProfileController {
   constructor(@Inject(ServiceClient) private readonly services: ServiceClient) {}
 

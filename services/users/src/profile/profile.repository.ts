@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { isConditionalCheckFailed, sendConditional, type Dynamo } from '@tasksensei/platform';
 import { FREE_MEMBERSHIP, type ProfileRecord } from './profile.record.js';
 import type { MembershipWrite, ProfileChanges, ProfileStore, UpdateOutcome } from './profile.store.js';
@@ -19,27 +19,22 @@ export class DynamoProfileRepository implements ProfileStore {
   }
 
   async register(userId: string, email: string, displayName: string, now: Date): Promise<boolean> {
-    return sendConditional(
-      this.dynamo,
-      new UpdateCommand({
-        TableName: this.table,
-        Key: { userId },
-        // A membership may have arrived first (events of two streams race): keep it.
-        UpdateExpression:
-          'SET #email = :email, #displayName = :displayName, #createdAt = if_not_exists(#createdAt, :now), #updatedAt = :now, ' +
-          '#membership = if_not_exists(#membership, :free), #version = if_not_exists(#version, :zero) + :one',
-        ConditionExpression: 'attribute_not_exists(#email)',
-        ExpressionAttributeNames: names('email', 'displayName', 'createdAt', 'updatedAt', 'membership', 'version'),
-        ExpressionAttributeValues: {
-          ':email': email,
-          ':displayName': displayName,
-          ':now': now.toISOString(),
-          ':free': FREE_MEMBERSHIP,
-          ':zero': 0,
-          ':one': 1,
-        },
-      }),
-    );
+    return this.updateIf(userId, {
+      // A membership may have arrived first (events of two streams race): keep it.
+      UpdateExpression:
+        'SET #email = :email, #displayName = :displayName, #createdAt = if_not_exists(#createdAt, :now), #updatedAt = :now, ' +
+        '#membership = if_not_exists(#membership, :free), #version = if_not_exists(#version, :zero) + :one',
+      ConditionExpression: 'attribute_not_exists(#email)',
+      ExpressionAttributeNames: names('email', 'displayName', 'createdAt', 'updatedAt', 'membership', 'version'),
+      ExpressionAttributeValues: {
+        ':email': email,
+        ':displayName': displayName,
+        ':now': now.toISOString(),
+        ':free': FREE_MEMBERSHIP,
+        ':zero': 0,
+        ':one': 1,
+      },
+    });
   }
 
   async update(userId: string, changes: ProfileChanges, expectedVersion: number | undefined, now: Date): Promise<UpdateOutcome> {
@@ -86,19 +81,14 @@ export class DynamoProfileRepository implements ProfileStore {
   }
 
   async applyEmailVerified(userId: string, email: string, verifiedAt: string, now: Date): Promise<boolean> {
-    return sendConditional(
-      this.dynamo,
-      new UpdateCommand({
-        TableName: this.table,
-        Key: { userId },
-        // May land before `user.registered` (two consumers race): it only adds its own attributes.
-        UpdateExpression:
-          'SET #verifiedEmail = :email, #emailVerifiedAt = :at, #updatedAt = :now, #version = if_not_exists(#version, :zero) + :one',
-        ConditionExpression: 'attribute_not_exists(#emailVerifiedAt) OR #emailVerifiedAt < :at',
-        ExpressionAttributeNames: names('verifiedEmail', 'emailVerifiedAt', 'updatedAt', 'version'),
-        ExpressionAttributeValues: { ':email': email, ':at': verifiedAt, ':now': now.toISOString(), ':zero': 0, ':one': 1 },
-      }),
-    );
+    return this.updateIf(userId, {
+      // May land before `user.registered` (two consumers race): it only adds its own attributes.
+      UpdateExpression:
+        'SET #verifiedEmail = :email, #emailVerifiedAt = :at, #updatedAt = :now, #version = if_not_exists(#version, :zero) + :one',
+      ConditionExpression: 'attribute_not_exists(#emailVerifiedAt) OR #emailVerifiedAt < :at',
+      ExpressionAttributeNames: names('verifiedEmail', 'emailVerifiedAt', 'updatedAt', 'version'),
+      ExpressionAttributeValues: { ':email': email, ':at': verifiedAt, ':now': now.toISOString(), ':zero': 0, ':one': 1 },
+    });
   }
 
   async applyMembership(write: MembershipWrite, now: Date): Promise<ProfileRecord | undefined> {
@@ -129,5 +119,10 @@ export class DynamoProfileRepository implements ProfileStore {
       if (isConditionalCheckFailed(error)) return undefined;
       throw error;
     }
+  }
+
+  /** A conditional update of the user's profile item: true when it was applied, false when its condition did not hold. */
+  private updateIf(userId: string, input: Omit<UpdateCommandInput, 'TableName' | 'Key'>): Promise<boolean> {
+    return sendConditional(this.dynamo, new UpdateCommand({ TableName: this.table, Key: { userId }, ...input }));
   }
 }

@@ -17,6 +17,15 @@ export const MembershipSourceFields = {
   sourceOrder: z.string().min(1).max(400).optional(),
 };
 
+/** A live (paid or trialing) subscription, as `membership.activated` and `membership.past_due` both describe it. */
+export const LiveSubscriptionFields = {
+  userId: z.string().min(1),
+  tier: z.string().min(1),
+  stripeCustomerId: z.string().min(1),
+  stripeSubscriptionId: z.string().min(1).optional(),
+  currentPeriodEnd: z.iso.datetime({ offset: true }).optional(),
+};
+
 /**
  * A key that sorts like time: Stripe's `created` (whole seconds, zero-padded), then a rank
  * that decides between events of the same second (a cancellation outranks an activation),

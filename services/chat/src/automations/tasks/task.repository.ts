@@ -1,5 +1,5 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailed, type Dynamo } from '@tasksensei/platform';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionalCheckFailed, queryAll, type Dynamo } from '@tasksensei/platform';
 import type { TaskRecord, TaskStore } from './task.store.js';
 
 export class DynamoTaskRepository implements TaskStore {
@@ -27,21 +27,12 @@ export class DynamoTaskRepository implements TaskStore {
   }
 
   async list(userId: string): Promise<TaskRecord[]> {
-    const items: TaskRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.dynamo.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'userId = :userId',
-          ExpressionAttributeValues: { ':userId': userId },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...((page.Items ?? []) as TaskRecord[]));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const items = await queryAll<TaskRecord>(this.dynamo, {
+      TableName: this.table,
+      KeyConditionExpression: 'userId = :userId',
+      ExpressionAttributeValues: { ':userId': userId },
+      ConsistentRead: true,
+    });
     return items.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.taskId.localeCompare(b.taskId));
   }
 

@@ -1,7 +1,6 @@
-import type { EventOf, FileUploadedEvent } from '@tasksensei/contracts';
+import { formatBytes, type EventOf, type FileUploadedEvent } from '@tasksensei/contracts';
 import type { Clock, Logger } from '@tasksensei/platform';
 import type { PlanLimits } from '../../plans/plan-limits.js';
-import { formatBytes } from '../../shared/format-bytes.js';
 import { chunkPages, type ChunkOptions } from '../chunks/chunker.js';
 import type { DocumentChunkStore } from '../chunks/document-chunk.js';
 import { extractText, isReadable, READABLE_KINDS } from '../extract/text-extractor.js';

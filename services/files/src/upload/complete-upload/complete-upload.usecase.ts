@@ -1,4 +1,4 @@
-import { FilesError, type CompleteUploadRequest, type FileView } from '@tasksensei/contracts';
+import { FilesError, formatBytes, type CompleteUploadRequest, type FileView } from '@tasksensei/contracts';
 import type { Clock, Logger } from '@tasksensei/platform';
 import type { FileEvents } from '../../events/file-events.js';
 import type { FileRemoval } from '../../files/file-removal.js';
@@ -6,7 +6,6 @@ import { isVisible, toFileView, type FileRecord } from '../../files/file.record.
 import type { FileStore } from '../../files/file.store.js';
 import type { QuotaStore } from '../../quota/quota.store.js';
 import type { FilesMetrics } from '../../shared/files-metrics.js';
-import { formatBytes } from '../../shared/format-bytes.js';
 import type { ObjectStore } from '../../storage/object.store.js';
 
 export interface CompleteUploadDeps {

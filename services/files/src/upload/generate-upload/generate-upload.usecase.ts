@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { FilesError, type GenerateUploadReply, type GenerateUploadRequest } from '@tasksensei/contracts';
+import { FilesError, formatBytes, type GenerateUploadReply, type GenerateUploadRequest } from '@tasksensei/contracts';
 import type { Clock, Logger } from '@tasksensei/platform';
 import type { FilesSettings } from '../../config/files.env.js';
 import type { FileRecord } from '../../files/file.record.js';
@@ -11,7 +11,6 @@ import { partLength, planUpload } from '../../policy/upload-plan.js';
 import type { QuotaStore } from '../../quota/quota.store.js';
 import type { ReleaseExpiredReservations } from '../../reservations/release-expired.usecase.js';
 import type { FilesMetrics } from '../../shared/files-metrics.js';
-import { formatBytes } from '../../shared/format-bytes.js';
 import type { ObjectStore } from '../../storage/object.store.js';
 import { objectKey } from '../object-key.js';
 
