@@ -1,4 +1,5 @@
-import { expectProblem, request, testStack } from '../../../test/support/test-stack.js';
+import { request as httpRequest } from 'node:http';
+import { expectProblem, request, testStack, type JsonResponse } from '../../../test/support/test-stack.js';
 
 const url = (path: string) => `${testStack().gatewayUrl}${path}`;
 const json = { 'content-type': 'application/json' };
@@ -28,7 +29,7 @@ describe('every error is application/problem+json', () => {
 
   it('an oversized body is a 413 problem', async () => {
     const body = JSON.stringify({ blob: 'x'.repeat(2 * 1024 * 1024) });
-    expectProblem(await request(url('/plans'), { method: 'POST', headers: json, body }), 413);
+    expectProblem(await postReadingEarlyAnswer(url('/plans'), body), 413);
   });
 
   it('an unsupported content type is a 415 problem', async () => {
@@ -46,3 +47,30 @@ describe('every error is application/problem+json', () => {
     expect(response.status).toBe(200);
   });
 });
+
+/**
+ * POSTs `body` and takes the answer even when it comes before the body is all written: the
+ * gateway answers an oversized Content-Length at once and closes, and fetch reports the
+ * interrupted write (EPIPE) instead of the answer it already has, as a browser would not.
+ */
+function postReadingEarlyAnswer(target: string, body: string): Promise<JsonResponse> {
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const req = httpRequest(target, { method: 'POST', headers: { ...json, 'content-length': Buffer.byteLength(body) } }, (res) => {
+      answered = true;
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) if (typeof value === 'string') headers.set(name, value);
+        resolve({ status: res.statusCode ?? 0, headers, text, body: text ? (JSON.parse(text) as unknown) : undefined });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', (error) => {
+      if (!answered) reject(error);
+    });
+    req.end(body);
+  });
+}
