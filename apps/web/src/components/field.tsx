@@ -1,4 +1,4 @@
-import type { ComponentChildren, InputHTMLAttributes } from 'preact';
+import type { ComponentChildren, InputHTMLAttributes, TargetedEvent } from 'preact';
 
 interface FieldProps {
   readonly id: string;
@@ -41,6 +41,36 @@ export function TextField({ id, label, hint, error, ...input }: InputProps) {
     <Field id={id} label={label} {...(hint ? { hint } : {})} error={error}>
       {(describedBy, invalid) => <input id={id} name={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} {...input} />}
     </Field>
+  );
+}
+
+/** Auth's password policy as the browser can check it: the length, and the hint that names the rest. */
+export const PASSWORD_MIN_LENGTH = 10;
+
+/** A field for choosing a password, with the policy's length and hint (the server checks the rest). */
+export function NewPasswordField({
+  id,
+  label,
+  value,
+  onInput,
+}: {
+  readonly id: string;
+  readonly label: string;
+  readonly value: string;
+  readonly onInput: (event: TargetedEvent<HTMLInputElement>) => void;
+}) {
+  return (
+    <TextField
+      id={id}
+      label={label}
+      value={value}
+      onInput={onInput}
+      type="password"
+      required
+      minLength={PASSWORD_MIN_LENGTH}
+      autoComplete="new-password"
+      hint={`At least ${PASSWORD_MIN_LENGTH} characters; common passwords are refused.`}
+    />
   );
 }
 

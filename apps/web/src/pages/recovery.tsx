@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { AccountApi } from '../api/account-api.js';
 import { describeError } from '../api/problem.js';
 import { startSignIn } from '../auth/oidc.js';
-import { Alert, TextField } from '../components/field.js';
+import { Alert, NewPasswordField, TextField } from '../components/field.js';
 import { useServices } from '../services.js';
 
 const tokenFromUrl = () => new URLSearchParams(window.location.search).get('token') ?? '';
@@ -111,17 +111,7 @@ export function ResetPasswordPage() {
       {!token && <Alert kind="error">This page needs the link from the reset mail.</Alert>}
       {error && <Alert kind="error">{error}</Alert>}
       <form onSubmit={submit}>
-        <TextField
-          id="reset-password"
-          label="New password"
-          type="password"
-          required
-          minLength={10}
-          autoComplete="new-password"
-          hint="At least 10 characters; common passwords are refused."
-          value={password}
-          onInput={(e) => setPassword(e.currentTarget.value)}
-        />
+        <NewPasswordField id="reset-password" label="New password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
         <TextField
           id="reset-confirm"
           label="New password again"

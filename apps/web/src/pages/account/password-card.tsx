@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { AccountApi } from '../../api/account-api.js';
 import { describeError } from '../../api/problem.js';
-import { Alert, TextField } from '../../components/field.js';
+import { Alert, NewPasswordField, TextField } from '../../components/field.js';
 
 /** Change the password: the current one is required, and every other device is signed out. */
 export function PasswordCard({ api, onChanged }: { api: AccountApi; onChanged: () => void }) {
@@ -41,17 +41,7 @@ export function PasswordCard({ api, onChanged }: { api: AccountApi; onChanged: (
           value={current}
           onInput={(e) => setCurrent(e.currentTarget.value)}
         />
-        <TextField
-          id="new-password"
-          label="New password"
-          type="password"
-          required
-          minLength={10}
-          autoComplete="new-password"
-          hint="At least 10 characters; common passwords are refused."
-          value={next}
-          onInput={(e) => setNext(e.currentTarget.value)}
-        />
+        <NewPasswordField id="new-password" label="New password" value={next} onInput={(e) => setNext(e.currentTarget.value)} />
         <button type="submit" class="button button--primary" disabled={busy}>
           {busy ? 'Changing…' : 'Change password'}
         </button>
