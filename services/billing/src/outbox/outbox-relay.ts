@@ -95,7 +95,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   /** Delivers what is left of `entries`; returns those that failed. */
   private async deliverBatch(entries: readonly OutboxEntry[]): Promise<OutboxEntry[]> {
     const byUser = new Map<string, OutboxEntry[]>();
-    for (const entry of entries) byUser.set(entry.change.userId, [...(byUser.get(entry.change.userId) ?? []), entry]);
+    for (const entry of entries) {
+      const own = byUser.get(entry.change.userId);
+      if (own) own.push(entry);
+      else byUser.set(entry.change.userId, [entry]);
+    }
     const failed: OutboxEntry[] = [];
     await Promise.all(
       [...byUser].map(async ([userId, own]) => {
