@@ -17,7 +17,8 @@ import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { GetProfileContract, ListPlansContract } from '@tasksensei/contracts';
+import { ListPlansContract } from '@tasksensei/contracts';
+import { ProfileReadContract } from './contracts.mjs';
 import { NatsRequester, UserAssertionSigner, connectNats, createLogger, isConditionalCheckFailed } from '@tasksensei/platform';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 
@@ -152,7 +153,7 @@ const routes = {
     } catch {
       return [401, {}, { title: 'Unauthorized' }];
     }
-    return [200, { 'cache-control': 'no-store' }, await requester.request(GetProfileContract, {}, { requestId, userSub })];
+    return [200, { 'cache-control': 'no-store' }, await requester.request(ProfileReadContract, {}, { requestId, userSub })];
   },
   'POST /webhook': async (request) => {
     const chunks = [];

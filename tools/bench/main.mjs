@@ -4,10 +4,12 @@
  * section against it, prints a table and writes the figures to bench-results.json.
  * Speed is reported, never asserted: the exit code is 0 unless something broke.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Stack, freePorts, repoRoot } from '@tasksensei/devstack';
+import { pathToFileURL } from 'node:url';
+import { repoRoot } from '@tasksensei/devstack';
 import { LOAD } from './load.mjs';
 import { benchAuth } from './auth.mjs';
 import { benchChat } from './chat.mjs';
@@ -17,7 +19,7 @@ import { benchDocuments } from './documents.mjs';
 import { benchMemory } from './memory.mjs';
 import { benchPlans } from './plans.mjs';
 import { benchProfile } from './profile.mjs';
-import { formatSection } from './report.mjs';
+import { formatComparison, formatSection } from './report.mjs';
 
 /** @type {Array<(stack: Stack) => Promise<import('./report.mjs').Section>>} */
 const ALL_SECTIONS = {
@@ -35,9 +37,15 @@ const ALL_SECTIONS = {
 const args = process.argv.slice(2);
 const profileArg = args.find((arg) => arg === '--profile' || arg.startsWith('--profile='));
 const wanted = args.filter((arg) => !arg.startsWith('--'));
-const unknownFlags = args.filter((arg) => arg.startsWith('--') && arg !== profileArg);
+const beforeArg = args.find((arg) => arg.startsWith('--before='));
+const unknownFlags = args.filter((arg) => arg.startsWith('--') && arg !== profileArg && arg !== beforeArg);
 if (unknownFlags.length) {
-  process.stderr.write(`unknown flag(s): ${unknownFlags.join(', ')}; known: --profile[=dir]\n`);
+  process.stderr.write(`unknown flag(s): ${unknownFlags.join(', ')}; known: --profile[=dir], --before=DIR\n`);
+  process.exit(64);
+}
+const beforeDir = beforeArg && resolve(beforeArg.slice('--before='.length));
+if (beforeDir && !existsSync(join(beforeDir, 'libs/devstack/dist/index.js'))) {
+  process.stderr.write(`--before: ${beforeDir} has no built devstack (run npm run build there first)\n`);
   process.exit(64);
 }
 const unknown = wanted.filter((name) => !(name in ALL_SECTIONS));
@@ -62,51 +70,56 @@ const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : u
 /** pid -> component name, to tell which profile is whose. @type {Map<number, string>} */
 const names = new Map();
 
-const dataDir = mkdtempSync(join(tmpdir(), 'tasksensei-bench-'));
 // The bench measures how fast the stack goes, not its edge limits: the per-address webhook and
 // sign-in limits (600 and 60 a minute) would answer most of a load run with 429.
 const BENCH_ENV = { RATE_LIMIT_WEBHOOK_PER_MINUTE: '100000', RATE_LIMIT_SIGN_IN_PER_MINUTE: '100000' };
-const stack = new Stack({ dataDir, ports: await freePorts(), logLevel: 'warn', env: BENCH_ENV, ...(nodeArgs ? { nodeArgs } : {}) });
 
-/** @type {Promise<void> | undefined} */
-let stopping;
-let stopped = false;
-/** Stops services before the stores they use; safe to call twice. */
-function cleanUp() {
-  stopping ??= stack.stop().finally(() => {
-    stopped = true;
-    rmSync(dataDir, { recursive: true, force: true });
-    if (profileDir) reportProfiles(profileDir);
-  });
-  return stopping;
-}
-process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
-process.once('SIGTERM', () => void cleanUp().finally(() => process.exit(143)));
-// Last resort when we exit before the orderly stop has finished.
-process.on('exit', () => stopped || stack.killAll());
+// `--before=DIR` also starts the stack of another built checkout (an older commit in a git
+// worktree: `git worktree add DIR <commit> && cd DIR && npm run build`) and runs each section on
+// it right before this one's, so the two see the same machine; then prints them side by side.
+const runs = beforeDir
+  ? [
+      { name: 'before', root: beforeDir },
+      { name: 'after', root: repoRoot },
+    ]
+  : [{ name: '', root: repoRoot }];
+
+/** The stacks started so far, for the orderly stop, the signal handlers and the last-resort kill. */
+const running = [];
+const stopAll = () => Promise.all(running.map((stack) => stack.cleanUp()));
+process.once('SIGINT', () => void stopAll().finally(() => process.exit(130)));
+process.once('SIGTERM', () => void stopAll().finally(() => process.exit(143)));
+process.on('exit', () => running.forEach((stack) => stack.killAll()));
 
 try {
-  process.stderr.write('starting the stack...\n');
-  await stack.start();
-  for (const [name, component] of stack.components) if (component.pid) names.set(component.pid, name);
   const cores = availableParallelism();
   process.stdout.write(
     `\n${LOAD.connections} connections, pipelining ${LOAD.pipelining}, ${LOAD.warmupSeconds} s warm-up + ` +
       `${LOAD.durationSeconds} s measured per target; node ${process.version} on ${cores} cores, shared by ` +
       `autocannon (this process), the target, billing and NATS\n\n`,
   );
-  const sections = [];
-  for (const bench of SECTIONS) {
-    const section = await bench(stack);
-    sections.push(section);
-    process.stdout.write(`${formatSection(section)}\n\n`);
+  /** @type {Array<{ name: string, root: string, commit: string, stack: unknown, sections: import('./report.mjs').Section[] }>} */
+  const measured = [];
+  for (const run of runs) {
+    process.stderr.write(`starting the stack${run.name ? ` (${run.name}: ${run.root})` : ''}...\n`);
+    measured.push({ ...run, commit: commitOf(run.root), stack: await startStack(run.root), sections: [] });
   }
+  for (const bench of SECTIONS) {
+    for (const run of measured) {
+      const section = await bench(run.stack);
+      run.sections.push(section);
+      const heading = run.name ? `[${run.name}: ${run.commit}] ` : '';
+      process.stdout.write(`${heading}${formatSection(section)}\n\n`);
+    }
+  }
+  if (measured.length === 2) process.stdout.write(`${formatComparison(measured[0].sections, measured[1].sections)}\n\n`);
+  const figures = measured.map(({ name, root, commit, sections }) => ({ name, root, commit, sections }));
   const results = {
     date: new Date().toISOString(),
     node: process.version,
     cores,
     load: LOAD,
-    sections,
+    ...(figures.length === 2 ? { runs: figures } : { sections: figures[0].sections }),
   };
   writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`figures written to ${RESULTS_FILE}\n`);
@@ -114,7 +127,51 @@ try {
   process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
 } finally {
-  await cleanUp();
+  await stopAll();
+  if (profileDir) reportProfiles(profileDir);
+}
+
+/**
+ * Starts the stack of the checkout at `root` (its own devstack, services and NATS permissions) on
+ * free ports with a throwaway data dir.
+ * @param {string} root
+ */
+async function startStack(root) {
+  const devstack =
+    root === repoRoot ? await import('@tasksensei/devstack') : await import(pathToFileURL(join(root, 'libs/devstack/dist/index.js')).href);
+  const dataDir = mkdtempSync(join(tmpdir(), 'tasksensei-bench-'));
+  const stack = new devstack.Stack({
+    dataDir,
+    ports: await devstack.freePorts(),
+    logLevel: 'warn',
+    env: BENCH_ENV,
+    ...(nodeArgs ? { nodeArgs } : {}),
+  });
+  /** @type {Promise<void> | undefined} */
+  let stopping;
+  let stopped = false;
+  running.push({
+    // Stops services before the stores they use; safe to call twice.
+    cleanUp: () =>
+      (stopping ??= stack.stop().finally(() => {
+        stopped = true;
+        rmSync(dataDir, { recursive: true, force: true });
+      })),
+    // Last resort when we exit before the orderly stop has finished.
+    killAll: () => stopped || stack.killAll(),
+  });
+  await stack.start();
+  for (const [name, component] of stack.components) if (component.pid) names.set(component.pid, name);
+  return stack;
+}
+
+/** @param {string} root */
+function commitOf(root) {
+  try {
+    return execFileSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'not a git checkout';
+  }
 }
 
 /** Lists the profiles written, each with the process it belongs to (by the pid in its name). @param {string} dir */

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { GetProfileContract, MembershipUpdatedNotification, UserRegisteredEvent } from '@tasksensei/contracts';
+import { MembershipUpdatedNotification, UserRegisteredEvent } from '@tasksensei/contracts';
+import { ProfileReadContract } from './contracts.mjs';
 import { EventPublisher, NatsRequester, UserAssertionSigner, connectNats, createLogger } from '@tasksensei/platform';
 import autocannon from 'autocannon';
 import Stripe from 'stripe';
@@ -232,7 +233,7 @@ async function webhookToProfile(gatewayUrl, secret, nc, auth, signer) {
   const elapsed = performance.now() - started;
   // The profile really shows it: read one back through the users service.
   const last = users[(LATENCY_SAMPLES - 1) % users.length];
-  const profile = await requester.request(GetProfileContract, {}, { userSub: last });
+  const profile = await requester.request(ProfileReadContract, {}, { userSub: last });
   const expected = Math.floor((LATENCY_SAMPLES - 1) / users.length) % 2 === 0 ? 'pro' : 'free';
   if (profile.membership.tier !== expected) throw new Error(`profile shows ${profile.membership.tier}, expected ${expected}`);
   samples.sort((a, b) => a - b);

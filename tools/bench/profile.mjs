@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { GetProfileContract, UserRegisteredEvent } from '@tasksensei/contracts';
+import { UserRegisteredEvent } from '@tasksensei/contracts';
+import { ProfileReadContract } from './contracts.mjs';
 import { EventPublisher, NatsRequester, UserAssertionSigner, connectNats, createLogger } from '@tasksensei/platform';
 import { startBaseline } from './baseline.mjs';
 import { measure } from './load.mjs';
@@ -74,7 +75,7 @@ async function registered(stack, userId) {
       await UserAssertionSigner.fromJwkFile(stack.assertionKeys.signingKeyFile, 60),
     );
     for (const deadline = Date.now() + 30_000; ;) {
-      const found = await requester.request(GetProfileContract, {}, { userSub: userId }).then(
+      const found = await requester.request(ProfileReadContract, {}, { userSub: userId }).then(
         () => true,
         () => false,
       );

@@ -17,6 +17,7 @@ import { formatCpu } from './processes.mjs';
 const HEADINGS = ['req/s', 'p50 ms', 'p99 ms', 'cpu µs/req'];
 const LABEL_WIDTH = 42;
 const FIGURE_WIDTH = 12;
+const COMPARISON_WIDTH = 28;
 /** Above this share of the CPU used by others during a run, its figures say more about the neighbours. */
 const OTHERS_WARNING = 0.05;
 
@@ -55,4 +56,55 @@ export function formatSection(section) {
  */
 function line(label, figures) {
   return label.padEnd(LABEL_WIDTH) + figures.map((figure) => figure.padStart(FIGURE_WIDTH)).join('');
+}
+
+/**
+ * Before and after, section by section: each row and ratio measured in both runs, matched by label
+ * (a figure only one run has is listed as such), with the change as after / before.
+ * @param {Section[]} before
+ * @param {Section[]} after
+ * @returns {string}
+ */
+export function formatComparison(before, after) {
+  const lines = [wideLine('Before -> after (same run; after / before in brackets)', ['req/s', 'p50 ms', 'cpu µs/req'])];
+  for (const section of after) {
+    const old = before.find((candidate) => candidate.id === section.id);
+    lines.push(`${section.title}${old ? '' : ' (only after)'}`);
+    for (const row of section.rows) {
+      const was = old?.rows.find((candidate) => candidate.label === row.label);
+      lines.push(
+        wideLine(`  ${row.label}`, [
+          change(was?.reqPerSec, row.reqPerSec, 0),
+          change(was?.p50Ms, row.p50Ms, 1),
+          change(was?.cpuUsPerReq, row.cpuUsPerReq, 0),
+        ]),
+      );
+      for (const process of row.cpu ?? []) {
+        const wasProcess = was?.cpu?.find((candidate) => candidate.name === process.name);
+        lines.push(`      cpu µs/op ${process.name.padEnd(10)} ${change(wasProcess?.usPerOp, process.usPerOp, 0).trim()}`);
+      }
+    }
+    for (const ratio of [...(section.ratio ? [section.ratio] : []), ...(section.ratios ?? [])]) {
+      const was = [...(old?.ratio ? [old.ratio] : []), ...(old?.ratios ?? [])].find((candidate) => candidate.label === ratio.label);
+      lines.push(wideLine(`  ${ratio.label}`, [change(was?.value, ratio.value, 2)]));
+    }
+  }
+  return lines.join('\n');
+}
+
+/**
+ * "before -> after (x)" for one figure; a side that was not measured shows as "-".
+ * @param {number | null | undefined} before
+ * @param {number | null | undefined} after
+ * @param {number} digits
+ */
+function change(before, after, digits) {
+  const shown = (value) => (typeof value === 'number' ? value.toFixed(digits) : '-');
+  const factor = typeof before === 'number' && typeof after === 'number' && before !== 0 ? ` (${(after / before).toFixed(2)})` : '';
+  return `${shown(before)} -> ${shown(after)}${factor}`;
+}
+
+/** A comparison row: label, then figures wide enough for "before -> after (x)". */
+function wideLine(label, figures) {
+  return label.padEnd(LABEL_WIDTH) + figures.map((figure) => figure.padStart(COMPARISON_WIDTH)).join('');
 }
