@@ -39,7 +39,8 @@ export class BillingModule {
     const { env, logger } = context;
     const key = env.STRIPE_SECRET_KEY;
     const sheet = PriceSheet.load(env.PLANS_FILE, { requireStripePrices: !!key });
-    const dynamo = await openDynamo(context, (db) => billingTables(db, { local: !key }));
+    // Every webhook is several DynamoDB calls: the lean client spares the SDK's per-call CPU.
+    const dynamo = await openDynamo(context, (db) => billingTables(db, { local: !key }), { lean: true });
 
     const clock = systemClock;
     const metrics = billingMetrics(context.metrics);

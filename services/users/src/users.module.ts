@@ -22,7 +22,8 @@ import { usersTables } from './storage/tables.js';
 export class UsersModule {
   static async forRoot(context: ProcessContext<UsersEnv>): Promise<DynamicModule> {
     const { env, logger } = context;
-    const dynamo = await openDynamo(context, usersTables);
+    // Every membership event is one profile write: the lean client spares the SDK's per-call CPU.
+    const dynamo = await openDynamo(context, usersTables, { lean: true });
 
     const erased = new DynamoErasedUsersRepository(dynamo);
     const profiles = new ErasureAwareProfileStore(new DynamoProfileRepository(dynamo), erased);

@@ -11,8 +11,9 @@ import type { ProcessContext } from './process-context.js';
 export async function openDynamo<E extends DynamoEnv>(
   context: ProcessContext<E>,
   tables: (dynamo: Dynamo) => readonly CreateTableCommandInput[],
+  options: { readonly lean?: boolean } = {},
 ): Promise<Dynamo> {
-  const dynamo = createDynamo(context.env);
+  const dynamo = createDynamo(context.env, options);
   context.health.register('dynamodb', dynamoCheck(dynamo));
   if (context.env.DYNAMODB_CREATE_TABLES) await ensureTables(dynamo, tables(dynamo));
   return dynamo;
