@@ -17,7 +17,7 @@ import type { ChatLimits, PlanLimits } from '../plans/plan-limits.js';
 import type { UserTimezones } from '../profile/user-timezone.js';
 import { ModelError, runAgent, type ToolBoundModel } from './agent-loop.js';
 import type { ChatMetrics } from './chat-metrics.js';
-import type { LeaseHeartbeat } from './lease-heartbeat.js';
+import type { KeptLease, LeaseHeartbeat } from './lease-heartbeat.js';
 import { replyEnding, Stopped, whenAborted } from './reply-failure.js';
 import type { ReplyJob } from './reply-job.js';
 import type { ToolCallContext, ToolCallRecorder } from './tool-call-recorder.js';
@@ -107,9 +107,9 @@ export class ReplyRunner implements OnModuleDestroy {
   }
 
   /**
-   * Writes the reply in the background. Its context is read at once; with `admitted` (the
-   * message's claim being made final), the model is asked only once that is done, and the reply
-   * fails if it fails.
+   * Writes the reply in the background. Its context is read at once; with `admitted` (the reply
+   * placeholder being written and the message's claim made final, by the caller), the lease is
+   * kept and the model asked only once that is done, and the reply ends if it fails.
    */
   start(job: ReplyJob, acceptedAt = performance.now(), admitted?: Promise<unknown>): void {
     const abort = new AbortController();
@@ -158,12 +158,12 @@ export class ReplyRunner implements OnModuleDestroy {
     let limits: ChatLimits | undefined;
     // The passages the model was given, so that a stopped reply keeps its citations too.
     let passages: readonly DocumentHit[] = [];
-    const lease = deps.lease.keep(job.reply, () => abort.abort(new Stopped('lease-lost')), log);
+    let lease: KeptLease | undefined;
 
     try {
       // Every read at once: the zone is awaited by the context only where the prompt needs it.
       const timezone = deps.timezones.timezoneFor(userId);
-      const [planLimits, context] = await Promise.all([
+      const reading = Promise.all([
         deps.limits.limitsFor(userId),
         deps.context.build({
           userId,
@@ -176,7 +176,12 @@ export class ReplyRunner implements OnModuleDestroy {
           ...(job.conversation ? { conversation: job.conversation } : {}),
         }),
       ]);
+      reading.catch(() => undefined);
+      // The placeholder written and the claim final (a send's own writes, meanwhile): from then on
+      // the lease is this process's to keep, and a failure below has a reply to mark.
       await admitted;
+      lease = deps.lease.keep(job.reply, () => abort.abort(new Stopped('lease-lost')), log);
+      const [planLimits, context] = await reading;
       limits = planLimits;
       passages = context.passages;
 
@@ -248,7 +253,7 @@ export class ReplyRunner implements OnModuleDestroy {
       });
       if (failed) deps.events.publish({ event: 'message.error', userId, data: { conversationId, messageId, code, message } });
     } finally {
-      lease.stop();
+      lease?.stop();
     }
   }
 

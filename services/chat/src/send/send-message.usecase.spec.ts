@@ -31,7 +31,7 @@ class Claims implements ClientMessageStore {
   }
 }
 
-function setup(messagesPerDay = 3) {
+function setup(messagesPerDay = 3, openFails = false) {
   const conversations = new Map<string, ConversationRecord>();
   const messages: MessageRecord[] = [];
   const started: ReplyJob[] = [];
@@ -39,9 +39,14 @@ function setup(messagesPerDay = 3) {
   const clock = { now: () => new Date('2026-03-10T13:00:00Z') };
   const claims = new Claims();
   const usage: UsageStore = { consume: (_u, _d, limit) => Promise.resolve(count < limit && ++count > 0), refund: () => Promise.resolve() };
+  const admissions: Promise<unknown>[] = [];
   const replies: ReplyStarter = {
-    open: (_job, _at, question) => Promise.resolve(void (question && messages.push(question))),
-    start: (job) => void started.push(job),
+    open: (_job, _at, question) =>
+      openFails ? Promise.reject(new Error('the store is down')) : Promise.resolve(void (question && messages.push(question))),
+    start: (job, _acceptedAt, admitted) => {
+      started.push(job);
+      if (admitted) admissions.push(admitted.then(() => [...claims.rows.values()].map((r) => r.state)));
+    },
   };
   const useCase = new SendMessageUseCase(
     fakeOf<ConversationStore>({
@@ -59,7 +64,7 @@ function setup(messagesPerDay = 3) {
     replies,
     clock,
   );
-  return { useCase, conversations, messages, started, claims };
+  return { useCase, conversations, messages, started, claims, admissions };
 }
 
 describe('sending a message', () => {
@@ -122,6 +127,21 @@ describe('sending a message', () => {
     conversations.set(first.conversationId, { ...conversations.get(first.conversationId)!, summary: 'they said hello' });
     await useCase.execute('u1', { text: 'again', clientMessageId: 'c-2', conversationId: first.conversationId });
     expect(started[1]?.conversation).toEqual(expect.objectContaining({ conversationId: first.conversationId, summary: 'they said hello' }));
+  });
+
+  it('starts the reply at once, to stream once the message is written and its claim final', async () => {
+    const { useCase, admissions, messages } = setup();
+    await useCase.execute('u1', { text: 'hello', clientMessageId: 'c-1' });
+    expect(admissions).toHaveLength(1);
+    expect(await admissions[0]).toEqual(['accepted']);
+    expect(messages).toHaveLength(1);
+  });
+
+  it('fails the send and the reply alike when the message cannot be written, leaving the claim pending', async () => {
+    const { useCase, admissions, claims } = setup(3, true);
+    await expect(useCase.execute('u1', { text: 'hello', clientMessageId: 'c-1' })).rejects.toThrow('the store is down');
+    await expect(admissions[0]).rejects.toThrow('the store is down');
+    expect(claims.rows.get('c-1')?.state).toBe('pending');
   });
 
   it('titles a conversation with its first words', () => {

@@ -14,7 +14,10 @@ import type { UsageStore } from './usage.store.js';
 export interface ReplyStarter {
   /** The reply placeholder, and with `question` the user message it answers, in one write. */
   open(job: ReplyJob, createdAt: string, question?: MessageRecord): Promise<void>;
-  /** `admitted`: the claim made final; the reply streams nothing before it (and fails if it does). */
+  /**
+   * `admitted`: the placeholder written (`open`) and the claim made final; the reply keeps its
+   * lease and streams only after it, and ends if it fails.
+   */
   start(job: ReplyJob, acceptedAt?: number, admitted?: Promise<unknown>): void;
 }
 
@@ -76,8 +79,9 @@ export class SendMessageUseCase {
       conversation,
     };
     // A new conversation, and the message with the reply placeholder in one write (each a put of
-    // its own key: a retry after a partial failure writes the same items), then the claim made final.
-    await Promise.all([
+    // its own key: a retry after a partial failure writes the same items), then the claim made
+    // final. The reply reads its context meanwhile and streams once all that is done.
+    const accepted = Promise.all([
       request.conversationId ? undefined : this.conversations.create(conversation),
       this.replies.open(job, at, {
         conversationId,
@@ -88,9 +92,7 @@ export class SendMessageUseCase {
         text: request.text,
         createdAt: at,
       }),
-    ]);
-    const accepted = this.admission.accept(userId, request.clientMessageId);
-    // The reply reads its context meanwhile; it streams once the claim is final.
+    ]).then(() => this.admission.accept(userId, request.clientMessageId));
     this.replies.start(job, acceptedAt, accepted);
     await accepted;
     return { conversationId, messageId };
