@@ -1,3 +1,4 @@
+import { ServiceError } from '@tasksensei/contracts';
 import type { Logger, NatsRequester } from '@tasksensei/platform';
 import { ProfileTimezones } from './user-timezone.js';
 import { fakeOf } from '../../../../test/support/fakes.js';
@@ -53,6 +54,14 @@ describe("the user's time zone", () => {
     fail(false);
     expect(await timezones.timezoneFor('u1')).toBe('Asia/Tokyo');
     expect(asked).toEqual(['u2', 'u1', 'u1']);
+  });
+
+  it('keeps UTC for a user without a profile like any answer', async () => {
+    const { timezones, asked, advance } = setup();
+    expect(await timezones.timezoneFor('nobody')).toBe('UTC');
+    advance(30_000);
+    expect(await timezones.timezoneFor('nobody')).toBe('UTC');
+    expect(asked).toEqual(['nobody']);
   });
 
   it('shares one request between replies of the same user asking at once', async () => {

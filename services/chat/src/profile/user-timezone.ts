@@ -1,4 +1,4 @@
-import { GetProfileContract, isIanaTimeZone } from '@tasksensei/contracts';
+import { ErrorCode, GetProfileContract, isIanaTimeZone, ServiceError } from '@tasksensei/contracts';
 import type { Clock, Logger, NatsRequester } from '@tasksensei/platform';
 
 export interface UserTimezones {
@@ -15,7 +15,8 @@ const MAX_CACHED = 10_000;
  * service announces no profile change, so the cache time bounds how long another replica may
  * use a zone the user has just changed in their settings; a change made through this replica
  * (the `update_profile` automation) is seen at once (`changed`). Lookups of one user at the same
- * time share one request. A failed lookup answers UTC and is not cached.
+ * time share one request. A user without a profile has UTC, cached alike; a lookup that fails
+ * otherwise (users down, a timeout) answers UTC and is not cached.
  */
 export class ProfileTimezones implements UserTimezones {
   private readonly cache = new Map<string, { timezone: string; at: number }>();
@@ -45,16 +46,19 @@ export class ProfileTimezones implements UserTimezones {
 
   private async lookUp(userId: string): Promise<string> {
     const asked = this.clock.now().getTime();
+    let timezone: string;
     try {
       const profile = await this.requester.request(GetProfileContract, {}, { userSub: userId, timeoutMs: 2_000 });
-      const timezone = profile.timezone && isIanaTimeZone(profile.timezone) ? profile.timezone : 'UTC';
-      // A change seen meanwhile (`changed`) is newer than this answer.
-      if ((this.cache.get(userId)?.at ?? -Infinity) < asked) this.store(userId, timezone, asked);
-      return this.cache.get(userId)?.timezone ?? timezone;
+      timezone = profile.timezone && isIanaTimeZone(profile.timezone) ? profile.timezone : 'UTC';
     } catch (error) {
       this.logger.debug({ err: error }, 'no profile time zone; using UTC');
-      return 'UTC';
+      // No profile (yet) is an answer, kept like one; users not answering is not.
+      if (!(error instanceof ServiceError && error.code === ErrorCode.NotFound)) return 'UTC';
+      timezone = 'UTC';
     }
+    // A change seen meanwhile (`changed`) is newer than this answer.
+    if ((this.cache.get(userId)?.at ?? -Infinity) < asked) this.store(userId, timezone, asked);
+    return this.cache.get(userId)?.timezone ?? timezone;
   }
 
   private store(userId: string, timezone: string, at = this.clock.now().getTime()): void {
