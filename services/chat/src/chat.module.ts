@@ -130,6 +130,7 @@ export class ChatModule {
     // Every replica listens (no queue group): an upgrade unlocks automations on the next message.
     new MembershipUpdatedHandler(new MembershipUpdatedUseCase(limits)).listen(context.nc);
 
+    const timezones = new ProfileTimezones(requester, logger, clock, env.CHAT_TIMEZONE_CACHE_MS);
     const automations = new AutomationRunner(
       [
         createTaskAutomation(tasks),
@@ -138,7 +139,7 @@ export class ChatModule {
         scheduleReminderAutomation(tasks, reminders),
         uploadLinkAutomation(requester),
         startUpgradeAutomation(requester),
-        updateProfileAutomation(requester),
+        updateProfileAutomation(requester, (userId, profile) => timezones.changed(userId, profile.timezone)),
         searchMemoryAutomation(memory),
         forgetMemoryAutomation(memory),
       ],
@@ -173,7 +174,7 @@ export class ChatModule {
         memoryCap,
         events,
         limits,
-        timezones: new ProfileTimezones(requester, logger),
+        timezones,
         lease: new LeaseHeartbeat({ messages, clock }, { owner: newId('p_', 12), leaseMs: env.CHAT_REPLY_LEASE_MS }),
         tools: new ToolCallRecorder({ automations, messages, events, clock, metrics }),
         clock,
@@ -216,7 +217,7 @@ export class ChatModule {
         { provide: ReplyRunner, useValue: replies },
         {
           provide: SendMessageUseCase,
-          useValue: new SendMessageUseCase(conversations, messages, clientMessages, usage, limits, replies, clock),
+          useValue: new SendMessageUseCase(conversations, clientMessages, usage, limits, replies, clock),
         },
         {
           provide: RegenerateReplyUseCase,

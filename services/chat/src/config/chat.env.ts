@@ -39,6 +39,8 @@ export const ChatEnvSchema = serviceEnvSchema(8084)
     CHAT_REPLY_LEASE_MS: int(1_000, 600_000, 15_000),
     /** How long a user's plan (limits) is cached before billing is asked again. */
     CHAT_PLAN_CACHE_MS: int(0, 3_600_000, 30_000),
+    /** How long a user's time zone (users' profile) is cached: a change made elsewhere than in chat shows after this long at most. */
+    CHAT_TIMEZONE_CACHE_MS: int(0, 3_600_000, 60_000),
     /** Prefix of the collection of passages of users' files; the embedding in use is appended. */
     CHROMA_DOCUMENTS_COLLECTION: z
       .string()

@@ -1,5 +1,5 @@
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
-import type { ConversationStore, PendingQuestion } from '../conversations/conversation.store.js';
+import type { ConversationRecord, ConversationStore, PendingQuestion } from '../conversations/conversation.store.js';
 import type { MessageRecord, MessageStore } from '../conversations/message.store.js';
 import type { DocumentHit } from '../documents/chunks/document-chunk.js';
 import { passageLabel, type DocumentRetriever } from '../documents/search/document-retriever.js';
@@ -27,6 +27,8 @@ export interface ContextRequest {
   readonly now: Date;
   /** The user's zone, or its look-up: it is awaited together with the reads. */
   readonly timezone: string | Promise<string>;
+  /** The conversation, when the caller has just read it: not read again. */
+  readonly conversation?: ConversationRecord;
 }
 
 /** Older messages that no longer fit verbatim: what the summariser should fold in. */
@@ -71,7 +73,7 @@ export class ContextBuilder {
 
   async build(request: ContextRequest): Promise<BuiltContext> {
     const [conversation, records, hits, documentHits, timezone] = await Promise.all([
-      this.conversations.get(request.userId, request.conversationId),
+      request.conversation ?? this.conversations.get(request.userId, request.conversationId),
       this.messages.list(request.conversationId),
       // Extra results: hits already in the recent turns are dropped below.
       this.options.memoryResults > 0

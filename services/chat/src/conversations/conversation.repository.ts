@@ -48,6 +48,26 @@ export class DynamoConversationRepository implements ConversationStore {
     }
   }
 
+  async touchAndGet(userId: string, conversationId: string, updatedAt: string): Promise<ConversationRecord | undefined> {
+    try {
+      const { Attributes } = await this.dynamo.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { userId, conversationId },
+          UpdateExpression: 'SET updatedAt = :now',
+          ConditionExpression: 'attribute_exists(conversationId) AND updatedAt < :now',
+          ExpressionAttributeValues: { ':now': updatedAt },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes as ConversationRecord;
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+    // None, or touched later already (another replica's clock): which one, read.
+    return this.get(userId, conversationId);
+  }
+
   async saveSummary(userId: string, conversationId: string, summary: string, through: string): Promise<void> {
     try {
       await this.dynamo.doc.send(

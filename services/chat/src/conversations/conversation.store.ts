@@ -25,6 +25,8 @@ export interface ConversationStore {
   create(record: ConversationRecord): Promise<boolean>;
   list(userId: string): Promise<ConversationRecord[]>;
   touch(userId: string, conversationId: string, updatedAt: string): Promise<void>;
+  /** `touch` and `get` in one: the conversation as it is after the touch; undefined when there is none. */
+  touchAndGet(userId: string, conversationId: string, updatedAt: string): Promise<ConversationRecord | undefined>;
   saveSummary(userId: string, conversationId: string, summary: string, through: string): Promise<void>;
   delete(userId: string, conversationId: string): Promise<boolean>;
   /** Sets (or, with undefined, clears) the open question; never recreates a deleted conversation. */

@@ -17,13 +17,24 @@ export class DynamoMessageRepository implements MessageStore {
     await this.dynamo.doc.send(new PutCommand({ TableName: this.table, Item: record }));
   }
 
-  async startReply(reply: ReplyRef, createdAt: string, owner: string, leaseUntil: string): Promise<void> {
-    await this.dynamo.doc.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: { ...reply, role: 'assistant', text: '', createdAt, state: 'generating', generating: GENERATING, owner, leaseUntil },
-      }),
-    );
+  async startReply(reply: ReplyRef, createdAt: string, owner: string, leaseUntil: string, question?: MessageRecord): Promise<void> {
+    const placeholder = {
+      ...reply,
+      role: 'assistant',
+      text: '',
+      createdAt,
+      state: 'generating',
+      generating: GENERATING,
+      owner,
+      leaseUntil,
+    };
+    if (!question) {
+      await this.dynamo.doc.send(new PutCommand({ TableName: this.table, Item: placeholder }));
+      return;
+    }
+    // One request for the two items (a reply's first token waits for it).
+    const left = await this.batchWrite([{ PutRequest: { Item: question } }, { PutRequest: { Item: placeholder } }]);
+    if (left > 0) throw new Error('the store left the message and its reply placeholder unwritten');
   }
 
   async renewLease(reply: ReplyRef, owner: string, leaseUntil: string): Promise<boolean> {
@@ -108,15 +119,19 @@ export class DynamoMessageRepository implements MessageStore {
   async deleteConversation(conversationId: string): Promise<number> {
     const records = await this.list(conversationId);
     for (let i = 0; i < records.length; i += 25) {
-      let requests: Record<string, unknown[]> | undefined = {
-        [this.table]: records.slice(i, i + 25).map((r) => ({ DeleteRequest: { Key: { conversationId, position: r.position } } })),
-      };
-      for (let attempt = 0; requests && Object.keys(requests).length > 0 && attempt < 5; attempt++) {
-        const result = await this.dynamo.doc.send(new BatchWriteCommand({ RequestItems: requests as never }));
-        requests = result.UnprocessedItems as Record<string, unknown[]> | undefined;
-      }
+      await this.batchWrite(records.slice(i, i + 25).map((r) => ({ DeleteRequest: { Key: { conversationId, position: r.position } } })));
     }
     return records.length;
+  }
+
+  /** Up to 25 writes in one request; what the store leaves unprocessed is sent again, 5 tries in all. Answers how many are left. */
+  private async batchWrite(writes: unknown[]): Promise<number> {
+    let requests: Record<string, unknown[]> | undefined = { [this.table]: writes };
+    for (let attempt = 0; requests && Object.keys(requests).length > 0 && attempt < 5; attempt++) {
+      const result = await this.dynamo.doc.send(new BatchWriteCommand({ RequestItems: requests as never }));
+      requests = result.UnprocessedItems as Record<string, unknown[]> | undefined;
+    }
+    return requests ? Object.values(requests).flat().length : 0;
   }
 
   private key(reply: ReplyRef) {

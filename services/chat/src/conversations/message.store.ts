@@ -42,8 +42,12 @@ export interface CompleteReplyOptions {
 
 export interface MessageStore {
   put(record: MessageRecord): Promise<void>;
-  /** A reply placeholder owned by `owner` until `leaseUntil` (renewed while it is written). */
-  startReply(reply: ReplyRef, createdAt: string, owner: string, leaseUntil: string): Promise<void>;
+  /**
+   * A reply placeholder owned by `owner` until `leaseUntil` (renewed while it is written); with
+   * `question`, the user message it answers is written in the same request (both plain puts of
+   * their own keys: a retry writes the same items).
+   */
+  startReply(reply: ReplyRef, createdAt: string, owner: string, leaseUntil: string, question?: MessageRecord): Promise<void>;
   /** False when the reply is no longer this owner's to renew (failed by a sweep, or deleted). */
   renewLease(reply: ReplyRef, owner: string, leaseUntil: string): Promise<boolean>;
   /** False when the reply was failed by a sweep or deleted meanwhile: then nothing is written. */

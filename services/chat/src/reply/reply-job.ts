@@ -1,3 +1,4 @@
+import type { ConversationRecord } from '../conversations/conversation.store.js';
 import type { ReplyRef } from '../conversations/message.store.js';
 
 /** One accepted message waiting for its reply. */
@@ -8,4 +9,6 @@ export interface ReplyJob {
   readonly turn: string;
   readonly userMessage: { readonly messageId: string; readonly position: string; readonly text: string; readonly createdAt: string };
   readonly reply: ReplyRef;
+  /** The conversation as read (or created) when the message was accepted: the context does not read it again. */
+  readonly conversation?: ConversationRecord;
 }

@@ -8,7 +8,7 @@ import type { DocumentHit } from '../documents/chunks/document-chunk.js';
 import { citationsIn } from '../documents/search/citations.js';
 import type { ConversationSummarizer } from '../context/summarizer.js';
 import type { ConversationStore, PendingQuestion } from '../conversations/conversation.store.js';
-import type { MessageStore } from '../conversations/message.store.js';
+import type { MessageRecord, MessageStore } from '../conversations/message.store.js';
 import type { ChatEvents } from '../events/chat-events.js';
 import type { MemoryCap } from '../memory/memory-policy.js';
 import type { MemoryWriter } from '../memory/memory-writer.js';
@@ -17,7 +17,7 @@ import type { ChatLimits, PlanLimits } from '../plans/plan-limits.js';
 import type { UserTimezones } from '../profile/user-timezone.js';
 import { ModelError, runAgent, type ToolBoundModel } from './agent-loop.js';
 import type { ChatMetrics } from './chat-metrics.js';
-import type { LeaseHeartbeat } from './lease-heartbeat.js';
+import type { KeptLease, LeaseHeartbeat } from './lease-heartbeat.js';
 import { replyEnding, Stopped, whenAborted } from './reply-failure.js';
 import type { ReplyJob } from './reply-job.js';
 import type { ToolCallContext, ToolCallRecorder } from './tool-call-recorder.js';
@@ -75,9 +75,11 @@ interface Answer {
  * order per reply: tokens (seq 0, 1, ...), automation.triggered per tool call (ToolCallRecorder),
  * then message.completed or message.error (reply-failure.ts says which).
  *
- * On the way to the first token there are only reads, all at once (plan, zone, conversation,
- * history, memory, files); the messages are remembered through the batching MemoryWriter, awaited
- * only before the completion is announced.
+ * On the way to the first token there are only reads, all at once (plan and zone, both cached;
+ * history, memory, files; the conversation comes read with the job), and the claim being made
+ * final; the messages are remembered through the batching MemoryWriter, awaited only before the
+ * completion is announced. A conversation's `updatedAt` is its last message's (touched when the
+ * message is sent), not moved again when the reply completes.
  */
 export class ReplyRunner implements OnModuleDestroy {
   private readonly model: ToolBoundModel;
@@ -96,15 +98,23 @@ export class ReplyRunner implements OnModuleDestroy {
     return this.deps.lease.owner;
   }
 
-  /** Stores the reply placeholder, leased to this process, before the message is acknowledged. */
-  open(job: ReplyJob, createdAt: string): Promise<void> {
-    return this.deps.messages.startReply(job.reply, createdAt, this.owner, this.deps.lease.leaseUntil());
+  /**
+   * Stores the reply placeholder, leased to this process, before the message is acknowledged;
+   * with `question`, the user message it answers in the same write.
+   */
+  open(job: ReplyJob, createdAt: string, question?: MessageRecord): Promise<void> {
+    return this.deps.messages.startReply(job.reply, createdAt, this.owner, this.deps.lease.leaseUntil(), question);
   }
 
-  /** Writes the reply in the background. */
-  start(job: ReplyJob, acceptedAt = performance.now()): void {
+  /**
+   * Writes the reply in the background. Its context is read at once; with `admitted` (the reply
+   * placeholder being written and the message's claim made final, by the caller), the lease is
+   * kept and the model asked only once that is done, and the reply ends if it fails.
+   */
+  start(job: ReplyJob, acceptedAt = performance.now(), admitted?: Promise<unknown>): void {
     const abort = new AbortController();
-    const done = this.generate(job, abort, acceptedAt).finally(() => this.inFlight.delete(job.reply.messageId));
+    admitted?.catch(() => undefined);
+    const done = this.generate(job, abort, acceptedAt, admitted).finally(() => this.inFlight.delete(job.reply.messageId));
     this.inFlight.set(job.reply.messageId, { userId: job.userId, done, abort });
   }
 
@@ -138,7 +148,7 @@ export class ReplyRunner implements OnModuleDestroy {
     await this.deps.memoryWriter.close();
   }
 
-  private async generate(job: ReplyJob, abort: AbortController, acceptedAt: number): Promise<void> {
+  private async generate(job: ReplyJob, abort: AbortController, acceptedAt: number, admitted?: Promise<unknown>): Promise<void> {
     const { deps } = this;
     const { userId, conversationId } = job;
     const messageId = job.reply.messageId;
@@ -148,12 +158,12 @@ export class ReplyRunner implements OnModuleDestroy {
     let limits: ChatLimits | undefined;
     // The passages the model was given, so that a stopped reply keeps its citations too.
     let passages: readonly DocumentHit[] = [];
-    const lease = deps.lease.keep(job.reply, () => abort.abort(new Stopped('lease-lost')), log);
+    let lease: KeptLease | undefined;
 
     try {
       // Every read at once: the zone is awaited by the context only where the prompt needs it.
       const timezone = deps.timezones.timezoneFor(userId);
-      const [planLimits, context] = await Promise.all([
+      const reading = Promise.all([
         deps.limits.limitsFor(userId),
         deps.context.build({
           userId,
@@ -163,8 +173,15 @@ export class ReplyRunner implements OnModuleDestroy {
           text: job.userMessage.text,
           now: deps.clock.now(),
           timezone,
+          ...(job.conversation ? { conversation: job.conversation } : {}),
         }),
       ]);
+      reading.catch(() => undefined);
+      // The placeholder written and the claim final (a send's own writes, meanwhile): from then on
+      // the lease is this process's to keep, and a failure below has a reply to mark.
+      await admitted;
+      lease = deps.lease.keep(job.reply, () => abort.abort(new Stopped('lease-lost')), log);
+      const [planLimits, context] = await reading;
       limits = planLimits;
       passages = context.passages;
 
@@ -186,7 +203,6 @@ export class ReplyRunner implements OnModuleDestroy {
         log.warn('the reply was failed or deleted meanwhile; not storing it');
         return;
       }
-      await deps.conversations.touch(userId, conversationId, completedAt);
       // The open question lives with the conversation: whichever replica takes the answer finds it.
       if (answer.pending || context.pending) await deps.conversations.setPending(userId, conversationId, answer.pending);
       // Completed means recallable too: the next message (or a delete) sees both in memory. A
@@ -237,7 +253,7 @@ export class ReplyRunner implements OnModuleDestroy {
       });
       if (failed) deps.events.publish({ event: 'message.error', userId, data: { conversationId, messageId, code, message } });
     } finally {
-      lease.stop();
+      lease?.stop();
     }
   }
 
@@ -318,7 +334,6 @@ export class ReplyRunner implements OnModuleDestroy {
       log.warn('the stopped reply was failed or deleted meanwhile; not storing it');
       return;
     }
-    await deps.conversations.touch(userId, conversationId, completedAt);
     // As a completed one: a stopped reply drawn from the user's files is not remembered.
     const remembered = streamed.trim() !== '' && citations.length === 0;
     await Promise.all([

@@ -22,11 +22,25 @@ export class MessageAdmission {
     private readonly limits: PlanLimits,
   ) {}
 
-  async admit(fresh: ClientMessageRecord, now: Date): Promise<Admission> {
+  /**
+   * `precondition`: what must hold for the message to be taken at all (its conversation exists),
+   * checked while the claim is written; when it fails, a claim just taken is released and its
+   * error thrown.
+   */
+  async admit(fresh: ClientMessageRecord, now: Date, precondition?: Promise<unknown>): Promise<Admission> {
     const { userId, clientMessageId } = fresh;
     const at = now.toISOString();
     let claim = fresh;
+    precondition?.catch(() => undefined);
     const outcome = await this.clientMessages.claim(claim);
+    if (precondition) {
+      try {
+        await precondition;
+      } catch (error) {
+        if (outcome.kind === 'claimed') await this.clientMessages.release(userId, clientMessageId);
+        throw error;
+      }
+    }
     if (outcome.kind === 'duplicate') {
       const previous = outcome.record;
       const stale = previous.state === 'pending' && now.getTime() - Date.parse(previous.claimedAt) > STALE_CLAIM_MS;

@@ -1,6 +1,6 @@
 import { ErrorCode } from '@tasksensei/contracts';
 import type { ConversationRecord, ConversationStore } from '../conversations/conversation.store.js';
-import type { MessageRecord, MessageStore } from '../conversations/message.store.js';
+import type { MessageRecord } from '../conversations/message.store.js';
 import type { ReplyJob } from '../reply/reply-job.js';
 import type { ClaimOutcome, ClientMessageRecord, ClientMessageStore } from './client-message.store.js';
 import { SendMessageUseCase, titleOf, type ReplyStarter } from './send-message.usecase.js';
@@ -31,7 +31,7 @@ class Claims implements ClientMessageStore {
   }
 }
 
-function setup(messagesPerDay = 3) {
+function setup(messagesPerDay = 3, openFails = false) {
   const conversations = new Map<string, ConversationRecord>();
   const messages: MessageRecord[] = [];
   const started: ReplyJob[] = [];
@@ -39,21 +39,32 @@ function setup(messagesPerDay = 3) {
   const clock = { now: () => new Date('2026-03-10T13:00:00Z') };
   const claims = new Claims();
   const usage: UsageStore = { consume: (_u, _d, limit) => Promise.resolve(count < limit && ++count > 0), refund: () => Promise.resolve() };
-  const replies: ReplyStarter = { open: () => Promise.resolve(), start: (job) => void started.push(job) };
+  const admissions: Promise<unknown>[] = [];
+  const replies: ReplyStarter = {
+    open: (_job, _at, question) =>
+      openFails ? Promise.reject(new Error('the store is down')) : Promise.resolve(void (question && messages.push(question))),
+    start: (job, _acceptedAt, admitted) => {
+      started.push(job);
+      if (admitted) admissions.push(admitted.then(() => [...claims.rows.values()].map((r) => r.state)));
+    },
+  };
   const useCase = new SendMessageUseCase(
     fakeOf<ConversationStore>({
       get: (userId, id) => Promise.resolve([...conversations.values()].find((c) => c.userId === userId && c.conversationId === id)),
       create: (r) => Promise.resolve(!conversations.has(r.conversationId) && conversations.set(r.conversationId, r) !== undefined),
-      touch: () => Promise.resolve(),
+      touchAndGet: (userId, id, at) => {
+        const found = [...conversations.values()].find((c) => c.userId === userId && c.conversationId === id);
+        if (found && found.updatedAt < at) conversations.set(id, { ...found, updatedAt: at });
+        return Promise.resolve(conversations.get(found ? id : ''));
+      },
     }),
-    fakeOf<MessageStore>({ put: (r) => Promise.resolve(void messages.push(r)) }),
     claims,
     usage,
     { limitsFor: () => Promise.resolve({ planId: 'free', planName: 'Free', messagesPerDay, automations: [] }) },
     replies,
     clock,
   );
-  return { useCase, conversations, messages, started, claims };
+  return { useCase, conversations, messages, started, claims, admissions };
 }
 
 describe('sending a message', () => {
@@ -100,12 +111,37 @@ describe('sending a message', () => {
     expect(claims.rows.has('c-2')).toBe(false);
   });
 
-  it("refuses another user's conversation as not found", async () => {
-    const { useCase } = setup();
+  it("refuses another user's conversation as not found, and lets its clientMessageId go", async () => {
+    const { useCase, claims, started } = setup();
     const ack = await useCase.execute('u1', { text: 'hello', clientMessageId: 'c-1' });
     await expect(useCase.execute('u2', { text: 'hi', clientMessageId: 'c-2', conversationId: ack.conversationId })).rejects.toEqual(
       expect.objectContaining({ code: ErrorCode.NotFound }),
     );
+    expect(claims.rows.has('c-2')).toBe(false);
+    expect(started).toHaveLength(1);
+  });
+
+  it('hands the reply the conversation it read, so the context does not read it again', async () => {
+    const { useCase, started, conversations } = setup();
+    const first = await useCase.execute('u1', { text: 'hello', clientMessageId: 'c-1' });
+    conversations.set(first.conversationId, { ...conversations.get(first.conversationId)!, summary: 'they said hello' });
+    await useCase.execute('u1', { text: 'again', clientMessageId: 'c-2', conversationId: first.conversationId });
+    expect(started[1]?.conversation).toEqual(expect.objectContaining({ conversationId: first.conversationId, summary: 'they said hello' }));
+  });
+
+  it('starts the reply at once, to stream once the message is written and its claim final', async () => {
+    const { useCase, admissions, messages } = setup();
+    await useCase.execute('u1', { text: 'hello', clientMessageId: 'c-1' });
+    expect(admissions).toHaveLength(1);
+    expect(await admissions[0]).toEqual(['accepted']);
+    expect(messages).toHaveLength(1);
+  });
+
+  it('fails the send and the reply alike when the message cannot be written, leaving the claim pending', async () => {
+    const { useCase, admissions, claims } = setup(3, true);
+    await expect(useCase.execute('u1', { text: 'hello', clientMessageId: 'c-1' })).rejects.toThrow('the store is down');
+    await expect(admissions[0]).rejects.toThrow('the store is down');
+    expect(claims.rows.get('c-1')?.state).toBe('pending');
   });
 
   it('titles a conversation with its first words', () => {

@@ -1,6 +1,6 @@
 import { ChatError, type SendMessage, type SendMessageAck } from '@tasksensei/contracts';
-import type { ConversationStore } from '../conversations/conversation.store.js';
-import type { MessageStore } from '../conversations/message.store.js';
+import type { ConversationRecord, ConversationStore } from '../conversations/conversation.store.js';
+import type { MessageRecord } from '../conversations/message.store.js';
 import { replyPosition, turnPrefix, userPosition } from '../conversations/positions.js';
 import type { PlanLimits } from '../plans/plan-limits.js';
 import type { ReplyJob } from '../reply/reply-job.js';
@@ -12,8 +12,13 @@ import type { UsageStore } from './usage.store.js';
 
 /** Starts replies: ReplyRunner, behind a port so the use case tests without a model. */
 export interface ReplyStarter {
-  open(job: ReplyJob, createdAt: string): Promise<void>;
-  start(job: ReplyJob, acceptedAt?: number): void;
+  /** The reply placeholder, and with `question` the user message it answers, in one write. */
+  open(job: ReplyJob, createdAt: string, question?: MessageRecord): Promise<void>;
+  /**
+   * `admitted`: the placeholder written (`open`) and the claim made final; the reply keeps its
+   * lease and streams only after it, and ends if it fails.
+   */
+  start(job: ReplyJob, acceptedAt?: number, admitted?: Promise<unknown>): void;
 }
 
 const TITLE_LENGTH = 60;
@@ -30,7 +35,6 @@ export class SendMessageUseCase {
 
   constructor(
     private readonly conversations: ConversationStore,
-    private readonly messages: MessageStore,
     clientMessages: ClientMessageStore,
     usage: UsageStore,
     limits: PlanLimits,
@@ -44,9 +48,9 @@ export class SendMessageUseCase {
     const acceptedAt = performance.now();
     const now = this.clock.now();
     const at = now.toISOString();
-    if (request.conversationId && !(await this.conversations.get(userId, request.conversationId))) {
-      throw new ChatError('CONVERSATION_NOT_FOUND', 'No such conversation.');
-    }
+    // The conversation is touched and read (one request) while the message is claimed (a claim of
+    // a message to no conversation is released again); the reply's context reuses what was read.
+    const existing = request.conversationId ? this.existing(userId, request.conversationId, at) : undefined;
     const admitted = await this.admission.admit(
       {
         userId,
@@ -58,11 +62,13 @@ export class SendMessageUseCase {
         claimedAt: at,
       },
       now,
+      existing,
     );
     if (admitted.kind === 'duplicate') return admitted.ack;
     const claim = admitted.claim;
 
     const { conversationId, userMessageId, messageId } = claim;
+    const conversation = (await existing) ?? { userId, conversationId, title: titleOf(request.text), createdAt: at, updatedAt: at };
     const turn = turnPrefix(at, userMessageId);
     const job: ReplyJob = {
       userId,
@@ -70,15 +76,14 @@ export class SendMessageUseCase {
       turn,
       userMessage: { messageId: userMessageId, position: userPosition(turn), text: request.text, createdAt: at },
       reply: { conversationId, position: replyPosition(turn), messageId, userId },
+      conversation,
     };
-    // The conversation, the message and the reply placeholder at once (each a put of its own
-    // key: a retry after a partial failure writes the same items), then the claim made final.
-    // A new conversation is created at `at`; an existing one is touched.
-    await Promise.all([
-      request.conversationId
-        ? undefined
-        : this.conversations.create({ userId, conversationId, title: titleOf(request.text), createdAt: at, updatedAt: at }),
-      this.messages.put({
+    // A new conversation, and the message with the reply placeholder in one write (each a put of
+    // its own key: a retry after a partial failure writes the same items), then the claim made
+    // final. The reply reads its context meanwhile and streams once all that is done.
+    const accepted = Promise.all([
+      request.conversationId ? undefined : this.conversations.create(conversation),
+      this.replies.open(job, at, {
         conversationId,
         position: job.userMessage.position,
         messageId: userMessageId,
@@ -87,14 +92,16 @@ export class SendMessageUseCase {
         text: request.text,
         createdAt: at,
       }),
-      this.replies.open(job, at),
-    ]);
-    await Promise.all([
-      this.admission.accept(userId, request.clientMessageId),
-      request.conversationId ? this.conversations.touch(userId, conversationId, at) : undefined,
-    ]);
-    this.replies.start(job, acceptedAt);
+    ]).then(() => this.admission.accept(userId, request.clientMessageId));
+    this.replies.start(job, acceptedAt, accepted);
+    await accepted;
     return { conversationId, messageId };
+  }
+
+  private async existing(userId: string, conversationId: string, at: string): Promise<ConversationRecord> {
+    const conversation = await this.conversations.touchAndGet(userId, conversationId, at);
+    if (!conversation) throw new ChatError('CONVERSATION_NOT_FOUND', 'No such conversation.');
+    return conversation;
   }
 }
 

@@ -16,14 +16,21 @@ const schema = z
     'give displayName, company or timezone',
   );
 
-/** Changes the user's profile through the users service (which owns it). */
-export const updateProfileAutomation = (requester: NatsRequester): Automation<typeof schema> => ({
+/**
+ * Changes the user's profile through the users service (which owns it); `changed` hears of the
+ * profile as it now is (the reply path's cached time zone is then the new one at once).
+ */
+export const updateProfileAutomation = (
+  requester: NatsRequester,
+  changed?: (userId: string, profile: { timezone?: string | undefined }) => void,
+): Automation<typeof schema> => ({
   name: 'update_profile',
   description: "Change the user's profile: display name, company and/or time zone (IANA name).",
   schema,
   async run(input, context) {
     try {
       const profile = await requester.request(UpdateProfileContract, input, { userSub: context.userId });
+      changed?.(context.userId, profile);
       return {
         ok: true,
         profile: {
