@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Stack, freePorts, repoRoot } from '@tasksensei/devstack';
-import { LOAD } from './load.mjs';
+import { BENCH_ENV, LOAD } from './load.mjs';
 import { benchAuth } from './auth.mjs';
 import { benchChat } from './chat.mjs';
 import { benchFiles } from './files.mjs';
@@ -17,6 +17,7 @@ import { benchDocuments } from './documents.mjs';
 import { benchMemory } from './memory.mjs';
 import { benchPlans } from './plans.mjs';
 import { benchProfile } from './profile.mjs';
+import { benchScaling } from './scaling.mjs';
 import { formatSection } from './report.mjs';
 
 /** @type {Array<(stack: Stack) => Promise<import('./report.mjs').Section>>} */
@@ -30,6 +31,8 @@ const ALL_SECTIONS = {
   memory: benchMemory,
   documents: benchDocuments,
 };
+/** Sections that start a stack of their own (a cluster), run after the single stack has stopped. */
+const OWN_STACK_SECTIONS = { scaling: benchScaling };
 // `npm run bench -- plans auth` runs only those sections; `--profile[=dir]` writes a .cpuprofile
 // per Node process of the stack (services, gateway, dynalite, s3, the baselines) when it stops.
 const args = process.argv.slice(2);
@@ -40,12 +43,18 @@ if (unknownFlags.length) {
   process.stderr.write(`unknown flag(s): ${unknownFlags.join(', ')}; known: --profile[=dir]\n`);
   process.exit(64);
 }
-const unknown = wanted.filter((name) => !(name in ALL_SECTIONS));
+const unknown = wanted.filter((name) => !(name in ALL_SECTIONS) && !(name in OWN_STACK_SECTIONS));
 if (unknown.length) {
-  process.stderr.write(`unknown bench section(s): ${unknown.join(', ')}; known: ${Object.keys(ALL_SECTIONS).join(', ')}\n`);
+  const known = [...Object.keys(ALL_SECTIONS), ...Object.keys(OWN_STACK_SECTIONS)];
+  process.stderr.write(`unknown bench section(s): ${unknown.join(', ')}; known: ${known.join(', ')}\n`);
   process.exit(64);
 }
-const SECTIONS = wanted.length ? wanted.map((name) => ALL_SECTIONS[name]) : Object.values(ALL_SECTIONS);
+const SECTIONS = wanted.length
+  ? wanted.filter((name) => name in ALL_SECTIONS).map((name) => ALL_SECTIONS[name])
+  : Object.values(ALL_SECTIONS);
+const OWN_SECTIONS = wanted.length
+  ? wanted.filter((name) => name in OWN_STACK_SECTIONS).map((name) => OWN_STACK_SECTIONS[name])
+  : Object.values(OWN_STACK_SECTIONS);
 
 const RESULTS_FILE = join(repoRoot, 'bench-results.json');
 
@@ -63,9 +72,6 @@ const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : u
 const names = new Map();
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tasksensei-bench-'));
-// The bench measures how fast the stack goes, not its edge limits: the per-address webhook and
-// sign-in limits (600 and 60 a minute) would answer most of a load run with 429.
-const BENCH_ENV = { RATE_LIMIT_WEBHOOK_PER_MINUTE: '100000', RATE_LIMIT_SIGN_IN_PER_MINUTE: '100000' };
 const stack = new Stack({ dataDir, ports: await freePorts(), logLevel: 'warn', env: BENCH_ENV, ...(nodeArgs ? { nodeArgs } : {}) });
 
 /** @type {Promise<void> | undefined} */
@@ -86,8 +92,10 @@ process.once('SIGTERM', () => void cleanUp().finally(() => process.exit(143)));
 process.on('exit', () => stopped || stack.killAll());
 
 try {
-  process.stderr.write('starting the stack...\n');
-  await stack.start();
+  if (SECTIONS.length > 0) {
+    process.stderr.write('starting the stack...\n');
+    await stack.start();
+  }
   for (const [name, component] of stack.components) if (component.pid) names.set(component.pid, name);
   const cores = availableParallelism();
   process.stdout.write(
@@ -98,6 +106,13 @@ try {
   const sections = [];
   for (const bench of SECTIONS) {
     const section = await bench(stack);
+    sections.push(section);
+    process.stdout.write(`${formatSection(section)}\n\n`);
+  }
+  // The single stack stops first: the cluster's processes get the cores to themselves.
+  if (OWN_SECTIONS.length > 0) await cleanUp();
+  for (const bench of OWN_SECTIONS) {
+    const section = await bench(nodeArgs ? { nodeArgs } : {});
     sections.push(section);
     process.stdout.write(`${formatSection(section)}\n\n`);
   }
