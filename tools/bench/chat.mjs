@@ -181,9 +181,18 @@ async function storeBaseline(stack) {
   };
 }
 
-async function firstTokenLatencies(stack, conversations) {
+/**
+ * `conversations` sockets, each sending ROUNDS messages one after another; the samples are
+ * sendMessage to first token (ms), with `rate` (replies a second) and `refusals` attached.
+ * @param {import('@tasksensei/devstack').Stack} stack
+ * @param {number} conversations
+ * @param {string[]} [gatewayUrls]  sockets spread over these gateways in turn (a cluster's)
+ */
+export async function firstTokenLatencies(stack, conversations, gatewayUrls = [stack.gatewayUrl]) {
   const clients = await Promise.all(
-    Array.from({ length: conversations }, async () => connect(stack, await issueAccessToken(stack, `bench-${randomUUID()}`))),
+    Array.from({ length: conversations }, async (_, i) =>
+      connect(stack, await issueAccessToken(stack, `bench-${randomUUID()}`), gatewayUrls[i % gatewayUrls.length]),
+    ),
   );
   const samples = [];
   const refusals = [];
@@ -239,8 +248,8 @@ async function idleSocketCost(stack) {
   return { count: sockets.length, rssMiB: (after - before) / 1024, kibPerSocket: (after - before) / sockets.length };
 }
 
-function connect(stack, token) {
-  const socket = io(`${stack.gatewayUrl}/chat`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+function connect(stack, token, gatewayUrl = stack.gatewayUrl) {
+  const socket = io(`${gatewayUrl}/chat`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', reject);
@@ -248,7 +257,7 @@ function connect(stack, token) {
 }
 
 /** An OpenAI-compatible endpoint that streams a three-chunk answer at once, no tool calls. */
-async function startZeroLatencyModel() {
+export async function startZeroLatencyModel() {
   const chunk = (delta, finish = null) =>
     `data: ${JSON.stringify({ id: 'bench', object: 'chat.completion.chunk', created: 0, model: 'zero-latency', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
   const server = createServer((req, res) => {

@@ -10,7 +10,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot } from '@tasksensei/devstack';
-import { LOAD } from './load.mjs';
+import { BENCH_ENV, LOAD } from './load.mjs';
 import { benchAuth } from './auth.mjs';
 import { benchChat } from './chat.mjs';
 import { benchFiles } from './files.mjs';
@@ -19,6 +19,7 @@ import { benchDocuments } from './documents.mjs';
 import { benchMemory } from './memory.mjs';
 import { benchPlans } from './plans.mjs';
 import { benchProfile } from './profile.mjs';
+import { benchScaling } from './scaling.mjs';
 import { formatComparison, formatSection } from './report.mjs';
 
 /** @type {Array<(stack: Stack) => Promise<import('./report.mjs').Section>>} */
@@ -32,6 +33,8 @@ const ALL_SECTIONS = {
   memory: benchMemory,
   documents: benchDocuments,
 };
+/** Sections that start a stack of their own (a cluster), run after the single stack has stopped. */
+const OWN_STACK_SECTIONS = { scaling: benchScaling };
 // `npm run bench -- plans auth` runs only those sections; `--profile[=dir]` writes a .cpuprofile
 // per Node process of the stack (services, gateway, dynalite, s3, the baselines) when it stops.
 const args = process.argv.slice(2);
@@ -48,12 +51,18 @@ if (beforeDir && !existsSync(join(beforeDir, 'libs/devstack/dist/index.js'))) {
   process.stderr.write(`--before: ${beforeDir} has no built devstack (run npm run build there first)\n`);
   process.exit(64);
 }
-const unknown = wanted.filter((name) => !(name in ALL_SECTIONS));
+const unknown = wanted.filter((name) => !(name in ALL_SECTIONS) && !(name in OWN_STACK_SECTIONS));
 if (unknown.length) {
-  process.stderr.write(`unknown bench section(s): ${unknown.join(', ')}; known: ${Object.keys(ALL_SECTIONS).join(', ')}\n`);
+  const known = [...Object.keys(ALL_SECTIONS), ...Object.keys(OWN_STACK_SECTIONS)];
+  process.stderr.write(`unknown bench section(s): ${unknown.join(', ')}; known: ${known.join(', ')}\n`);
   process.exit(64);
 }
-const SECTIONS = wanted.length ? wanted.map((name) => ALL_SECTIONS[name]) : Object.values(ALL_SECTIONS);
+const SECTIONS = wanted.length
+  ? wanted.filter((name) => name in ALL_SECTIONS).map((name) => ALL_SECTIONS[name])
+  : Object.values(ALL_SECTIONS);
+const OWN_SECTIONS = wanted.length
+  ? wanted.filter((name) => name in OWN_STACK_SECTIONS).map((name) => OWN_STACK_SECTIONS[name])
+  : Object.values(OWN_STACK_SECTIONS);
 
 const RESULTS_FILE = join(repoRoot, 'bench-results.json');
 
@@ -69,10 +78,6 @@ if (profileDir) {
 const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : undefined;
 /** pid -> component name, to tell which profile is whose. @type {Map<number, string>} */
 const names = new Map();
-
-// The bench measures how fast the stack goes, not its edge limits: the per-address webhook and
-// sign-in limits (600 and 60 a minute) would answer most of a load run with 429.
-const BENCH_ENV = { RATE_LIMIT_WEBHOOK_PER_MINUTE: '100000', RATE_LIMIT_SIGN_IN_PER_MINUTE: '100000' };
 
 // `--before=DIR` also starts the stack of another built checkout (an older commit in a git
 // worktree: `git worktree add DIR <commit> && cd DIR && npm run build`) and runs each section on
@@ -101,8 +106,14 @@ try {
   /** @type {Array<{ name: string, root: string, commit: string, stack: unknown, sections: import('./report.mjs').Section[] }>} */
   const measured = [];
   for (const run of runs) {
-    process.stderr.write(`starting the stack${run.name ? ` (${run.name}: ${run.root})` : ''}...\n`);
-    measured.push({ ...run, commit: commitOf(run.root), stack: await startStack(run.root), sections: [] });
+    // Only the cluster's sections asked for: no single stack to start.
+    if (SECTIONS.length > 0) process.stderr.write(`starting the stack${run.name ? ` (${run.name}: ${run.root})` : ''}...\n`);
+    measured.push({
+      ...run,
+      commit: commitOf(run.root),
+      stack: SECTIONS.length > 0 ? await startStack(run.root) : undefined,
+      sections: [],
+    });
   }
   for (const bench of SECTIONS) {
     for (const run of measured) {
@@ -113,6 +124,14 @@ try {
     }
   }
   if (measured.length === 2) process.stdout.write(`${formatComparison(measured[0].sections, measured[1].sections)}\n\n`);
+  // The single stacks stop first: the cluster's processes get the cores to themselves. Only this
+  // checkout's cluster is measured (--before does not apply to it).
+  if (OWN_SECTIONS.length > 0) await stopAll();
+  for (const bench of OWN_SECTIONS) {
+    const section = await bench(nodeArgs ? { nodeArgs } : {});
+    measured.at(-1).sections.push(section);
+    process.stdout.write(`${formatSection(section)}\n\n`);
+  }
   const figures = measured.map(({ name, root, commit, sections }) => ({ name, root, commit, sections }));
   const results = {
     date: new Date().toISOString(),

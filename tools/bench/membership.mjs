@@ -131,7 +131,11 @@ function deletedEvent(userId, created) {
   };
 }
 
-async function acceptRate(url, secret, processes) {
+/**
+ * Signed deliveries at LOAD's connections: a warm-up, then the measured run with CPU µs per
+ * accepted webhook of each of `processes`.
+ */
+export async function acceptRate(url, secret, processes) {
   const users = Array.from({ length: 500 }, () => randomUUID());
   const recent = [];
   let created = Math.floor(Date.now() / 1000) - 100_000;
@@ -176,7 +180,7 @@ async function run(options) {
 }
 
 /** The load above leaves a backlog on the bus: measure latency only once users has drained it. */
-async function consumersIdle(nc) {
+export async function consumersIdle(nc) {
   const jsm = await jetstreamManager(nc);
   const deadline = Date.now() + 300_000;
   for (;;) {

@@ -2,21 +2,26 @@
 /**
  * `npm start`: the whole TaskSensei stack on this machine, no cloud account, no key.
  * `npm start -- --cluster`: the production topology (three clustered NATS servers, two
- * replicas of every service, two gateways). Data stays under DATA_DIR (default .data/), so a
+ * replicas of every service, two gateways); `--replicas N` runs N of each instead. Data stays under DATA_DIR (default .data/), so a
  * restart finds everything again.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { ClusterStack, DEFAULT_CLUSTER_PORTS, freeClusterPorts } from './cluster/cluster-stack.js';
+import { ClusterStack, REPLICAS_PER_SERVICE, defaultClusterPorts, freeClusterPorts } from './cluster/cluster-stack.js';
 import { ComponentError, freePort, portAnswers } from './process.js';
 import { dataDirFrom } from './data-dir.js';
 import { DEFAULT_PORTS, Stack, freePorts, type ComponentRow } from './stack.js';
 
 // --free-ports: every component on a port the OS says is free (tests and a second stack beside a first).
+// --replicas N (with --cluster): N replicas of every service instead of REPLICAS_PER_SERVICE.
 const { values: flags } = parseArgs({
-  options: { cluster: { type: 'boolean', default: false }, 'free-ports': { type: 'boolean', default: false } },
+  options: {
+    cluster: { type: 'boolean', default: false },
+    'free-ports': { type: 'boolean', default: false },
+    replicas: { type: 'string' },
+  },
   strict: true,
 });
 
@@ -39,8 +44,9 @@ const EnvSchema = z.object({
   LOCAL_SMTP_PORT: port(DEFAULT_PORTS.mail),
   LOCAL_MAILBOX_PORT: port(DEFAULT_PORTS.mailbox),
   /** --cluster: the second gateway's public port (API.md: 8090). */
-  CLUSTER_SECOND_GATEWAY_PORT: port(DEFAULT_CLUSTER_PORTS.gateways[1]!.http),
+  CLUSTER_SECOND_GATEWAY_PORT: port(defaultClusterPorts().gateways[1]!.http),
 });
+const ReplicasFlag = z.coerce.number().int().min(1).max(9).default(REPLICAS_PER_SERVICE);
 
 const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')));
 if (!parsed.success) {
@@ -49,6 +55,12 @@ if (!parsed.success) {
   process.exit(78);
 }
 const env = parsed.data;
+const replicasFlag = ReplicasFlag.safeParse(flags.replicas);
+if (!replicasFlag.success || (flags.replicas !== undefined && !flags.cluster)) {
+  process.stderr.write(`invalid --replicas ${flags.replicas}: a whole number from 1 to 9, with --cluster\n`);
+  process.exit(64);
+}
+const replicas = replicasFlag.data;
 
 const columns = [12, 9, 7, 10];
 const dataDir = dataDirFrom(env.DATA_DIR);
@@ -72,13 +84,14 @@ const storePorts = free
       mailbox: env.LOCAL_MAILBOX_PORT,
     };
 const common = { dataDir, ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}), logLevel: env.LOG_LEVEL, onReady: print };
+const defaultPorts = defaultClusterPorts(replicas);
 const clusterPorts = free
-  ? await freeClusterPorts()
+  ? await freeClusterPorts(replicas)
   : {
-      ...DEFAULT_CLUSTER_PORTS,
+      ...defaultPorts,
       gateways: [
-        { ...DEFAULT_CLUSTER_PORTS.gateways[0]!, http: env.PORT },
-        { ...DEFAULT_CLUSTER_PORTS.gateways[1]!, http: env.CLUSTER_SECOND_GATEWAY_PORT },
+        { ...defaultPorts.gateways[0]!, http: env.PORT },
+        { ...defaultPorts.gateways[1]!, http: env.CLUSTER_SECOND_GATEWAY_PORT },
       ],
     };
 // Never another NATS already running here (it would have none of the stack's users): our own,

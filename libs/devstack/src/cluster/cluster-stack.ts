@@ -17,21 +17,46 @@ export interface ClusterPorts {
   readonly replicas: Readonly<Record<ClusterService, readonly number[]>>;
 }
 
-/** `npm start -- --cluster`: gateways on 8080 and 8090 (API.md), replicas next to the single stack's ports. */
-export const DEFAULT_CLUSTER_PORTS: ClusterPorts = {
-  nats: [1, 2, 3].map((i) => ({ name: `nats-${i}`, clientPort: 4221 + i, routePort: 6221 + i, monitorPort: 8221 + i })),
-  gateways: [
-    { http: 8080, ops: 8089 },
-    { http: 8090, ops: 8099 },
-  ],
-  replicas: Object.fromEntries(
-    SERVICES.map((name) => [name, [DEFAULT_PORTS[name], DEFAULT_PORTS[name] + 100]]),
-  ) as unknown as ClusterPorts['replicas'],
-};
-
+/** Replicas of each service in `npm start -- --cluster` and the chaos suite. */
 export const REPLICAS_PER_SERVICE = 2;
 
-export async function freeClusterPorts(): Promise<ClusterPorts> {
+/**
+ * How many replicas of each service: one count for all, or some services' own counts (the rest
+ * at REPLICAS_PER_SERVICE). The bench's scaling section runs chat, billing and users at 1, 2, 4.
+ */
+export type ReplicaCounts = number | Partial<Record<ClusterService, number>>;
+
+/** Each service's replica count, every one a whole number of at least 1. */
+export function replicaCounts(replicas: ReplicaCounts = REPLICAS_PER_SERVICE): Record<ClusterService, number> {
+  const counts = Object.fromEntries(
+    SERVICES.map((name) => [name, typeof replicas === 'number' ? replicas : (replicas[name] ?? REPLICAS_PER_SERVICE)]),
+  ) as Record<ClusterService, number>;
+  for (const [name, count] of Object.entries(counts)) {
+    if (!Number.isInteger(count) || count < 1) throw new ComponentError(`${name}: ${count} replicas; want a whole number >= 1`);
+  }
+  return counts;
+}
+
+/** Replica i of a service on the single stack's port + 100 * i (chat: 8084, 8184, 8284...). */
+export function defaultClusterPorts(replicas?: ReplicaCounts): ClusterPorts {
+  const counts = replicaCounts(replicas);
+  return {
+    nats: [1, 2, 3].map((i) => ({ name: `nats-${i}`, clientPort: 4221 + i, routePort: 6221 + i, monitorPort: 8221 + i })),
+    gateways: [
+      { http: 8080, ops: 8089 },
+      { http: 8090, ops: 8099 },
+    ],
+    replicas: Object.fromEntries(
+      SERVICES.map((name) => [name, Array.from({ length: counts[name] }, (_, i) => DEFAULT_PORTS[name] + 100 * i)]),
+    ) as unknown as ClusterPorts['replicas'],
+  };
+}
+
+/** `npm start -- --cluster`: gateways on 8080 and 8090 (API.md), replicas next to the single stack's ports. */
+export const DEFAULT_CLUSTER_PORTS: ClusterPorts = defaultClusterPorts();
+
+export async function freeClusterPorts(replicas?: ReplicaCounts): Promise<ClusterPorts> {
+  const counts = replicaCounts(replicas);
   const nats = await Promise.all(
     [1, 2, 3].map(async (i) => ({
       name: `nats-${i}`,
@@ -41,12 +66,12 @@ export async function freeClusterPorts(): Promise<ClusterPorts> {
     })),
   );
   const gateways = await Promise.all([0, 1].map(async () => ({ http: await freePort(), ops: await freePort() })));
-  const replicas = Object.fromEntries(
+  const replicaPorts = Object.fromEntries(
     await Promise.all(
-      SERVICES.map(async (name) => [name, await Promise.all(Array.from({ length: REPLICAS_PER_SERVICE }, () => freePort()))] as const),
+      SERVICES.map(async (name) => [name, await Promise.all(Array.from({ length: counts[name] }, () => freePort()))] as const),
     ),
   ) as unknown as ClusterPorts['replicas'];
-  return { nats, gateways, replicas };
+  return { nats, gateways, replicas: replicaPorts };
 }
 
 export interface ClusterOptions extends Omit<StackOptions, 'ports' | 'startStores'> {
@@ -60,9 +85,10 @@ export type ClusterProcess = string;
 
 /**
  * The production topology on one machine: three nats-server processes clustered with routes
- * (JetStream on each, streams with three replicas), the stores, two replicas of every service
- * in their queue groups and two gateways. Every process can be stopped, killed and started
- * again by name, which is what the chaos suite does.
+ * (JetStream on each, streams with three replicas), the stores, the replicas of every service
+ * in their queue groups (one per port in `cluster.replicas`: REPLICAS_PER_SERVICE unless asked
+ * otherwise) and two gateways. Every process can be stopped, killed and started again by name,
+ * which is what the chaos suite does.
  */
 export class ClusterStack extends Stack {
   private readonly cluster: ClusterPorts;
@@ -89,11 +115,15 @@ export class ClusterStack extends Stack {
     this.natsUrl = clusterUrl(this.cluster.nats);
   }
 
-  static async withFreePorts(options: Omit<ClusterOptions, 'cluster' | 'storePorts'>): Promise<ClusterStack> {
+  /** replicas: per service, default REPLICAS_PER_SERVICE each. */
+  static async withFreePorts({
+    replicas,
+    ...options
+  }: Omit<ClusterOptions, 'cluster' | 'storePorts'> & { readonly replicas?: ReplicaCounts }): Promise<ClusterStack> {
     const ports = await freePorts();
     return new ClusterStack({
       ...options,
-      cluster: await freeClusterPorts(),
+      cluster: await freeClusterPorts(replicas),
       storePorts: { dynamodb: ports.dynamodb, s3: ports.s3, chroma: ports.chroma, mail: ports.mail },
     });
   }
@@ -161,6 +191,7 @@ export class ClusterStack extends Stack {
           logDir: this.logDir,
           logName: name,
           onSpawn: this.onSpawn,
+          ...(this.options.nodeArgs ? { nodeArgs: this.options.nodeArgs } : {}),
         }),
       );
     }
@@ -176,6 +207,7 @@ export class ClusterStack extends Stack {
         logDir: this.logDir,
         logName: name,
         onSpawn: this.onSpawn,
+        ...(this.options.nodeArgs ? { nodeArgs: this.options.nodeArgs } : {}),
       }),
     );
   }
