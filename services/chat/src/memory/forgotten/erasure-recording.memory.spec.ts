@@ -125,4 +125,30 @@ describe('what a user erased stays erased when the memory is rebuilt from the me
     await expect(failing.deleteByIds('alice', ['m-alice-0'])).rejects.toThrow('chroma is down');
     expect((await forgotten.of('alice')).ids.has('m-alice-0')).toBe(true);
   });
+
+  it('does not remember again an erased message (a reply regenerated for it); fresh messages go in unread', async () => {
+    const records = stored('alice', ['my cat is called Felix', 'I work from Lisbon']);
+    const { live, erasing, forgotten } = await setUp(records);
+    await erasing.forget('alice', 'm-alice-0');
+    const reads: string[] = [];
+    const of = forgotten.of.bind(forgotten);
+    forgotten.of = (userId) => (reads.push(userId), of(userId));
+    const entry = (m: MessageRecord, createdAt = m.createdAt) => ({
+      id: m.messageId,
+      userId: m.userId,
+      conversationId: m.conversationId,
+      role: 'user' as const,
+      text: m.text,
+      createdAt,
+    });
+
+    await erasing.remember([entry(records[0]!), entry(records[1]!)]);
+    expect((await live.list('alice', { limit: 10 })).items.map((m) => m.text)).toEqual(['I work from Lisbon']);
+    expect(reads).toEqual(['alice']);
+
+    reads.length = 0;
+    await erasing.remember([{ ...entry(records[0]!, '2026-01-01T09:59:30.000Z'), id: 'm-alice-new', text: 'I cycle to work' }]);
+    expect(reads).toEqual([]);
+    expect((await live.list('alice', { limit: 10 })).items.map((m) => m.text)).toEqual(['I cycle to work', 'I work from Lisbon']);
+  });
 });

@@ -1,6 +1,13 @@
 import type { Clock } from '@tasksensei/platform';
 import type { ExportedMemory, MemoryEntry, MemoryHit, MemoryPage, MemoryStore } from '../memory.store.js';
-import type { ForgottenStore } from './forgotten.store.js';
+import { isForgotten, type ForgottenStore } from './forgotten.store.js';
+
+/**
+ * A message remembered this long after it was said is being remembered again (a regenerated
+ * reply stores its user message once more): only such entries are checked against the erasures,
+ * so a reply's own fresh messages cost no read.
+ */
+const REMEMBERED_AGAIN_AFTER_MS = 60_000;
 
 /**
  * The memory store for erasures the user asks for (`DELETE /memories...`, "forget that ..."):
@@ -8,7 +15,8 @@ import type { ForgottenStore } from './forgotten.store.js';
  * the stored messages leaves it out. The record comes first: if deleting the vectors then fails,
  * the user is told and retries, and nothing erased can come back meanwhile. Cap trimming,
  * conversation and account deletion are not user erasures of memories and pass through unrecorded
- * (their messages go, or the cap applies again).
+ * (their messages go, or the cap applies again). A message the user erased and that is remembered
+ * again later (a reply regenerated for it) is left out too.
  */
 export class ErasureRecordingMemory implements MemoryStore {
   constructor(
@@ -36,8 +44,14 @@ export class ErasureRecordingMemory implements MemoryStore {
     await this.inner.forgetAll(userId);
   }
 
-  remember(entries: readonly MemoryEntry[]): Promise<void> {
-    return this.inner.remember(entries);
+  /** Stores the entries, except those remembered again (see REMEMBERED_AGAIN_AFTER_MS) that the user erased. */
+  async remember(entries: readonly MemoryEntry[]): Promise<void> {
+    const cutoff = this.clock.now().getTime() - REMEMBERED_AGAIN_AFTER_MS;
+    const again = (e: MemoryEntry) => Date.parse(e.createdAt) < cutoff;
+    if (!entries.some(again)) return this.inner.remember(entries);
+    const users = [...new Set(entries.filter(again).map((e) => e.userId))];
+    const erased = new Map(await Promise.all(users.map(async (u) => [u, await this.forgotten.of(u)] as const)));
+    await this.inner.remember(entries.filter((e) => !again(e) || !isForgotten(erased.get(e.userId)!, e.id, e.createdAt)));
   }
 
   search(userId: string, query: string, limit: number): Promise<MemoryHit[]> {
