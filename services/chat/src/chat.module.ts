@@ -45,6 +45,8 @@ import { chromaCheck, chromaCollectionNames, createChroma } from './memory/chrom
 import { chooseEmbeddings, memoryCollection } from './memory/embeddings.factory.js';
 import { DeleteAllMemoriesHandler } from './memory/delete-all-memories/delete-all-memories.handler.js';
 import { DeleteAllMemoriesUseCase } from './memory/delete-all-memories/delete-all-memories.usecase.js';
+import { ErasureRecordingMemory } from './memory/forgotten/erasure-recording.memory.js';
+import { DynamoForgottenRepository } from './memory/forgotten/forgotten.repository.js';
 import { DeleteMemoryHandler } from './memory/delete-memory/delete-memory.handler.js';
 import { DeleteMemoryUseCase } from './memory/delete-memory/delete-memory.usecase.js';
 import { ListMemoriesHandler } from './memory/list-memories/list-memories.handler.js';
@@ -106,7 +108,11 @@ export class ChatModule {
       .replace(/[-_.]+$/, '')
       .slice(0, 60);
     const documentStore = new ChromaDocumentStore(chroma, embeddings, documentCollection);
-    const memory = new ResilientMemory(chromaMemory, logger, metrics);
+    // Erasures the user asks for (the Memory page, "forget that ...") are recorded in DynamoDB
+    // first, so a rebuild of the memory from the messages (rebuild-memory.ts) leaves them out.
+    const forgotten = new DynamoForgottenRepository(dynamo);
+    const erasing = new ErasureRecordingMemory(chromaMemory, forgotten, clock);
+    const memory = new ResilientMemory(erasing, logger, metrics);
     const memoryCap = new MemoryCap(chromaMemory, env.CHAT_MEMORY_RECOUNT_MS);
     const replyLog = await JetStreamReplyLog.ensure(
       context.nc,
@@ -232,11 +238,11 @@ export class ChatModule {
         { provide: StopReplyUseCase, useValue: new StopReplyUseCase(replies, stopSignal) },
         { provide: ResumeReplyUseCase, useValue: new ResumeReplyUseCase(replyLog) },
         { provide: ListMemoriesUseCase, useValue: new ListMemoriesUseCase(chromaMemory) },
-        { provide: DeleteMemoryUseCase, useValue: new DeleteMemoryUseCase(chromaMemory, memoryChanged) },
-        { provide: DeleteAllMemoriesUseCase, useValue: new DeleteAllMemoriesUseCase(chromaMemory, memoryChanged) },
+        { provide: DeleteMemoryUseCase, useValue: new DeleteMemoryUseCase(erasing, memoryChanged) },
+        { provide: DeleteAllMemoriesUseCase, useValue: new DeleteAllMemoriesUseCase(erasing, memoryChanged) },
         { provide: ListConversationsUseCase, useValue: new ListConversationsUseCase(conversations) },
         { provide: ListMessagesUseCase, useValue: new ListMessagesUseCase(conversations, messages) },
-        { provide: DeleteConversationUseCase, useValue: new DeleteConversationUseCase(conversations, messages, chromaMemory) },
+        { provide: DeleteConversationUseCase, useValue: new DeleteConversationUseCase(conversations, messages, chromaMemory, forgotten) },
         {
           provide: ReplyRecovery,
           useValue: new ReplyRecovery(messages, events, env.CHAT_REPLY_LEASE_MS, clock, logger, metrics, context.metrics),

@@ -6,7 +6,7 @@ type Item = Record<string, unknown>;
 /**
  * Everything chat keeps in DynamoDB for one user, read and removed table by table. Tables keyed
  * by user are queried; messages by conversation; automations and reminders (keyed by reply and
- * reminder id) through their `by-user` index.
+ * reminder id) through their `by-user` index; the records of erased memories (chat-forgotten) by user.
  */
 export class ChatUserDataRepository {
   constructor(private readonly dynamo: Dynamo) {}
@@ -60,6 +60,8 @@ export class ChatUserDataRepository {
       t('chat-tasks'),
       (await this.tasks(userId)).map((i) => keyOf(i, 'userId', 'taskId')),
     );
+    // What the user had erased from memory: with their messages gone, there is nothing to leave out.
+    counts.forgotten = await this.erasePartition('chat-forgotten', userId, 'memoryId');
     counts.clientMessages = await this.erasePartition('chat-client-messages', userId, 'clientMessageId');
     counts.usage = await this.erasePartition('chat-usage', userId, 'day');
     // Conversations last: a retry after a crash still finds their messages through them.

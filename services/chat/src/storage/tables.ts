@@ -17,6 +17,8 @@ export const USER_INDEX = 'by-user';
  *   a retried reply finds its earlier calls here and does not repeat them.
  * - chat-tasks (userId, taskId): tasks the assistant created.
  * - chat-reminders (reminderId): due reminders; a sparse index holds the undelivered ones by due time.
+ * - chat-forgotten (userId, memoryId): memories the user erased, and `#everything` for "forget
+ *   everything up to `before`": a rebuild of the memory from chat-messages leaves them out.
  * - chat-automations and chat-reminders are also indexed by user (`by-user`): account export and erasure.
  */
 export function chatTables(dynamo: Dynamo): CreateTableCommandInput[] {
@@ -71,6 +73,7 @@ export function chatTables(dynamo: Dynamo): CreateTableCommandInput[] {
       GlobalSecondaryIndexes: [byUser],
     },
     { TableName: dynamo.table('chat-tasks'), ...keys(['userId', 'S'], ['taskId', 'S']) },
+    { TableName: dynamo.table('chat-forgotten'), ...keys(['userId', 'S'], ['memoryId', 'S']) },
     {
       TableName: dynamo.table('chat-reminders'),
       AttributeDefinitions: [

@@ -23,7 +23,9 @@ export const forgetMemoryAutomation = (memory: MemoryStore): Automation<typeof s
   async run(input, context) {
     const hits = await memory.search(context.userId, input.query, CANDIDATES);
     const ids = hits.filter((h) => relevance(input.query, h.text) >= MIN_RELEVANCE).map((h) => h.id);
-    await memory.deleteByIds(context.userId, ids);
+    // The reply to the request goes too (it is not remembered, and must not be on a rebuild of the
+    // memory either: it names what was forgotten); the request itself is the reply runner's.
+    await memory.deleteByIds(context.userId, [...ids, context.messageId]);
     return { ok: true, query: input.query, forgotten: ids.length };
   },
   describe(input, result) {

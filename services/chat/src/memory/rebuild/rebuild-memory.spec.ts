@@ -1,5 +1,6 @@
 import type { MessageRecord } from '../../conversations/message.store.js';
 import { InMemoryMemoryStore } from '../in-memory.memory-store.js';
+import { InMemoryForgottenStore } from '../forgotten/in-memory.forgotten-store.js';
 import { OfflineEmbeddings } from '../offline-embeddings.js';
 import { rebuildMemory } from './rebuild-memory.usecase.js';
 
@@ -29,10 +30,22 @@ describe('rebuilding Chroma from the stored messages', () => {
           message({ messageId: 'm5', userId: 'alice', role: 'assistant', state: 'generating', text: '' }),
           message({ messageId: 'm6', userId: 'bob', role: 'user', text: 'the dentist called about my invoice' }),
         ],
+        [
+          message({
+            messageId: 'm7',
+            userId: 'alice',
+            role: 'assistant',
+            state: 'completed',
+            text: 'The dentist invoice says 80 EUR [1].',
+            citations: [{ fileId: 'f1', filename: 'invoice.pdf', page: 1 }],
+          }),
+        ],
       ),
       memory,
+      new InMemoryForgottenStore(),
     );
-    expect(result).toEqual({ scanned: 6, remembered: 3 });
+    // A reply drawn from the user's files (cited) is not remembered, as the reply runner does not.
+    expect(result).toEqual({ scanned: 7, remembered: 3, skipped: 0 });
     const hits = await memory.search('alice', 'when is the dentist', 5);
     expect(hits.map((h) => h.id).sort()).toEqual(['m1', 'm2']);
     expect((await memory.search('bob', 'dentist', 5)).map((h) => h.id)).toEqual(['m6']);
@@ -44,6 +57,7 @@ describe('rebuilding Chroma from the stored messages', () => {
     await rebuildMemory(
       pages([message({ messageId: 'm1', userId: 'alice', role: 'assistant', state: 'completed', text: `Upload here: ${signed}` })]),
       memory,
+      new InMemoryForgottenStore(),
     );
     const [hit] = await memory.search('alice', 'upload link', 1);
     expect(hit?.text).toBe('Upload here: [link not kept]');

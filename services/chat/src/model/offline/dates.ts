@@ -30,7 +30,8 @@ interface Piece {
  * The first date or time in the message, in the user's zone, as token indexes plus the instant.
  * chrono-node reads the text (with misspelt date words already corrected); the rules here decide
  * what a person means where chrono has to guess: no time -> 09:00, "morning" -> 09:00, "at 5"
- * -> 17:00, a time already past today -> tomorrow, DST handled by converting the wall time.
+ * -> 17:00, "Monday at 7:45" -> 07:45, "at 8" said at 15:00 -> 20:00 (bareHour), a time already
+ * past today -> tomorrow, DST handled by converting the wall time.
  */
 export function findDate(tokens: readonly Token[], now: Date, timezone: string): FoundDate | undefined {
   const pieces = rewrite(tokens);
@@ -51,10 +52,20 @@ export function findDate(tokens: readonly Token[], now: Date, timezone: string):
   if (!result) return dayOfMonth(tokens, now, timezone);
   const from = owner[result.index]!;
   const to = owner[result.index + result.text.length - 1]! + 1;
-  return { from, to, ...resolve(result, now, timezone) };
+  return { from, to, ...resolve(result, text, now, timezone) };
 }
 
-function resolve(result: chrono.ParsedResult, now: Date, timezone: string): { instant: Date; hasTime: boolean } {
+/**
+ * Hours said without am/pm that a person means after noon whatever the day: nobody sets "at 5"
+ * for 05:00. From 7 on either is possible ("Monday at 7:45" is a morning, "at 8" said at 15:00
+ * is tonight), and the nearest one still ahead is meant.
+ */
+const AFTERNOON_ONLY_UP_TO = 6;
+/** Words that say which half of the day a bare hour is in ("dinner at 7", "breakfast at 8"). */
+const EVENING_WORDS = /\b(?:tonight|evening|afternoon|night|dinner|supper)\b/i;
+const MORNING_WORDS = /\b(?:morning|breakfast|dawn|sunrise)\b/i;
+
+function resolve(result: chrono.ParsedResult, message: string, now: Date, timezone: string): { instant: Date; hasTime: boolean } {
   const start = result.start;
   if (RELATIVE_TIME.test(result.text)) return { instant: start.date(), hasTime: true };
   const tags = start.tags();
@@ -68,15 +79,10 @@ function resolve(result: chrono.ParsedResult, now: Date, timezone: string): { in
   if (start.isCertain('hour')) {
     hour = start.get('hour') ?? DEFAULT_HOUR;
     minute = start.get('minute') ?? 0;
-    // "at 5" means 17:00 to anyone setting a reminder; "tonight at 9" means 21:00.
-    if (
-      !start.isCertain('meridiem') &&
-      hour < 12 &&
-      (hour >= 1 && hour <= 7 ? true : part === 'tonight' || part === 'evening' || part === 'afternoon')
-    ) {
-      hour += 12;
-      // chrono may have moved a morning hour already past to tomorrow; the evening one is today's.
-      if (!dateGiven) fields = today(now, timezone);
+    if (!start.isCertain('meridiem') && hour >= 1 && hour < 12) {
+      // chrono may have moved an hour already past to tomorrow: the day is chosen here.
+      const days = dateGiven ? [fields] : [today(now, timezone), nextDay(today(now, timezone))];
+      ({ fields, hour } = bareHour(hour, minute, halfOfDay(result.text, message), days, now, timezone));
     }
   } else if (part) {
     hour = PART_OF_DAY[part]!;
@@ -91,6 +97,36 @@ function resolve(result: chrono.ParsedResult, now: Date, timezone: string): { in
     instant = fromWallTime({ year: next.year, month: next.month, day: next.day, hour, minute }, timezone);
   }
   return { instant, hasTime };
+}
+
+type Day = { year: number; month: number; day: number };
+
+/**
+ * A clock hour said without am/pm (1 to 11), read as a person would: the half of the day the
+ * words name ("tonight", "morning", "dinner": the date's own words first, then the message's);
+ * otherwise 1 to 6 after noon, and from 7 the earlier of morning and evening still ahead on the
+ * days it may be (the given day, or today then tomorrow), the morning when neither is ahead.
+ */
+function bareHour(hour: number, minute: number, half: 'am' | 'pm' | undefined, days: readonly Day[], now: Date, timezone: string) {
+  const hours = half === 'am' ? [hour] : half === 'pm' || hour <= AFTERNOON_ONLY_UP_TO ? [hour + 12] : [hour, hour + 12];
+  const readings = days.flatMap((fields) => hours.map((h) => ({ fields, hour: h })));
+  const ahead = readings.find((r) => fromWallTime({ ...r.fields, hour: r.hour, minute }, timezone).getTime() > now.getTime());
+  return ahead ?? readings[0]!;
+}
+
+/** The half of the day the words name, the date's own words ("tomorrow morning at 7") first. */
+function halfOfDay(dateText: string, message: string): 'am' | 'pm' | undefined {
+  for (const text of [dateText, message]) {
+    const evening = EVENING_WORDS.test(text);
+    const morning = MORNING_WORDS.test(text);
+    if (evening !== morning) return evening ? 'pm' : 'am';
+  }
+  return undefined;
+}
+
+function nextDay(day: Day): Day {
+  const next = new Date(Date.UTC(day.year, day.month - 1, day.day + 1));
+  return { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() };
 }
 
 function today(now: Date, timezone: string) {
