@@ -16,6 +16,7 @@ import {
   type UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { DirectDynamo } from './direct-dynamo.js';
 
 /** DynamoDB settings; without DYNAMODB_ENDPOINT the SDK's default AWS endpoint and credentials apply. */
 export const DynamoEnvSchema = z.object({
@@ -67,6 +68,18 @@ export function createDynamo(env: DynamoEnv): Dynamo {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
   return { client, doc, table: tableNames(env) };
+}
+
+const direct = new WeakMap<DynamoDBClient, DirectDynamo>();
+
+/** PutItem, UpdateItem and GetItem on the client's endpoint without the SDK's middleware stack (see DirectDynamo): for hot paths. */
+export function directDynamo(dynamo: Pick<Dynamo, 'client'>): DirectDynamo {
+  let found = direct.get(dynamo.client);
+  if (!found) {
+    found = new DirectDynamo(dynamo.client);
+    direct.set(dynamo.client, found);
+  }
+  return found;
 }
 
 /** `name` -> its physical table: the prefixed name, or the restored table DYNAMODB_TABLE_NAMES names. */
@@ -137,6 +150,17 @@ export async function sendConditional(dynamo: Dynamo, command: PutCommand | Upda
   try {
     // send() is typed per command class; any of the three is a valid argument at run time.
     await dynamo.doc.send(command as PutCommand);
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+}
+
+/** A conditional write already sent (a DirectDynamo put or update): true when applied, false when its condition did not hold. */
+export async function conditionHeld(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
     return true;
   } catch (error) {
     if (isConditionalCheckFailed(error)) return false;

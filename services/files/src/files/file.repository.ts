@@ -1,5 +1,5 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailed, sendConditional, type Dynamo } from '@tasksensei/platform';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { conditionHeld, directDynamo, isConditionalCheckFailed, type Dynamo } from '@tasksensei/platform';
 import type { FileRecord } from './file.record.js';
 import type { FileStore, IndexOutcome } from './file.store.js';
 
@@ -38,12 +38,12 @@ export class DynamoFileRepository implements FileStore {
     return records;
   }
 
+  /** On every generate: DirectDynamo's put, without the SDK's per-call middleware. */
   async create(record: FileRecord): Promise<boolean> {
-    return sendConditional(
-      this.dynamo,
-      new PutCommand({
+    return conditionHeld(
+      directDynamo(this.dynamo).put({
         TableName: this.table,
-        Item: record,
+        Item: { ...record },
         ConditionExpression: 'attribute_not_exists(#fileId)',
         ExpressionAttributeNames: names('fileId'),
       }),

@@ -1,5 +1,12 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailed, sendConditional, type Dynamo } from '@tasksensei/platform';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  conditionHeld,
+  directDynamo,
+  isConditionalCheckFailed,
+  type DirectDynamo,
+  type DirectUpdateInput,
+  type Dynamo,
+} from '@tasksensei/platform';
 import type { QuotaRecord, QuotaStore, Reservation, ReserveOutcome } from './quota.store.js';
 
 const RESERVE_ATTEMPTS = 5;
@@ -7,17 +14,20 @@ const RESERVE_ATTEMPTS = 5;
 /**
  * The quotas item: `{userId, usedBytes, pending: {fileId: {size, expiresAt}}, released: {fileId: at}}`.
  * File ids are map keys, so a reservation and a release are each one conditional update that
- * can tell whether it already happened.
+ * can tell whether it already happened. Reads and single-item updates go through DirectDynamo
+ * (an upload reserves on every generate).
  */
 export class DynamoQuotaRepository implements QuotaStore {
   private readonly table: string;
+  private readonly direct: DirectDynamo;
 
   constructor(private readonly dynamo: Dynamo) {
     this.table = dynamo.table('quotas');
+    this.direct = directDynamo(dynamo);
   }
 
   async get(userId: string): Promise<QuotaRecord | undefined> {
-    const { Item } = await this.dynamo.doc.send(new GetCommand({ TableName: this.table, Key: { userId }, ConsistentRead: true }));
+    const { Item } = await this.direct.get({ TableName: this.table, Key: { userId }, ConsistentRead: true });
     return Item as QuotaRecord | undefined;
   }
 
@@ -128,7 +138,7 @@ export class DynamoQuotaRepository implements QuotaStore {
   }
 
   /** One conditional update; false when its condition did not hold. */
-  private async conditional(input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>): Promise<boolean> {
-    return sendConditional(this.dynamo, new UpdateCommand({ TableName: this.table, ...input }));
+  private conditional(input: Omit<DirectUpdateInput, 'TableName'>): Promise<boolean> {
+    return conditionHeld(this.direct.update({ TableName: this.table, ...input }));
   }
 }
