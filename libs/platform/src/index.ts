@@ -21,6 +21,7 @@ export * from './bootstrap/process-context.js';
 export * from './bootstrap/run-service.js';
 export * from './aws/dynamodb.js';
 export * from './aws/direct-dynamo.js';
+export * from './aws/sigv4.js';
 export * from './bootstrap/package-version.js';
 export { Histogram, Counter, Gauge } from 'prom-client';
 export * from './aws/user-data.js';

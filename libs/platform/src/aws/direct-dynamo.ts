@@ -1,7 +1,7 @@
-import { createHash, createHmac } from 'node:crypto';
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SigningKeys, amzDate, hmacHex, sha256Hex } from './sigv4.js';
 
 /** An item or a key as the document client takes them: plain values, marshalled on the way. */
 export type DocItem = Record<string, unknown>;
@@ -76,7 +76,7 @@ export class DynamoServiceError extends Error {
  */
 export class DirectDynamo {
   private target?: Promise<Target>;
-  private signingKey?: { readonly scope: string; readonly secret: string; readonly key: Buffer };
+  private readonly keys = new SigningKeys();
 
   constructor(private readonly client: DynamoDBClient) {}
 
@@ -163,19 +163,8 @@ export class DirectDynamo {
     ].join('\n');
     const scope = `${date.slice(0, 8)}/${region}/dynamodb/aws4_request`;
     const stringToSign = `AWS4-HMAC-SHA256\n${date}\n${scope}\n${sha256Hex(canonical)}`;
-    const signature = createHmac('sha256', this.keyFor(scope, credentials.secretAccessKey)).update(stringToSign).digest('hex');
+    const signature = hmacHex(this.keys.keyFor(scope, credentials.secretAccessKey), stringToSign);
     return `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
-  }
-
-  private keyFor(scope: string, secret: string): Buffer {
-    if (this.signingKey?.scope === scope && this.signingKey.secret === secret) return this.signingKey.key;
-    const [day, region, service, terminator] = scope.split('/') as [string, string, string, string];
-    const key = [day, region, service, terminator].reduce<Buffer | string>(
-      (previous, part) => createHmac('sha256', previous).update(part).digest(),
-      `AWS4${secret}`,
-    ) as Buffer;
-    this.signingKey = { scope, secret, key };
-    return key;
   }
 
   /** The client's endpoint (its configured one, or the regional one its rules give), region and attempts. */
@@ -254,11 +243,6 @@ function isRetryable(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' && TRANSIENT_CODES.has(code);
 }
-
-const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/** `20261130T014500Z` */
-const amzDate = (date: Date) => date.toISOString().replace(/[-:]|\.\d{3}/g, '');
 
 // --- marshalling, as the document client's with removeUndefinedValues and convertClassInstanceToMap off ---
 
