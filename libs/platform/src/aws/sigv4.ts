@@ -4,8 +4,14 @@ export const sha256Hex = (text: string): string => createHash('sha256').update(t
 
 export const hmacHex = (key: Buffer, text: string): string => createHmac('sha256', key).update(text).digest('hex');
 
-/** `20261130T014500Z`: SigV4's long date. */
-export const amzDate = (date: Date): string => date.toISOString().replace(/[-:]|\.\d{3}/g, '');
+let formatted = { second: Number.NaN, text: '' };
+
+/** `20261130T014500Z`: SigV4's long date (formatted once per second: every request within it shares the text). */
+export function amzDate(date: Date): string {
+  const second = Math.floor(date.getTime() / 1000);
+  if (second !== formatted.second) formatted = { second, text: date.toISOString().replace(/[-:]|\.\d{3}/g, '') };
+  return formatted.text;
+}
 
 /**
  * SigV4 signing keys (`AWS4<secret>` HMAC'd through day, region, service and `aws4_request`),
