@@ -20,6 +20,7 @@ export * from './bootstrap/platform.module.js';
 export * from './bootstrap/process-context.js';
 export * from './bootstrap/run-service.js';
 export * from './aws/dynamodb.js';
+export * from './aws/sigv4.js';
 export * from './bootstrap/package-version.js';
 export { Histogram, Counter, Gauge } from 'prom-client';
 export * from './aws/user-data.js';

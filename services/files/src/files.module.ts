@@ -53,7 +53,8 @@ export class FilesModule {
     const { env, logger } = context;
     const s3 = createS3(env);
     const presigner = env.S3_PUBLIC_ENDPOINT ? createS3(env, env.S3_PUBLIC_ENDPOINT) : s3;
-    const dynamo = await openDynamo(context, filesTables);
+    // Every generate is a quota update and a record write: the lean client spares the SDK's per-call CPU.
+    const dynamo = await openDynamo(context, filesTables, { lean: true });
     if (env.S3_CREATE_BUCKET) await ensureBucket(s3, env.S3_BUCKET);
     context.health.register('s3', s3Check(s3, env.S3_BUCKET));
     if (!env.S3_SSE_KMS_KEY_ID) logger.info('no S3_SSE_KMS_KEY_ID: uploads rely on the bucket default encryption');

@@ -26,8 +26,10 @@ beforeAll(async () => {
   // dynalite takes any credentials; the SDK only needs some.
   process.env.AWS_ACCESS_KEY_ID ??= 'local';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+  // Lean, as the files service opens it: the repositories' calls go through the lean document client.
   dynamo = createDynamo(
     parseConfig(DynamoEnvSchema, { DYNAMODB_ENDPOINT: `http://127.0.0.1:${port}`, DYNAMODB_TABLE_PREFIX: 'contract-' }),
+    { lean: true },
   );
   await ensureTables(dynamo, filesTables(dynamo));
 }, 60_000);

@@ -1,9 +1,9 @@
-import { createHash, createHmac } from 'node:crypto';
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import * as DynamoExports from '@aws-sdk/client-dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SigningKeys, amzDate as longDate, hmacHex, sha256Hex } from './sigv4.js';
 
 /**
  * The document client's five single-item and query calls (Get, Put, Update, Delete, Query)
@@ -64,7 +64,7 @@ const SERVICE = 'dynamodb';
 class LeanDynamo {
   private readonly url: Promise<URL>;
   private readonly agent: HttpAgent;
-  private signingKey: { readonly day: string; readonly secret: string; readonly region: string; readonly key: Buffer } | undefined;
+  private readonly signingKeys = new SigningKeys();
 
   constructor(
     private readonly client: DynamoDBClient,
@@ -92,7 +92,7 @@ class LeanDynamo {
 
   private async post(target: string, body: string): Promise<Input> {
     const [url, region, credentials] = await Promise.all([this.url, this.client.config.region(), this.client.config.credentials()]);
-    const amzDate = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
+    const amzDate = longDate(new Date());
     const headers: Record<string, string> = {
       'content-type': 'application/x-amz-json-1.0',
       host: url.host,
@@ -103,28 +103,17 @@ class LeanDynamo {
     const signed = Object.keys(headers).join(';');
     const canonical = `POST\n${url.pathname || '/'}\n\n${Object.entries(headers)
       .map(([name, value]) => `${name}:${value}\n`)
-      .join('')}\n${signed}\n${sha256(body)}`;
+      .join('')}\n${signed}\n${sha256Hex(body)}`;
     const day = amzDate.slice(0, 8);
     const scope = `${day}/${region}/${SERVICE}/aws4_request`;
-    const toSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${sha256(canonical)}`;
-    const signature = createHmac('sha256', this.keyFor(day, region, credentials.secretAccessKey))
-      .update(toSign)
-      .digest('hex');
+    const toSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${sha256Hex(canonical)}`;
+    const signature = hmacHex(this.signingKeys.keyFor(scope, credentials.secretAccessKey), toSign);
     headers.authorization = `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signed}, Signature=${signature}`;
     headers['content-length'] = String(Buffer.byteLength(body));
     const response = await this.exchange(url, headers, body);
     const parsed = response.text ? (JSON.parse(response.text) as Input) : {};
     if (response.status === 200) return parsed;
     throw serviceError(response.status, parsed, response.requestId);
-  }
-
-  private keyFor(day: string, region: string, secret: string): Buffer {
-    const cached = this.signingKey;
-    if (cached && cached.day === day && cached.region === region && cached.secret === secret) return cached.key;
-    const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
-    const key = hmac(hmac(hmac(hmac(`AWS4${secret}`, day), region), SERVICE), 'aws4_request');
-    this.signingKey = { day, secret, region, key };
-    return key;
   }
 
   private exchange(url: URL, headers: Record<string, string>, body: string) {
@@ -159,8 +148,6 @@ class LeanDynamo {
     });
   }
 }
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 function retryable(error: unknown): boolean {
   const e = error as { name?: string; $metadata?: { httpStatusCode?: number }; code?: string };
