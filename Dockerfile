@@ -35,7 +35,7 @@ ENV NPM_CONFIG_UPDATE_NOTIFIER=false \
 WORKDIR /app
 
 FROM base AS manifests
-COPY package.json package-lock.json ./
+COPY package.json package-lock.json .npmrc ./
 # One line per workspace (npm ci needs every workspace's manifest to honour the lockfile).
 COPY libs/contracts/package.json libs/contracts/
 COPY libs/platform/package.json libs/platform/

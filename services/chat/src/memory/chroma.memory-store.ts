@@ -1,5 +1,7 @@
+import { Document } from '@langchain/core/documents';
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { ChromaClient, Collection } from 'chromadb';
+import { CollectionVectorStore } from './chroma.vector-store.js';
 import { newestFirst, pageOf } from './memory-order.js';
 import type { ExportedMemory, MemoryEntry, MemoryHit, MemoryPage, MemoryStore } from './memory.store.js';
 
@@ -11,11 +13,13 @@ type EntryMetadata = { userId: string; conversationId: string; role: string; cre
 
 /**
  * Memory in Chroma: one collection per embedding (vectors of two models never mix), cosine
- * space, our own embedding function (Chroma's default would download a model). Every query
- * carries `where: {userId}`, so another user's messages are never candidates.
+ * space, our own embedding function (Chroma's default would download a model). Upserts and
+ * similarity queries go through LangChain community's Chroma vector store; every query carries
+ * `where: {userId}`, so another user's messages are never candidates. Listing, counting and
+ * deleting read the collection itself (the vector store has no paged `get`).
  */
 export class ChromaMemoryStore implements MemoryStore {
-  private collection?: Promise<Collection>;
+  private readonly vectors: CollectionVectorStore;
 
   constructor(
     private readonly chroma: ChromaClient,
@@ -23,46 +27,31 @@ export class ChromaMemoryStore implements MemoryStore {
     readonly collectionName: string,
     /** Every collection of the database (memories, file chunks...): what erasing and exporting a user cover. */
     private readonly collectionNames: () => Promise<string[]> = () => Promise.resolve([collectionName]),
-  ) {}
+  ) {
+    this.vectors = new CollectionVectorStore(chroma, embeddings, collectionName, {
+      configuration: { hnsw: { space: 'cosine' } },
+      embeddingFunctionName: 'tasksensei-chat',
+    });
+  }
 
   async remember(entries: readonly MemoryEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    const collection = await this.open();
-    const vectors = await this.embeddings.embedDocuments(entries.map((e) => e.text));
-    // Upsert: indexing the same message again (a retried reply) is harmless.
-    await collection.upsert({
-      ids: entries.map((e) => e.id),
-      embeddings: vectors,
-      documents: entries.map((e) => e.text),
-      metadatas: entries.map(
-        (e) => ({ userId: e.userId, conversationId: e.conversationId, role: e.role, createdAt: e.createdAt }) satisfies EntryMetadata,
-      ),
-    });
+    // Upsert by the message's own id: indexing the same message again (a retried reply) is harmless.
+    await this.vectors.upsert(entries.map(toDocument));
   }
 
   async search(userId: string, query: string, limit: number): Promise<MemoryHit[]> {
     if (limit <= 0 || !query.trim()) return [];
-    const collection = await this.open();
-    const vector = await this.embeddings.embedQuery(query);
-    const result = await collection.query<EntryMetadata>({
-      queryEmbeddings: [vector],
-      nResults: limit,
-      where: { userId },
-      include: ['documents', 'metadatas', 'distances'],
-    });
-    const ids = result.ids[0] ?? [];
-    return ids.flatMap((id, i) => {
-      const metadata = result.metadatas[0]?.[i];
-      const text = result.documents[0]?.[i];
+    const hits = await this.vectors.similaritySearchWithScore(query, limit, { userId });
+    return hits.flatMap(([document, distance]) => {
+      const metadata = document.metadata as Partial<EntryMetadata>;
       // Belt and braces: a hit of anyone else is dropped even if the filter were ever lost.
-      if (!metadata || text == null || metadata.userId !== userId) return [];
-      const distance = result.distances?.[0]?.[i] ?? 1;
+      if (!document.id || metadata.userId !== userId || typeof metadata.createdAt !== 'string') return [];
       return [
         {
-          id,
-          text,
+          id: document.id,
+          text: document.pageContent,
           userId,
-          conversationId: metadata.conversationId,
+          conversationId: metadata.conversationId ?? '',
           role: metadata.role === 'assistant' ? 'assistant' : 'user',
           createdAt: metadata.createdAt,
           score: 1 - distance,
@@ -196,19 +185,18 @@ export class ChromaMemoryStore implements MemoryStore {
   }
 
   private open(): Promise<Collection> {
-    this.collection ??= this.chroma
-      .getOrCreateCollection({
-        name: this.collectionName,
-        configuration: { hnsw: { space: 'cosine' } },
-        embeddingFunction: { name: 'tasksensei-chat', generate: (texts: string[]) => this.embeddings.embedDocuments(texts) },
-      })
-      .catch((error: unknown) => {
-        // Chroma down at start: try again on the next call rather than failing forever.
-        this.collection = undefined;
-        throw error;
-      });
-    return this.collection;
+    return this.vectors.ensureCollection();
   }
+}
+
+function toDocument(entry: MemoryEntry): Document<EntryMetadata> {
+  const metadata: EntryMetadata = {
+    userId: entry.userId,
+    conversationId: entry.conversationId,
+    role: entry.role,
+    createdAt: entry.createdAt,
+  };
+  return new Document({ id: entry.id, pageContent: entry.text, metadata });
 }
 
 function toEntry(id: string, text: string, metadata: EntryMetadata): MemoryEntry {

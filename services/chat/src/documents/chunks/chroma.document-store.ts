@@ -1,5 +1,7 @@
+import { Document } from '@langchain/core/documents';
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { ChromaClient, Collection } from 'chromadb';
+import { CollectionVectorStore } from '../../memory/chroma.vector-store.js';
 import type { DocumentChunk, DocumentChunkStore, DocumentHit } from './document-chunk.js';
 
 const PAGE = 500;
@@ -8,59 +10,45 @@ type ChunkMetadata = { userId: string; fileId: string; filename: string; page: n
 
 /**
  * Passages of users' files in Chroma, apart from the conversation memory: one collection per
- * embedding (vectors of two models never mix), cosine space. Every query carries
- * `where: {userId}`, so another user's files are never candidates. chromadb 3.0.0's client
- * rejects `$and`, so per-file deletes select by file and check the owner here.
+ * embedding (vectors of two models never mix), cosine space. Upserts and similarity queries go
+ * through LangChain community's Chroma vector store; every query carries `where: {userId}`, so
+ * another user's files are never candidates. chromadb 3.0.0's client rejects `$and`, so
+ * per-file deletes select by file and check the owner here.
  */
 export class ChromaDocumentStore implements DocumentChunkStore {
-  private collection?: Promise<Collection>;
+  private readonly vectors: CollectionVectorStore;
 
   constructor(
-    private readonly chroma: ChromaClient,
-    private readonly embeddings: Embeddings,
+    chroma: ChromaClient,
+    embeddings: Embeddings,
     readonly collectionName: string,
-  ) {}
+  ) {
+    this.vectors = new CollectionVectorStore(chroma, embeddings, collectionName, {
+      configuration: { hnsw: { space: 'cosine', ef_construction: 200, ef_search: 200 } },
+      embeddingFunctionName: 'tasksensei-documents',
+    });
+  }
 
   async add(chunks: readonly DocumentChunk[]): Promise<void> {
-    if (chunks.length === 0) return;
-    const collection = await this.open();
-    const vectors = await this.embeddings.embedDocuments(chunks.map((c) => c.text));
-    await collection.upsert({
-      ids: chunks.map((c) => c.id),
-      embeddings: vectors,
-      documents: chunks.map((c) => c.text),
-      metadatas: chunks.map(
-        (c) => ({ userId: c.userId, fileId: c.fileId, filename: c.filename, page: c.page ?? 0 }) satisfies ChunkMetadata,
-      ),
-    });
+    await this.vectors.upsert(chunks.map(toDocument));
   }
 
   async search(userId: string, query: string, limit: number): Promise<DocumentHit[]> {
     if (limit <= 0 || !query.trim()) return [];
-    const collection = await this.open();
-    const vector = await this.embeddings.embedQuery(query);
     // HNSW search is approximate, more so under a filter: ask for more candidates than needed, keep the best.
-    const result = await collection.query<ChunkMetadata>({
-      queryEmbeddings: [vector],
-      nResults: Math.max(limit * 4, 20),
-      where: { userId },
-      include: ['documents', 'metadatas', 'distances'],
-    });
-    const ids = result.ids[0] ?? [];
-    const hits: DocumentHit[] = ids.flatMap((id, i) => {
-      const metadata = result.metadatas[0]?.[i];
-      const text = result.documents[0]?.[i];
-      if (!metadata || text == null || metadata.userId !== userId) return [];
-      const score = 1 - (result.distances?.[0]?.[i] ?? 1);
+    const found = await this.vectors.similaritySearchWithScore(query, Math.max(limit * 4, 20), { userId });
+    const hits: DocumentHit[] = found.flatMap(([document, distance]) => {
+      const metadata = document.metadata as Partial<ChunkMetadata>;
+      if (!document.id || metadata.userId !== userId || typeof metadata.fileId !== 'string') return [];
       return [
         {
-          id,
+          id: document.id,
           userId,
           fileId: metadata.fileId,
-          filename: metadata.filename,
-          ...(metadata.page > 0 ? { page: metadata.page } : {}),
-          text,
-          score,
+          filename: metadata.filename ?? '',
+          ...(metadata.page && metadata.page > 0 ? { page: metadata.page } : {}),
+          text: document.pageContent,
+          score: 1 - distance,
         },
       ];
     });
@@ -86,16 +74,11 @@ export class ChromaDocumentStore implements DocumentChunkStore {
   }
 
   private open(): Promise<Collection> {
-    this.collection ??= this.chroma
-      .getOrCreateCollection({
-        name: this.collectionName,
-        configuration: { hnsw: { space: 'cosine', ef_construction: 200, ef_search: 200 } },
-        embeddingFunction: { name: 'tasksensei-documents', generate: (texts: string[]) => this.embeddings.embedDocuments(texts) },
-      })
-      .catch((error: unknown) => {
-        this.collection = undefined;
-        throw error;
-      });
-    return this.collection;
+    return this.vectors.ensureCollection();
   }
+}
+
+function toDocument(chunk: DocumentChunk): Document<ChunkMetadata> {
+  const metadata: ChunkMetadata = { userId: chunk.userId, fileId: chunk.fileId, filename: chunk.filename, page: chunk.page ?? 0 };
+  return new Document({ id: chunk.id, pageContent: chunk.text, metadata });
 }
