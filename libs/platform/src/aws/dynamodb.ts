@@ -32,6 +32,11 @@ export const DynamoEnvSchema = z.object({
   /** Local stack only: create missing tables at start. In AWS they come from deploy/aws. */
   DYNAMODB_CREATE_TABLES: z.stringbool().default(false),
   /**
+   * False: the services that open DynamoDB lean (billing, users, files) send every call through
+   * the AWS SDK instead, the way back should the lean client misbehave against an endpoint.
+   */
+  DYNAMODB_LEAN: z.stringbool().default(true),
+  /**
    * Tables read from another physical name than `<DYNAMODB_TABLE_PREFIX><name>`, as JSON
    * ({"profiles":"tasksensei-profiles-r20260131"}): how a service moves to a table restored from a
    * backup, which always has a new name (docs/operations.md#dynamodb). Each name must be
@@ -63,7 +68,7 @@ const MAX_ATTEMPTS = 3;
 /**
  * The SDK client and its document client. `lean`: Get, Put, Update, Delete and Query go
  * through leanDocumentClient (same requests and errors, a fraction of the SDK's CPU per call),
- * for services whose hot path is DynamoDB calls.
+ * for services whose hot path is DynamoDB calls, unless the operator turned it off (DYNAMODB_LEAN=false).
  */
 export function createDynamo(env: DynamoEnv, options: { readonly lean?: boolean } = {}): Dynamo {
   const client = new DynamoDBClient({
@@ -74,12 +79,13 @@ export function createDynamo(env: DynamoEnv, options: { readonly lean?: boolean 
   const sdkDoc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
-  const doc = options.lean
-    ? leanDocumentClient(client, sdkDoc, {
-        maxAttempts: MAX_ATTEMPTS,
-        ...(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {}),
-      })
-    : sdkDoc;
+  const doc =
+    options.lean && env.DYNAMODB_LEAN
+      ? leanDocumentClient(client, sdkDoc, {
+          maxAttempts: MAX_ATTEMPTS,
+          ...(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {}),
+        })
+      : sdkDoc;
   return { client, doc, table: tableNames(env) };
 }
 
