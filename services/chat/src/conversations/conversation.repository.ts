@@ -32,8 +32,23 @@ export class DynamoConversationRepository implements ConversationStore {
   }
 
   async touch(userId: string, conversationId: string, updatedAt: string): Promise<void> {
+    await this.touched(userId, conversationId, updatedAt, 'NONE');
+  }
+
+  async touchAndGet(userId: string, conversationId: string, updatedAt: string): Promise<ConversationRecord | undefined> {
+    // None, or touched later already (another replica's clock): which one, read.
+    return (await this.touched(userId, conversationId, updatedAt, 'ALL_NEW')) ?? this.get(userId, conversationId);
+  }
+
+  /** Moves `updatedAt` forward; the record after it with ALL_NEW, undefined when the condition did not hold. */
+  private async touched(
+    userId: string,
+    conversationId: string,
+    updatedAt: string,
+    returnValues: 'NONE' | 'ALL_NEW',
+  ): Promise<ConversationRecord | undefined> {
     try {
-      await this.dynamo.doc.send(
+      const { Attributes } = await this.dynamo.doc.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { userId, conversationId },
@@ -41,31 +56,14 @@ export class DynamoConversationRepository implements ConversationStore {
           // Never moves back in time, never resurrects a deleted conversation.
           ConditionExpression: 'attribute_exists(conversationId) AND updatedAt < :now',
           ExpressionAttributeValues: { ':now': updatedAt },
+          ReturnValues: returnValues,
         }),
       );
+      return Attributes as ConversationRecord | undefined;
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
+      return undefined;
     }
-  }
-
-  async touchAndGet(userId: string, conversationId: string, updatedAt: string): Promise<ConversationRecord | undefined> {
-    try {
-      const { Attributes } = await this.dynamo.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { userId, conversationId },
-          UpdateExpression: 'SET updatedAt = :now',
-          ConditionExpression: 'attribute_exists(conversationId) AND updatedAt < :now',
-          ExpressionAttributeValues: { ':now': updatedAt },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return Attributes as ConversationRecord;
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
-    // None, or touched later already (another replica's clock): which one, read.
-    return this.get(userId, conversationId);
   }
 
   async saveSummary(userId: string, conversationId: string, summary: string, through: string): Promise<void> {
