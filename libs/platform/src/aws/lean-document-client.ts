@@ -111,9 +111,8 @@ class LeanDynamo {
     headers.authorization = `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signed}, Signature=${signature}`;
     headers['content-length'] = String(Buffer.byteLength(body));
     const response = await this.exchange(url, headers, body);
-    const parsed = response.text ? (JSON.parse(response.text) as Input) : {};
-    if (response.status === 200) return parsed;
-    throw serviceError(response.status, parsed, response.requestId);
+    if (response.status === 200) return response.text ? (JSON.parse(response.text) as Input) : {};
+    throw serviceError(response.status, errorBody(response.text), response.requestId);
   }
 
   private exchange(url: URL, headers: Record<string, string>, body: string) {
@@ -146,6 +145,16 @@ class LeanDynamo {
       req.on('error', reject);
       req.end(body);
     });
+  }
+}
+
+/** An error answer's JSON; a proxy's HTML or an empty body (a 502, a 503) is an error by its status alone. */
+function errorBody(text: string): Input {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed && typeof parsed === 'object' ? (parsed as Input) : {};
+  } catch {
+    return {};
   }
 }
 
