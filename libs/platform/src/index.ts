@@ -27,5 +27,6 @@ export * from './aws/user-data.js';
 export * from './aws/export-values.js';
 export * from './jetstream/consumer-set.js';
 export * from './time/clock.js';
+export * from './cache/per-user-cache.js';
 export * from './sweep/periodic-sweep.js';
 export * from './bootstrap/service-wiring.js';
