@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
-import { dirname } from 'node:path';
-import { constants } from 'node:os';
+import { dirname, join } from 'node:path';
+import { constants, tmpdir } from 'node:os';
 
 /** One running part of the stack: infrastructure or a service. */
 export interface Component {
@@ -127,8 +127,42 @@ export function tail(file: string, lines = 20): string {
 
 export const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** A port the OS says is free right now. */
-export function freePort(): Promise<number> {
+/**
+ * Ports handed out by freePort, across every process of this machine (the test workers, the
+ * bench): a stack picks all its ports at once and starts its last process tens of seconds later,
+ * and in between the OS would hand the same free port to another stack. A port is claimed by
+ * creating its file here (exclusively); a claim older than PORT_CLAIM_MS is taken over.
+ */
+const PORT_CLAIMS = join(tmpdir(), 'tasksensei-port-claims');
+const PORT_CLAIM_MS = 15 * 60_000;
+
+/** A port the OS says is free right now, and that no other freePort of this machine handed out lately. */
+export async function freePort(): Promise<number> {
+  mkdirSync(PORT_CLAIMS, { recursive: true });
+  for (;;) {
+    const port = await osFreePort();
+    if (claimPort(port)) return port;
+  }
+}
+
+function claimPort(port: number): boolean {
+  const file = join(PORT_CLAIMS, String(port));
+  try {
+    closeSync(openSync(file, 'wx'));
+    return true;
+  } catch {
+    // Claimed by a freePort: taken over once the claim is old (its stack has long started or gone).
+    try {
+      if (Date.now() - statSync(file).mtimeMs < PORT_CLAIM_MS) return false;
+      utimesSync(file, new Date(), new Date());
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+function osFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();

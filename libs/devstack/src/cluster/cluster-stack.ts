@@ -15,8 +15,6 @@ export interface ClusterPorts {
   readonly gateways: readonly { readonly http: number; readonly ops: number }[];
   /** The ops port (probes, metrics) of each replica of each service. */
   readonly replicas: Readonly<Record<ClusterService, readonly number[]>>;
-  /** Picked free by freeClusterPorts (not fixed): a replica's ops port taken meanwhile is replaced. */
-  readonly pickedFree?: boolean;
 }
 
 /** Replicas of each service in `npm start -- --cluster` and the chaos suite. */
@@ -73,7 +71,7 @@ export async function freeClusterPorts(replicas?: ReplicaCounts): Promise<Cluste
       SERVICES.map(async (name) => [name, await Promise.all(Array.from({ length: counts[name] }, () => freePort()))] as const),
     ),
   ) as unknown as ClusterPorts['replicas'];
-  return { nats, gateways, replicas: replicaPorts, pickedFree: true };
+  return { nats, gateways, replicas: replicaPorts };
 }
 
 export interface ClusterOptions extends Omit<StackOptions, 'ports' | 'startStores'> {
@@ -94,8 +92,6 @@ export type ClusterProcess = string;
  */
 export class ClusterStack extends Stack {
   private readonly cluster: ClusterPorts;
-  /** The replicas' ops ports as they run (see opsPortOf). */
-  private readonly opsPorts: Record<ClusterService, number[]>;
 
   constructor(readonly clusterOptions: ClusterOptions) {
     const storePorts = clusterOptions.storePorts ?? {
@@ -116,10 +112,6 @@ export class ClusterStack extends Stack {
       },
     });
     this.cluster = clusterOptions.cluster;
-    this.opsPorts = Object.fromEntries(SERVICES.map((name) => [name, [...this.cluster.replicas[name]]])) as Record<
-      ClusterService,
-      number[]
-    >;
     this.natsUrl = clusterUrl(this.cluster.nats);
   }
 
@@ -204,7 +196,7 @@ export class ClusterStack extends Stack {
       );
     }
     const opsPort = (SERVICES as readonly string[]).includes(service ?? '')
-      ? await this.opsPortOf(service as ClusterService, replica)
+      ? this.cluster.replicas[service as ClusterService][replica]
       : undefined;
     if (opsPort === undefined) throw new ComponentError(`no process named ${name} in the cluster`);
     return this.trackProcess(name, opsPort, () =>
@@ -258,20 +250,6 @@ export class ClusterStack extends Stack {
 
   private replicaEnv(name: StackService, own: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     return { ...this.serviceEnv(name), JETSTREAM_REPLICAS: String(this.cluster.nats.length), ...this.clusterOptions.env, ...own };
-  }
-
-  /**
-   * A replica's ops port. A port picked free can be taken by another process before the replica
-   * starts (a parallel test's stack, while NATS and the stores come up): it is replaced by a fresh
-   * one, since nothing outside the cluster addresses a replica by its port. Fixed ports
-   * (`npm start -- --cluster`) are kept, and a taken one is an error (another stack running).
-   */
-  private async opsPortOf(service: ClusterService, replica: number): Promise<number | undefined> {
-    const port = this.opsPorts[service][replica];
-    if (port === undefined || !this.cluster.pickedFree || !(await portAnswers(port))) return port;
-    const fresh = await freePort();
-    this.opsPorts[service][replica] = fresh;
-    return fresh;
   }
 
   private async trackProcess(name: ClusterProcess, port: number, start: () => Promise<Component>): Promise<Component> {
